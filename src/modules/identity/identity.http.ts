@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/errors.js';
+import type { IdentityService } from './identity.service.js';
+import type { Principal } from './identity.types.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** Name of the httpOnly session cookie the web UI may use instead of a bearer header. */
+export const SESSION_COOKIE = 'gavel_session';
+
+/** Reads the session token from `Authorization: Bearer` or the session cookie. */
+export function tokenFrom(headers: { authorization?: string | undefined; cookie?: string | undefined }): string | null {
+  const auth = headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || null;
+  const cookie = headers.cookie;
+  if (cookie) {
+    for (const part of cookie.split(';')) {
+      const i = part.indexOf('=');
+      if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) return decodeURIComponent(part.slice(i + 1).trim()) || null;
+    }
+  }
+  return null;
+}
+
+/** Resolves the caller on every request; routes decide whether they need one. */
+export function installAuthentication(app: FastifyInstance, identity: IdentityService): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req) => {
+    const token = tokenFrom(req.headers);
+    req.principal = token ? await identity.authenticate(token) : null;
+  });
+}
+
+/** The caller, or a 401 UNAUTHENTICATED. */
+export function requireUser(req: FastifyRequest): Principal {
+  if (!req.principal) throw new AppError('UNAUTHENTICATED', 'Sign in to do this (missing, unknown, expired or revoked token)');
+  return req.principal;
+}
+
+/** The caller if an admin, else 401/403. */
+export function requireAdmin(req: FastifyRequest): Principal {
+  const p = requireUser(req);
+  if (!p.isAdmin) throw new AppError('FORBIDDEN', 'Only an administrator can do this');
+  return p;
+}
+
+export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+}
+export function clearSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+}

@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../platform/clock.js';
+import { fail, ok, type Result } from '../../platform/errors.js';
+import type { IdGenerator } from '../../platform/ids.js';
+import type { IdentityRepository } from './identity.repository.js';
+import { ROLE_ADMIN, type Principal, type User } from './identity.types.js';
+import { dummyHash, hashPassword, verifyPassword } from './password.js';
+
+/** Minimum password length; shorter is a 422 WEAK_PASSWORD. */
+export const MIN_PASSWORD_LENGTH = 10;
+
+// Sessions are looked up on every authenticated request (every bid); a short cache
+// keeps that off the database. Logout on this instance evicts at once; another
+// instance may honour a revoked token for at most this long.
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 50_000;
+
+export function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/** Registration, login, sessions and admins. */
+export class IdentityService {
+  private readonly cache = new Map<string, { principal: Principal; until: number }>();
+
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly sessionTtlMs: number,
+  ) {}
+
+  async register(input: { email: string; password: string; displayName: string }): Promise<Result<{ user: User; token: string }>> {
+    const email = input.email.trim();
+    const displayName = input.displayName.trim();
+    if (displayName.length === 0) return fail('VALIDATION_FAILED', 'displayName must not be blank', { field: 'displayName' });
+    const weak = checkPassword(input.password);
+    if (weak) return weak;
+    const user = await this.repo.insertUser({
+      id: this.ids.next(),
+      email,
+      passwordHash: await hashPassword(input.password),
+      displayName,
+      roles: [],
+    });
+    if (!user) return fail('EMAIL_TAKEN', 'An account with this email already exists');
+    const token = await this.openSession(user.id);
+    return ok({ user, token });
+  }
+
+  async login(input: { email: string; password: string }): Promise<Result<{ user: User; token: string }>> {
+    const found = await this.repo.findByEmail(input.email.trim());
+    // Verify against a dummy hash when the user is unknown: same work, same answer.
+    const valid = await verifyPassword(found?.passwordHash ?? (await dummyHash()), input.password);
+    if (!found || !valid) return fail('INVALID_CREDENTIALS', 'Email or password is incorrect');
+    const { passwordHash: _, ...user } = found;
+    const token = await this.openSession(user.id);
+    return ok({ user, token });
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    this.cache.delete(principal.tokenHash.toString('hex'));
+    await this.repo.revokeSession(principal.tokenHash, new Date(this.clock.now()));
+  }
+
+  /** Resolves a bearer token to its principal, or null for unknown, expired or revoked tokens. */
+  async authenticate(token: string): Promise<Principal | null> {
+    if (token.length < 20 || token.length > 200) return null;
+    const tokenHash = hashToken(token);
+    const key = tokenHash.toString('hex');
+    const now = this.clock.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.principal;
+    const s = await this.repo.findLiveSession(tokenHash, new Date(now));
+    if (!s) {
+      this.cache.delete(key);
+      return null;
+    }
+    const principal: Principal = { userId: s.userId, roles: s.roles, isAdmin: s.roles.includes(ROLE_ADMIN), tokenHash };
+    if (this.cache.size >= SESSION_CACHE_MAX) this.cache.clear();
+    this.cache.set(key, { principal, until: Math.min(now + SESSION_CACHE_MS, s.expiresAt.getTime()) });
+    return principal;
+  }
+
+  getUser(id: string): Promise<User | null> {
+    return this.repo.findById(id);
+  }
+
+  getUsers(ids: string[]): Promise<User[]> {
+    return this.repo.findManyByIds(ids);
+  }
+
+  /** Creates the admin, or promotes and re-keys an existing account with that email. */
+  async ensureAdmin(email: string, password: string, displayName = 'Administrator'): Promise<Result<User>> {
+    const weak = checkPassword(password);
+    if (weak) return weak;
+    const passwordHash = await hashPassword(password);
+    const existing = await this.repo.findByEmail(email);
+    if (existing) {
+      const roles = existing.roles.includes(ROLE_ADMIN) ? existing.roles : [...existing.roles, ROLE_ADMIN];
+      await this.repo.setRolesAndPassword(existing.id, roles, passwordHash);
+      const { passwordHash: _, ...user } = existing;
+      return ok({ ...user, roles });
+    }
+    const user = await this.repo.insertUser({ id: this.ids.next(), email, passwordHash, displayName, roles: [ROLE_ADMIN] });
+    if (!user) return fail('EMAIL_TAKEN', 'An account with this email already exists');
+    return ok(user);
+  }
+
+  /** Creates a user with a known password (demo data and tests). */
+  async createUser(email: string, password: string, displayName: string, roles: string[] = []): Promise<User> {
+    const user = await this.repo.insertUser({ id: this.ids.next(), email, passwordHash: await hashPassword(password), displayName, roles });
+    if (!user) throw new Error(`user ${email} exists`);
+    return user;
+  }
+
+  private async openSession(userId: string): Promise<string> {
+    const token = `gv_${randomBytes(32).toString('base64url')}`;
+    await this.repo.insertSession({
+      tokenHash: hashToken(token),
+      userId,
+      expiresAt: new Date(this.clock.now() + this.sessionTtlMs),
+    });
+    return token;
+  }
+}
+
+function checkPassword(
+  password: string,
+): { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } } | null {
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    return fail('WEAK_PASSWORD', `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, { minLength: MIN_PASSWORD_LENGTH });
+  return null;
+}

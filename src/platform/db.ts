@@ -1,0 +1,21 @@
+import postgres from 'postgres';
+
+/** The database handle every repository receives (postgres.js, which pipelines queries on each connection). */
+export type Sql = postgres.Sql;
+/** A handle inside a transaction. */
+export type Tx = postgres.TransactionSql;
+
+/** Opens a connection pool of `max` connections. */
+export function createPool(url: string, max: number, appName = 'gavel'): Sql {
+  return postgres(url, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: appName },
+    // Numeric and bigint columns come back as JS numbers: amounts are minor units,
+    // far inside Number.MAX_SAFE_INTEGER.
+    types: {
+      bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+    },
+    idle_timeout: 30,
+  });
+}

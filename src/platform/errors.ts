@@ -1,0 +1,79 @@
+/**
+ * Errors are values with stable codes. Domain code returns them; transport maps
+ * them to HTTP status in one place (`statusFor`). Anything else is a 500 whose
+ * body never reveals internals.
+ */
+
+/** A problem the caller can act on: a stable code, a human message, optional details. */
+export interface Problem {
+  code: string;
+  message: string;
+  details?: Record<string, unknown> | undefined;
+}
+
+/** Result of an operation that can fail with a Problem. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: Problem };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: string, message: string, details?: Record<string, unknown>): { ok: false; error: Problem } => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** Thrown at the transport boundary to turn a Problem into an HTTP answer. */
+export class AppError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+  readonly statusCode: number;
+  constructor(code: string, message: string, details?: Record<string, unknown>, statusCode?: number) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+    this.statusCode = statusCode ?? statusFor(code);
+  }
+  static from(problem: Problem, statusCode?: number): AppError {
+    return new AppError(problem.code, problem.message, problem.details, statusCode);
+  }
+}
+
+/**
+ * The one place where codes meet HTTP. Codes not listed are 422 (a rule of the
+ * domain refused the request), which is the common case for domain errors.
+ */
+const STATUS: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BAD_REQUEST: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  SELLER_CANNOT_BID: 403,
+  PAYMENT_METHOD_REQUIRED: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  AUCTION_NOT_FOUND: 404,
+  CATEGORY_NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  AUCTION_NOT_ACTIVE: 409,
+  AUCTION_HAS_BIDS: 409,
+  BUY_NOW_UNAVAILABLE: 409,
+  CONFLICT: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export function statusFor(code: string): number {
+  return STATUS[code] ?? 422;
+}
+
+/** Body of every error answer. */
+export function errorBody(code: string, message: string, details?: unknown): { error: Problem } {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details: details as Record<string, unknown> } };
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Clock } from '../../src/platform/clock.js';
+import { systemClock } from '../../src/platform/clock.js';
+import { uuidv7Generator } from '../../src/platform/ids.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+
+/** An app built in-process on a private database. */
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; background?: boolean } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: db.url, ...opts.env });
+  const clock = opts.clock ?? systemClock;
+  const app = await buildApp({
+    config,
+    sql: db.sql,
+    clock,
+    ids: uuidv7Generator(clock),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    background: opts.background ?? true,
+  });
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
