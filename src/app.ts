@@ -5,11 +5,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
+import { AuctionService, auctionRoutes } from './modules/auctions/index.js';
 import { CatalogRepository, CatalogService, catalogRoutes } from './modules/catalog/index.js';
 import { IdentityRepository, IdentityService, UserSchema, identityRoutes, installAuthentication } from './modules/identity/index.js';
+import { type Bus, LocalBus } from './platform/bus.js';
 import type { Clock } from './platform/clock.js';
 import type { Sql } from './platform/db.js';
-import { installErrorHandling, installValidators } from './platform/http.js';
+import { installErrorHandling, validatorFactory } from './platform/http.js';
+import { Idempotency } from './platform/idempotency.js';
 import type { IdGenerator } from './platform/ids.js';
 import type { Logger } from './platform/logger.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
@@ -23,6 +26,8 @@ export interface AppDeps {
   ids: IdGenerator;
   logger: Logger;
   redis?: Redis | null;
+  /** Event bus; the in-process bus when not given. */
+  bus?: Bus;
   metrics?: Metrics;
   /** Start timers and workers (default true); tests of pure HTTP behaviour may turn them off. */
   background?: boolean;
@@ -32,6 +37,10 @@ export interface AppDeps {
 export interface Services {
   identity: IdentityService;
   catalog: CatalogService;
+  auctions: AuctionService;
+  idempotency: Idempotency;
+  bus: Bus;
+  metrics: Metrics;
 }
 
 declare module 'fastify' {
@@ -43,15 +52,34 @@ declare module 'fastify' {
 
 /** Builds the module services from the ports. */
 export function createServices(deps: AppDeps): Services {
-  const identity = new IdentityService(new IdentityRepository(deps.sql), deps.clock, deps.ids, deps.config.SESSION_TTL_HOURS * 3_600_000);
-  const catalog = new CatalogService(new CatalogRepository(deps.sql), () => deps.clock.now());
-  return { identity, catalog };
+  const { config, sql, clock } = deps;
+  const metrics = deps.metrics ?? createMetrics();
+  const bus = deps.bus ?? new LocalBus();
+  const identity = new IdentityService(new IdentityRepository(sql), clock, deps.ids, config.SESSION_TTL_HOURS * 3_600_000);
+  const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
+  const idempotency = new Idempotency(sql, () => clock.now());
+  const auctions = new AuctionService({
+    sql,
+    clock,
+    ids: deps.ids,
+    log: deps.logger,
+    metrics,
+    bus,
+    catalog,
+    idempotency,
+    minDurationSeconds: config.AUCTION_MIN_DURATION_SECONDS,
+    maxBatch: config.GROUP_COMMIT_MAX_BATCH,
+    maxWaitMs: config.GROUP_COMMIT_MAX_WAIT_MS,
+    sweepIntervalMs: config.CLOSE_SWEEP_INTERVAL_MS,
+  });
+  return { identity, catalog, auctions, idempotency, bus, metrics };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
-  const metrics = deps.metrics ?? createMetrics();
+  const services = createServices(deps);
+  const { metrics } = services;
   const app = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -65,16 +93,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       disableRequestLogging: (req: { url?: string }) =>
         !config.LOG_REQUESTS || req.url === '/livez' || req.url === '/readyz' || req.url === '/metrics',
     }),
-    ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildValidator: validatorFactory() as never } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
-  const services = createServices(deps);
   app.decorate('services', services);
   app.decorate('deps', deps);
 
-  installValidators(app);
   installErrorHandling(app, deps.logger);
   app.addSchema(ErrorResponse);
   app.addSchema(UserSchema);
@@ -135,9 +161,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         cookieSecure: config.COOKIE_SECURE,
       });
       await api.register(catalogRoutes, { catalog: services.catalog });
+      await api.register(auctionRoutes, { auctions: services.auctions });
     },
     { prefix: '/api/v1' },
   );
+
+  app.addHook('onReady', async () => {
+    await services.auctions.aliasesFor();
+    if (deps.background !== false) services.auctions.startBackground();
+  });
+  // Runs after the server stopped accepting and in-flight requests finished.
+  app.addHook('onClose', async () => {
+    await services.auctions.stop();
+    await services.bus.close();
+  });
 
   return app;
 }

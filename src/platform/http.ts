@@ -8,14 +8,21 @@ import type { Logger } from './logger.js';
  * Two validators: bodies are validated strictly (no type coercion, unknown fields
  * rejected by `additionalProperties: false` in every schema, never silently
  * removed), while query strings and params, which are always strings on the wire,
- * are coerced to the declared types.
+ * are coerced to the declared types. Installed as the schema controller's factory
+ * so that plugins adding shared schemas get the same validators.
  */
-export function installValidators(app: FastifyInstance): void {
-  const strict = new Ajv({ allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false });
-  const coercing = new Ajv({ allErrors: false, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false });
-  addFormats.default(strict);
-  addFormats.default(coercing);
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+export function validatorFactory() {
+  return (externalSchemas?: Record<string, unknown>) => {
+    const make = (coerceTypes: false | 'array') => {
+      const ajv = new Ajv({ allErrors: false, coerceTypes, removeAdditional: false, useDefaults: true, strict: false });
+      addFormats.default(ajv);
+      for (const s of Object.values(externalSchemas ?? {})) ajv.addSchema(s as object);
+      return ajv;
+    };
+    const strict = make(false);
+    const coercing = make('array');
+    return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? strict : coercing).compile(schema);
+  };
 }
 
 function validationProblem(err: FastifyError): Problem {

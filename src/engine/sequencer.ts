@@ -1,0 +1,423 @@
+import type { Clock } from '../platform/clock.js';
+import type { Sql, Tx } from '../platform/db.js';
+import type { Problem } from '../platform/errors.js';
+import type { Logger } from '../platform/logger.js';
+import type { Metrics } from '../platform/metrics.js';
+
+/** How an aggregate kind decides, evolves, loads and persists; the engine is generic over it. */
+export interface AggregateSpec<S, C, E> {
+  /** Short name for logs and metrics ("auction", "stock"). */
+  kind: string;
+  decide(state: S, command: C, now: number): { ok: true; events: E[] } | { ok: false; error: Problem };
+  evolve(state: S, event: E): S;
+  /** The version of a state: the sequence number of its last event. */
+  version(state: S): number;
+  /** Loads the committed state, or null when the aggregate does not exist. */
+  load(sql: Sql, id: string): Promise<S | null>;
+  /**
+   * Writes a batch in the open transaction: the new events and the new state of each
+   * aggregate, guarded by `expectedVersion`, and checks the versions of aggregates
+   * whose commands were only refused. Returns the ids whose version did not match
+   * (another instance wrote them), and the tasks whose side rows clashed
+   * (an idempotency key recorded meanwhile). The engine rolls back when either is non-empty.
+   */
+  persist(tx: Tx, writes: AggregateWrite<S, E>[], checks: VersionCheck[]): Promise<PersistOutcome>;
+  /** Called after COMMIT returns, in commit order: publish, reschedule, notify. */
+  afterCommit?(writes: AggregateWrite<S, E>[]): void;
+}
+
+/** One aggregate's changes in a batch. */
+export interface AggregateWrite<S, E> {
+  id: string;
+  expectedVersion: number;
+  state: S;
+  events: E[];
+  /** Side rows to write with the events (idempotency records), one per accepted task. */
+  tasks: { meta: TaskMeta | undefined; events: E[]; stateAfter: S }[];
+}
+
+export interface VersionCheck {
+  id: string;
+  version: number;
+}
+
+export interface PersistOutcome {
+  conflicts: Set<string>;
+  /** Idempotency keys ("userId:key") that another request recorded first. */
+  duplicateKeys?: Set<string>;
+}
+
+/** Extra data a command carries to persistence (the idempotency record). */
+export interface TaskMeta {
+  idempotency?: { userId: string; key: string; requestHash: string; response: (stateAfter: unknown, events: unknown[]) => unknown };
+}
+
+/** What `execute` answers, only after the batch holding the command has committed. */
+export type Outcome<S, E> = { ok: true; events: E[]; state: S } | { ok: false; error: Problem };
+
+interface Task<S, C, E> {
+  command: C;
+  meta: TaskMeta | undefined;
+  resolve: (o: Outcome<S, E>) => void;
+  attempts: number;
+}
+
+interface Entry<S, C, E> {
+  id: string;
+  /** Committed state: what readers may see. */
+  committed: S | null;
+  /** Committed state plus every decided but not yet committed event. */
+  pending: S | null;
+  queue: Task<S, C, E>[];
+  loading: boolean;
+  /** Bumped when speculative work is thrown away; items of older generations are dropped. */
+  gen: number;
+}
+
+interface Item<S, C, E> {
+  entry: Entry<S, C, E>;
+  task: Task<S, C, E>;
+  /** Version the entry had before this item's events. */
+  fromVersion: number;
+  accepted: boolean;
+  events: E[];
+  stateAfter: S;
+  error?: Problem;
+  /** Generation of the entry when decided; a reset entry drops items of older generations. */
+  gen: number;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The per-aggregate sequencer with group commit.
+ *
+ * Commands on one aggregate are decided one at a time, in arrival order, against the
+ * state held in memory: a total order. Decisions are speculative: the next command is
+ * decided on the state that includes earlier, not yet committed events, so a hot
+ * aggregate never waits for a round trip between two bids. Decided commands of all
+ * aggregates are gathered into one batch and written in ONE transaction, guarded by
+ * each aggregate's version. Only after COMMIT returns is any command answered, and
+ * only then are events published. One transaction is in flight at a time, so batches
+ * commit in the order they were decided; while one commits, the next fills up.
+ *
+ * If a version does not match (another instance wrote the aggregate), that
+ * aggregate's speculative work is thrown away, its state reloaded, and its commands
+ * decided again; the rest of the batch commits. If the database fails, every command
+ * of the batch is answered 503 and the touched aggregates are reloaded: nothing
+ * unacknowledged is ever presented as done.
+ */
+export class Sequencer<S, C, E> {
+  private readonly entries = new Map<string, Entry<S, C, E>>();
+  private building: Item<S, C, E>[] = [];
+  private inFlight = false;
+  private scheduled = false;
+  private closed = false;
+  private drainWaiters: (() => void)[] = [];
+  private readonly batchSize;
+  private readonly commits;
+  private readonly conflictsCounter;
+  private readonly committedCounter;
+
+  constructor(
+    private readonly spec: AggregateSpec<S, C, E>,
+    private readonly sql: Sql,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    metrics: Metrics,
+    private readonly opts: { maxBatch: number; maxWaitMs: number; cacheSize: number },
+  ) {
+    this.batchSize = metrics.histogram(
+      'engine_batch_size',
+      'Commands per group commit',
+      [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000],
+      ['kind'],
+    );
+    this.commits = metrics.histogram(
+      'engine_commit_seconds',
+      'Duration of one group commit',
+      [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5],
+      ['kind'],
+    );
+    this.conflictsCounter = metrics.counter('engine_version_conflicts_total', 'Version conflicts (another writer)', ['kind']);
+    this.committedCounter = metrics.counter('engine_commands_total', 'Commands answered after commit', ['kind', 'result']);
+  }
+
+  /** Submits a command; resolves after the batch holding it has committed (or it was refused). */
+  execute(id: string, command: C, meta?: TaskMeta): Promise<Outcome<S, E>> {
+    if (this.closed) return Promise.resolve({ ok: false, error: unavailable('The service is shutting down') });
+    return new Promise((resolve) => {
+      let entry = this.entries.get(id);
+      if (entry) {
+        // Re-insert so that Map order is least-recently-used first.
+        this.entries.delete(id);
+        this.entries.set(id, entry);
+      } else {
+        entry = { id, committed: null, pending: null, queue: [], loading: false, gen: 0 };
+        this.entries.set(id, entry);
+        this.evictIfNeeded();
+      }
+      entry.queue.push({ command, meta, resolve: resolve as Task<S, C, E>['resolve'], attempts: 0 });
+      this.pump(entry);
+    });
+  }
+
+  /** The committed state if this instance holds it (no I/O); readers use it for cheap fresh reads. */
+  peek(id: string): S | null {
+    return this.entries.get(id)?.committed ?? null;
+  }
+
+  /** Forgets an aggregate's cached state (e.g. after an out-of-band change); it is reloaded on next use. */
+  invalidate(id: string): void {
+    const e = this.entries.get(id);
+    if (e && e.queue.length === 0 && !this.hasItems(e)) this.entries.delete(id);
+  }
+
+  /** Stops accepting commands and waits until every accepted one is answered. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.inFlight || this.building.length > 0 || [...this.entries.values()].some((e) => e.queue.length > 0 || e.loading)) {
+      await new Promise<void>((r) => this.drainWaiters.push(r));
+    }
+  }
+
+  private hasItems(e: Entry<S, C, E>): boolean {
+    return this.building.some((i) => i.entry === e);
+  }
+
+  private pump(entry: Entry<S, C, E>): void {
+    if (entry.loading) return;
+    if (entry.pending === null) {
+      if (entry.queue.length === 0) return;
+      entry.loading = true;
+      this.spec.load(this.sql, entry.id).then(
+        (state) => {
+          entry.loading = false;
+          if (state === null) {
+            const tasks = entry.queue.splice(0);
+            if (this.entries.get(entry.id) === entry && !this.hasItems(entry)) this.entries.delete(entry.id);
+            for (const t of tasks) t.resolve({ ok: false, error: { code: 'NOT_FOUND', message: 'Not found' } });
+            this.wakeDrain();
+            return;
+          }
+          entry.committed = state;
+          entry.pending = state;
+          this.pump(entry);
+        },
+        (err) => {
+          entry.loading = false;
+          this.log.error({ err, id: entry.id, kind: this.spec.kind }, 'load failed');
+          for (const t of entry.queue.splice(0)) t.resolve({ ok: false, error: unavailable('The database is not reachable; try again') });
+          this.wakeDrain();
+        },
+      );
+      return;
+    }
+    const now = this.clock.now();
+    while (entry.queue.length > 0) {
+      const task = entry.queue.shift()!;
+      const before: S = entry.pending!;
+      const fromVersion = this.spec.version(before);
+      let decision: ReturnType<AggregateSpec<S, C, E>['decide']>;
+      try {
+        decision = this.spec.decide(before, task.command, now);
+      } catch (err) {
+        this.log.error({ err, id: entry.id }, 'decide threw');
+        decision = { ok: false, error: { code: 'INTERNAL', message: 'The command could not be processed' } };
+      }
+      if (decision.ok && decision.events.length > 0) {
+        let after: S = before;
+        for (const ev of decision.events) after = this.spec.evolve(after, ev);
+        entry.pending = after;
+        this.building.push({ entry, task, fromVersion, accepted: true, events: decision.events, stateAfter: after, gen: entry.gen });
+      } else if (decision.ok) {
+        // Nothing to write (e.g. a close that is not due): answer after the version check.
+        this.building.push({ entry, task, fromVersion, accepted: false, events: [], stateAfter: before, gen: entry.gen });
+      } else {
+        this.building.push({
+          entry,
+          task,
+          fromVersion,
+          accepted: false,
+          events: [],
+          stateAfter: before,
+          error: decision.error,
+          gen: entry.gen,
+        });
+      }
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.inFlight || this.scheduled || this.building.length === 0) return;
+    this.scheduled = true;
+    const go = () => {
+      this.scheduled = false;
+      void this.flush();
+    };
+    if (this.opts.maxWaitMs > 0) setTimeout(go, this.opts.maxWaitMs);
+    else setImmediate(go);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.inFlight || this.building.length === 0) return;
+    this.inFlight = true;
+    let batch = this.building.splice(0, this.opts.maxBatch);
+    try {
+      while (batch.length > 0) {
+        batch = await this.commitBatch(batch);
+      }
+    } finally {
+      this.inFlight = false;
+      this.wakeDrain();
+      this.schedule();
+    }
+  }
+
+  /** Commits one batch; returns the items still to commit (after a conflict) or []. */
+  private async commitBatch(batch: Item<S, C, E>[]): Promise<Item<S, C, E>[]> {
+    // Drop items decided on a generation that was since reset (their tasks were re-queued).
+    batch = batch.filter((i) => i.gen === i.entry.gen);
+    if (batch.length === 0) return [];
+    const byEntry = new Map<Entry<S, C, E>, Item<S, C, E>[]>();
+    for (const it of batch) {
+      const list = byEntry.get(it.entry);
+      if (list) list.push(it);
+      else byEntry.set(it.entry, [it]);
+    }
+    const writes: AggregateWrite<S, E>[] = [];
+    const checks: VersionCheck[] = [];
+    for (const [entry, items] of byEntry) {
+      const accepted = items.filter((i) => i.accepted);
+      if (accepted.length === 0) {
+        checks.push({ id: entry.id, version: items[0]!.fromVersion });
+        continue;
+      }
+      const last = accepted[accepted.length - 1]!;
+      writes.push({
+        id: entry.id,
+        expectedVersion: accepted[0]!.fromVersion,
+        state: last.stateAfter,
+        events: accepted.flatMap((i) => i.events),
+        tasks: accepted.map((i) => ({ meta: i.task.meta, events: i.events, stateAfter: i.stateAfter })),
+      });
+    }
+    const started = performance.now();
+    try {
+      await this.sql.begin(async (tx) => {
+        const o = await this.spec.persist(tx, writes, checks);
+        // Any clash: undo everything of this attempt; the clean part is retried at once.
+        if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0) throw new Rollback(o);
+        return o;
+      });
+    } catch (err) {
+      if (err instanceof Rollback) {
+        return this.handleClash(batch, err.outcome);
+      }
+      this.log.error({ err, kind: this.spec.kind, size: batch.length }, 'group commit failed');
+      const touched = new Set(batch.map((i) => i.entry));
+      for (const e of touched) this.reset(e, false);
+      for (const it of batch) it.task.resolve({ ok: false, error: unavailable('The change could not be saved; try again') });
+      this.committedCounter.inc({ kind: this.spec.kind, result: 'failed' }, batch.length);
+      return [];
+    }
+    this.commits.observe({ kind: this.spec.kind }, (performance.now() - started) / 1000);
+    this.batchSize.observe({ kind: this.spec.kind }, batch.length);
+    for (const [entry, items] of byEntry) {
+      const accepted = items.filter((i) => i.accepted);
+      if (accepted.length > 0) entry.committed = accepted[accepted.length - 1]!.stateAfter;
+    }
+    // Answer in decision order.
+    let ok = 0;
+    for (const it of batch) {
+      if (it.error) it.task.resolve({ ok: false, error: it.error });
+      else {
+        ok++;
+        it.task.resolve({ ok: true, events: it.events, state: it.stateAfter });
+      }
+    }
+    this.committedCounter.inc({ kind: this.spec.kind, result: 'accepted' }, ok);
+    if (batch.length > ok) this.committedCounter.inc({ kind: this.spec.kind, result: 'refused' }, batch.length - ok);
+    try {
+      this.spec.afterCommit?.(writes);
+    } catch (err) {
+      this.log.error({ err }, 'afterCommit failed');
+    }
+    return [];
+  }
+
+  private handleClash(batch: Item<S, C, E>[], o: PersistOutcome): Item<S, C, E>[] {
+    const bad = new Set<Entry<S, C, E>>();
+    const replayed = new Set<Item<S, C, E>>();
+    const dupKeys = o.duplicateKeys ?? new Set<string>();
+    for (const it of batch) {
+      if (o.conflicts.has(it.entry.id)) bad.add(it.entry);
+      const idem = it.task.meta?.idempotency;
+      if (idem && dupKeys.has(`${idem.userId}:${idem.key}`)) {
+        bad.add(it.entry);
+        replayed.add(it);
+        // Another request with this key won; the caller answers from its stored response.
+        it.task.resolve({ ok: false, error: { code: 'IDEMPOTENCY_RACE', message: 'An earlier request with this key was recorded' } });
+      }
+    }
+    if (o.conflicts.size > 0) this.conflictsCounter.inc({ kind: this.spec.kind }, o.conflicts.size);
+    const keep = batch.filter((i) => !bad.has(i.entry));
+    for (const e of bad) {
+      const tasks = batch.filter((i) => i.entry === e && !replayed.has(i)).map((i) => i.task);
+      this.reset(e, true, tasks);
+    }
+    return keep;
+  }
+
+  /**
+   * Throws away an entry's speculative state. With `requeue`, its undecided and
+   * uncommitted tasks are decided again (in their original order) after a reload;
+   * without, the ones still in the building batch are answered 503.
+   */
+  private reset(e: Entry<S, C, E>, requeue: boolean, fromBatch: Task<S, C, E>[] = []): void {
+    e.gen += 1;
+    const later = this.building.filter((i) => i.entry === e);
+    this.building = this.building.filter((i) => i.entry !== e);
+    e.committed = null;
+    e.pending = null;
+    if (requeue) {
+      const tasks = [...fromBatch, ...later.map((i) => i.task)];
+      const retry: Task<S, C, E>[] = [];
+      for (const t of tasks) {
+        t.attempts += 1;
+        if (t.attempts >= MAX_ATTEMPTS) t.resolve({ ok: false, error: unavailable('Too much contention on this item; try again') });
+        else retry.push(t);
+      }
+      e.queue.unshift(...retry);
+    } else {
+      for (const i of later) i.task.resolve({ ok: false, error: unavailable('The change could not be saved; try again') });
+    }
+    this.pump(e);
+  }
+
+  private evictIfNeeded(): void {
+    if (this.entries.size <= this.opts.cacheSize) return;
+    // Drop the least recently used idle entries (Map keeps insertion order; good enough as an LRU).
+    const busy = new Set(this.building.map((i) => i.entry));
+    for (const [id, e] of this.entries) {
+      if (this.entries.size <= this.opts.cacheSize * 0.9) break;
+      if (e.queue.length === 0 && !e.loading && !busy.has(e)) this.entries.delete(id);
+    }
+  }
+
+  private wakeDrain(): void {
+    const w = this.drainWaiters.splice(0);
+    for (const r of w) r();
+  }
+}
+
+class Rollback extends Error {
+  constructor(readonly outcome: PersistOutcome) {
+    super('rollback');
+  }
+}
+
+function unavailable(message: string): Problem {
+  return { code: 'SERVICE_UNAVAILABLE', message };
+}

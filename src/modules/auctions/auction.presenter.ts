@@ -1,0 +1,189 @@
+import { createHmac } from 'node:crypto';
+import type { AuctionRecord } from './auction.repository.js';
+import { type AuctionEvent, type AuctionState, minimumNextBid, visiblePrice } from './domain/index.js';
+
+/** Public view of an auction: never the reserve amount, never bidder ids or maxes. */
+export interface AuctionView {
+  id: string;
+  sellerId: string;
+  categoryId: string | null;
+  title: string;
+  description: string;
+  imageUrls: string[];
+  type: AuctionState['type'];
+  status: AuctionState['status'];
+  currency: string;
+  startingPrice: number;
+  currentPrice: number | null;
+  minimumBid: number | null;
+  bidCount: number;
+  hasReserve: boolean;
+  reserveMet: boolean | null;
+  buyNowPrice: number | null;
+  buyNowAvailable: boolean;
+  startsAt: string;
+  endsAt: string;
+  originalEndsAt: string;
+  extensions: number;
+  softClose: AuctionState['softClose'];
+  dutch: AuctionState['dutch'];
+  leadingBidder: string | null;
+  result: { outcome: string; winnerId: string | null; price: number | null } | null;
+  seq: number;
+  serverTime: string;
+  createdAt: string;
+  /** Only for the signed-in viewer: their own max/bid and whether they lead. */
+  viewer?: { isSeller: boolean; myMax: number | null; leading: boolean | null };
+}
+
+/** Anonymous, per-auction bidder aliases: stable within an auction, unlinkable across auctions. */
+export class Aliases {
+  constructor(private readonly secret: string) {}
+  of(auctionId: string, bidderId: string): string {
+    const h = createHmac('sha256', this.secret).update(auctionId).update(':').update(bidderId).digest('hex');
+    return `bidder-${h.slice(0, 6)}`;
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const sealed = (s: AuctionState) => s.type === 'sealed_first_price' || s.type === 'sealed_second_price';
+
+/** Is the reserve met by the current leader (English) or known after close? */
+export function reserveMet(s: AuctionState): boolean | null {
+  if (s.reservePrice === null) return null;
+  if (sealed(s) && s.status !== 'closed') return null;
+  if (s.status === 'closed') return s.result?.outcome === 'sold';
+  const leader = s.bidders.find((b) => b.bidderId === s.leaderId);
+  return leader ? leader.amount >= s.reservePrice : false;
+}
+
+function buyNowAvailable(s: AuctionState, now: number): boolean {
+  if (s.type !== 'english' || s.buyNowPrice === null) return false;
+  if (s.status === 'closed' || s.status === 'cancelled' || now >= s.endsAt || now < s.startsAt) return false;
+  if (s.bidCount === 0) return true;
+  return s.reservePrice !== null && reserveMet(s) === false;
+}
+
+/** Status as the clock says it is now, even if the closer has not written it yet. */
+function effectiveStatus(s: AuctionState, now: number): AuctionState['status'] {
+  if (s.status === 'scheduled' && now >= s.startsAt && now < s.endsAt) return 'active';
+  return s.status;
+}
+
+export function presentAuction(rec: AuctionRecord, now: number, aliases: Aliases, viewerId: string | null): AuctionView {
+  const s = rec.state;
+  const open = s.status !== 'closed' && s.status !== 'cancelled' && now < s.endsAt;
+  const hideLeader = sealed(s) && s.status !== 'closed';
+  const view: AuctionView = {
+    id: rec.id,
+    sellerId: rec.sellerId,
+    categoryId: rec.categoryId,
+    title: rec.title,
+    description: rec.description,
+    imageUrls: rec.imageUrls,
+    type: s.type,
+    status: effectiveStatus(s, now),
+    currency: s.currency,
+    startingPrice: s.startingPrice,
+    currentPrice: visiblePrice(s, now),
+    minimumBid: open ? minimumNextBid(s, now) : null,
+    bidCount: s.bidCount,
+    hasReserve: s.reservePrice !== null,
+    reserveMet: reserveMet(s),
+    buyNowPrice: s.buyNowPrice,
+    buyNowAvailable: buyNowAvailable(s, now),
+    startsAt: iso(s.startsAt),
+    endsAt: iso(s.endsAt),
+    originalEndsAt: iso(s.originalEndsAt),
+    extensions: s.extensions,
+    softClose: s.softClose,
+    dutch: s.dutch,
+    leadingBidder: !hideLeader && s.leaderId ? aliases.of(rec.id, s.leaderId) : null,
+    result: s.result ? { outcome: s.result.outcome, winnerId: s.result.winnerId, price: s.result.price } : null,
+    seq: s.seq,
+    serverTime: iso(now),
+    createdAt: iso(rec.createdAt),
+  };
+  if (viewerId) {
+    const mine = s.bidders.find((b) => b.bidderId === viewerId);
+    view.viewer = {
+      isSeller: viewerId === rec.sellerId,
+      myMax: mine?.amount ?? null,
+      leading: hideLeader ? null : mine ? s.leaderId === viewerId : false,
+    };
+  }
+  return view;
+}
+
+/** A bid as shown in the history. */
+export interface BidView {
+  id: string;
+  amount: number;
+  bidder: string;
+  createdAt: string;
+  kind: string;
+  mine?: boolean;
+  maxAmount?: number;
+}
+
+export function presentBid(
+  auctionId: string,
+  e: Extract<AuctionEvent, { type: 'bid_placed' }>,
+  aliases: Aliases,
+  viewerId: string | null,
+): BidView {
+  const v: BidView = {
+    id: e.bidId,
+    amount: e.amount,
+    bidder: aliases.of(auctionId, e.bidderId),
+    createdAt: iso(e.at),
+    kind: e.kind,
+  };
+  if (viewerId && viewerId === e.bidderId) {
+    v.mine = true;
+    v.maxAmount = e.maxAmount;
+  }
+  return v;
+}
+
+/**
+ * The public form of a committed event for real-time channels: aliases instead of
+ * user ids, no private maxes, nothing of a sealed bid before close.
+ */
+export function publicEvent(auctionId: string, e: AuctionEvent, state: AuctionState, aliases: Aliases): Record<string, unknown> | null {
+  const at = iso(e.at);
+  switch (e.type) {
+    case 'bid_placed':
+      if (sealed(state) && state.status !== 'closed') return { type: 'bid_placed', sealed: true, at, bidCount: null };
+      return { type: 'bid_placed', bidId: e.bidId, bidder: aliases.of(auctionId, e.bidderId), amount: e.amount, kind: e.kind, at };
+    case 'price_changed':
+      return { type: 'price_changed', price: e.price, leadingBidder: aliases.of(auctionId, e.leaderId), reserveMet: e.reserveMet, at };
+    case 'extended':
+      return { type: 'extended', endsAt: iso(e.endsAt), extensions: e.extensions, at };
+    case 'started':
+      return { type: 'status_changed', status: 'active', at };
+    case 'closed':
+      return {
+        type: 'closed',
+        status: 'closed',
+        outcome: e.result.outcome,
+        price: e.result.price,
+        winner: e.result.winnerId ? aliases.of(auctionId, e.result.winnerId) : null,
+        at,
+      };
+    case 'cancelled':
+      return { type: 'status_changed', status: 'cancelled', reason: e.reason, at };
+    case 'edited':
+      return {
+        type: 'edited',
+        ...(e.patch.endsAt !== undefined ? { endsAt: iso(e.patch.endsAt) } : {}),
+        ...(e.patch.startingPrice !== undefined ? { startingPrice: e.patch.startingPrice } : {}),
+        ...(e.patch.buyNowPrice !== undefined ? { buyNowPrice: e.patch.buyNowPrice } : {}),
+        at,
+      };
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,446 @@
+import { DeadlineTimers } from '../../engine/deadlines.js';
+import { type AggregateWrite, Sequencer } from '../../engine/sequencer.js';
+import type { Bus } from '../../platform/bus.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Sql } from '../../platform/db.js';
+import { AppError, type Problem } from '../../platform/errors.js';
+import { type Idempotency, requestHash, type StoredResponse } from '../../platform/idempotency.js';
+import { isUuid } from '../../platform/ids.js';
+import type { IdGenerator } from '../../platform/ids.js';
+import type { Logger } from '../../platform/logger.js';
+import type { Metrics } from '../../platform/metrics.js';
+import type { CatalogService } from '../catalog/index.js';
+import type { Principal } from '../identity/index.js';
+import { Aliases, type AuctionView, type BidView, presentAuction, presentBid, publicEvent } from './auction.presenter.js';
+import { type AuctionRecord, AuctionRepository, type ListQuery } from './auction.repository.js';
+import {
+  type AuctionCommand,
+  type AuctionEvent,
+  type AuctionState,
+  createAuction,
+  decide,
+  evolve,
+  type IncrementBand,
+  nextDeadline,
+  visiblePrice,
+} from './domain/index.js';
+
+/** What a seller sends to list an auction. */
+export interface CreateAuctionRequest {
+  title: string;
+  description?: string;
+  categoryId?: string | null;
+  imageUrls?: string[];
+  type: AuctionState['type'];
+  currency: string;
+  startingPrice: number;
+  reservePrice?: number | null;
+  buyNowPrice?: number | null;
+  startsAt?: string;
+  endsAt: string;
+  softClose?: { windowSeconds: number; extensionSeconds: number; maxExtensions?: number | null } | null;
+  increments?: IncrementBand[];
+  dutch?: { decrement: number; intervalSeconds: number; floorPrice: number };
+}
+
+/** The answer to an accepted bid. */
+export interface BidResponse {
+  bid: { id: string; amount: number | null; createdAt: string };
+  auction: { currentPrice: number | null; endsAt: string; leading: boolean | null; status: string; seq: number };
+}
+
+/** A committed auction event as carried on the bus and served to resuming clients. */
+export interface AuctionEventMessage {
+  auctionId: string;
+  seq: number;
+  event: Record<string, unknown>;
+}
+
+/** Internal (private) committed events, for notifications and settlement on the committing instance. */
+export type InternalListener = (auctionId: string, events: AuctionEvent[], state: AuctionState) => void;
+
+const notFound = (): AppError => new AppError('AUCTION_NOT_FOUND', 'No such auction');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Listing, bidding, closing and history of auctions. */
+export class AuctionService {
+  readonly repo: AuctionRepository;
+  private readonly sequencer: Sequencer<AuctionState, AuctionCommand, AuctionEvent>;
+  private readonly timers: DeadlineTimers;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private aliases: Aliases | null = null;
+  private readonly listeners = new Set<InternalListener>();
+  private readonly commitToPublish;
+
+  constructor(
+    private readonly deps: {
+      sql: Sql;
+      clock: Clock;
+      ids: IdGenerator;
+      log: Logger;
+      metrics: Metrics;
+      bus: Bus;
+      catalog: CatalogService;
+      idempotency: Idempotency;
+      minDurationSeconds: number;
+      maxBatch: number;
+      maxWaitMs: number;
+      sweepIntervalMs: number;
+    },
+  ) {
+    this.repo = new AuctionRepository(deps.sql);
+    const repo = this.repo;
+    this.commitToPublish = deps.metrics.histogram(
+      'auction_publish_lag_seconds',
+      'From decision to publish of committed events',
+      [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    );
+    this.sequencer = new Sequencer<AuctionState, AuctionCommand, AuctionEvent>(
+      {
+        kind: 'auction',
+        decide,
+        evolve,
+        version: (s) => s.seq,
+        load: (_sql, id) => repo.loadState(id),
+        persist: (tx, writes, checks) => repo.persist(tx, writes, checks),
+        afterCommit: (writes) => this.afterCommit(writes),
+      },
+      deps.sql,
+      deps.clock,
+      deps.log,
+      deps.metrics,
+      { maxBatch: deps.maxBatch, maxWaitMs: deps.maxWaitMs, cacheSize: 20_000 },
+    );
+    this.timers = new DeadlineTimers(deps.clock, (id) => void this.tick(id));
+  }
+
+  /** Listens to private committed events (settlement, notifications). */
+  onCommitted(listener: InternalListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async aliasesFor(): Promise<Aliases> {
+    this.aliases ??= new Aliases(await this.repo.aliasSecret());
+    return this.aliases;
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  async create(p: Principal, req: CreateAuctionRequest): Promise<AuctionView> {
+    const now = this.deps.clock.now();
+    let categoryIncrements: IncrementBand[] | null = null;
+    if (req.categoryId) {
+      const cat = await this.deps.catalog.get(req.categoryId);
+      if (!cat) throw new AppError('CATEGORY_NOT_FOUND', `No category '${req.categoryId}'`, { field: 'categoryId' }, 422);
+      categoryIncrements = cat.increments;
+    }
+    const startsAt = req.startsAt !== undefined ? Date.parse(req.startsAt) : undefined;
+    const endsAt = Date.parse(req.endsAt);
+    if (Number.isNaN(endsAt) || (startsAt !== undefined && Number.isNaN(startsAt))) {
+      throw new AppError('INVALID_TIMES', 'startsAt and endsAt must be ISO 8601 times', undefined, 422);
+    }
+    const id = this.deps.ids.next();
+    const created = createAuction(
+      {
+        id,
+        sellerId: p.userId,
+        type: req.type,
+        currency: req.currency,
+        startingPrice: req.startingPrice,
+        reservePrice: req.reservePrice ?? null,
+        buyNowPrice: req.buyNowPrice ?? null,
+        ...(startsAt !== undefined ? { startsAt } : {}),
+        endsAt,
+        ...(req.softClose !== undefined
+          ? { softClose: req.softClose === null ? null : { ...req.softClose, maxExtensions: req.softClose.maxExtensions ?? null } }
+          : {}),
+        ...(req.increments ? { increments: req.increments } : {}),
+        ...(req.dutch ? { dutch: req.dutch } : {}),
+      },
+      { now, minDurationSeconds: this.deps.minDurationSeconds, categoryIncrements },
+    );
+    if (!created.ok) throw AppError.from(created.error, 422);
+    const record: AuctionRecord = {
+      id,
+      sellerId: p.userId,
+      categoryId: req.categoryId ?? null,
+      title: req.title.trim(),
+      description: req.description ?? '',
+      imageUrls: req.imageUrls ?? [],
+      createdAt: now,
+      state: created.state,
+    };
+    await this.repo.insert(record, created.state);
+    this.watchDeadline(created.state);
+    return presentAuction(record, now, await this.aliasesFor(), p.userId);
+  }
+
+  /**
+   * Places a bid (English max, sealed bid, Dutch accept). Answers only after the bid
+   * is committed. With an Idempotency-Key the first answer is replayed.
+   */
+  async placeBid(p: Principal, auctionId: string, amount: number | null, key: string | null): Promise<StoredResponse> {
+    if (!isUuid(auctionId)) throw notFound();
+    const bidId = this.deps.ids.next();
+    const command: AuctionCommand = { type: 'place_bid', bidId, bidderId: p.userId, amount };
+    return this.run(p, auctionId, command, key, { amount }, 'bid');
+  }
+
+  async buyNow(p: Principal, auctionId: string, key: string | null): Promise<StoredResponse> {
+    if (!isUuid(auctionId)) throw notFound();
+    const command: AuctionCommand = { type: 'buy_now', bidId: this.deps.ids.next(), bidderId: p.userId };
+    return this.run(p, auctionId, command, key, {}, 'buy_now');
+  }
+
+  private async run(
+    p: Principal,
+    auctionId: string,
+    command: Extract<AuctionCommand, { type: 'place_bid' | 'buy_now' }>,
+    key: string | null,
+    payload: unknown,
+    scope: string,
+  ): Promise<StoredResponse> {
+    const respond = (state: unknown, events: unknown[]) =>
+      this.bidResponse(p.userId, command, state as AuctionState, events as AuctionEvent[]);
+    if (!key) return this.executeBid(auctionId, command, undefined, respond);
+    const hash = requestHash(`${scope}:${auctionId}`, payload);
+    return this.deps.idempotency.run(p.userId, key, hash, async () => {
+      const r = await this.executeBid(
+        auctionId,
+        command,
+        { idempotency: { userId: p.userId, key, requestHash: hash, response: respond } },
+        respond,
+      );
+      return r;
+    });
+  }
+
+  private async executeBid(
+    auctionId: string,
+    command: AuctionCommand,
+    meta: Parameters<Sequencer<AuctionState, AuctionCommand, AuctionEvent>['execute']>[2],
+    respond: (state: unknown, events: unknown[]) => BidResponse,
+  ): Promise<StoredResponse> {
+    const out = await this.sequencer.execute(auctionId, command, meta);
+    if (out.ok) return { statusCode: 201, body: respond(out.state, out.events) };
+    if (out.error.code === 'IDEMPOTENCY_RACE' && meta?.idempotency) {
+      const found = await this.deps.idempotency.lookup(meta.idempotency.userId, meta.idempotency.key);
+      if (found && found.hash === meta.idempotency.requestHash) return found.response;
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
+    }
+    throw this.toHttp(out.error);
+  }
+
+  private bidResponse(userId: string, command: AuctionCommand, state: AuctionState, events: AuctionEvent[]): BidResponse {
+    const mine = events.find((e) => e.type === 'bid_placed' && e.bidderId === userId && e.kind !== 'proxy');
+    const isSealed = state.type === 'sealed_first_price' || state.type === 'sealed_second_price';
+    const at = mine?.at ?? events[0]?.at ?? this.deps.clock.now();
+    return {
+      bid: {
+        id: command.type === 'place_bid' || command.type === 'buy_now' ? command.bidId : '',
+        amount: mine?.type === 'bid_placed' ? mine.maxAmount : null,
+        createdAt: iso(at),
+      },
+      auction: {
+        currentPrice: visiblePrice(state, at),
+        endsAt: iso(state.endsAt),
+        leading: isSealed ? null : state.leaderId === userId,
+        status: state.status,
+        seq: state.seq,
+      },
+    };
+  }
+
+  async cancel(p: Principal, auctionId: string, reason: string | null): Promise<AuctionView> {
+    if (!isUuid(auctionId)) throw notFound();
+    const out = await this.sequencer.execute(auctionId, {
+      type: 'cancel',
+      byUserId: p.userId,
+      isAdmin: p.isAdmin,
+      ...(reason ? { reason } : {}),
+    });
+    if (!out.ok) throw this.toHttp(out.error);
+    return this.get(auctionId, p.userId);
+  }
+
+  async edit(
+    p: Principal,
+    auctionId: string,
+    patch: {
+      title?: string;
+      description?: string;
+      imageUrls?: string[];
+      endsAt?: string;
+      startingPrice?: number;
+      reservePrice?: number | null;
+      buyNowPrice?: number | null;
+    },
+  ): Promise<AuctionView> {
+    if (!isUuid(auctionId)) throw notFound();
+    const endsAt = patch.endsAt !== undefined ? Date.parse(patch.endsAt) : undefined;
+    if (endsAt !== undefined && Number.isNaN(endsAt))
+      throw new AppError('INVALID_TIMES', 'endsAt must be an ISO 8601 time', undefined, 422);
+    const out = await this.sequencer.execute(auctionId, {
+      type: 'edit',
+      byUserId: p.userId,
+      minDurationSeconds: this.deps.minDurationSeconds,
+      patch: {
+        ...(endsAt !== undefined ? { endsAt } : {}),
+        ...(patch.startingPrice !== undefined ? { startingPrice: patch.startingPrice } : {}),
+        ...(patch.reservePrice !== undefined ? { reservePrice: patch.reservePrice } : {}),
+        ...(patch.buyNowPrice !== undefined ? { buyNowPrice: patch.buyNowPrice } : {}),
+      },
+    });
+    if (!out.ok) throw this.toHttp(out.error);
+    // Listing text is not part of the bid rules; the domain only said the seller may edit now.
+    if (patch.title !== undefined || patch.description !== undefined || patch.imageUrls !== undefined) {
+      await this.repo.updateListing(auctionId, patch);
+    }
+    return this.get(auctionId, p.userId);
+  }
+
+  private toHttp(e: Problem): AppError {
+    if (e.code === 'NOT_FOUND') return notFound();
+    return AppError.from(e);
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  async get(id: string, viewerId: string | null): Promise<AuctionView> {
+    if (!isUuid(id)) throw notFound();
+    const rec = await this.repo.get(id);
+    if (!rec) throw notFound();
+    return presentAuction(rec, this.deps.clock.now(), await this.aliasesFor(), viewerId);
+  }
+
+  async list(q: ListQuery, viewerId: string | null): Promise<AuctionView[]> {
+    const recs = await this.repo.list(q);
+    const aliases = await this.aliasesFor();
+    const now = this.deps.clock.now();
+    return recs.map((r) => presentAuction(r, now, aliases, viewerId));
+  }
+
+  /** Bid history newest first; sealed auctions show only the viewer's own bids until close. */
+  async history(id: string, viewerId: string | null, limit: number): Promise<BidView[]> {
+    if (!isUuid(id)) throw notFound();
+    const rec = await this.repo.get(id);
+    if (!rec) throw notFound();
+    const aliases = await this.aliasesFor();
+    const isSealed = rec.state.type === 'sealed_first_price' || rec.state.type === 'sealed_second_price';
+    const events = await this.repo.bidHistory(id, isSealed && rec.state.status !== 'closed' ? 10_000 : limit);
+    const bids = events.filter((e): e is Extract<AuctionEvent, { type: 'bid_placed' }> => e.type === 'bid_placed');
+    if (isSealed && rec.state.status !== 'closed') {
+      return bids.filter((b) => viewerId !== null && b.bidderId === viewerId).map((b) => presentBid(id, b, aliases, viewerId));
+    }
+    return bids.map((b) => presentBid(id, b, aliases, viewerId));
+  }
+
+  /** Auctions the user bid on, with their max and whether they lead or won. */
+  async myBids(userId: string, limit = 100) {
+    const ids = await this.repo.auctionIdsBidOnBy(userId, limit);
+    const recs = await this.repo.getMany(ids);
+    const order = new Map(ids.map((id, i) => [id, i]));
+    recs.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const aliases = await this.aliasesFor();
+    const now = this.deps.clock.now();
+    return recs.map((r) => {
+      const mine = r.state.bidders.find((b) => b.bidderId === userId);
+      const isSealed = r.state.type === 'sealed_first_price' || r.state.type === 'sealed_second_price';
+      const closed = r.state.status === 'closed';
+      return {
+        auction: presentAuction(r, now, aliases, userId),
+        myMax: mine?.amount ?? null,
+        leading: closed || isSealed ? null : r.state.leaderId === userId,
+        won: closed ? r.state.result?.winnerId === userId : null,
+      };
+    });
+  }
+
+  /** Committed public events after `afterSeq` (resume, long-poll, SSE). */
+  async eventsAfter(id: string, afterSeq: number, limit = 500): Promise<AuctionEventMessage[]> {
+    if (!isUuid(id)) throw notFound();
+    const rec = await this.repo.get(id);
+    if (!rec) throw notFound();
+    const aliases = await this.aliasesFor();
+    const stored = await this.repo.eventsAfter(id, afterSeq, limit);
+    return stored.map((s) => ({ auctionId: id, seq: s.seq, event: publicEvent(id, s.event, rec.state, aliases) ?? { type: 'noop' } }));
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  /** Starts deadline timers and the periodic sweep that catches what timers missed. */
+  startBackground(): void {
+    const sweep = () => {
+      void this.sweep().catch((err) => this.deps.log.warn({ err }, 'closing sweep failed'));
+    };
+    sweep();
+    this.sweepTimer = setInterval(sweep, this.deps.sweepIntervalMs);
+    this.sweepTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    this.timers.stop();
+    await this.sequencer.close();
+  }
+
+  /**
+   * Arms timers for every open auction due within the next two sweep intervals. An
+   * auction due while the service was down is due now, so it closes at start-up.
+   * Several instances may arm the same auction: the version guard lets one close win.
+   */
+  async sweep(): Promise<number> {
+    const now = this.deps.clock.now();
+    const due = await this.repo.dueBy(now + 2 * this.deps.sweepIntervalMs, 1000);
+    for (const d of due) this.timers.schedule(d.id, d.at);
+    return due.length;
+  }
+
+  private watchDeadline(s: AuctionState): void {
+    const at = nextDeadline(s);
+    if (at === null) this.timers.cancel(s.id);
+    else if (at - this.deps.clock.now() < 2 * this.deps.sweepIntervalMs + 60_000) this.timers.schedule(s.id, at);
+  }
+
+  /** A deadline passed: start or close the auction through the sequencer. */
+  private async tick(id: string): Promise<void> {
+    const known = this.sequencer.peek(id);
+    const now = this.deps.clock.now();
+    const cmd: AuctionCommand = known && known.status === 'scheduled' && now < known.endsAt ? { type: 'start' } : { type: 'close' };
+    let out = await this.sequencer.execute(id, cmd);
+    if (!out.ok && out.error.code === 'NOT_DUE' && cmd.type === 'close') out = await this.sequencer.execute(id, { type: 'start' });
+    if (!out.ok && out.error.code === 'SERVICE_UNAVAILABLE') {
+      // Retry soon; the sweep would catch it too.
+      this.timers.schedule(id, now + 1000);
+      return;
+    }
+    const s = this.sequencer.peek(id);
+    if (s) this.watchDeadline(s);
+  }
+
+  // ---------------------------------------------------------------- publishing
+
+  private afterCommit(writes: AggregateWrite<AuctionState, AuctionEvent>[]): void {
+    const aliases = this.aliases;
+    for (const w of writes) {
+      this.watchDeadline(w.state);
+      for (const l of this.listeners) {
+        try {
+          l(w.id, w.events, w.state);
+        } catch (err) {
+          this.deps.log.error({ err }, 'auction listener failed');
+        }
+      }
+      if (!aliases) continue;
+      for (const e of w.events) {
+        const pub = publicEvent(w.id, e, w.state, aliases);
+        if (!pub) continue;
+        const msg: AuctionEventMessage = { auctionId: w.id, seq: e.seq, event: pub };
+        this.deps.bus.publish(`auction:${w.id}`, JSON.stringify(msg));
+        this.commitToPublish.observe((this.deps.clock.now() - e.at) / 1000);
+      }
+    }
+  }
+}

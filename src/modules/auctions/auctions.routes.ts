@@ -1,0 +1,214 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AppError } from '../../platform/errors.js';
+import { parseIdempotencyKey } from '../../platform/idempotency.js';
+import { errors } from '../../platform/schemas.js';
+import { requireUser } from '../identity/index.js';
+import type { AuctionService } from './auction.service.js';
+import {
+  AuctionIdParams,
+  AuctionViewSchema,
+  BidBody,
+  BidResponseSchema,
+  BidViewSchema,
+  CancelBody,
+  CreateAuctionBody,
+  EditAuctionBody,
+  HistoryQuery,
+  ListQuery,
+} from './auctions.schemas.js';
+
+type Sort = 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
+
+function encodeCursor(k: number, id: string): string {
+  return Buffer.from(JSON.stringify([k, id])).toString('base64url');
+}
+function decodeCursor(c: string): { k: number; id: string } {
+  try {
+    const [k, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof k === 'number' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { k, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { in: 'querystring', field: 'cursor' }, 400);
+}
+function sortKey(sort: Sort, a: { endsAt: string; createdAt: string; currentPrice: number | null; startingPrice: number }): number {
+  if (sort === 'ending_soon') return Date.parse(a.endsAt);
+  if (sort === 'newest') return Date.parse(a.createdAt);
+  return a.currentPrice ?? a.startingPrice;
+}
+
+/** Auction routes: thin; the service holds the rules. */
+export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService }> = async (app, { auctions }) => {
+  app.addSchema(AuctionViewSchema);
+  const bearer = [{ bearer: [] }];
+
+  app.post(
+    '/auctions',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'List an item for auction',
+        security: bearer,
+        body: CreateAuctionBody,
+        response: { 201: Type.Ref('Auction'), ...errors(400, 401, 422) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await auctions.create(requireUser(req), req.body)),
+  );
+
+  app.get(
+    '/auctions',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'Browse and search auctions',
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Auction')), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const sort = (q.sort ?? 'ending_soon') as Sort;
+      const limit = q.limit ?? 20;
+      const items = await auctions.list(
+        {
+          ...(q.status ? { status: q.status.split(',') } : {}),
+          ...(q.type ? { type: q.type } : {}),
+          ...(q.categoryId ? { categoryId: q.categoryId } : {}),
+          ...(q.sellerId ? { sellerId: q.sellerId } : {}),
+          ...(q.q ? { q: q.q } : {}),
+          ...(q.minPrice !== undefined ? { minPrice: q.minPrice } : {}),
+          ...(q.maxPrice !== undefined ? { maxPrice: q.maxPrice } : {}),
+          sort,
+          limit,
+          ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
+        },
+        req.principal?.userId ?? null,
+      );
+      const last = items[items.length - 1];
+      return { items, nextCursor: items.length === limit && last ? encodeCursor(sortKey(sort, last), last.id) : null };
+    },
+  );
+
+  app.get(
+    '/auctions/:id',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'One auction',
+        params: AuctionIdParams,
+        response: { 200: Type.Ref('Auction'), ...errors(404) },
+      },
+    },
+    async (req) => auctions.get(req.params.id, req.principal?.userId ?? null),
+  );
+
+  app.patch(
+    '/auctions/:id',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'Edit an auction (seller, before the first bid)',
+        security: bearer,
+        params: AuctionIdParams,
+        body: EditAuctionBody,
+        response: { 200: Type.Ref('Auction'), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => auctions.edit(requireUser(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/auctions/:id/bids',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'Place a bid (answered after it is durably committed)',
+        description:
+          'English: `amount` is your maximum; the engine bids for you only as far as needed. Sealed: your bid (replaces your earlier one). Dutch: accept at the current clock price; `amount`, if given, must be at least that price. Send `Idempotency-Key` to make retries safe.',
+        security: bearer,
+        params: AuctionIdParams,
+        body: BidBody,
+        response: { 201: BidResponseSchema, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const key = parseIdempotencyKey(req.headers['idempotency-key']);
+      const r = await auctions.placeBid(user, req.params.id, req.body.amount ?? null, key);
+      return reply.status(r.statusCode as 201).send(r.body as never);
+    },
+  );
+
+  app.get(
+    '/auctions/:id/bids',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'Bid history, newest first (sealed: only your own bids until close)',
+        params: AuctionIdParams,
+        querystring: HistoryQuery,
+        response: { 200: Type.Array(BidViewSchema), ...errors(404) },
+      },
+    },
+    async (req) => auctions.history(req.params.id, req.principal?.userId ?? null, req.query.limit ?? 100),
+  );
+
+  app.post(
+    '/auctions/:id/buy-now',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'Buy at the buy-now price, ending the auction',
+        security: bearer,
+        params: AuctionIdParams,
+        response: { 201: BidResponseSchema, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const key = parseIdempotencyKey(req.headers['idempotency-key']);
+      const r = await auctions.buyNow(user, req.params.id, key);
+      return reply.status(r.statusCode as 201).send(r.body as never);
+    },
+  );
+
+  app.post(
+    '/auctions/:id/cancel',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'Cancel (seller before the first bid; admin any time, voiding bids)',
+        security: bearer,
+        params: AuctionIdParams,
+        body: CancelBody,
+        response: { 200: Type.Ref('Auction'), ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (req) => auctions.cancel(requireUser(req), req.params.id, req.body?.reason ?? null),
+  );
+
+  app.get(
+    '/me/bids',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'Auctions I bid on, with my max and whether I lead or won',
+        security: bearer,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              auction: Type.Ref('Auction'),
+              myMax: Type.Union([Type.Integer(), Type.Null()]),
+              leading: Type.Union([Type.Boolean(), Type.Null()]),
+              won: Type.Union([Type.Boolean(), Type.Null()]),
+            }),
+          ),
+          ...errors(401),
+        },
+      },
+    },
+    async (req) => auctions.myBids(requireUser(req).userId),
+  );
+};

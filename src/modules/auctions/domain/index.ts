@@ -1,0 +1,49 @@
+// Public API of the auction domain core: pure functions over plain JSON data.
+export type {
+  AuctionCommand,
+  AuctionError,
+  AuctionErrorCode,
+  AuctionEvent,
+  AuctionEventDraft,
+  AuctionResult,
+  AuctionState,
+  AuctionStatus,
+  AuctionType,
+  BidKind,
+  BidPlacedEvent,
+  BidderEntry,
+  BuyNowCommand,
+  CancelCommand,
+  CancelledEvent,
+  CloseCommand,
+  ClosedEvent,
+  CreateAuctionContext,
+  CreateAuctionInput,
+  CreateAuctionResult,
+  DecideResult,
+  DomainError,
+  DutchClock,
+  EditCommand,
+  EditPatch,
+  EditedEvent,
+  EventMeta,
+  ExtendedEvent,
+  IncrementBand,
+  PlaceBidCommand,
+  PriceChangedEvent,
+  RankingEntry,
+  SoftClose,
+  StartCommand,
+  StartedEvent,
+} from './auction.types.js';
+export { AUCTION_TRANSITIONS, auctionPhase, canTransition, type AuctionPhase } from './auction.lifecycle.js';
+export { DEFAULT_INCREMENTS, incrementAt } from './increments.js';
+export { dutchPriceAt } from './dutch.price.js';
+export { proxyStanding, type EnglishStanding } from './english.price.js';
+export { rankBidders } from './auction.ranking.js';
+export { closeResult } from './auction.close.js';
+export { minimumNextBid, nextDeadline, visiblePrice } from './auction.queries.js';
+export { createAuction, DEFAULT_SOFT_CLOSE } from './auction.create.js';
+export { START_SKEW_TOLERANCE_MS } from './auction.validate.js';
+export { decide } from './auction.decide.js';
+export { evolve, replay } from './auction.evolve.js';

@@ -1,0 +1,4 @@
+export { AuctionService, type AuctionEventMessage, type CreateAuctionRequest } from './auction.service.js';
+export { auctionRoutes } from './auctions.routes.js';
+export type { AuctionView } from './auction.presenter.js';
+export * as domain from './domain/index.js';
