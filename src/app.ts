@@ -7,6 +7,8 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { AuctionService, auctionRoutes } from './modules/auctions/index.js';
 import { CatalogRepository, CatalogService, catalogRoutes } from './modules/catalog/index.js';
+import { NotificationService, notificationRoutes } from './modules/notifications/index.js';
+import { OutboxWorker } from './engine/outbox.js';
 import { IdentityRepository, IdentityService, UserSchema, identityRoutes, installAuthentication } from './modules/identity/index.js';
 import { type Bus, LocalBus } from './platform/bus.js';
 import type { Clock } from './platform/clock.js';
@@ -38,6 +40,8 @@ export interface Services {
   identity: IdentityService;
   catalog: CatalogService;
   auctions: AuctionService;
+  notifications: NotificationService;
+  outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
   metrics: Metrics;
@@ -72,7 +76,13 @@ export function createServices(deps: AppDeps): Services {
     maxWaitMs: config.GROUP_COMMIT_MAX_WAIT_MS,
     sweepIntervalMs: config.CLOSE_SWEEP_INTERVAL_MS,
   });
-  return { identity, catalog, auctions, idempotency, bus, metrics };
+  const notifications = new NotificationService(sql, bus, clock, deps.ids);
+  const outbox = new OutboxWorker(sql, clock, deps.logger, metrics, {
+    pollMs: config.OUTBOX_POLL_MS,
+    batch: 50,
+    maxBackoffMs: 300_000,
+  });
+  return { identity, catalog, auctions, notifications, outbox, idempotency, bus, metrics };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
@@ -162,17 +172,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       });
       await api.register(catalogRoutes, { catalog: services.catalog });
       await api.register(auctionRoutes, { auctions: services.auctions });
+      await api.register(notificationRoutes, { notifications: services.notifications });
     },
     { prefix: '/api/v1' },
   );
 
   app.addHook('onReady', async () => {
     await services.auctions.aliasesFor();
-    if (deps.background !== false) services.auctions.startBackground();
+    if (deps.background !== false) {
+      services.auctions.startBackground();
+      services.outbox.start();
+    }
   });
   // Runs after the server stopped accepting and in-flight requests finished.
   app.addHook('onClose', async () => {
     await services.auctions.stop();
+    await services.outbox.stop();
     await services.bus.close();
   });
 

@@ -40,6 +40,7 @@ const schema = z.object({
   GROUP_COMMIT_MAX_BATCH: int(1000, 1, 100_000),
   GROUP_COMMIT_MAX_WAIT_MS: int(0, 0, 1000),
   CLOSE_SWEEP_INTERVAL_MS: int(1000, 50, 600_000),
+  OUTBOX_POLL_MS: int(500, 10, 60_000),
   WS_ALLOWED_ORIGINS: z
     .string()
     .default('')

@@ -1,4 +1,5 @@
 import { DeadlineTimers } from '../../engine/deadlines.js';
+import { enqueue, type OutboxMessage } from '../../engine/outbox.js';
 import { type AggregateWrite, Sequencer } from '../../engine/sequencer.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
@@ -59,6 +60,18 @@ export interface AuctionEventMessage {
 /** Internal (private) committed events, for notifications and settlement on the committing instance. */
 export type InternalListener = (auctionId: string, events: AuctionEvent[], state: AuctionState) => void;
 
+/**
+ * Follow-up work derived from committed events (settlement, notifications), written
+ * to the outbox in the same transaction as the events, so it survives any crash.
+ */
+export type OutboxRule = (auctionId: string, events: AuctionEvent[], state: AuctionState) => OutboxMessage[];
+
+/**
+ * A check run before a bid enters the sequencer (e.g. "a payment method is required
+ * above this value"). Returns a problem to refuse the bid, or null.
+ */
+export type BidGuard = (p: Principal, auctionId: string, state: AuctionState) => Promise<Problem | null>;
+
 const notFound = (): AppError => new AppError('AUCTION_NOT_FOUND', 'No such auction');
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -70,6 +83,9 @@ export class AuctionService {
   private sweepTimer: NodeJS.Timeout | null = null;
   private aliases: Aliases | null = null;
   private readonly listeners = new Set<InternalListener>();
+  private readonly outboxRules: OutboxRule[] = [];
+  private readonly bidGuards: BidGuard[] = [];
+  private afterOutbox: (() => void) | null = null;
   private readonly commitToPublish;
 
   constructor(
@@ -102,7 +118,13 @@ export class AuctionService {
         evolve,
         version: (s) => s.seq,
         load: (_sql, id) => repo.loadState(id),
-        persist: (tx, writes, checks) => repo.persist(tx, writes, checks),
+        persist: async (tx, writes, checks) => {
+          const o = await repo.persist(tx, writes, checks);
+          if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0 || this.outboxRules.length === 0) return o;
+          const messages = writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state)));
+          await enqueue(tx, messages, deps.clock.now());
+          return o;
+        },
         afterCommit: (writes) => this.afterCommit(writes),
       },
       deps.sql,
@@ -112,6 +134,17 @@ export class AuctionService {
       { maxBatch: deps.maxBatch, maxWaitMs: deps.maxWaitMs, cacheSize: 20_000 },
     );
     this.timers = new DeadlineTimers(deps.clock, (id) => void this.tick(id));
+  }
+
+  /** Adds a rule that turns committed events into outbox messages; `nudge` is called after such a commit. */
+  addOutboxRule(rule: OutboxRule, nudge?: () => void): void {
+    this.outboxRules.push(rule);
+    if (nudge) this.afterOutbox = nudge;
+  }
+
+  /** Adds a check that runs before every bid (not on buy-now's price, which guards see as a bid). */
+  addBidGuard(guard: BidGuard): void {
+    this.bidGuards.push(guard);
   }
 
   /** Listens to private committed events (settlement, notifications). */
@@ -201,6 +234,14 @@ export class AuctionService {
     payload: unknown,
     scope: string,
   ): Promise<StoredResponse> {
+    if (this.bidGuards.length > 0) {
+      const state = this.sequencer.peek(auctionId) ?? (await this.repo.loadState(auctionId));
+      if (!state) throw notFound();
+      for (const guard of this.bidGuards) {
+        const problem = await guard(p, auctionId, state);
+        if (problem) throw AppError.from(problem);
+      }
+    }
     const respond = (state: unknown, events: unknown[]) =>
       this.bidResponse(p.userId, command, state as AuctionState, events as AuctionEvent[]);
     if (!key) return this.executeBid(auctionId, command, undefined, respond);
@@ -424,6 +465,7 @@ export class AuctionService {
 
   private afterCommit(writes: AggregateWrite<AuctionState, AuctionEvent>[]): void {
     const aliases = this.aliases;
+    if (this.afterOutbox && this.outboxRules.length > 0) this.afterOutbox();
     for (const w of writes) {
       this.watchDeadline(w.state);
       for (const l of this.listeners) {

@@ -1,0 +1,156 @@
+import type { Clock } from '../platform/clock.js';
+import type { Sql, Tx } from '../platform/db.js';
+import type { Logger } from '../platform/logger.js';
+import type { Metrics } from '../platform/metrics.js';
+
+/** A unit of follow-up work, written in the transaction of the change that needs it. */
+export interface OutboxMessage {
+  topic: string;
+  payload: unknown;
+  /** At most one pending-or-done message per key; a second enqueue with the key is ignored. */
+  dedupeKey?: string;
+  /** Epoch ms; defaults to now. */
+  runAt?: number;
+}
+
+/** What a handler may ask for: run again later (a workflow waiting for time to pass). */
+export type HandlerResult = undefined | { retryAt: number };
+
+/** Handles one topic. Must be idempotent: a crash after the effect and before "done" runs it again. */
+export type OutboxHandler = (payload: unknown, ctx: { attempts: number; id: number }) => Promise<HandlerResult>;
+
+/** Inserts messages inside the caller's transaction. */
+export async function enqueue(tx: Tx | Sql, messages: OutboxMessage[], now: number): Promise<void> {
+  if (messages.length === 0) return;
+  await tx`
+    insert into outbox (topic, dedupe_key, payload, run_at)
+    select t, k, p::jsonb, to_timestamp(r / 1000.0)
+    from unnest(${messages.map((m) => m.topic)}::text[], ${messages.map((m) => m.dedupeKey ?? null)}::text[],
+                ${messages.map((m) => JSON.stringify(m.payload))}::text[], ${messages.map((m) => m.runAt ?? now)}::bigint[])
+      as x(t, k, p, r)
+    on conflict (dedupe_key) do nothing`;
+}
+
+const LEASE_MS = 60_000;
+
+/**
+ * Runs outbox messages: claims due rows (FOR UPDATE SKIP LOCKED, then a lease so the
+ * handler runs outside the claiming transaction), calls the topic's handler, marks
+ * the row done, or reschedules it with exponential backoff. Several instances can
+ * run workers on one database; a crashed worker's lease expires and another takes over.
+ */
+export class OutboxWorker {
+  private readonly handlers = new Map<string, OutboxHandler>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopped = true;
+  private closing = false;
+  private again = false;
+  private inflight: Promise<unknown> | null = null;
+  private readonly processed;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    metrics: Metrics,
+    private readonly opts: { pollMs: number; batch: number; maxBackoffMs: number } = { pollMs: 500, batch: 50, maxBackoffMs: 300_000 },
+  ) {
+    this.processed = metrics.counter('outbox_messages_total', 'Outbox messages handled', ['topic', 'result']);
+  }
+
+  register(topic: string, handler: OutboxHandler): void {
+    this.handlers.set(topic, handler);
+  }
+
+  start(): void {
+    this.stopped = false;
+    const loop = () => {
+      if (this.stopped) return;
+      this.nudge();
+      this.timer = setTimeout(loop, this.opts.pollMs);
+      this.timer.unref();
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.closing = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.inflight;
+  }
+
+  /** Asks for a pass now (after a commit that enqueued work), coalescing overlapping calls. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    this.inflight = this.drain().finally(() => {
+      this.running = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.nudge();
+      }
+    });
+  }
+
+  /** Processes due messages until none are left (tests call this directly). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce().catch((err) => {
+        this.log.warn({ err }, 'outbox pass failed');
+        return 0;
+      });
+      total += n;
+      // Not `n < batch`: under concurrency a claim can return fewer rows than its
+      // LIMIT (rows re-checked after another worker took them), with more still due.
+      if (n === 0 || this.closing) return total;
+    }
+  }
+
+  private async runOnce(): Promise<number> {
+    const now = this.clock.now();
+    const topics = [...this.handlers.keys()];
+    if (topics.length === 0) return 0;
+    const claimed = await this.sql<{ id: number; topic: string; payload: unknown; attempts: number }[]>`
+      update outbox set locked_until = ${new Date(now + LEASE_MS)}, attempts = attempts + 1
+      where id in (
+        select id from outbox
+        where done_at is null and run_at <= ${new Date(now)} and topic = any(${topics}::text[])
+          and (locked_until is null or locked_until < ${new Date(now)})
+        order by run_at, id
+        limit ${this.opts.batch}
+        for update skip locked)
+      returning id, topic, payload, attempts`;
+    for (const m of claimed) {
+      const handler = this.handlers.get(m.topic);
+      if (!handler) continue;
+      try {
+        const r = await handler(m.payload, { attempts: m.attempts, id: Number(m.id) });
+        if (r && typeof r === 'object' && 'retryAt' in r) {
+          // A waiting workflow step: not a failure, so the attempt is not counted.
+          await this
+            .sql`update outbox set run_at = ${new Date(r.retryAt)}, locked_until = null, attempts = attempts - 1 where id = ${m.id}`;
+        } else {
+          await this.sql`update outbox set done_at = ${new Date(this.clock.now())}, locked_until = null where id = ${m.id}`;
+        }
+        this.processed.inc({ topic: m.topic, result: 'ok' });
+      } catch (err) {
+        const backoff = Math.min(this.opts.maxBackoffMs, 1000 * 2 ** Math.min(m.attempts, 20));
+        const jitter = Math.floor((backoff * 0.2 * ((m.id * 7919) % 100)) / 100);
+        this.log.warn({ err, topic: m.topic, id: m.id, attempts: m.attempts }, 'outbox handler failed; will retry');
+        await this.sql`
+          update outbox set run_at = ${new Date(this.clock.now() + backoff + jitter)}, locked_until = null,
+            last_error = ${String((err as Error)?.message ?? err).slice(0, 1000)}
+          where id = ${m.id}`.catch(() => {});
+        this.processed.inc({ topic: m.topic, result: 'retry' });
+      }
+    }
+    return claimed.length;
+  }
+}
