@@ -31,6 +31,88 @@ export async function seedDemo(services: Services, sql: Sql, log: Logger): Promi
   ] as const) {
     users.push(await services.identity.createUser(email, DEMO_PASSWORD, name));
   }
+  await seedAuctions(services, users);
   log.info({ users: users.map((u) => u.email), password: DEMO_PASSWORD }, 'demo data created');
   return true;
+}
+
+const HOUR = 3_600_000;
+const img = (seed: string) => `https://picsum.photos/seed/${seed}/800/600`;
+
+/** A handful of live auctions of every type, some with bids, so the pages have something to show. */
+async function seedAuctions(services: Services, users: { id: string; roles: string[] }[]): Promise<void> {
+  const [alice, bob, carol] = users;
+  if (!alice || !bob || !carol) return;
+  const now = Date.now();
+  const seller = { userId: alice.id, roles: [], isAdmin: false, tokenHash: Buffer.alloc(0) };
+  const as = (u: { id: string }) => ({ userId: u.id, roles: [], isAdmin: false, tokenHash: Buffer.alloc(0) });
+  const at = (ms: number) => new Date(now + ms).toISOString();
+  const english = await services.auctions.create(seller, {
+    title: 'Vintage Leica M3 rangefinder',
+    description: 'Double-stroke M3 from 1955, serviced last year. Shutter speeds accurate, clean viewfinder.',
+    categoryId: 'cameras',
+    imageUrls: [img('leica')],
+    type: 'english',
+    currency: 'EUR',
+    startingPrice: 50_000,
+    reservePrice: 90_000,
+    buyNowPrice: 180_000,
+    endsAt: at(2 * HOUR),
+  });
+  await services.auctions.placeBid(as(bob), english.id, 60_000, null);
+  await services.auctions.placeBid(as(carol), english.id, 75_000, null);
+  const ending = await services.auctions.create(seller, {
+    title: 'Omega Seamaster 300 (1967)',
+    description: 'Original dial and hands; a watch with a story. Soft close: bids in the last 2 minutes extend the end.',
+    categoryId: 'watches',
+    imageUrls: [img('omega')],
+    type: 'english',
+    currency: 'EUR',
+    startingPrice: 120_000,
+    endsAt: at(10 * 60_000),
+  });
+  await services.auctions.placeBid(as(carol), ending.id, 130_000, null);
+  await services.auctions.create(seller, {
+    title: 'Signed lithograph, numbered 12/50',
+    description: 'Dutch auction: the price drops every minute until someone accepts.',
+    categoryId: 'art',
+    imageUrls: [img('litho')],
+    type: 'dutch',
+    currency: 'EUR',
+    startingPrice: 80_000,
+    endsAt: at(3 * HOUR),
+    dutch: { decrement: 1_000, intervalSeconds: 60, floorPrice: 30_000 },
+  });
+  const sealed = await services.auctions.create(seller, {
+    title: '1909-S VDB Lincoln cent, graded',
+    description: 'Sealed second-price auction: the highest bid wins and pays the second-highest bid.',
+    categoryId: 'coins',
+    imageUrls: [img('coin')],
+    type: 'sealed_second_price',
+    currency: 'USD',
+    startingPrice: 100_000,
+    reservePrice: 150_000,
+    endsAt: at(24 * HOUR),
+  });
+  await services.auctions.placeBid(as(bob), sealed.id, 160_000, null);
+  await services.auctions.create(seller, {
+    title: 'Mid-century teak sideboard',
+    description: 'Sealed first-price: pay what you bid.',
+    imageUrls: [img('teak')],
+    type: 'sealed_first_price',
+    currency: 'EUR',
+    startingPrice: 20_000,
+    endsAt: at(6 * HOUR),
+  });
+  await services.auctions.create(seller, {
+    title: 'Mechanical keyboard, hand-lubed switches',
+    description: 'Starts later today.',
+    categoryId: 'electronics',
+    imageUrls: [img('keyboard')],
+    type: 'english',
+    currency: 'EUR',
+    startingPrice: 5_000,
+    startsAt: at(HOUR),
+    endsAt: at(5 * HOUR),
+  });
 }

@@ -65,9 +65,10 @@ export class NotificationService {
     const now = new Date(this.clock.now());
     const rows = await db<Row[]>`
       insert into notifications (id, user_id, kind, title, body, data, created_at)
-      select * from unnest(${reqs.map(() => this.ids.next())}::uuid[], ${reqs.map((r) => r.userId)}::uuid[],
+      select i, u, k, t, b, d::jsonb, ${now}::timestamptz
+      from unnest(${reqs.map(() => this.ids.next())}::uuid[], ${reqs.map((r) => r.userId)}::uuid[],
         ${reqs.map((r) => r.kind)}::text[], ${reqs.map((r) => r.title)}::text[], ${reqs.map((r) => r.body ?? '')}::text[],
-        ${reqs.map((r) => JSON.stringify(r.data ?? {}))}::jsonb[], ${reqs.map(() => now)}::timestamptz[])
+        ${reqs.map((r) => JSON.stringify(r.data ?? {}))}::text[]) as x(i, u, k, t, b, d)
       returning *`;
     const list = rows.map(toNotification);
     if (!tx) this.publish(list);

@@ -1,0 +1,51 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from '../../src/platform/embedded-postgres.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** A Gavel server running as a separate process (for crash and signal tests). */
+export interface ServerProcess {
+  proc: ChildProcess;
+  port: number;
+  base: string;
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `src/server.ts` under tsx with the given environment and waits for /readyz. */
+export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', SEED_DEMO: 'false', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d) => {
+    out += d.toString();
+  });
+  proc.stderr?.on('data', (d) => {
+    out += d.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  let done = false;
+  void exited.then(() => {
+    done = true;
+  });
+  while (Date.now() < deadline && !done) {
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.status === 200) return { proc, port, base, output: () => out, exited };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`server did not become ready:\n${out}`);
+}
