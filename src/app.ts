@@ -75,6 +75,7 @@ export function createServices(deps: AppDeps): Services {
     maxBatch: config.GROUP_COMMIT_MAX_BATCH,
     maxWaitMs: config.GROUP_COMMIT_MAX_WAIT_MS,
     sweepIntervalMs: config.CLOSE_SWEEP_INTERVAL_MS,
+    snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
   });
   const notifications = new NotificationService(sql, bus, clock, deps.ids);
   const outbox = new OutboxWorker(sql, clock, deps.logger, metrics, {

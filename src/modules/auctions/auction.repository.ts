@@ -1,6 +1,6 @@
 import type { AggregateWrite, PersistOutcome, VersionCheck } from '../../engine/sequencer.js';
 import type { Sql, Tx } from '../../platform/db.js';
-import type { AuctionEvent, AuctionState } from './domain/index.js';
+import { type AuctionEvent, type AuctionState, evolve } from './domain/index.js';
 
 /** The listing fields kept outside the domain state. */
 export interface AuctionListing {
@@ -87,22 +87,42 @@ export class AuctionRepository {
         ${state.seq}, ${this.sql.json(state as never)})`;
   }
 
+  /** The current state: the snapshot with the log's newer events folded in. */
   async loadState(id: string): Promise<AuctionState | null> {
-    const rows = await this.sql<{ state: AuctionState }[]>`select state from auctions where id = ${id}`;
-    return rows[0]?.state ?? null;
+    const rec = await this.get(id);
+    return rec?.state ?? null;
   }
 
   async get(id: string): Promise<AuctionRecord | null> {
-    const rows = await this.sql<Row[]>`
-      select id, seller_id, category_id, title, description, image_urls, created_at, state from auctions where id = ${id}`;
-    return rows[0] ? toRecord(rows[0]) : null;
+    return (await this.getMany([id]))[0] ?? null;
   }
 
+  /** Records with fresh state (snapshot + tail of the log), in no particular order. */
   async getMany(ids: string[]): Promise<AuctionRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.sql<Row[]>`
       select id, seller_id, category_id, title, description, image_urls, created_at, state from auctions where id = any(${ids}::uuid[])`;
-    return rows.map(toRecord);
+    return this.freshen(rows.map(toRecord));
+  }
+
+  /** Folds events newer than each record's snapshot into its state (two queries for any number of records). */
+  private async freshen(recs: AuctionRecord[]): Promise<AuctionRecord[]> {
+    if (recs.length === 0) return recs;
+    const tails = await this.sql<{ auction_id: string; data: AuctionEvent }[]>`
+      select e.auction_id, e.data from unnest(${recs.map((r) => r.id)}::uuid[], ${recs.map((r) => r.state.seq)}::bigint[]) as x(id, v)
+      join auction_events e on e.auction_id = x.id and e.seq > x.v
+      order by e.auction_id, e.seq`;
+    if (tails.length === 0) return recs;
+    const by = new Map<string, AuctionEvent[]>();
+    for (const t of tails) {
+      const list = by.get(t.auction_id);
+      if (list) list.push(t.data);
+      else by.set(t.auction_id, [t.data]);
+    }
+    return recs.map((r) => {
+      const evs = by.get(r.id);
+      return evs ? { ...r, state: evs.reduce(evolve, r.state) } : r;
+    });
   }
 
   async updateListing(id: string, patch: { title?: string; description?: string; imageUrls?: string[]; categoryId?: string | null }) {
@@ -115,56 +135,18 @@ export class AuctionRepository {
   }
 
   /**
-   * Writes one group commit: the events of every auction in the batch, each
-   * auction's new snapshot guarded by its expected version, and the idempotency
-   * records of the commands. Hand-written with unnest so that a batch of hundreds of
-   * bids is three statements.
+   * Writes one group commit. The version guard is the event log's primary key
+   * (auction_id, seq): a batch inserts the next sequence numbers of each auction, so
+   * if another instance already wrote any of them, the insert finds the conflict.
+   * The snapshot row (state + listing columns) is written here only when the
+   * auction's schedule or status changed (start, extension, close, cancel, edit),
+   * because the closing sweep reads it; bid-only changes are snapshotted lazily by
+   * `writeSnapshots`, and every read replays the log's tail over the snapshot.
+   * Hand-written with unnest: a batch of hundreds of bids is a few statements.
    */
   async persist(tx: Tx, writes: AggregateWrite<AuctionState, AuctionEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const conflicts = new Set<string>();
     if (writes.length > 0) {
-      const ids: string[] = [];
-      const expected: number[] = [];
-      const versions: number[] = [];
-      const states: string[] = [];
-      const statuses: string[] = [];
-      const prices: (number | null)[] = [];
-      const bidCounts: number[] = [];
-      const ends: number[] = [];
-      const winners: (string | null)[] = [];
-      const finals: (number | null)[] = [];
-      const outcomes: (string | null)[] = [];
-      for (const w of writes) {
-        const c = cols(w.state);
-        ids.push(w.id);
-        expected.push(w.expectedVersion);
-        versions.push(w.state.seq);
-        states.push(JSON.stringify(w.state));
-        statuses.push(c.status);
-        prices.push(c.current_price);
-        bidCounts.push(c.bid_count);
-        ends.push(c.ends_at);
-        winners.push(c.winner_id);
-        finals.push(c.final_price);
-        outcomes.push(c.outcome);
-      }
-      const updated = await tx<{ id: string }[]>`
-        update auctions a set
-          version = w.version, state = w.state::jsonb, status = w.status, current_price = w.price,
-          bid_count = w.bid_count, ends_at = to_timestamp(w.ends / 1000.0), winner_id = w.winner,
-          final_price = w.final, outcome = w.outcome,
-          closed_at = case when w.status in ('closed', 'cancelled') and a.closed_at is null then now() else a.closed_at end
-        from unnest(${ids}::uuid[], ${expected}::bigint[], ${versions}::bigint[], ${states}::text[], ${statuses}::text[],
-                    ${prices}::bigint[], ${bidCounts}::int[], ${ends}::bigint[], ${winners}::uuid[], ${finals}::bigint[],
-                    ${outcomes}::text[])
-          as w(id, expected, version, state, status, price, bid_count, ends, winner, final, outcome)
-        where a.id = w.id and a.version = w.expected
-        returning a.id`;
-      if (updated.length !== writes.length) {
-        const ok = new Set(updated.map((r) => r.id));
-        for (const id of ids) if (!ok.has(id)) conflicts.add(id);
-        return { conflicts };
-      }
       const eIds: string[] = [];
       const eSeqs: number[] = [];
       const eTypes: string[] = [];
@@ -181,21 +163,65 @@ export class AuctionRepository {
           eBidders.push(ev.type === 'bid_placed' ? ev.bidderId : null);
         }
       }
-      await tx`
+      const inserted = await tx<{ auction_id: string }[]>`
         insert into auction_events (auction_id, seq, type, data, at, bidder_id)
         select e.id, e.seq, e.type, e.data::jsonb, to_timestamp(e.at / 1000.0), e.bidder
         from unnest(${eIds}::uuid[], ${eSeqs}::bigint[], ${eTypes}::text[], ${eData}::text[], ${eAt}::bigint[], ${eBidders}::uuid[])
-          as e(id, seq, type, data, at, bidder)`;
+          as e(id, seq, type, data, at, bidder)
+        on conflict (auction_id, seq) do nothing
+        returning auction_id`;
+      if (inserted.length !== eIds.length) {
+        const per = new Map<string, number>();
+        for (const r of inserted) per.set(r.auction_id, (per.get(r.auction_id) ?? 0) + 1);
+        for (const w of writes) if ((per.get(w.id) ?? 0) !== w.events.length) conflicts.add(w.id);
+        return { conflicts };
+      }
+      const structural = writes.filter((w) => w.events.some((e) => e.type !== 'bid_placed' && e.type !== 'price_changed'));
+      if (structural.length > 0)
+        await this.writeSnapshots(
+          structural.map((w) => w.state),
+          tx,
+        );
       const duplicateKeys = await this.writeIdempotency(tx, writes);
       if (duplicateKeys.size > 0) return { conflicts, duplicateKeys };
     }
     if (checks.length > 0) {
       const rows = await tx<{ id: string; version: number }[]>`
-        select id, version from auctions where id = any(${checks.map((c) => c.id)}::uuid[])`;
+        select c.id, coalesce((select max(e.seq) from auction_events e where e.auction_id = c.id), 0) as version
+        from unnest(${checks.map((c) => c.id)}::uuid[]) as c(id)`;
       const current = new Map(rows.map((r) => [r.id, Number(r.version)]));
       for (const c of checks) if (current.get(c.id) !== c.version) conflicts.add(c.id);
     }
     return { conflicts };
+  }
+
+  /** Writes snapshots (state + listing columns); never moves a snapshot backwards. */
+  async writeSnapshots(states: AuctionState[], db: Tx | Sql = this.sql): Promise<number> {
+    if (states.length === 0) return 0;
+    const c = states.map(cols);
+    const r = await db`
+      update auctions a set
+        version = w.version, state = w.state::jsonb, status = w.status, current_price = w.price,
+        bid_count = w.bid_count, starts_at = to_timestamp(w.starts / 1000.0), ends_at = to_timestamp(w.ends / 1000.0),
+        winner_id = w.winner, final_price = w.final, outcome = w.outcome,
+        closed_at = case when w.status in ('closed', 'cancelled') and a.closed_at is null then now() else a.closed_at end
+      from unnest(${states.map((s) => s.id)}::uuid[], ${states.map((s) => s.seq)}::bigint[], ${states.map((s) => JSON.stringify(s))}::text[],
+                  ${c.map((x) => x.status)}::text[], ${c.map((x) => x.current_price)}::bigint[], ${c.map((x) => x.bid_count)}::int[],
+                  ${c.map((x) => x.starts_at)}::bigint[], ${c.map((x) => x.ends_at)}::bigint[], ${c.map((x) => x.winner_id)}::uuid[],
+                  ${c.map((x) => x.final_price)}::bigint[], ${c.map((x) => x.outcome)}::text[])
+        as w(id, version, state, status, price, bid_count, starts, ends, winner, final, outcome)
+      where a.id = w.id and a.version < w.version`;
+    return r.count;
+  }
+
+  /** Open auctions whose snapshot lags their log (after a crash), to re-snapshot at start-up. */
+  async laggingOpenAuctions(limit: number): Promise<string[]> {
+    const rows = await this.sql<{ id: string }[]>`
+      select a.id from auctions a
+      where a.status in ('scheduled', 'active')
+        and exists (select 1 from auction_events e where e.auction_id = a.id and e.seq > a.version)
+      limit ${limit}`;
+    return rows.map((r) => r.id);
   }
 
   private async writeIdempotency(tx: Tx, writes: AggregateWrite<AuctionState, AuctionEvent>[]): Promise<Set<string>> {
@@ -291,7 +317,9 @@ export class AuctionRepository {
     const rows = await s<Row[]>`
       select id, seller_id, category_id, title, description, image_urls, created_at, state
       from auctions where ${where} order by ${order} limit ${q.limit}`;
-    return rows.map(toRecord);
+    // Filtering and order use the snapshot columns (at most a snapshot interval
+    // behind); what is shown for each item is current.
+    return this.freshen(rows.map(toRecord));
   }
 
   async aliasSecret(): Promise<string> {

@@ -81,6 +81,9 @@ export class AuctionService {
   private readonly sequencer: Sequencer<AuctionState, AuctionCommand, AuctionEvent>;
   private readonly timers: DeadlineTimers;
   private sweepTimer: NodeJS.Timeout | null = null;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  /** Committed states whose snapshot row is behind (bid-only changes), written every SNAPSHOT_INTERVAL_MS. */
+  private readonly dirty = new Map<string, AuctionState>();
   private aliases: Aliases | null = null;
   private readonly listeners = new Set<InternalListener>();
   private readonly outboxRules: OutboxRule[] = [];
@@ -102,6 +105,7 @@ export class AuctionService {
       maxBatch: number;
       maxWaitMs: number;
       sweepIntervalMs: number;
+      snapshotIntervalMs: number;
     },
   ) {
     this.repo = new AuctionRepository(deps.sql);
@@ -151,6 +155,11 @@ export class AuctionService {
   onCommitted(listener: InternalListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The committed state this instance holds in memory, if any (no I/O). */
+  committedState(id: string): AuctionState | null {
+    return this.sequencer.peek(id);
   }
 
   async aliasesFor(): Promise<Aliases> {
@@ -418,13 +427,45 @@ export class AuctionService {
     sweep();
     this.sweepTimer = setInterval(sweep, this.deps.sweepIntervalMs);
     this.sweepTimer.unref();
+    const flush = () => {
+      void this.flushSnapshots().catch((err) => this.deps.log.warn({ err }, 'snapshot flush failed'));
+    };
+    this.snapshotTimer = setInterval(flush, this.deps.snapshotIntervalMs);
+    this.snapshotTimer.unref();
+    void this.repairSnapshots().catch((err) => this.deps.log.warn({ err }, 'snapshot repair failed'));
+  }
+
+  /** Writes the snapshots of auctions changed by bids since the last flush (one statement). */
+  async flushSnapshots(): Promise<number> {
+    if (this.dirty.size === 0) return 0;
+    const states = [...this.dirty.values()];
+    this.dirty.clear();
+    try {
+      return await this.repo.writeSnapshots(states);
+    } catch (err) {
+      // Keep them for the next flush unless newer states arrived meanwhile.
+      for (const s of states) if (!this.dirty.has(s.id)) this.dirty.set(s.id, s);
+      throw err;
+    }
+  }
+
+  /** After a crash, snapshots of open auctions may lag the log: bring them up to date. */
+  private async repairSnapshots(): Promise<void> {
+    for (;;) {
+      const ids = await this.repo.laggingOpenAuctions(200);
+      if (ids.length === 0) return;
+      const recs = await this.repo.getMany(ids);
+      if ((await this.repo.writeSnapshots(recs.map((r) => r.state))) === 0) return;
+    }
   }
 
   async stop(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
     this.sweepTimer = null;
     this.timers.stop();
     await this.sequencer.close();
+    await this.flushSnapshots().catch((err) => this.deps.log.warn({ err }, 'final snapshot flush failed'));
   }
 
   /**
@@ -468,6 +509,7 @@ export class AuctionService {
     if (this.afterOutbox && this.outboxRules.length > 0) this.afterOutbox();
     for (const w of writes) {
       this.watchDeadline(w.state);
+      this.dirty.set(w.id, w.state);
       for (const l of this.listeners) {
         try {
           l(w.id, w.events, w.state);

@@ -1,0 +1,233 @@
+/**
+ * bench:bids — acknowledged bids per second over HTTP, Gavel's bid path against two
+ * references measured in the same run on the same machine:
+ *   (a) a bare Fastify route that does nothing (the ceiling of HTTP + client here);
+ *   (b) the textbook design: one transaction per bid with SELECT ... FOR UPDATE.
+ *
+ * Each server runs in its own process; the load generator (autocannon) in another.
+ * Scenarios: many auctions (N, default 1,000) and one hot auction.
+ *
+ * Environment: BENCH_DATABASE_URL (admin URL of a PostgreSQL server; default the
+ * local one), BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (default 128),
+ * BENCH_AUCTIONS (default 1000), BENCH_POOL (server pool size, default 20).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import postgres from 'postgres';
+import { freePort } from '../src/platform/embedded-postgres.js';
+import { machineLine } from './lib/machine.js';
+import { benchDatabase } from './lib/pg.js';
+import { createUsers } from './lib/users.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DURATION = Number(process.env.BENCH_DURATION ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 128);
+const AUCTIONS = Number(process.env.BENCH_AUCTIONS ?? 1000);
+const POOL = Number(process.env.BENCH_POOL ?? 20);
+const STEP = 40_000; // above two increments at any price, so an in-order bid is always valid
+
+interface LoadResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  ok2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  codes: Record<string, number>;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+function start(cmd: string[], env: Record<string, string>, readyText: string | null, port: number): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout?.on('data', (d) => {
+    out += d;
+  });
+  proc.stderr?.on('data', (d) => {
+    out += d;
+  });
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const poll = async () => {
+      if (proc.exitCode !== null) return reject(new Error(`server exited:\n${out}`));
+      if (
+        readyText
+          ? out.includes(readyText)
+          : await fetch(`http://127.0.0.1:${port}/readyz`).then(
+              (r) => r.ok,
+              () => false,
+            )
+      )
+        return resolve(proc);
+      if (Date.now() - t0 > 60_000) return reject(new Error(`server not ready:\n${out}`));
+      setTimeout(poll, 100);
+    };
+    void poll();
+  });
+}
+
+async function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  const done = new Promise((r) => proc.on('exit', r));
+  proc.kill('SIGTERM');
+  await done;
+}
+
+function load(cfg: Record<string, unknown>): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/load.ts', JSON.stringify(cfg)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
+    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load exited ${code}`))));
+  });
+}
+
+async function createAuctions(base: string, token: string, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  const endsAt = new Date(Date.now() + 3 * 3_600_000).toISOString();
+  for (let i = 0; i < n; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, n - i) }, async () => {
+        const r = await fetch(`${base}/api/v1/auctions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ title: 'Bench lot', type: 'english', currency: 'EUR', startingPrice: 100, endsAt, softClose: null }),
+        });
+        if (r.status !== 201) throw new Error(`create auction: ${r.status} ${await r.text()}`);
+        return ((await r.json()) as { id: string }).id;
+      }),
+    );
+    ids.push(...batch);
+  }
+  return ids;
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main(): Promise<void> {
+  console.log(`bench:bids — ${new Date().toISOString()}`);
+  console.log(`machine: ${machineLine()}`);
+  console.log(
+    `params: duration ${DURATION}s per scenario, ${CONNECTIONS} connections, ${AUCTIONS} auctions, server pool ${POOL}, synchronous_commit on`,
+  );
+  const db = await benchDatabase('bids');
+  const gavelPort = await freePort();
+  const refPort = await freePort();
+  const results: { name: string; r: LoadResult; accepted: number }[] = [];
+  const admin = postgres(db.url, { max: 1, onnotice: () => {} });
+  try {
+    let gavel = await start(
+      ['--import', 'tsx', 'src/server.ts'],
+      {
+        DATABASE_URL: db.url,
+        PORT: String(gavelPort),
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'false',
+        DB_POOL_SIZE: String(POOL),
+        NODE_ENV: 'production',
+      },
+      null,
+      gavelPort,
+    );
+    const base = `http://127.0.0.1:${gavelPort}`;
+    const [seller, ...bidders] = await createUsers(db.url, 1 + CONNECTIONS, 'bench');
+    const tokens = bidders.map((b) => b.token);
+    const many = await createAuctions(base, seller!.token, AUCTIONS);
+    const [hot] = await createAuctions(base, seller!.token, 1);
+    const refMany = await createAuctions(base, seller!.token, AUCTIONS);
+    const [refHot] = await createAuctions(base, seller!.token, 1);
+    // Restart so that the run starts from a cold cache, as after a deploy.
+    await stop(gavel);
+    gavel = await start(
+      ['--import', 'tsx', 'src/server.ts'],
+      {
+        DATABASE_URL: db.url,
+        PORT: String(gavelPort),
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'false',
+        DB_POOL_SIZE: String(POOL),
+        NODE_ENV: 'production',
+      },
+      null,
+      gavelPort,
+    );
+    const count = async (ids: string[]) =>
+      (
+        await admin<
+          { n: number }[]
+        >`select count(*)::int as n from auction_events where auction_id = any(${ids}::uuid[]) and type = 'bid_placed' and data->>'kind' = 'manual'`
+      )[0]!.n;
+    const common = { connections: CONNECTIONS, duration: DURATION, tokens, step: STEP, start: 100 };
+
+    console.log('… Gavel, many auctions');
+    let r = await load({ ...common, url: base, targets: many.map((id) => `/api/v1/auctions/${id}/bids`) });
+    results.push({ name: `Gavel: ${fmt(AUCTIONS)} auctions`, r, accepted: await count(many) });
+    console.log('… Gavel, one hot auction');
+    r = await load({ ...common, url: base, targets: [`/api/v1/auctions/${hot}/bids`] });
+    results.push({ name: 'Gavel: 1 hot auction', r, accepted: await count([hot!]) });
+    await stop(gavel);
+
+    const ref = await start(
+      ['--import', 'tsx', 'bench/lib/textbook-server.ts'],
+      { DATABASE_URL: db.url, PORT: String(refPort), DB_POOL_SIZE: String(POOL) },
+      'ready',
+      refPort,
+    );
+    const refBase = `http://127.0.0.1:${refPort}`;
+    console.log('… bare Fastify route');
+    r = await load({ ...common, url: refBase, targets: ['/noop'], empty: true });
+    results.push({ name: 'Reference (a): bare Fastify route', r, accepted: r.ok2xx });
+    console.log('… textbook, many auctions');
+    r = await load({ ...common, url: refBase, targets: refMany.map((id) => `/api/v1/auctions/${id}/bids`) });
+    results.push({ name: `Reference (b) textbook FOR UPDATE: ${fmt(AUCTIONS)} auctions`, r, accepted: await count(refMany) });
+    console.log('… textbook, one hot auction');
+    r = await load({ ...common, url: refBase, targets: [`/api/v1/auctions/${refHot}/bids`] });
+    results.push({ name: 'Reference (b) textbook FOR UPDATE: 1 hot auction', r, accepted: await count([refHot!]) });
+    await stop(ref);
+  } finally {
+    await admin.end();
+    await db.drop();
+  }
+
+  console.log('');
+  console.log('| scenario | requests/s | acknowledged bids/s (201) | refused (422) | p50 ms | p99 ms | max ms | 201s in DB |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const { name, r, accepted } of results) {
+    const ok = r.codes['201'] ?? r.ok2xx;
+    console.log(
+      `| ${name} | ${fmt(r.rps)} | ${fmt(ok / r.seconds)} | ${fmt(r.codes['422'] ?? 0)} | ${r.p50} | ${r.p99} | ${r.max} | ${name.startsWith('Reference (a)') ? '—' : `${fmt(accepted)} of ${fmt(ok)}`} |`,
+    );
+  }
+  const g = results.find((x) => x.name.startsWith('Gavel: ') && !x.name.includes('hot'));
+  const t = results.find((x) => x.name.includes('textbook') && !x.name.includes('hot'));
+  const gh = results.find((x) => x.name === 'Gavel: 1 hot auction');
+  const th = results.find((x) => x.name.includes('textbook') && x.name.includes('hot'));
+  if (g && t)
+    console.log(
+      `\nGavel vs textbook, many auctions: ${(g.r.codes['201']! / g.r.seconds / (t.r.codes['201']! / t.r.seconds)).toFixed(1)}x acknowledged bids/s`,
+    );
+  if (gh && th)
+    console.log(
+      `Gavel vs textbook, hot auction: ${(gh.r.codes['201']! / gh.r.seconds / ((th.r.codes['201'] ?? 1) / th.r.seconds)).toFixed(1)}x acknowledged bids/s`,
+    );
+  await mkdir(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  await writeFile(
+    path.join(ROOT, 'bench', 'results', 'bids-latest.json'),
+    JSON.stringify({ at: new Date().toISOString(), machine: machineLine(), DURATION, CONNECTIONS, AUCTIONS, POOL, results }, null, 2),
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
