@@ -37,7 +37,6 @@ export async function seedDemo(services: Services, sql: Sql, log: Logger): Promi
 }
 
 const HOUR = 3_600_000;
-const img = (seed: string) => `https://picsum.photos/seed/${seed}/800/600`;
 
 /** A handful of live auctions of every type, some with bids, so the pages have something to show. */
 async function seedAuctions(services: Services, users: { id: string; roles: string[] }[]): Promise<void> {
@@ -51,7 +50,6 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     title: 'Vintage Leica M3 rangefinder',
     description: 'Double-stroke M3 from 1955, serviced last year. Shutter speeds accurate, clean viewfinder.',
     categoryId: 'cameras',
-    imageUrls: [img('leica')],
     type: 'english',
     currency: 'EUR',
     startingPrice: 50_000,
@@ -65,7 +63,6 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     title: 'Omega Seamaster 300 (1967)',
     description: 'Original dial and hands; a watch with a story. Soft close: bids in the last 2 minutes extend the end.',
     categoryId: 'watches',
-    imageUrls: [img('omega')],
     type: 'english',
     currency: 'EUR',
     startingPrice: 120_000,
@@ -76,7 +73,6 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     title: 'Signed lithograph, numbered 12/50',
     description: 'Dutch auction: the price drops every minute until someone accepts.',
     categoryId: 'art',
-    imageUrls: [img('litho')],
     type: 'dutch',
     currency: 'EUR',
     startingPrice: 80_000,
@@ -87,7 +83,6 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     title: '1909-S VDB Lincoln cent, graded',
     description: 'Sealed second-price auction: the highest bid wins and pays the second-highest bid.',
     categoryId: 'coins',
-    imageUrls: [img('coin')],
     type: 'sealed_second_price',
     currency: 'USD',
     startingPrice: 100_000,
@@ -98,7 +93,6 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
   await services.auctions.create(seller, {
     title: 'Mid-century teak sideboard',
     description: 'Sealed first-price: pay what you bid.',
-    imageUrls: [img('teak')],
     type: 'sealed_first_price',
     currency: 'EUR',
     startingPrice: 20_000,
@@ -108,7 +102,6 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     title: 'Mechanical keyboard, hand-lubed switches',
     description: 'Starts later today.',
     categoryId: 'electronics',
-    imageUrls: [img('keyboard')],
     type: 'english',
     currency: 'EUR',
     startingPrice: 5_000,
