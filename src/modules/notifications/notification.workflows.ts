@@ -1,0 +1,195 @@
+import type { OutboxMessage, OutboxWorker } from '../../engine/outbox.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Sql } from '../../platform/db.js';
+import type { AuctionService, domain } from '../auctions/index.js';
+import type { Mailer } from './mailer.js';
+import { EMAIL_TOPIC, type NotificationService } from './notification.service.js';
+import { ENDING_SOON_TOPIC, type WatchlistService } from './watchlist.service.js';
+
+type AuctionEvent = domain.AuctionEvent;
+type AuctionState = domain.AuctionState;
+
+export const LEADER_TOPIC = 'notify.leader_changed';
+export const CLOSED_TOPIC = 'notify.auction_closed';
+
+interface LeaderPayload {
+  auctionId: string;
+  changes: { seq: number; leaderId: string; price: number }[];
+}
+interface ClosedPayload {
+  auctionId: string;
+  sellerId: string;
+  outcome: 'sold' | 'reserve_not_met' | 'no_bids';
+  winnerId: string | null;
+  price: number | null;
+  currency: string;
+  bidderIds: string[];
+}
+
+/**
+ * Turns committed auction events into outbox messages, in the bid's own
+ * transaction (so a crash cannot lose an "outbid" or "won"). Kept small: one row
+ * when the leader may have changed, one when the auction closed; the handlers do
+ * the rest outside the bid path.
+ */
+export function auctionNotificationRule(auctionId: string, events: AuctionEvent[], state: AuctionState): OutboxMessage[] {
+  const out: OutboxMessage[] = [];
+  // A leader change happens only through a bid by the new leader (a proxy bid defends the old one).
+  const bidders = new Set(events.flatMap((e) => (e.type === 'bid_placed' && e.kind !== 'proxy' ? [e.bidderId] : [])));
+  const changes = events.flatMap((e) =>
+    e.type === 'price_changed' && bidders.has(e.leaderId) ? [{ seq: e.seq, leaderId: e.leaderId, price: e.price }] : [],
+  );
+  if (changes.length > 0) {
+    out.push({
+      topic: LEADER_TOPIC,
+      payload: { auctionId, changes } satisfies LeaderPayload,
+      dedupeKey: `leader:${auctionId}:${changes[0]?.seq}`,
+    });
+  }
+  for (const e of events) {
+    if (e.type !== 'closed') continue;
+    const payload: ClosedPayload = {
+      auctionId,
+      sellerId: state.sellerId,
+      outcome: e.result.outcome,
+      winnerId: e.result.winnerId,
+      price: e.result.price,
+      currency: state.currency,
+      bidderIds: e.result.ranking.map((r) => r.bidderId),
+    };
+    out.push({ topic: CLOSED_TOPIC, payload, dedupeKey: `closed:${auctionId}` });
+  }
+  return out;
+}
+
+const money = (amount: number | null, currency: string) => (amount === null ? '-' : `${(amount / 100).toFixed(2)} ${currency}`);
+
+/** Registers the notification workers on the outbox: email delivery and the auction notices. */
+export function registerNotificationWorkflows(deps: {
+  outbox: OutboxWorker;
+  sql: Sql;
+  clock: Clock;
+  notifications: NotificationService;
+  watchlist: WatchlistService;
+  auctions: AuctionService;
+  mailer: Mailer;
+  endingSoonLeadSeconds: number;
+}): void {
+  const { outbox, sql, clock, notifications, auctions, mailer } = deps;
+
+  outbox.register(EMAIL_TOPIC, async (payload) => {
+    const { emailId } = payload as { emailId: string };
+    const [m] = await sql<{ id: string; to_address: string; subject: string; body_text: string; status: string }[]>`
+      update email_messages set attempts = attempts + 1 where id = ${emailId} returning id, to_address, subject, body_text, status`;
+    if (!m || m.status === 'sent') return undefined;
+    try {
+      await mailer.send({ id: m.id, to: m.to_address, subject: m.subject, text: m.body_text });
+    } catch (err) {
+      await sql`update email_messages set last_error = ${String((err as Error).message).slice(0, 500)} where id = ${m.id}`;
+      throw err;
+    }
+    await sql`update email_messages set status = 'sent', sent_at = ${new Date(clock.now())}, last_error = null where id = ${m.id}`;
+    return undefined;
+  });
+
+  outbox.register(LEADER_TOPIC, async (payload) => {
+    const p = payload as LeaderPayload;
+    const first = p.changes[0];
+    if (!first) return undefined;
+    // The leader before this write, from the auctions module's event log (read-only).
+    const [prev] = await sql<{ leader: string | null }[]>`
+      select data->>'leaderId' as leader from auction_events
+      where auction_id = ${p.auctionId} and seq < ${first.seq} and type = 'price_changed'
+      order by seq desc limit 1`;
+    let leader = prev?.leader ?? null;
+    const view = await auctions.get(p.auctionId, null);
+    const reqs = [];
+    for (const c of p.changes) {
+      if (leader !== null && leader !== c.leaderId) {
+        reqs.push({
+          userId: leader,
+          kind: 'outbid',
+          title: `You were outbid on "${view.title}"`,
+          body: `The price is now ${money(c.price, view.currency)}. Bid again before ${view.endsAt}.`,
+          data: { auctionId: p.auctionId, seq: c.seq, price: c.price, currency: view.currency },
+          dedupeKey: `outbid:${p.auctionId}:${c.seq}`,
+        });
+      }
+      leader = c.leaderId;
+    }
+    await notifications.notify(reqs);
+    return undefined;
+  });
+
+  outbox.register(CLOSED_TOPIC, async (payload) => {
+    const p = payload as ClosedPayload;
+    const view = await auctions.get(p.auctionId, null);
+    const data = { auctionId: p.auctionId, outcome: p.outcome, price: p.price, currency: p.currency };
+    const key = (kind: string) => `${kind}:${p.auctionId}`;
+    const reqs = [];
+    if (p.outcome === 'sold' && p.winnerId) {
+      reqs.push({
+        userId: p.winnerId,
+        kind: 'won',
+        title: `You won "${view.title}"`,
+        body: `Your winning price: ${money(p.price, p.currency)}.`,
+        data,
+        dedupeKey: key('won'),
+      });
+      reqs.push({
+        userId: p.sellerId,
+        kind: 'sold',
+        title: `"${view.title}" sold`,
+        body: `Sold for ${money(p.price, p.currency)}.`,
+        data,
+        dedupeKey: key('sold'),
+      });
+    } else {
+      reqs.push({
+        userId: p.sellerId,
+        kind: 'unsold',
+        title: `"${view.title}" ended unsold`,
+        body: p.outcome === 'no_bids' ? 'There were no bids.' : 'The reserve price was not met.',
+        data,
+        dedupeKey: key('unsold'),
+      });
+    }
+    for (const b of new Set(p.bidderIds)) {
+      if (b === p.winnerId) continue;
+      reqs.push({
+        userId: b,
+        kind: 'lost',
+        title: `"${view.title}" ended; you did not win`,
+        body: p.outcome === 'sold' ? `It sold for ${money(p.price, p.currency)}.` : 'It ended without a sale.',
+        data,
+        dedupeKey: key('lost'),
+      });
+    }
+    await notifications.notify(reqs);
+    return undefined;
+  });
+
+  outbox.register(ENDING_SOON_TOPIC, async (payload) => {
+    const { auctionId } = payload as { auctionId: string };
+    const view = await auctions.get(auctionId, null).catch(() => null);
+    if (!view || (view.status !== 'active' && view.status !== 'scheduled')) return undefined;
+    const now = clock.now();
+    const endsAt = Date.parse(view.endsAt);
+    if (now >= endsAt) return undefined;
+    const due = endsAt - deps.endingSoonLeadSeconds * 1000;
+    // Extended since it was armed (or armed early): wait until it is really due.
+    if (due > now + 1000) return { retryAt: due };
+    const watchers = await deps.watchlist.watchers(auctionId);
+    await notifications.notify(
+      watchers.map((userId) => ({
+        userId,
+        kind: 'ending_soon',
+        title: `"${view.title}" ends soon`,
+        body: `It ends at ${view.endsAt}; the price is ${money(view.currentPrice, view.currency)}.`,
+        data: { auctionId, endsAt: view.endsAt, price: view.currentPrice, currency: view.currency },
+        dedupeKey: `ending_soon:${auctionId}`,
+      })),
+    );
+    return undefined;
+  });
+}
