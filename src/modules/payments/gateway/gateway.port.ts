@@ -1,0 +1,77 @@
+import type { IntentStatus } from '../domain/intent.lifecycle.js';
+
+/** A payment as the gateway reports it. Amounts in minor units. */
+export interface GatewayPayment {
+  id: string;
+  status: IntentStatus;
+  amount: number;
+  currency: string;
+  captured: number;
+  refunded: number;
+  /** When an authorization lapses if not captured (epoch ms), if the processor says. */
+  expiresAt: number | null;
+  /** Why a payment was declined (e.g. card_declined). */
+  declineCode?: string | undefined;
+}
+
+/** Display data of a tokenized card; the number never leaves the gateway. */
+export interface CardDetails {
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+/** A webhook the gateway sent us, after its signature was verified. */
+export interface GatewayEvent {
+  id: string;
+  type: string;
+  /** Epoch ms at the gateway; orders events of one payment. */
+  created: number;
+  /** Per-payment event sequence, so a late event cannot undo a newer one. */
+  seq: number;
+  payment: GatewayPayment;
+}
+
+/**
+ * How a gateway call can fail. `transient`: nothing happened, try again. `timeout`:
+ * the outcome is unknown; retry with the same idempotency key (replays the first
+ * outcome) or `retrieve`. `invalid`: the request itself is wrong; retrying will not help.
+ */
+export class GatewayError extends Error {
+  constructor(
+    readonly kind: 'transient' | 'timeout' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}
+
+/**
+ * The payment gateway port. Every call that changes money takes an idempotency key:
+ * the same key replays the first response, so a retry after a crash or a timeout never
+ * charges twice. The workflow only talks to this interface; the sandbox and a real
+ * processor (e.g. Stripe with manual capture) implement it.
+ */
+export interface PaymentGateway {
+  readonly name: string;
+  /** Card display data for a token issued by this gateway, or null if unknown. */
+  describeToken(token: string): Promise<CardDetails | null>;
+  /** Places a hold (manual capture). Declines answer with status `declined`; 3-D Secure with `requires_action`. */
+  authorize(input: { token: string; amount: number; currency: string; idempotencyKey: string; reference: string }): Promise<GatewayPayment>;
+  /** Completes a `requires_action` payment (the customer passed 3-D Secure). */
+  confirm(paymentId: string, idempotencyKey: string): Promise<GatewayPayment>;
+  /** Captures an authorization, fully or partially, once. */
+  capture(paymentId: string, amount: number, idempotencyKey: string): Promise<GatewayPayment>;
+  /** Releases an uncaptured hold. */
+  void(paymentId: string, idempotencyKey: string): Promise<GatewayPayment>;
+  /** Refunds (part of) a captured payment. */
+  refund(paymentId: string, amount: number, idempotencyKey: string): Promise<GatewayPayment>;
+  /** Current state of a payment (to resolve an unknown outcome). */
+  retrieve(paymentId: string): Promise<GatewayPayment | null>;
+  /** Pays a seller out. */
+  payout(input: { sellerId: string; amount: number; currency: string; idempotencyKey: string }): Promise<{ id: string }>;
+  /** Verifies a webhook's signature over the raw body; returns the event or null when not authentic. */
+  verifyWebhook(rawBody: string, headers: Record<string, string | string[] | undefined>, now: number): GatewayEvent | null;
+}

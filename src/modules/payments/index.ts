@@ -1,0 +1,16 @@
+export { createPayments } from './payments.module.js';
+export {
+  PaymentsService,
+  TOPICS,
+  type PaymentsFaults,
+  type AuctionSoldPayload,
+  type CheckoutInput,
+  type PaymentsOptions,
+} from './payments.service.js';
+export type { Order, OrderItem, PaymentMethod, Dispute } from './payments.repository.js';
+export { paymentRoutes } from './payments.routes.js';
+export { SandboxGateway, SANDBOX_CARDS } from './gateway/sandbox.gateway.js';
+export type { PaymentGateway, GatewayEvent, GatewayPayment } from './gateway/gateway.port.js';
+export { GatewayError } from './gateway/gateway.port.js';
+export { signPayload, SIGNATURE_HEADER } from './gateway/webhook.signature.js';
+export { ORDER_TRANSITIONS, type OrderStatus } from './domain/order.lifecycle.js';

@@ -1,0 +1,445 @@
+import type { Sql, Tx } from '../../platform/db.js';
+import type { CommissionRule } from './domain/commission.js';
+import type { DisputeStatus } from './domain/dispute.lifecycle.js';
+import { canTransition, type OrderStatus } from './domain/order.lifecycle.js';
+
+/** One line of an order. */
+export interface OrderItem {
+  ref: string;
+  title: string;
+  quantity: number;
+  unitPrice: number;
+  sellerId?: string | null;
+}
+
+/** Orders: one table for auction and flash-sale orders. */
+export interface Order {
+  id: string;
+  kind: 'auction' | 'flash_sale';
+  buyerId: string;
+  sellerId: string | null;
+  status: OrderStatus;
+  currency: string;
+  total: number;
+  items: OrderItem[];
+  createdAt: string;
+  updatedAt: string;
+  auctionId: string | null;
+  offerRank: number;
+  categoryId: string | null;
+  escrow: boolean;
+  paymentMethodId: string | null;
+  gateway: string | null;
+  paymentId: string | null;
+  paymentAttempt: number;
+  capturedAmount: number;
+  refundedAmount: number;
+  commission: number | null;
+  sellerAmount: number | null;
+  carrier: string | null;
+  tracking: string | null;
+  deadlineAt: string | null;
+  reason: string | null;
+  ranking: { bidderId: string; amount: number }[] | null;
+  gatewayEventSeq: number;
+  requestHash: string | null;
+  version: number;
+}
+
+/** A saved payment method (token and display data only). */
+export interface PaymentMethod {
+  id: string;
+  userId: string;
+  gateway: string;
+  token: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+  createdAt: string;
+}
+
+/** A dispute on an order. */
+export interface Dispute {
+  id: string;
+  orderId: string;
+  buyerId: string;
+  sellerId: string | null;
+  status: DisputeStatus;
+  reason: string;
+  message: string;
+  sellerResponse: string | null;
+  resolution: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Payment settings of a category. */
+export interface CategoryPaymentSettings {
+  id: string;
+  commission: CommissionRule | null;
+  preauthThreshold: number | null;
+  preauthHoldAmount: number | null;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+// biome-ignore lint/suspicious/noExplicitAny: database rows
+const toOrder = (r: any): Order => ({
+  id: r.id,
+  kind: r.kind,
+  buyerId: r.buyer_id,
+  sellerId: r.seller_id,
+  status: r.status,
+  currency: r.currency,
+  total: r.total,
+  items: r.items,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+  auctionId: r.auction_id,
+  offerRank: r.offer_rank,
+  categoryId: r.category_id,
+  escrow: r.escrow,
+  paymentMethodId: r.payment_method_id,
+  gateway: r.gateway,
+  paymentId: r.payment_id,
+  paymentAttempt: r.payment_attempt,
+  capturedAmount: r.captured_amount,
+  refundedAmount: r.refunded_amount,
+  commission: r.commission,
+  sellerAmount: r.seller_amount,
+  carrier: r.carrier,
+  tracking: r.tracking,
+  deadlineAt: iso(r.deadline_at),
+  reason: r.reason,
+  ranking: r.ranking,
+  gatewayEventSeq: r.gateway_event_seq,
+  requestHash: r.request_hash,
+  version: r.version,
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: database rows
+const toMethod = (r: any): PaymentMethod => ({
+  id: r.id,
+  userId: r.user_id,
+  gateway: r.gateway,
+  token: r.token,
+  brand: r.brand,
+  last4: r.last4,
+  expMonth: r.exp_month,
+  expYear: r.exp_year,
+  isDefault: r.is_default,
+  createdAt: r.created_at.toISOString(),
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: database rows
+const toDispute = (r: any): Dispute => ({
+  id: r.id,
+  orderId: r.order_id,
+  buyerId: r.buyer_id,
+  sellerId: r.seller_id,
+  status: r.status,
+  reason: r.reason,
+  message: r.message,
+  sellerResponse: r.seller_response,
+  resolution: r.resolution,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/** Columns a transition may change besides status. */
+export interface OrderPatch {
+  payment_method_id?: string | null;
+  gateway?: string | null;
+  payment_id?: string | null;
+  payment_attempt?: number;
+  captured_amount?: number;
+  refunded_amount?: number;
+  commission?: number | null;
+  seller_amount?: number | null;
+  carrier?: string | null;
+  tracking?: string | null;
+  deadline_at?: Date | null;
+  reason?: string | null;
+  gateway_event_seq?: number;
+}
+
+/** Thrown when a transition is not in the order table (a bug, or a stale caller). */
+export class IllegalTransition extends Error {
+  constructor(from: OrderStatus, to: OrderStatus) {
+    super(`order cannot go from ${from} to ${to}`);
+    this.name = 'IllegalTransition';
+  }
+}
+
+/** Orders, payment methods, disputes, holds and webhook receipts in PostgreSQL. */
+export class PaymentsRepository {
+  constructor(readonly sql: Sql) {}
+
+  // ------------------------------------------------------------------ orders
+
+  async insertOrder(db: Tx | Sql, o: Order, idempotencyKey: string | null = null): Promise<Order | null> {
+    const rows = await db`
+      insert into orders (id, kind, auction_id, offer_rank, buyer_id, seller_id, category_id, status, currency, total, items,
+        escrow, payment_method_id, deadline_at, ranking, idempotency_key, request_hash, created_at, updated_at)
+      values (${o.id}, ${o.kind}, ${o.auctionId}, ${o.offerRank}, ${o.buyerId}, ${o.sellerId}, ${o.categoryId}, ${o.status},
+        ${o.currency}, ${o.total}, ${db.json(o.items as never)}, ${o.escrow}, ${o.paymentMethodId},
+        ${o.deadlineAt ? new Date(o.deadlineAt) : null}, ${o.ranking ? db.json(o.ranking as never) : null}, ${idempotencyKey},
+        ${o.requestHash}, ${new Date(o.createdAt)}, ${new Date(o.updatedAt)})
+      on conflict do nothing returning *`;
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  async getOrder(db: Tx | Sql, id: string, forUpdate = false): Promise<Order | null> {
+    const rows = forUpdate ? await db`select * from orders where id = ${id} for update` : await db`select * from orders where id = ${id}`;
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  async orderByKey(buyerId: string, key: string): Promise<Order | null> {
+    const rows = await this.sql`select * from orders where buyer_id = ${buyerId} and idempotency_key = ${key}`;
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  async orderByPayment(db: Tx | Sql, gateway: string, paymentId: string): Promise<Order | null> {
+    const rows = await db`select * from orders where gateway = ${gateway} and payment_id = ${paymentId} for update`;
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  async ordersOfAuction(db: Tx | Sql, auctionId: string): Promise<Order[]> {
+    const rows = await db`select * from orders where auction_id = ${auctionId} order by offer_rank`;
+    return rows.map(toOrder);
+  }
+
+  async ordersOf(userId: string, role: 'buyer' | 'seller', limit: number): Promise<Order[]> {
+    const rows =
+      role === 'buyer'
+        ? await this.sql`select * from orders where buyer_id = ${userId} order by created_at desc, id desc limit ${limit}`
+        : await this.sql`select * from orders where seller_id = ${userId} order by created_at desc, id desc limit ${limit}`;
+    return rows.map(toOrder);
+  }
+
+  /**
+   * Moves an order to `to` if it is still at the version the caller read (optimistic
+   * concurrency: the workflow, webhooks, buyers, sellers and admins race safely).
+   * Returns the new order, or null when someone else moved it first.
+   */
+  async transition(
+    tx: Tx,
+    o: Order,
+    to: OrderStatus,
+    patch: OrderPatch,
+    now: number,
+    event: { actorId?: string | null; data?: Record<string, unknown> } = {},
+  ): Promise<Order | null> {
+    if (!canTransition(o.status, to)) throw new IllegalTransition(o.status, to);
+    const set = { ...patch, status: to, updated_at: new Date(now), version: o.version + 1 };
+    const rows =
+      await tx`update orders set ${tx(set as Record<string, unknown>)} where id = ${o.id} and version = ${o.version} returning *`;
+    if (!rows[0]) return null;
+    await this.addEvent(tx, o.id, to, event.actorId ?? null, { from: o.status, ...event.data }, now);
+    return toOrder(rows[0]);
+  }
+
+  /** Changes columns without a status change (still version-guarded). */
+  async patch(tx: Tx, o: Order, patch: OrderPatch, now: number): Promise<Order | null> {
+    const set = { ...patch, updated_at: new Date(now), version: o.version + 1 };
+    const rows =
+      await tx`update orders set ${tx(set as Record<string, unknown>)} where id = ${o.id} and version = ${o.version} returning *`;
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  async addEvent(
+    db: Tx | Sql,
+    orderId: string,
+    type: string,
+    actorId: string | null,
+    data: Record<string, unknown>,
+    now: number,
+  ): Promise<void> {
+    await db`insert into order_events (order_id, type, actor_id, data, at) values (${orderId}, ${type}, ${actorId}, ${db.json(data as never)}, ${new Date(now)})`;
+  }
+
+  async events(orderId: string): Promise<{ type: string; actorId: string | null; data: Record<string, unknown>; at: string }[]> {
+    const rows = await this.sql<{ type: string; actor_id: string | null; data: Record<string, unknown>; at: Date }[]>`
+      select type, actor_id, data, at from order_events where order_id = ${orderId} order by id`;
+    return rows.map((r) => ({ type: r.type, actorId: r.actor_id, data: r.data, at: r.at.toISOString() }));
+  }
+
+  // ------------------------------------------------------------------ methods
+
+  async insertMethod(m: PaymentMethod): Promise<PaymentMethod> {
+    return this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtext(${`pm:${m.userId}`}))`;
+      const [c] = await tx<
+        { n: number }[]
+      >`select count(*)::int as n from payment_methods where user_id = ${m.userId} and is_default and deleted_at is null`;
+      const isDefault = (c?.n ?? 0) === 0;
+      const [r] = await tx`
+        insert into payment_methods (id, user_id, gateway, token, brand, last4, exp_month, exp_year, is_default, created_at)
+        values (${m.id}, ${m.userId}, ${m.gateway}, ${m.token}, ${m.brand}, ${m.last4}, ${m.expMonth}, ${m.expYear}, ${isDefault}, ${new Date(m.createdAt)})
+        returning *`;
+      return toMethod(r);
+    });
+  }
+
+  async methods(userId: string): Promise<PaymentMethod[]> {
+    const rows = await this.sql`select * from payment_methods where user_id = ${userId} and deleted_at is null order by created_at`;
+    return rows.map(toMethod);
+  }
+
+  async method(userId: string, id: string): Promise<PaymentMethod | null> {
+    const rows = await this.sql`select * from payment_methods where id = ${id} and user_id = ${userId} and deleted_at is null`;
+    return rows[0] ? toMethod(rows[0]) : null;
+  }
+
+  async defaultMethod(userId: string): Promise<PaymentMethod | null> {
+    const rows = await this.sql`select * from payment_methods where user_id = ${userId} and is_default and deleted_at is null`;
+    return rows[0] ? toMethod(rows[0]) : null;
+  }
+
+  async setDefault(userId: string, id: string): Promise<boolean> {
+    return this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtext(${`pm:${userId}`}))`;
+      const [r] = await tx`select id from payment_methods where id = ${id} and user_id = ${userId} and deleted_at is null`;
+      if (!r) return false;
+      await tx`update payment_methods set is_default = false where user_id = ${userId} and is_default`;
+      await tx`update payment_methods set is_default = true where id = ${id}`;
+      return true;
+    });
+  }
+
+  /** Soft-deletes a method; the oldest remaining one becomes the default. */
+  async deleteMethod(userId: string, id: string, now: number): Promise<boolean> {
+    return this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtext(${`pm:${userId}`}))`;
+      const r = await tx`update payment_methods set deleted_at = ${new Date(now)}, is_default = false
+        where id = ${id} and user_id = ${userId} and deleted_at is null`;
+      if (r.count === 0) return false;
+      await tx`update payment_methods set is_default = true where id = (
+        select id from payment_methods where user_id = ${userId} and deleted_at is null order by created_at limit 1)
+        and not exists (select 1 from payment_methods where user_id = ${userId} and is_default and deleted_at is null)`;
+      return true;
+    });
+  }
+
+  // ------------------------------------------------------------------ disputes
+
+  async insertDispute(tx: Tx, d: Dispute): Promise<Dispute | null> {
+    const rows = await tx`
+      insert into disputes (id, order_id, buyer_id, seller_id, status, reason, message, created_at, updated_at)
+      values (${d.id}, ${d.orderId}, ${d.buyerId}, ${d.sellerId}, ${d.status}, ${d.reason}, ${d.message}, ${new Date(d.createdAt)}, ${new Date(d.updatedAt)})
+      on conflict do nothing returning *`;
+    return rows[0] ? toDispute(rows[0]) : null;
+  }
+
+  async dispute(db: Tx | Sql, id: string, forUpdate = false): Promise<Dispute | null> {
+    const rows = forUpdate
+      ? await db`select * from disputes where id = ${id} for update`
+      : await db`select * from disputes where id = ${id}`;
+    return rows[0] ? toDispute(rows[0]) : null;
+  }
+
+  async disputesOf(orderId: string): Promise<Dispute[]> {
+    const rows = await this.sql`select * from disputes where order_id = ${orderId} order by created_at`;
+    return rows.map(toDispute);
+  }
+
+  async updateDispute(
+    tx: Tx,
+    id: string,
+    set: { status: DisputeStatus; seller_response?: string; resolution?: Record<string, unknown> },
+    now: number,
+  ): Promise<Dispute> {
+    const row: Record<string, unknown> = { status: set.status, updated_at: new Date(now) };
+    if (set.seller_response !== undefined) row.seller_response = set.seller_response;
+    if (set.resolution !== undefined) row.resolution = tx.json(set.resolution as never);
+    const [r] = await tx`update disputes set ${tx(row)} where id = ${id} returning *`;
+    return toDispute(r);
+  }
+
+  // ------------------------------------------------------------------ categories, holds, webhooks
+
+  async categorySettings(): Promise<CategoryPaymentSettings[]> {
+    const rows = await this.sql<
+      {
+        id: string;
+        commission_bps: number | null;
+        commission_min: number | null;
+        commission_cap: number | null;
+        preauth_threshold: number | null;
+        preauth_hold_amount: number | null;
+      }[]
+    >`select id, commission_bps, commission_min, commission_cap, preauth_threshold, preauth_hold_amount from categories`;
+    return rows.map((r) => ({
+      id: r.id,
+      commission: r.commission_bps === null ? null : { bps: r.commission_bps, min: r.commission_min, cap: r.commission_cap },
+      preauthThreshold: r.preauth_threshold,
+      preauthHoldAmount: r.preauth_hold_amount,
+    }));
+  }
+
+  async setCategorySettings(
+    id: string,
+    s: {
+      commissionBps?: number | null;
+      commissionMin?: number | null;
+      commissionCap?: number | null;
+      preauthThreshold?: number | null;
+      preauthHoldAmount?: number | null;
+    },
+  ): Promise<boolean> {
+    const set: Record<string, unknown> = {};
+    if (s.commissionBps !== undefined) set.commission_bps = s.commissionBps;
+    if (s.commissionMin !== undefined) set.commission_min = s.commissionMin;
+    if (s.commissionCap !== undefined) set.commission_cap = s.commissionCap;
+    if (s.preauthThreshold !== undefined) set.preauth_threshold = s.preauthThreshold;
+    if (s.preauthHoldAmount !== undefined) set.preauth_hold_amount = s.preauthHoldAmount;
+    if (Object.keys(set).length === 0) return true;
+    const r = await this.sql`update categories set ${this.sql(set)} where id = ${id}`;
+    return r.count === 1;
+  }
+
+  async hold(auctionId: string, userId: string): Promise<{ paymentId: string; status: string } | null> {
+    const [r] = await this.sql<
+      { payment_id: string; status: string }[]
+    >`select payment_id, status from payment_holds where auction_id = ${auctionId} and user_id = ${userId}`;
+    return r ? { paymentId: r.payment_id, status: r.status } : null;
+  }
+
+  async insertHold(
+    h: { userId: string; auctionId: string; gateway: string; paymentId: string; amount: number; currency: string; status: string },
+    now: number,
+  ): Promise<void> {
+    await this.sql`
+      insert into payment_holds (user_id, auction_id, gateway, payment_id, amount, currency, status, created_at)
+      values (${h.userId}, ${h.auctionId}, ${h.gateway}, ${h.paymentId}, ${h.amount}, ${h.currency}, ${h.status}, ${new Date(now)})
+      on conflict (auction_id, user_id) do update set payment_id = excluded.payment_id, status = excluded.status, amount = excluded.amount`;
+  }
+
+  async openHolds(auctionId: string): Promise<{ userId: string; paymentId: string }[]> {
+    const rows = await this.sql<{ user_id: string; payment_id: string }[]>`
+      select user_id, payment_id from payment_holds where auction_id = ${auctionId} and status = 'authorized'`;
+    return rows.map((r) => ({ userId: r.user_id, paymentId: r.payment_id }));
+  }
+
+  async markHold(auctionId: string, userId: string, status: string): Promise<void> {
+    await this.sql`update payment_holds set status = ${status} where auction_id = ${auctionId} and user_id = ${userId}`;
+  }
+
+  /** Records a webhook event id; false when it was seen before (the caller then does nothing). */
+  async recordWebhook(
+    tx: Tx,
+    gateway: string,
+    e: { id: string; type: string },
+    payload: unknown,
+    applied: boolean,
+    now: number,
+  ): Promise<boolean> {
+    const rows = await tx`
+      insert into payment_webhook_events (gateway, event_id, type, payload, received_at, applied)
+      values (${gateway}, ${e.id}, ${e.type}, ${tx.json(payload as never)}, ${new Date(now)}, ${applied})
+      on conflict do nothing returning event_id`;
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,462 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Sql } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { type Idempotency, parseIdempotencyKey, requestHash, type StoredResponse } from '../../platform/idempotency.js';
+import { errors } from '../../platform/schemas.js';
+import { requireAdmin, requireUser } from '../identity/index.js';
+import { CircuitOpenError } from './gateway/circuit-breaker.js';
+import { GatewayError } from './gateway/gateway.port.js';
+import { presentMethod, presentOrder, toCsv } from './order.presenter.js';
+import type { PaymentsService } from './payments.service.js';
+import {
+  AddMethodBody,
+  AdminActionBody,
+  CategorySettingsBody,
+  CommissionQuery,
+  DisputeSchema,
+  GatewayParams,
+  IdParams,
+  MyOrdersQuery,
+  OpenDisputeBody,
+  OrderSchema,
+  PaymentMethodSchema,
+  PayBody,
+  PeriodQuery,
+  RejectBody,
+  RespondDisputeBody,
+  ResolveDisputeBody,
+  RevenueQuery,
+  SandboxTokenBody,
+  SandboxTokenSchema,
+  ShipBody,
+} from './payments.schemas.js';
+
+/** Gateway failures that reach a request become a stable 502/503, never a 500. */
+async function gatewaySafe<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof CircuitOpenError)
+      throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'The payment gateway is unavailable; try again shortly', undefined, 503);
+    if (err instanceof GatewayError) {
+      if (err.kind === 'invalid') throw new AppError('PAYMENT_FAILED', err.message, undefined, 402);
+      throw new AppError(
+        'PAYMENT_GATEWAY_UNAVAILABLE',
+        'The payment gateway did not answer; try again with the same Idempotency-Key',
+        undefined,
+        503,
+      );
+    }
+    throw err;
+  }
+}
+
+function period(q: { from?: string | undefined; to?: string | undefined }, now: number): { from: Date; to: Date } {
+  const to = q.to ? new Date(q.to) : new Date(now + 1000);
+  const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * 86_400_000);
+  if (!(from < to)) throw new AppError('VALIDATION_FAILED', 'from must be before to', { in: 'querystring', field: 'from' }, 400);
+  return { from, to };
+}
+
+/** Payment methods, orders, escrow actions, disputes, reports and webhooks. Thin: the service holds the rules. */
+export const paymentRoutes: FastifyPluginAsyncTypebox<{
+  payments: PaymentsService;
+  idempotency: Idempotency;
+  sql: Sql;
+  sandbox: boolean;
+}> = async (app, { payments, idempotency, sql, sandbox }) => {
+  app.addSchema(OrderSchema);
+  app.addSchema(PaymentMethodSchema);
+  app.addSchema(DisputeSchema);
+  const security = [{ bearer: [] }];
+  const tags = ['payments'];
+  const OrderRef = Type.Ref('Order');
+  const now = () => app.deps.clock.now();
+
+  /** Every POST that moves money: Idempotency-Key replays the first answer for 24 h. */
+  async function idem(req: FastifyRequest, reply: FastifyReply, scope: string, payload: unknown, run: () => Promise<StoredResponse>) {
+    const p = requireUser(req);
+    const key = parseIdempotencyKey(req.headers['idempotency-key']);
+    const exec = () => gatewaySafe(run);
+    const r = key
+      ? await idempotency.run(p.userId, key, requestHash(scope, payload), async () => {
+          const res = await exec();
+          await sql.begin((tx) => idempotency.record(tx, p.userId, key, scope, requestHash(scope, payload), res));
+          return res;
+        })
+      : await exec();
+    return reply.status(r.statusCode).send(r.body);
+  }
+  const orderAnswer = (o: Parameters<typeof presentOrder>[0]): StoredResponse => ({ statusCode: 200, body: presentOrder(o) });
+
+  // ---------------------------------------------------------------- sandbox and methods
+  if (sandbox) {
+    app.post(
+      '/payments/sandbox/tokens',
+      {
+        schema: {
+          tags,
+          summary: 'Sandbox: tokenize a test card (what a card form would do)',
+          body: SandboxTokenBody,
+          response: { 201: SandboxTokenSchema, ...errors(400, 422) },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await payments.tokenize(req.body)),
+    );
+  }
+  app.post(
+    '/me/payment-methods',
+    {
+      schema: {
+        tags,
+        summary: 'Save a payment method from a gateway token',
+        security,
+        body: AddMethodBody,
+        response: { 201: Type.Ref('PaymentMethod'), ...errors(400, 401, 422) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(presentMethod(await payments.addMethod(requireUser(req).userId, req.body.token))),
+  );
+  app.get(
+    '/me/payment-methods',
+    {
+      schema: {
+        tags,
+        summary: 'My payment methods',
+        security,
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('PaymentMethod')) }), ...errors(401) },
+      },
+    },
+    async (req) => ({ items: (await payments.listMethods(requireUser(req).userId)).map(presentMethod) }),
+  );
+  app.post(
+    '/me/payment-methods/:id/default',
+    {
+      schema: {
+        tags,
+        summary: 'Make a payment method the default',
+        security,
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('PaymentMethod')) }), ...errors(401, 404) },
+      },
+    },
+    async (req) => ({ items: (await payments.setDefaultMethod(requireUser(req).userId, req.params.id)).map(presentMethod) }),
+  );
+  app.delete(
+    '/me/payment-methods/:id',
+    {
+      schema: { tags, summary: 'Remove a payment method', security, params: IdParams, response: { 204: Type.Null(), ...errors(401, 404) } },
+    },
+    async (req, reply) => {
+      await payments.deleteMethod(requireUser(req).userId, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/payments/commission',
+    {
+      schema: {
+        tags,
+        summary: 'Commission a seller would pay on a sale (shown before listing)',
+        querystring: CommissionQuery,
+        response: {
+          200: Type.Object({
+            amount: Type.Integer(),
+            commission: Type.Integer(),
+            sellerReceives: Type.Integer(),
+            rule: Type.Object({
+              bps: Type.Integer(),
+              min: Type.Union([Type.Integer(), Type.Null()]),
+              cap: Type.Union([Type.Integer(), Type.Null()]),
+            }),
+          }),
+          ...errors(400),
+        },
+      },
+    },
+    async (req) => payments.quote(req.query.categoryId ?? null, req.query.amount),
+  );
+
+  // ---------------------------------------------------------------- orders
+  app.get(
+    '/me/orders',
+    {
+      schema: {
+        tags,
+        summary: 'My orders (auction wins and flash-sale checkouts); role=seller for my sales',
+        security,
+        querystring: MyOrdersQuery,
+        response: { 200: Type.Object({ items: Type.Array(OrderRef) }), ...errors(401) },
+      },
+    },
+    async (req) => ({
+      items: (await payments.myOrders(requireUser(req).userId, req.query.role ?? 'buyer', req.query.limit ?? 50)).map(presentOrder),
+    }),
+  );
+  app.get(
+    '/orders/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One order (buyer, seller or admin)',
+        security,
+        params: IdParams,
+        response: { 200: OrderRef, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => presentOrder(await payments.getOrder(requireUser(req), req.params.id)),
+  );
+  app.get(
+    '/orders/:id/events',
+    {
+      schema: {
+        tags,
+        summary: 'Audit trail of an order',
+        security,
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Type.Any()) }), ...errors(401, 404) },
+      },
+    },
+    async (req) => ({ items: await payments.orderEvents(requireUser(req), req.params.id) }),
+  );
+  app.get(
+    '/orders/:id/receipt',
+    {
+      schema: {
+        tags,
+        summary: 'Receipt of a paid order',
+        security,
+        params: IdParams,
+        response: { 200: Type.Any(), ...errors(401, 404, 422) },
+      },
+    },
+    async (req) => payments.receipt(requireUser(req), req.params.id),
+  );
+  const orderPost = (
+    path: string,
+    summary: string,
+    body: unknown,
+    act: (req: FastifyRequest & { params: { id: string }; body: never }) => Promise<Parameters<typeof presentOrder>[0]>,
+  ) =>
+    app.post(
+      path,
+      {
+        schema: {
+          tags,
+          summary,
+          security,
+          params: IdParams,
+          // Actions without parameters take no body (like buy-now); a client may send none.
+          ...(body ? { body: body as never } : {}),
+          response: { 200: OrderRef, ...errors(400, 401, 402, 403, 404, 409, 422, 503) },
+        },
+      },
+      async (req, reply) =>
+        idem(req, reply, `${path}:${(req.params as { id: string }).id}`, req.body ?? {}, async () => orderAnswer(await act(req as never))),
+    );
+  orderPost('/orders/:id/pay', 'Pay (again) with a payment method after a decline', PayBody, (req) =>
+    payments.pay(requireUser(req), req.params.id, (req.body as { paymentMethodId?: string } | undefined)?.paymentMethodId ?? null),
+  );
+  orderPost('/orders/:id/confirm-payment', 'Confirm a payment that needed 3-D Secure', null, (req) =>
+    payments.confirmPayment(requireUser(req), req.params.id),
+  );
+  orderPost('/orders/:id/accept-offer', 'Accept a second-chance offer', null, (req) =>
+    payments.acceptOffer(requireUser(req), req.params.id),
+  );
+  orderPost('/orders/:id/decline-offer', 'Decline a second-chance offer', null, (req) =>
+    payments.declineOffer(requireUser(req), req.params.id),
+  );
+  orderPost('/orders/:id/reject', 'Seller rejects the winning bid (before capture)', RejectBody, (req) =>
+    payments.reject(requireUser(req), req.params.id, (req.body as { reason: string }).reason),
+  );
+  orderPost('/orders/:id/ship', 'Seller marks the order shipped', ShipBody, (req) => {
+    const b = req.body as { carrier: string; tracking: string };
+    return payments.ship(requireUser(req), req.params.id, b.carrier, b.tracking);
+  });
+  orderPost('/orders/:id/confirm-receipt', 'Buyer confirms receipt: escrow is released to the seller', null, (req) =>
+    payments.confirmReceipt(requireUser(req), req.params.id),
+  );
+
+  // ---------------------------------------------------------------- disputes
+  app.post(
+    '/orders/:id/disputes',
+    {
+      schema: {
+        tags,
+        summary: 'Buyer opens a dispute on an order in escrow',
+        security,
+        params: IdParams,
+        body: OpenDisputeBody,
+        response: { 201: Type.Ref('Dispute'), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await payments.openDispute(requireUser(req), req.params.id, req.body.reason, req.body.message)),
+  );
+  app.get(
+    '/orders/:id/disputes',
+    {
+      schema: {
+        tags,
+        summary: 'Disputes of an order',
+        security,
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Dispute')) }), ...errors(401, 404) },
+      },
+    },
+    async (req) => ({ items: await payments.disputes(requireUser(req), req.params.id) }),
+  );
+  app.post(
+    '/disputes/:id/respond',
+    {
+      schema: {
+        tags,
+        summary: 'Seller responds to a dispute',
+        security,
+        params: IdParams,
+        body: RespondDisputeBody,
+        response: { 200: Type.Ref('Dispute'), ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req) => payments.respondDispute(requireUser(req), req.params.id, req.body.message),
+  );
+  app.post(
+    '/admin/disputes/:id/resolve',
+    {
+      schema: {
+        tags,
+        summary: 'Admin resolves a dispute: refund (full or partial) or release',
+        security,
+        params: IdParams,
+        body: ResolveDisputeBody,
+        response: { 200: Type.Object({ dispute: Type.Ref('Dispute'), order: OrderRef }), ...errors(400, 401, 403, 404, 422, 503) },
+      },
+    },
+    async (req, reply) => {
+      const p = requireAdmin(req);
+      return idem(req, reply, `resolve:${req.params.id}`, req.body, async () => {
+        const r = await payments.resolveDispute(p, req.params.id, req.body.outcome, req.body.amount ?? null, req.body.note ?? '');
+        return { statusCode: 200, body: { dispute: r.dispute, order: presentOrder(r.order) } };
+      });
+    },
+  );
+
+  // ---------------------------------------------------------------- admin and reports
+  app.post(
+    '/admin/orders/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: 'Admin intervention on an order',
+        security,
+        params: IdParams,
+        body: AdminActionBody,
+        response: { 200: OrderRef, ...errors(400, 401, 403, 404, 422, 503) },
+      },
+    },
+    async (req, reply) => {
+      const p = requireAdmin(req);
+      return idem(req, reply, `admin:${req.params.id}`, req.body, async () =>
+        orderAnswer(await payments.adminAction(p, req.params.id, req.body.action as never, req.body.reason ?? 'admin')),
+      );
+    },
+  );
+  app.put(
+    '/admin/categories/:id/payment-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Commission and pre-authorization settings of a category',
+        security,
+        params: IdParams,
+        body: CategorySettingsBody,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 422) },
+      },
+    },
+    async (req, reply) => {
+      requireAdmin(req);
+      await payments.setCategorySettings(req.params.id, req.body);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/me/statement',
+    {
+      schema: {
+        tags,
+        summary: 'Seller statement: sales, fees, payouts (JSON or CSV)',
+        security,
+        querystring: PeriodQuery,
+        response: { 200: Type.Any(), ...errors(400, 401) },
+      },
+    },
+    async (req, reply) => {
+      const { from, to } = period(req.query, now());
+      const s = await payments.statement(requireUser(req).userId, from, to);
+      if (req.query.format === 'csv')
+        return reply
+          .type('text/csv; charset=utf-8')
+          .send(toCsv(s.rows, ['at', 'orderId', 'type', 'currency', 'sale', 'fee', 'net', 'payout']));
+      return s;
+    },
+  );
+  app.get(
+    '/admin/reports/revenue',
+    {
+      schema: {
+        tags,
+        summary: 'Platform revenue by period (JSON or CSV)',
+        security,
+        querystring: RevenueQuery,
+        response: { 200: Type.Any(), ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      requireAdmin(req);
+      const { from, to } = period(req.query, now());
+      const r = await payments.revenue(from, to, req.query.period ?? 'day');
+      if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(r.rows, ['period', 'currency', 'revenue']));
+      return r;
+    },
+  );
+  app.get(
+    '/admin/ledger/check',
+    {
+      schema: {
+        tags,
+        summary: 'Proof that the ledger balances per currency',
+        security,
+        response: { 200: Type.Any(), ...errors(401, 403) },
+      },
+    },
+    async (req) => {
+      requireAdmin(req);
+      return payments.ledgerCheck();
+    },
+  );
+
+  // ---------------------------------------------------------------- webhooks (raw body)
+  await app.register(async (hooks) => {
+    // The signature covers the exact bytes, so this route keeps the body as a string.
+    hooks.removeAllContentTypeParsers();
+    hooks.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    hooks.post(
+      '/payments/webhooks/:gateway',
+      {
+        schema: {
+          tags,
+          summary: 'Gateway webhooks (signed; deduplicated by event id)',
+          params: GatewayParams,
+          response: {
+            200: Type.Object({ received: Type.Boolean(), duplicate: Type.Boolean(), applied: Type.Boolean() }),
+            ...errors(400, 404),
+          },
+        },
+      },
+      async (req) =>
+        payments.receiveWebhook((req.params as { gateway: string }).gateway, typeof req.body === 'string' ? req.body : '', req.headers),
+    );
+  });
+};

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import type { PaymentsService, SandboxGateway } from '../../src/modules/payments/index.js';
+import { OffsetClock } from '../../src/platform/clock.js';
+import { uuidv7Generator } from '../../src/platform/ids.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { bearer, registerUser } from '../factories/users.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+const clock = new OffsetClock();
+let t: TestApp;
+type U = { id: string; token: string };
+
+beforeAll(async () => {
+  t = await startTestApp({ clock, background: false });
+});
+afterAll(async () => {
+  await t?.app.close().catch(() => {});
+  await t?.db.drop();
+});
+
+const sandboxOf = (p: PaymentsService) => p.sandboxGateway as SandboxGateway;
+
+async function addCard(u: U, number: string): Promise<void> {
+  const tok = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/payments/sandbox/tokens',
+    payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
+  });
+  const pm = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/me/payment-methods',
+    headers: bearer(u.token),
+    payload: { token: tok.json().token },
+  });
+  expect(pm.statusCode).toBe(201);
+}
+
+async function sold(payments: PaymentsService, seller: U, winner: U, price: number) {
+  const auctionId = randomUUID();
+  await payments.settleAuction({
+    auctionId,
+    sellerId: seller.id,
+    currency: 'EUR',
+    price,
+    winnerId: winner.id,
+    reservePrice: null,
+    ranking: [{ bidderId: winner.id, amount: price }],
+  });
+  const [o] = await payments.repo.ordersOfAuction(t.db.sql, auctionId);
+  return o!;
+}
+
+describe('settlement recovery', () => {
+  it('when the gateway fails transiently, then the charge is retried with backoff and succeeds with one capture', async () => {
+    const payments = t.app.services.payments;
+    const seller = await registerUser(t.app, 'ts');
+    const bob = await registerUser(t.app, 'tb');
+    await addCard(bob, '4000000000000119'); // fails twice per request, then works
+    const o = await sold(payments, seller, bob, 2000);
+    await t.app.services.outbox.drain();
+    expect((await payments.repo.getOrder(t.db.sql, o.id))?.status).toBe('pending_payment');
+    const [msg] = await t.db.sql<{ attempts: number; last_error: string }[]>`
+      select attempts, last_error from outbox where topic = 'payments.charge' and payload->>'orderId' = ${o.id}`;
+    expect(msg?.last_error).toMatch(/temporarily unavailable/);
+    for (let i = 0; i < 4; i++) {
+      clock.offset += 20_000;
+      await t.app.services.outbox.drain();
+    }
+    const done = await payments.repo.getOrder(t.db.sql, o.id);
+    expect(done?.status).toBe('in_escrow');
+    expect(await sandboxOf(payments).captureCount(done?.paymentId as string)).toBe(1);
+  });
+
+  it('when an authorization times out with its outcome unknown, then the retry replays it instead of authorizing twice', async () => {
+    const payments = t.app.services.payments;
+    const seller = await registerUser(t.app, 'os');
+    const bob = await registerUser(t.app, 'ob');
+    await addCard(bob, '4000000000000408');
+    const o = await sold(payments, seller, bob, 3100);
+    await t.app.services.outbox.drain();
+    expect((await payments.repo.getOrder(t.db.sql, o.id))?.status).toBe('pending_payment');
+    clock.offset += 20_000;
+    await t.app.services.outbox.drain();
+    const done = await payments.repo.getOrder(t.db.sql, o.id);
+    expect(done?.status).toBe('in_escrow');
+    const [n] = await t.db.sql<{ n: number }[]>`
+      select count(*)::int as n from sandbox_payments p join payment_methods m on m.token = p.token where m.user_id = ${bob.id}`;
+    expect(n?.n).toBe(1);
+  });
+
+  it('when the process dies between capture and escrow booking, then a restarted instance books it without a second capture', async () => {
+    const payments = t.app.services.payments;
+    const seller = await registerUser(t.app, 'cs');
+    const bob = await registerUser(t.app, 'cb');
+    await addCard(bob, '4242424242424242');
+    const o = await sold(payments, seller, bob, 7000);
+    payments.faults.afterCapture = async () => {
+      // The gateway's capture webhook is lost as well: only the workflow can finish the job.
+      await t.db.sql`delete from outbox where topic = 'payments.sandbox_webhook'`;
+      throw new Error('process killed');
+    };
+    await t.app.services.outbox.drain();
+    const half = await payments.repo.getOrder(t.db.sql, o.id);
+    expect(half?.status).toBe('authorized');
+    expect(await sandboxOf(payments).captureCount(half?.paymentId as string)).toBe(1);
+    await t.app.close();
+
+    const app2 = await buildApp({
+      config: t.config,
+      sql: t.db.sql,
+      clock,
+      ids: uuidv7Generator(clock),
+      logger: createLogger('silent'),
+      background: false,
+    });
+    await app2.ready();
+    try {
+      clock.offset += 120_000;
+      await app2.services.outbox.drain();
+      const p2 = app2.services.payments;
+      const done = await p2.repo.getOrder(t.db.sql, o.id);
+      expect(done).toMatchObject({ status: 'in_escrow', capturedAmount: 7000 });
+      expect(await sandboxOf(p2).captureCount(done?.paymentId as string)).toBe(1);
+      const [n] = await t.db.sql<
+        { n: number }[]
+      >`select count(*)::int as n from ledger_transactions where order_id = ${o.id} and kind = 'capture'`;
+      expect(n?.n).toBe(1);
+      expect((await p2.ledgerCheck()).balanced).toBe(true);
+    } finally {
+      await app2.close();
+    }
+  });
+});
+
+describe('chaotic webhooks', () => {
+  it('when the sandbox delivers every webhook twice and out of order, then the order is booked once and the books balance', async () => {
+    const c = await startTestApp({ clock, background: false, env: { SANDBOX_CHAOTIC_WEBHOOKS: 'true' } });
+    try {
+      const payments = c.app.services.payments;
+      const seller = await registerUser(c.app, 'xs');
+      const bob = await registerUser(c.app, 'xb');
+      const tok = await c.app.inject({
+        method: 'POST',
+        url: '/api/v1/payments/sandbox/tokens',
+        payload: { number: '4000000000003220', expMonth: 12, expYear: 2099, cvc: '123' },
+      });
+      await c.app.inject({
+        method: 'POST',
+        url: '/api/v1/me/payment-methods',
+        headers: bearer(bob.token),
+        payload: { token: tok.json().token },
+      });
+      const auctionId = randomUUID();
+      await payments.settleAuction({
+        auctionId,
+        sellerId: seller.id,
+        currency: 'EUR',
+        price: 4000,
+        winnerId: bob.id,
+        reservePrice: null,
+        ranking: [],
+      });
+      const [o] = await payments.repo.ordersOfAuction(c.db.sql, auctionId);
+      await c.app.services.outbox.drain();
+      const pending = await payments.repo.getOrder(c.db.sql, o!.id);
+      expect(pending?.status).toBe('requires_action');
+      // 3-D Secure completed at the processor; only the (chaotic) webhooks tell us.
+      await (payments.sandboxGateway as SandboxGateway).confirm(pending?.paymentId as string, 'chaos-3ds');
+      for (let i = 0; i < 6; i++) {
+        clock.offset += 1000;
+        await c.app.services.outbox.drain();
+      }
+      const done = await payments.repo.getOrder(c.db.sql, o!.id);
+      expect(done?.status).toBe('in_escrow');
+      const [cap] = await c.db.sql<
+        { n: number }[]
+      >`select count(*)::int as n from ledger_transactions where order_id = ${o!.id} and kind = 'capture'`;
+      expect(cap?.n).toBe(1);
+      const [dups] = await c.db.sql<
+        { n: number }[]
+      >`select count(*)::int as n from outbox where topic = 'payments.sandbox_webhook' and done_at is not null`;
+      const [seen] = await c.db.sql<{ n: number }[]>`select count(*)::int as n from payment_webhook_events`;
+      expect(dups!.n).toBe(2 * seen!.n);
+      expect((await payments.ledgerCheck()).balanced).toBe(true);
+    } finally {
+      await c.close();
+    }
+  });
+});
