@@ -15,10 +15,11 @@
  * Environment: BENCH_DATABASE_URL (admin URL; default postgres://postgres@127.0.0.1:5432/postgres),
  * REDIS_URL (default redis://127.0.0.1:6379), BENCH_DURATION (s, default 25), BENCH_CONNECTIONS
  * (default 100), BENCH_USERS (default 6000), BENCH_STOCK (default 10000), BENCH_ATTEMPTS
- * (default 1000000), BENCH_POOL (server pool, default 20).
+ * (a fixed number of attempts instead of a duration), BENCH_POOL (server pool, default 20).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { freePort } from '../src/platform/embedded-postgres.js';
@@ -31,7 +32,8 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 25);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const USERS = Number(process.env.BENCH_USERS ?? 6000);
 const STOCK = Number(process.env.BENCH_STOCK ?? 10_000);
-const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 1_000_000);
+// autocannon's `amount` overrides its duration, so a cap is passed only when asked for.
+const ATTEMPTS = process.env.BENCH_ATTEMPTS ? Number(process.env.BENCH_ATTEMPTS) : null;
 const POOL = Number(process.env.BENCH_POOL ?? 20);
 const LIMIT = 2;
 
@@ -83,9 +85,12 @@ async function stop(proc: ChildProcess): Promise<void> {
   await done;
 }
 
-function load(cfg: Record<string, unknown>): Promise<LoadResult> {
+async function load(cfg: Record<string, unknown>): Promise<LoadResult> {
+  // Thousands of tokens do not fit in argv: hand the config over in a file.
+  const file = path.join(tmpdir(), `gavel-flash-load-${process.pid}-${Date.now()}.json`);
+  await writeFile(file, JSON.stringify(cfg));
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/flash-load.ts', JSON.stringify(cfg)], {
+    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/flash-load.ts', file], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -97,13 +102,21 @@ function load(cfg: Record<string, unknown>): Promise<LoadResult> {
   });
 }
 
+/** Average batch size and commit time of the stock sequencer, from the Prometheus text. */
+function commitStats(text: string): string {
+  const v = (name: string) => Number(new RegExp(`^${name}\\{kind="stock"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  const batches = v('engine_batch_size_count');
+  if (batches === 0) return 'no batches';
+  return `${fmt(batches)} batches, ${fmt(v('engine_batch_size_sum') / batches, 1)} commands/batch, ${fmt((v('engine_commit_seconds_sum') / batches) * 1000, 2)} ms/commit`;
+}
+
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 async function main(): Promise<void> {
   console.log(`bench:flash — ${new Date().toISOString()}`);
   console.log(`machine: ${machineLine()}`);
   console.log(
-    `params: ${fmt(STOCK)} units, limit ${LIMIT}/buyer, ${fmt(USERS)} buyers, ${CONNECTIONS} connections, ${DURATION}s or ${fmt(ATTEMPTS)} attempts per side, server pool ${POOL}, synchronous_commit on`,
+    `params: ${fmt(STOCK)} units, limit ${LIMIT}/buyer, ${fmt(USERS)} buyers, ${CONNECTIONS} connections, ${ATTEMPTS ? `${fmt(ATTEMPTS)} attempts` : `${DURATION}s`} per side, server pool ${POOL}, synchronous_commit on`,
   );
   const db = await benchDatabase('flash');
   const gavelPort = await freePort();
@@ -120,7 +133,9 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       FLASH_RATE_IP_PER_SECOND: '0',
     };
-    const gavel = await start(['--import', 'tsx', 'src/server.ts'], gavelEnv, null, gavelPort);
+    // BENCH_PROFILE=dir writes a V8 CPU profile of the Gavel server there.
+    const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const gavel = await start([...prof, '--import', 'tsx', 'src/server.ts'], gavelEnv, null, gavelPort);
     const base = `http://127.0.0.1:${gavelPort}`;
     const [seller, ...buyers] = await createUsers(db.url, 1 + USERS, 'flash');
     const tokens = buyers.map((b) => b.token);
@@ -138,10 +153,11 @@ async function main(): Promise<void> {
     if (res.status !== 201) throw new Error(`create sale: ${res.status} ${await res.text()}`);
     const sale = (await res.json()) as { id: string; items: { id: string }[] };
     const itemId = sale.items[0]!.id;
-    const common = { connections: CONNECTIONS, duration: DURATION, amount: ATTEMPTS, tokens };
+    const common = { connections: CONNECTIONS, duration: DURATION, ...(ATTEMPTS ? { amount: ATTEMPTS } : {}), tokens };
 
     console.log('… Gavel: reservations through the stock sequencer (acknowledged after COMMIT)');
     let r = await load({ ...common, url: base, path: `/api/v1/flash-sales/${sale.id}/items/${itemId}/reservations` });
+    console.log(`   group commit: ${commitStats(await (await fetch(`${base}/metrics`)).text())}`);
     await stop(gavel);
     const [a] = await admin<{ initial_stock: number; remaining: number; reserved: number; sold: number; rows: number; maxu: number }[]>`
       select i.initial_stock, i.remaining, i.reserved, i.sold,

@@ -2,9 +2,10 @@
  * Load generator for bench:flash, run as its own process. POSTs `{quantity: 1}` to
  * one reservation URL; each request takes the next buyer's token (round-robin over
  * all buyers, so the per-buyer limit is what stops a buyer, not the client).
- * Prints one JSON line: totals, status codes, percentiles and when the first and
+ * Prints one JSON line (config: a JSON file named by argv[2]): totals, status codes, percentiles and when the first and
  * last 201 arrived (to measure the selling phase).
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 interface Config {
@@ -16,7 +17,7 @@ interface Config {
   tokens: string[];
 }
 
-const cfg = JSON.parse(process.argv[2] ?? '{}') as Config;
+const cfg = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Config;
 let rr = 0;
 const started = Date.now();
 let first201 = 0;

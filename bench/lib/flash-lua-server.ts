@@ -80,6 +80,7 @@ process.on('SIGTERM', async () => {
   await flushing;
   await flush();
   await sql.end();
+  await redis.del(stockKey, buyersKey);
   redis.disconnect();
   process.exit(0);
 });
