@@ -1,0 +1,1 @@
+export { DEFAULT_WEB_ROOT, isServerPath, webApp } from './web.plugin.js';

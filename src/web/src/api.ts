@@ -1,0 +1,187 @@
+import type { Auction, AuctionQuery, Bid, BidResponse, Category, CreateAuction, MyBid, Notification, Page, User } from './types';
+
+/** An API failure with a stable code and a message fit to show a person. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  email: 'email address',
+  password: 'password',
+  displayName: 'name',
+  title: 'title',
+  startingPrice: 'starting price',
+  reservePrice: 'reserve price',
+  buyNowPrice: 'buy-now price',
+  endsAt: 'end time',
+  startsAt: 'start time',
+  imageUrls: 'image link',
+  amount: 'amount',
+};
+
+/** Human messages for the codes people can meet; the server's message is the fallback. */
+const MESSAGES: Record<string, string | ((d: Record<string, unknown> | undefined, fallback: string) => string)> = {
+  NETWORK: 'We could not reach Gavel. Check your connection and try again.',
+  INTERNAL: 'Something went wrong on our side. Please try again in a moment.',
+  SERVICE_UNAVAILABLE: 'Gavel is busy or restarting. Please try again in a moment.',
+  RATE_LIMITED: 'You are going a little fast. Wait a few seconds and try again.',
+  UNAUTHENTICATED: 'Please sign in to do this.',
+  INVALID_CREDENTIALS: 'That email and password do not match an account.',
+  EMAIL_TAKEN: 'An account with this email already exists. Try signing in instead.',
+  WEAK_PASSWORD: (d) => `Choose a longer password (at least ${Number(d?.minLength ?? 10)} characters).`,
+  FORBIDDEN: 'You are not allowed to do this.',
+  NOT_FOUND: 'We could not find that.',
+  ROUTE_NOT_FOUND: 'We could not find that.',
+  AUCTION_NOT_FOUND: 'This auction does not exist or was removed.',
+  CATEGORY_NOT_FOUND: 'That category does not exist.',
+  SELLER_CANNOT_BID: 'You cannot bid on your own auction.',
+  AUCTION_NOT_ACTIVE: 'This auction is not open for bids right now.',
+  BID_TOO_LOW: (d) =>
+    typeof d?.minimum === 'number' ? `Your bid is too low. The minimum bid is now ${plainAmount(d.minimum)}.` : 'Your bid is too low.',
+  INVALID_AMOUNT: 'Enter a valid amount.',
+  BUY_NOW_UNAVAILABLE: 'Buy now is no longer available for this auction.',
+  AUCTION_HAS_BIDS: 'This auction already has bids, so it can no longer be changed.',
+  INVALID_TIMES: (_d, m) => `Check the start and end times: ${lower(m)}`,
+  INVALID_CURRENCY: 'Choose a supported currency.',
+  INVALID_PRICE: (_d, m) => `Check the prices: ${lower(m)}`,
+  RESERVE_BELOW_START: 'The reserve price must be at least the starting price.',
+  BUY_NOW_TOO_LOW: 'The buy-now price must be above the starting price (and the reserve).',
+  BUY_NOW_NOT_ALLOWED: 'Buy now is only available for English auctions.',
+  DUTCH_CONFIG_REQUIRED: 'A Dutch auction needs a price drop, an interval and a floor price.',
+  DUTCH_CONFIG_INVALID: (_d, m) => `Check the Dutch auction settings: ${lower(m)}`,
+  INVALID_SOFT_CLOSE: (_d, m) => `Check the anti-sniping settings: ${lower(m)}`,
+  IDEMPOTENCY_IN_PROGRESS: 'Your previous attempt is still being processed. Wait a moment.',
+  PAYLOAD_TOO_LARGE: 'That is too large to send.',
+  VALIDATION_FAILED: (d, m) => {
+    const field = typeof d?.field === 'string' ? d.field.split('/').filter(Boolean)[0] : undefined;
+    if (field && FIELD_NAMES[field]) return `Please check the ${FIELD_NAMES[field]}.`;
+    return m ? `Please check your input: ${lower(m)}` : 'Please check your input.';
+  },
+};
+
+const lower = (s: string) => (s ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+const plainAmount = (minor: number) => (minor / 100).toFixed(2);
+
+/** Maps an error code to the text we show; exported for tests and forms. */
+export function humanMessage(code: string, serverMessage: string, details?: Record<string, unknown>): string {
+  const m = MESSAGES[code];
+  if (typeof m === 'function') return m(details, serverMessage);
+  if (typeof m === 'string') return m;
+  // Unknown codes: the server's messages are written for people; never show JSON.
+  return serverMessage && !serverMessage.trim().startsWith('{') ? serverMessage : 'Something went wrong. Please try again.';
+}
+
+/** Anything thrown by the client, as a message to show. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return humanMessage('NETWORK', '');
+}
+
+/** Listeners told when the network fails or recovers (for the connection banner). */
+const netListeners = new Set<(online: boolean) => void>();
+export function onNetwork(fn: (online: boolean) => void): () => void {
+  netListeners.add(fn);
+  return () => netListeners.delete(fn);
+}
+function setOnline(online: boolean) {
+  for (const fn of netListeners) fn(online);
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+function qs(q: Query | undefined): string {
+  if (!q) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Low-level call: same-origin, the session rides in the httpOnly cookie. */
+export async function request<T>(
+  method: string,
+  path: string,
+  opts: { query?: Query; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}${qs(opts.query)}`, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    setOnline(false);
+    throw new ApiError('NETWORK', humanMessage('NETWORK', ''), 0);
+  }
+  setOnline(true);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
+    const code = err?.code ?? (res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+    throw new ApiError(code, humanMessage(code, err?.message ?? '', err?.details), res.status, err?.details);
+  }
+  return json as T;
+}
+
+const newKey = () =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+/** The typed API the pages use. */
+export const api = {
+  me: () => request<User>('GET', '/me'),
+  register: (body: { email: string; password: string; displayName: string }) =>
+    request<{ user: User; token: string }>('POST', '/auth/register', { body }),
+  login: (body: { email: string; password: string }) => request<{ user: User; token: string }>('POST', '/auth/login', { body }),
+  logout: () => request<void>('POST', '/auth/logout'),
+
+  categories: () => request<Category[]>('GET', '/categories'),
+
+  auctions: (q: AuctionQuery = {}, signal?: AbortSignal) =>
+    request<Page<Auction>>('GET', '/auctions', { query: q as Query, ...(signal ? { signal } : {}) }),
+  auction: (id: string, signal?: AbortSignal) => request<Auction>('GET', `/auctions/${encodeURIComponent(id)}`, signal ? { signal } : {}),
+  bids: (id: string, limit = 50, signal?: AbortSignal) =>
+    request<Bid[]>('GET', `/auctions/${encodeURIComponent(id)}/bids`, { query: { limit }, ...(signal ? { signal } : {}) }),
+  createAuction: (body: CreateAuction) => request<Auction>('POST', '/auctions', { body }),
+  cancelAuction: (id: string, reason?: string) =>
+    request<Auction>('POST', `/auctions/${encodeURIComponent(id)}/cancel`, { body: reason ? { reason } : {} }),
+  /** One Idempotency-Key per user action, so a retry after a lost answer never bids twice. */
+  placeBid: (id: string, amount: number | null, key = newKey()) =>
+    request<BidResponse>('POST', `/auctions/${encodeURIComponent(id)}/bids`, {
+      body: amount === null ? {} : { amount },
+      headers: { 'idempotency-key': key },
+    }),
+  buyNow: (id: string, key = newKey()) =>
+    request<BidResponse>('POST', `/auctions/${encodeURIComponent(id)}/buy-now`, { headers: { 'idempotency-key': key } }),
+  myBids: () => request<MyBid[]>('GET', '/me/bids'),
+
+  watch: (id: string) => request<{ auctionId: string; watching: boolean }>('PUT', `/auctions/${encodeURIComponent(id)}/watch`),
+  unwatch: (id: string) => request<void>('DELETE', `/auctions/${encodeURIComponent(id)}/watch`),
+  watchlist: () => request<{ items: { auction: Auction; watchedAt: string }[] }>('GET', '/me/watchlist'),
+
+  notifications: (q: { unread?: boolean; limit?: number; before?: string } = {}) =>
+    request<{ items: Notification[]; unread: number }>('GET', '/me/notifications', { query: q }),
+  markRead: (ids?: string[]) => request<{ updated: number }>('POST', '/me/notifications/read', { body: ids ? { ids } : {} }),
+};

@@ -1,0 +1,184 @@
+import { type ReactNode, useEffect, useState } from 'react';
+import { api, onNetwork } from '../api';
+import { realtime } from '../realtime';
+import { Link, navigate, useLocation } from '../router';
+import { useSession } from '../session';
+
+/** Unread count refresh: slow when notifications are pushed over the socket, brisk when not. */
+const UNREAD_POLL_MS = 5_000;
+const UNREAD_POLL_PUSHED_MS = 30_000;
+
+/** Unread notifications, refreshed on navigation and every few seconds while signed in. */
+export function useUnreadCount(signedIn: boolean, path: string): number {
+  const [unread, setUnread] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `path` re-reads the count on every navigation
+  useEffect(() => {
+    if (!signedIn) {
+      setUnread(0);
+      return;
+    }
+    let alive = true;
+    const load = () =>
+      api
+        .notifications({ unread: true, limit: 1 })
+        .then((r) => alive && setUnread(r.unread))
+        .catch(() => {});
+    void load();
+    let last = Date.now();
+    const t = setInterval(() => {
+      if (Date.now() - last < (realtime.connected ? UNREAD_POLL_PUSHED_MS : UNREAD_POLL_MS) - 100) return;
+      last = Date.now();
+      void load();
+    }, UNREAD_POLL_MS);
+    const onRead = () => void load();
+    window.addEventListener('gavel:notifications-read', onRead);
+    // Pushed over the WebSocket when the gateway is there; the interval covers the rest.
+    const offPush = realtime.onNotification(() => {
+      void load();
+      window.dispatchEvent(new Event('gavel:notification'));
+    });
+    return () => {
+      alive = false;
+      offPush();
+      clearInterval(t);
+      window.removeEventListener('gavel:notifications-read', onRead);
+    };
+  }, [signedIn, path]);
+  return unread;
+}
+
+/** Shows a banner while requests fail; hides it when one succeeds again. */
+function ConnectionBanner() {
+  const [online, setOnline] = useState(true);
+  useEffect(() => {
+    const off = onNetwork(setOnline);
+    const down = () => setOnline(false);
+    window.addEventListener('offline', down);
+    return () => {
+      off();
+      window.removeEventListener('offline', down);
+    };
+  }, []);
+  if (online) return null;
+  return (
+    <div className="banner" role="status">
+      Connection lost. Reconnecting… your page will update when we are back.
+    </div>
+  );
+}
+
+function NavLink({ to, children, exact = false }: { to: string; children: ReactNode; exact?: boolean }) {
+  const { path } = useLocation();
+  const active = exact ? path === to : path === to || path.startsWith(`${to}/`);
+  return (
+    <Link to={to} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { user, signOut } = useSession();
+  const { path } = useLocation();
+  const unread = useUnreadCount(!!user, path);
+  const [menuOpen, setMenuOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu whenever the page changes
+  useEffect(() => setMenuOpen(false), [path]);
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to="/" className="brand" aria-label="Gavel home">
+            <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+              <rect width="32" height="32" rx="7" fill="currentColor" />
+              <path d="M9 20l7-7m-3-3l6 6m-9 9h12" stroke="#f4a261" strokeWidth="3" strokeLinecap="round" />
+            </svg>
+            <span>Gavel</span>
+          </Link>
+          <search className="search">
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const q = String(new FormData(e.currentTarget).get('q') ?? '').trim();
+                navigate(q ? `/browse?q=${encodeURIComponent(q)}` : '/browse');
+              }}
+            >
+              <label htmlFor="site-search" className="sr-only">
+                Search auctions
+              </label>
+              <input id="site-search" name="q" type="search" placeholder="Search auctions" autoComplete="off" />
+            </form>
+          </search>
+          {user ? (
+            <Link to="/notifications" className="bell" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
+              <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                <path
+                  d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6zm-2 15a2 2 0 0 0 4 0"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.8"
+                  strokeLinejoin="round"
+                />
+              </svg>
+              {unread > 0 && (
+                <span className="badge" data-testid="unread-badge">
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              )}
+            </Link>
+          ) : null}
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span className="sr-only">Menu</span>
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+              <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            </svg>
+          </button>
+          <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Main">
+            <NavLink to="/" exact>
+              Home
+            </NavLink>
+            <NavLink to="/browse">Browse</NavLink>
+            {/* Flash sales, orders and admin join here when their APIs land. */}
+            {user ? (
+              <>
+                <NavLink to="/sell">Sell</NavLink>
+                <NavLink to="/me/bids">My bids</NavLink>
+                <NavLink to="/me/watchlist">Watchlist</NavLink>
+                <NavLink to="/me/listings">My listings</NavLink>
+                <button type="button" className="nav-link linklike" onClick={() => void signOut().then(() => navigate('/'))}>
+                  Sign out
+                </button>
+              </>
+            ) : user === null ? (
+              <>
+                <NavLink to="/signin">Sign in</NavLink>
+                <Link to="/signup" className="button button-small">
+                  Sign up
+                </Link>
+              </>
+            ) : null}
+          </nav>
+        </div>
+      </header>
+      <ConnectionBanner />
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="footer">
+        <p>
+          Gavel · real-time auctions · <a href="/docs">API docs</a>
+        </p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import type { ReactNode } from 'react';
+import { serverNow, useServerNow } from '../clock';
+import { duration, money, STATUS_LABEL, TYPE_LABEL } from '../format';
+import { Link } from '../router';
+import type { Auction } from '../types';
+
+/** An error shown to a person: a sentence, never JSON. */
+export function ErrorNote({ children }: { children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p className="note note-error" role="alert">
+      {children}
+    </p>
+  );
+}
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p className="loading" aria-live="polite">
+      <span className="spinner" aria-hidden="true" /> {label}
+    </p>
+  );
+}
+
+const HUES = [212, 28, 160, 340, 265, 190, 10, 45];
+
+/** The first image, or a calm generated placeholder with the title's initial. */
+export function Thumb({ auction, large = false }: { auction: Pick<Auction, 'id' | 'title' | 'imageUrls'>; large?: boolean }) {
+  const src = auction.imageUrls[0];
+  if (src) return <img className={large ? 'thumb thumb-large' : 'thumb'} src={src} alt="" loading="lazy" decoding="async" />;
+  const hue = HUES[parseInt(auction.id.replace(/-/g, '').slice(-2), 16) % HUES.length] ?? 212;
+  return (
+    <div
+      className={large ? 'thumb thumb-large thumb-empty' : 'thumb thumb-empty'}
+      style={{ background: `linear-gradient(135deg, hsl(${hue} 55% 88%), hsl(${(hue + 40) % 360} 50% 78%))` }}
+      aria-hidden="true"
+    >
+      <span style={{ color: `hsl(${hue} 45% 28%)` }}>{auction.title.trim().charAt(0).toUpperCase() || '?'}</span>
+    </div>
+  );
+}
+
+export function StatusPill({ status }: { status: Auction['status'] }) {
+  return <span className={`pill pill-${status}`}>{STATUS_LABEL[status]}</span>;
+}
+
+/** Time left (or to start) by the server's clock. */
+export function Countdown({ auction, compact = false }: { auction: Auction; compact?: boolean }) {
+  const now = useServerNow(1000);
+  if (auction.status === 'closed' || auction.status === 'cancelled') {
+    return <span className="countdown">{compact ? STATUS_LABEL[auction.status] : `${STATUS_LABEL[auction.status]}`}</span>;
+  }
+  const starts = Date.parse(auction.startsAt);
+  const ends = Date.parse(auction.endsAt);
+  if (now < starts) return <span className="countdown">Starts in {duration(starts - now)}</span>;
+  const left = ends - now;
+  if (left <= 0) return <span className="countdown countdown-urgent">Closing…</span>;
+  const urgent = left < 5 * 60_000;
+  return (
+    <span className={urgent ? 'countdown countdown-urgent' : 'countdown'}>
+      <time dateTime={auction.endsAt}>{duration(left)}</time> left
+    </span>
+  );
+}
+
+/** The price a card shows and what it means. */
+export function priceLine(a: Auction): { label: string; value: string } {
+  if (a.type === 'sealed_first_price' || a.type === 'sealed_second_price') {
+    return a.status === 'closed' && a.result?.price != null
+      ? { label: 'Sold for', value: money(a.result.price, a.currency) }
+      : { label: 'Opening bid', value: money(a.startingPrice, a.currency) };
+  }
+  if (a.status === 'closed') {
+    return a.result?.price != null ? { label: 'Sold for', value: money(a.result.price, a.currency) } : { label: 'Not sold', value: '' };
+  }
+  if (a.type === 'dutch') return { label: 'Price now', value: money(a.currentPrice ?? a.startingPrice, a.currency) };
+  return a.bidCount > 0
+    ? { label: 'Current bid', value: money(a.currentPrice, a.currency) }
+    : { label: 'Starting at', value: money(a.startingPrice, a.currency) };
+}
+
+export function AuctionCard({ auction }: { auction: Auction }) {
+  const p = priceLine(auction);
+  return (
+    <li className="card">
+      <Link to={`/auctions/${auction.id}`} className="card-link">
+        <Thumb auction={auction} />
+        <div className="card-body">
+          <div className="card-meta">
+            <StatusPill status={auction.status} />
+            <span className="muted">{TYPE_LABEL[auction.type]}</span>
+          </div>
+          <h3 className="card-title">{auction.title}</h3>
+          <p className="card-price">
+            <span className="muted">{p.label}</span> <strong>{p.value}</strong>
+          </p>
+          <p className="card-foot">
+            <Countdown auction={auction} compact />
+            <span className="muted">
+              {auction.bidCount} {auction.bidCount === 1 ? 'bid' : 'bids'}
+            </span>
+          </p>
+        </div>
+      </Link>
+    </li>
+  );
+}
+
+export function AuctionGrid({ items, empty }: { items: Auction[]; empty: ReactNode }) {
+  if (items.length === 0) return <p className="empty">{empty}</p>;
+  return (
+    <ul className="grid" aria-label="Auctions">
+      {items.map((a) => (
+        <AuctionCard key={a.id} auction={a} />
+      ))}
+    </ul>
+  );
+}
+
+/** True when the auction is past its end by the server clock, even before the closer wrote it. */
+export function isOver(a: Auction): boolean {
+  return a.status === 'closed' || a.status === 'cancelled' || serverNow() >= Date.parse(a.endsAt);
+}

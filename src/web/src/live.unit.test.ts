@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvent } from './live';
+import type { Auction } from './types';
+
+const base: Auction = {
+  id: '0190f0f0-0000-7000-8000-000000000001',
+  sellerId: '0190f0f0-0000-7000-8000-000000000002',
+  categoryId: null,
+  title: 'Lot',
+  description: '',
+  imageUrls: [],
+  type: 'english',
+  status: 'active',
+  currency: 'EUR',
+  startingPrice: 1000,
+  currentPrice: 1000,
+  minimumBid: 1100,
+  bidCount: 1,
+  hasReserve: false,
+  reserveMet: null,
+  buyNowPrice: null,
+  buyNowAvailable: false,
+  startsAt: '2026-01-01T00:00:00.000Z',
+  endsAt: '2026-01-02T00:00:00.000Z',
+  originalEndsAt: '2026-01-02T00:00:00.000Z',
+  extensions: 0,
+  softClose: null,
+  dutch: null,
+  leadingBidder: 'bidder-aaaaaa',
+  result: null,
+  seq: 3,
+  serverTime: '2026-01-01T01:00:00.000Z',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  viewer: { isSeller: false, myMax: 1500, leading: true },
+};
+const mine = [{ id: 'b1', amount: 1000, bidder: 'bidder-aaaaaa', createdAt: base.startsAt, kind: 'bid', mine: true }];
+
+describe('folding live events into the page', () => {
+  it('when another bidder takes the lead, then the price, history and my standing change at once', () => {
+    const at = '2026-01-01T02:00:00.000Z';
+    const a = applyEvent(
+      base,
+      mine,
+      { type: 'bid_placed', bidId: 'b2', bidder: 'bidder-bbbbbb', amount: 1600, kind: 'bid', at },
+      'bidder-aaaaaa',
+    );
+    expect(a.bids.map((b) => b.id)).toEqual(['b2', 'b1']);
+    expect(a.auction.bidCount).toBe(2);
+    const b = applyEvent(
+      a.auction,
+      a.bids,
+      { type: 'price_changed', price: 1600, leadingBidder: 'bidder-bbbbbb', reserveMet: null, at },
+      'bidder-aaaaaa',
+    );
+    expect(b.auction.currentPrice).toBe(1600);
+    expect(b.auction.viewer?.leading).toBe(false);
+  });
+  it('when a late bid extends the auction or it closes, then the countdown and result follow', () => {
+    const at = '2026-01-01T23:59:00.000Z';
+    const x = applyEvent(base, [], { type: 'extended', endsAt: '2026-01-02T00:02:00.000Z', extensions: 1, at }, null);
+    expect(x.auction.endsAt).toBe('2026-01-02T00:02:00.000Z');
+    expect(x.auction.extensions).toBe(1);
+    const c = applyEvent(
+      x.auction,
+      [],
+      { type: 'closed', status: 'closed', outcome: 'sold', price: 1000, winner: 'bidder-aaaaaa', at },
+      null,
+    );
+    expect(c.auction.status).toBe('closed');
+    expect(c.auction.result?.price).toBe(1000);
+    expect(c.auction.minimumBid).toBeNull();
+  });
+  it('when the same bid arrives twice, then the history shows it once', () => {
+    const e = { type: 'bid_placed' as const, bidId: 'b1', bidder: 'bidder-aaaaaa', amount: 1000, kind: 'bid', at: base.startsAt };
+    expect(applyEvent(base, mine, e, null).bids).toHaveLength(1);
+  });
+});

@@ -1,0 +1,55 @@
+import { StrictMode, lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Layout } from './components/Layout';
+import { Loading } from './components/ui';
+import { match, useLocation } from './router';
+import { SessionProvider } from './session';
+import './styles.css';
+
+// Every page is its own chunk: the first load carries only the shell and the page it shows.
+type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
+const routes: [string, Page][] = [
+  ['/', lazy(() => import('./pages/Home'))],
+  ['/browse', lazy(() => import('./pages/Browse'))],
+  ['/auctions/:id', lazy(() => import('./pages/AuctionPage'))],
+  ['/sell', lazy(() => import('./pages/Sell'))],
+  ['/signin', lazy(() => import('./pages/SignIn'))],
+  ['/signup', lazy(() => import('./pages/SignUp'))],
+  ['/me/bids', lazy(() => import('./pages/MyBids'))],
+  ['/me/watchlist', lazy(() => import('./pages/Watchlist'))],
+  ['/me/listings', lazy(() => import('./pages/MyListings'))],
+  ['/notifications', lazy(() => import('./pages/Notifications'))],
+  // Later: '/flash-sales', '/flash-sales/:id', '/orders', '/orders/:id', '/admin/*'.
+];
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+function App() {
+  const { path } = useLocation();
+  let page: { Page: Page; params: Record<string, string> } | null = null;
+  for (const [pattern, Page] of routes) {
+    const params = match(pattern, path);
+    if (params) {
+      page = { Page, params };
+      break;
+    }
+  }
+  const Page = page?.Page ?? NotFound;
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>
+        <Page key={path} params={page?.params ?? {}} />
+      </Suspense>
+    </Layout>
+  );
+}
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </StrictMode>,
+  );
+}

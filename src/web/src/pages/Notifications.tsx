@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { api } from '../api';
+import { useServerNow } from '../clock';
+import { RequireUser } from '../components/RequireUser';
+import { ErrorNote, Loading } from '../components/ui';
+import { timeAgo } from '../format';
+import { useLoad } from '../hooks';
+import { Link, usePageTitle } from '../router';
+
+const POLL_MS = 5000;
+
+function Inbox() {
+  const now = useServerNow(10_000);
+  const { data, error, loading, reload } = useLoad(() => api.notifications({ limit: 100 }), []);
+  useEffect(() => {
+    const t = setInterval(reload, POLL_MS);
+    window.addEventListener('gavel:notification', reload);
+    return () => {
+      clearInterval(t);
+      window.removeEventListener('gavel:notification', reload);
+    };
+  }, [reload]);
+  const markAll = async () => {
+    await api.markRead().catch(() => {});
+    window.dispatchEvent(new Event('gavel:notifications-read'));
+    reload();
+  };
+  if (loading && !data) return <Loading />;
+  return (
+    <>
+      <ErrorNote>{error}</ErrorNote>
+      {data && data.unread > 0 ? (
+        <button type="button" className="button button-ghost button-small" onClick={() => void markAll()}>
+          Mark all as read
+        </button>
+      ) : null}
+      {data && data.items.length === 0 ? <p className="empty">No notifications yet. We will tell you when you are outbid or win.</p> : null}
+      <ul className="rows" aria-live="polite" data-testid="notifications">
+        {data?.items.map((n) => {
+          const auctionId = typeof n.data.auctionId === 'string' ? n.data.auctionId : null;
+          const body = (
+            <div className="row-main">
+              <strong>
+                {n.readAt ? null : <span className="dot" title="Unread" />} {n.title}
+              </strong>
+              <span>{n.body}</span>
+              <span className="muted">{timeAgo(n.createdAt, now)}</span>
+            </div>
+          );
+          return (
+            <li key={n.id} className={n.readAt ? 'row-item' : 'row-item unread'} data-kind={n.kind}>
+              {auctionId ? (
+                <Link to={`/auctions/${auctionId}`} className="row-link">
+                  {body}
+                </Link>
+              ) : (
+                <div className="row-link">{body}</div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+export default function Notifications() {
+  usePageTitle('Notifications');
+  return (
+    <RequireUser what="see your notifications">
+      <div className="page medium">
+        <h1>Notifications</h1>
+        <Inbox />
+      </div>
+    </RequireUser>
+  );
+}

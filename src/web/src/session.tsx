@@ -1,0 +1,38 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError, api } from './api';
+import type { User } from './types';
+
+/** Who is signed in: `undefined` while we ask, `null` for a visitor. */
+interface Session {
+  user: User | null | undefined;
+  setUser(u: User | null): void;
+  signOut(): Promise<void>;
+}
+
+const Ctx = createContext<Session>({ user: undefined, setUser: () => {}, signOut: async () => {} });
+
+/** The session lives in an httpOnly cookie set by /auth/login; we only ask /me who we are. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    api
+      .me()
+      .then((u) => alive && setUser(u))
+      .catch((e) => alive && setUser(e instanceof ApiError && e.status === 401 ? null : null));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  const signOut = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setUser(null);
+    }
+  }, []);
+  const value = useMemo(() => ({ user, setUser, signOut }), [user, signOut]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export const useSession = () => useContext(Ctx);
