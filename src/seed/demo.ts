@@ -31,7 +31,9 @@ export async function seedDemo(services: Services, sql: Sql, log: Logger): Promi
   ] as const) {
     users.push(await services.identity.createUser(email, DEMO_PASSWORD, name));
   }
+  await seedPayments(services, users);
   await seedAuctions(services, users);
+  await seedFlashSale(services, users);
   log.info({ users: users.map((u) => u.email), password: DEMO_PASSWORD }, 'demo data created');
   return true;
 }
@@ -107,5 +109,53 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     startingPrice: 5_000,
     startsAt: at(HOUR),
     endsAt: at(5 * HOUR),
+  });
+}
+
+/**
+ * Commission per demo category, and a sandbox Visa (4242...) as every demo user's
+ * default payment method, so won auctions settle out of the box.
+ */
+async function seedPayments(services: Services, users: { id: string }[]): Promise<void> {
+  await services.payments.setCategorySettings('art', { commissionBps: 1500, commissionMin: 500 });
+  await services.payments.setCategorySettings('watches', {
+    commissionBps: 800,
+    commissionMin: 500,
+    commissionCap: 50_000,
+    preauthThreshold: 500_000,
+  });
+  await services.payments.setCategorySettings('coins', { commissionBps: 600 });
+  const sandbox = services.payments.sandboxGateway;
+  if (!sandbox) return;
+  for (const u of users) {
+    const card = await sandbox.tokenize({ number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 5, cvc: '123' });
+    await services.payments.addMethod(u.id, card.token);
+  }
+}
+
+/** A live flash sale with two items (one nearly gone) and a sale that starts in an hour. */
+async function seedFlashSale(services: Services, users: { id: string }[]): Promise<void> {
+  const [alice, bob] = users;
+  if (!alice || !bob) return;
+  const now = Date.now();
+  const at = (ms: number) => new Date(now + ms).toISOString();
+  const seller = { userId: alice.id, roles: [], isAdmin: false, tokenHash: Buffer.alloc(0) };
+  const live = await services.flashSales.create(seller, {
+    title: 'Midnight camera drop',
+    description: 'Fixed prices, limited stock, two per buyer. Reserved units are held for 10 minutes.',
+    startsAt: at(-60_000),
+    endsAt: at(2 * HOUR),
+    items: [
+      { sku: 'FILM-400-5', title: 'Portra 400 film, 5-pack', price: 5_900, currency: 'EUR', stock: 50, perUserLimit: 2 },
+      { sku: 'LENS-CAP-39', title: 'Leica-style 39 mm lens cap', price: 1_500, currency: 'EUR', stock: 3, perUserLimit: 2 },
+    ],
+  });
+  const cap = live.items[1];
+  if (cap) await services.flashSales.reserve({ ...seller, userId: bob.id }, live.id, cap.id, 2, null, '127.0.0.1');
+  await services.flashSales.create(seller, {
+    title: 'Watch straps: early bird',
+    startsAt: at(HOUR),
+    endsAt: at(HOUR + 30 * 60_000),
+    items: [{ sku: 'STRAP-NATO-20', title: 'NATO strap, 20 mm', price: 1_200, currency: 'EUR', stock: 200, perUserLimit: 3 }],
   });
 }
