@@ -22,7 +22,12 @@ export type OutboxHandler = (payload: unknown, ctx: { attempts: number; id: numb
 /** Inserts messages inside the caller's transaction. */
 export async function enqueue(tx: Tx | Sql, messages: OutboxMessage[], now: number): Promise<void> {
   if (messages.length === 0) return;
-  await tx`
+  await outboxInsert(tx, messages, now);
+}
+
+/** The insert statement as a query fragment, to embed in a larger statement (a data-modifying CTE). */
+export function outboxInsert(tx: Tx | Sql, messages: OutboxMessage[], now: number) {
+  return tx`
     insert into outbox (topic, dedupe_key, payload, run_at)
     select t, k, p::jsonb, to_timestamp(r / 1000.0)
     from unnest(${messages.map((m) => m.topic)}::text[], ${messages.map((m) => m.dedupeKey ?? null)}::text[],

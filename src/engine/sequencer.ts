@@ -22,6 +22,15 @@ export interface AggregateSpec<S, C, E> {
    * (an idempotency key recorded meanwhile). The engine rolls back when either is non-empty.
    */
   persist(tx: Tx, writes: AggregateWrite<S, E>[], checks: VersionCheck[]): Promise<PersistOutcome>;
+  /**
+   * Optional fast path: the whole batch as ONE statement in autocommit (one round
+   * trip instead of BEGIN, statements, COMMIT). It must be all-or-nothing: a clash
+   * (another writer's sequence number, a recorded idempotency key) must make the
+   * statement fail with a unique violation (SQLSTATE 23505), never be skipped; the
+   * engine then replays the batch through `persist` in a transaction to find the
+   * clash. Version checks of refusal-only aggregates come back as `conflicts`.
+   */
+  persistFast?(sql: Sql, writes: AggregateWrite<S, E>[], checks: VersionCheck[]): Promise<PersistOutcome>;
   /** Called after COMMIT returns, in commit order: publish, reschedule, notify. */
   afterCommit?(writes: AggregateWrite<S, E>[]): void;
 }
@@ -304,6 +313,15 @@ export class Sequencer<S, C, E> {
       });
     }
     const started = performance.now();
+    if (this.spec.persistFast) {
+      try {
+        const o = await this.spec.persistFast(this.sql, writes, checks);
+        return this.committed(batch, byEntry, writes, o.conflicts, started);
+      } catch (err) {
+        // A clash makes the single statement fail as a whole: find it in a transaction below.
+        if ((err as { code?: string }).code !== '23505') return this.failed(batch, err);
+      }
+    }
     try {
       await this.sql.begin(async (tx) => {
         const o = await this.spec.persist(tx, writes, checks);
@@ -315,12 +333,47 @@ export class Sequencer<S, C, E> {
       if (err instanceof Rollback) {
         return this.handleClash(batch, err.outcome);
       }
-      this.log.error({ err, kind: this.spec.kind, size: batch.length }, 'group commit failed');
-      const touched = new Set(batch.map((i) => i.entry));
-      for (const e of touched) this.reset(e, false);
-      for (const it of batch) it.task.resolve({ ok: false, error: unavailable('The change could not be saved; try again') });
-      this.committedCounter.inc({ kind: this.spec.kind, result: 'failed' }, batch.length);
-      return [];
+      return this.failed(batch, err);
+    }
+    return this.committed(batch, byEntry, writes, new Set(), started);
+  }
+
+  /** The database refused or failed the batch: answer 503, drop the touched aggregates' speculative state. */
+  private failed(batch: Item<S, C, E>[], err: unknown): Item<S, C, E>[] {
+    this.log.error({ err, kind: this.spec.kind, size: batch.length }, 'group commit failed');
+    const touched = new Set(batch.map((i) => i.entry));
+    for (const e of touched) this.reset(e, false);
+    for (const it of batch) it.task.resolve({ ok: false, error: unavailable('The change could not be saved; try again') });
+    this.committedCounter.inc({ kind: this.spec.kind, result: 'failed' }, batch.length);
+    return [];
+  }
+
+  /**
+   * The batch is durable, except for the refusal-only aggregates in `stale` (their
+   * version moved: decide them again). Answers in decision order, then afterCommit.
+   */
+  private committed(
+    allItems: Item<S, C, E>[],
+    byEntryAll: Map<Entry<S, C, E>, Item<S, C, E>[]>,
+    allWrites: AggregateWrite<S, E>[],
+    stale: Set<string>,
+    started: number,
+  ): Item<S, C, E>[] {
+    let batch = allItems;
+    let byEntry = byEntryAll;
+    const writes = allWrites;
+    if (stale.size > 0) {
+      this.conflictsCounter.inc({ kind: this.spec.kind }, stale.size);
+      batch = allItems.filter((i) => !stale.has(i.entry.id));
+      byEntry = new Map([...byEntryAll].filter(([e]) => !stale.has(e.id)));
+      for (const [e, items] of byEntryAll) {
+        if (stale.has(e.id))
+          this.reset(
+            e,
+            true,
+            items.map((i) => i.task),
+          );
+      }
     }
     this.commits.observe({ kind: this.spec.kind }, (performance.now() - started) / 1000);
     this.batchSize.observe({ kind: this.spec.kind }, batch.length);
@@ -387,7 +440,11 @@ export class Sequencer<S, C, E> {
       for (const t of tasks) {
         t.attempts += 1;
         if (t.attempts >= MAX_ATTEMPTS) t.resolve({ ok: false, error: unavailable('Too much contention on this item; try again') });
-        else retry.push(t);
+        else if (t.meta?.idempotency) {
+          // Another writer got there first: it may have been this very request
+          // (same key, another instance). The caller checks the key before retrying.
+          t.resolve({ ok: false, error: { code: 'IDEMPOTENCY_RACE', message: 'Check the key, then retry' } });
+        } else retry.push(t);
       }
       e.queue.unshift(...retry);
     } else {

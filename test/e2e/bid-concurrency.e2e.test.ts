@@ -146,4 +146,40 @@ describe('bid path under concurrency', () => {
       await sql2.end();
     }
   });
+
+  it('when one Idempotency-Key is sent to two instances at once, then one bid is recorded and both get the same answer', async () => {
+    const [seller, bidder] = await createUsersFast(t.db.sql, 2, 'idem');
+    const sql2 = createPool(t.db.url, 3);
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: t.db.url });
+    const app2 = await buildApp({
+      config,
+      sql: sql2,
+      clock: systemClock,
+      ids: uuidv7Generator(systemClock),
+      logger: createLogger('silent'),
+    });
+    await app2.ready();
+    try {
+      for (let round = 0; round < 5; round++) {
+        const auction = await createAuction(t.app, seller!.token, { startingPrice: 100 });
+        const send = (app: typeof t.app) =>
+          app.inject({
+            method: 'POST',
+            url: `/api/v1/auctions/${auction.id}/bids`,
+            headers: { authorization: `Bearer ${bidder!.token}`, 'idempotency-key': `race-${round}` },
+            payload: { amount: 500 },
+          });
+        const [a, b] = await Promise.all([send(t.app), send(app2)]);
+        expect(a.statusCode).toBe(201);
+        expect(b.statusCode).toBe(201);
+        expect(b.json()).toEqual(a.json());
+        const [n] = await t.db.sql<{ n: number }[]>`
+          select count(*)::int as n from auction_events where auction_id = ${auction.id} and type = 'bid_placed'`;
+        expect(n!.n).toBe(1);
+      }
+    } finally {
+      await app2.close();
+      await sql2.end();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { type OutboxMessage, outboxInsert } from '../../engine/outbox.js';
 import type { AggregateWrite, PersistOutcome, VersionCheck } from '../../engine/sequencer.js';
 import type { Sql, Tx } from '../../platform/db.js';
 import { type AuctionEvent, type AuctionState, evolve } from './domain/index.js';
@@ -147,26 +148,12 @@ export class AuctionRepository {
   async persist(tx: Tx, writes: AggregateWrite<AuctionState, AuctionEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const conflicts = new Set<string>();
     if (writes.length > 0) {
-      const eIds: string[] = [];
-      const eSeqs: number[] = [];
-      const eTypes: string[] = [];
-      const eData: string[] = [];
-      const eAt: number[] = [];
-      const eBidders: (string | null)[] = [];
-      for (const w of writes) {
-        for (const ev of w.events) {
-          eIds.push(w.id);
-          eSeqs.push(ev.seq);
-          eTypes.push(ev.type);
-          eData.push(JSON.stringify(ev));
-          eAt.push(ev.at);
-          eBidders.push(ev.type === 'bid_placed' ? ev.bidderId : null);
-        }
-      }
+      const e = eventArrays(writes);
+      const eIds = e.ids;
       const inserted = await tx<{ auction_id: string }[]>`
         insert into auction_events (auction_id, seq, type, data, at, bidder_id)
         select e.id, e.seq, e.type, e.data::jsonb, to_timestamp(e.at / 1000.0), e.bidder
-        from unnest(${eIds}::uuid[], ${eSeqs}::bigint[], ${eTypes}::text[], ${eData}::text[], ${eAt}::bigint[], ${eBidders}::uuid[])
+        from unnest(${e.ids}::uuid[], ${e.seqs}::bigint[], ${e.types}::text[], ${e.data}::text[], ${e.at}::bigint[], ${e.bidders}::uuid[])
           as e(id, seq, type, data, at, bidder)
         on conflict (auction_id, seq) do nothing
         returning auction_id`;
@@ -176,7 +163,7 @@ export class AuctionRepository {
         for (const w of writes) if ((per.get(w.id) ?? 0) !== w.events.length) conflicts.add(w.id);
         return { conflicts };
       }
-      const structural = writes.filter((w) => w.events.some((e) => e.type !== 'bid_placed' && e.type !== 'price_changed'));
+      const structural = writes.filter(isStructural);
       if (structural.length > 0)
         await this.writeSnapshots(
           structural.map((w) => w.state),
@@ -185,21 +172,78 @@ export class AuctionRepository {
       const duplicateKeys = await this.writeIdempotency(tx, writes);
       if (duplicateKeys.size > 0) return { conflicts, duplicateKeys };
     }
-    if (checks.length > 0) {
-      const rows = await tx<{ id: string; version: number }[]>`
-        select c.id, coalesce((select max(e.seq) from auction_events e where e.auction_id = c.id), 0) as version
-        from unnest(${checks.map((c) => c.id)}::uuid[]) as c(id)`;
-      const current = new Map(rows.map((r) => [r.id, Number(r.version)]));
-      for (const c of checks) if (current.get(c.id) !== c.version) conflicts.add(c.id);
-    }
+    for (const id of await this.checkVersions(tx, checks)) conflicts.add(id);
     return { conflicts };
+  }
+
+  /**
+   * The common case as ONE statement in autocommit: data-modifying CTEs insert the
+   * events (no ON CONFLICT: another writer's sequence number makes the whole
+   * statement fail with a unique violation, so nothing is half-written), the
+   * idempotency records (likewise), the snapshots of auctions whose schedule or
+   * status changed, and the outbox messages. One round trip, one fsync. Version
+   * checks of refusal-only auctions run alongside on another connection.
+   */
+  async persistFast(
+    sql: Sql,
+    writes: AggregateWrite<AuctionState, AuctionEvent>[],
+    checks: VersionCheck[],
+    outbox: OutboxMessage[],
+    now: number,
+  ): Promise<PersistOutcome> {
+    const checking = this.checkVersions(sql, checks);
+    if (writes.length > 0) {
+      const e = eventArrays(writes);
+      const parts = [];
+      const idem = idempotencyArrays(writes);
+      if (idem.users.length > 0) {
+        parts.push(sql`idem as (
+          insert into idempotency_keys (user_id, key, scope, request_hash, status_code, response)
+          select u, k, 'bid', h, 201, b::jsonb from unnest(${idem.users}::uuid[], ${idem.keys}::text[], ${idem.hashes}::text[], ${idem.bodies}::text[]) as x(u, k, h, b))`);
+      }
+      const structural = writes.filter(isStructural);
+      if (structural.length > 0)
+        parts.push(
+          sql`snap as (${this.snapshotUpdate(
+            sql,
+            structural.map((w) => w.state),
+          )})`,
+        );
+      if (outbox.length > 0) parts.push(sql`ob as (${outboxInsert(sql, outbox, now)})`);
+      const extra = parts.reduce((acc, p) => sql`${acc}, ${p}`, sql``);
+      await sql`
+        with ev as (
+          insert into auction_events (auction_id, seq, type, data, at, bidder_id)
+          select e.id, e.seq, e.type, e.data::jsonb, to_timestamp(e.at / 1000.0), e.bidder
+          from unnest(${e.ids}::uuid[], ${e.seqs}::bigint[], ${e.types}::text[], ${e.data}::text[], ${e.at}::bigint[], ${e.bidders}::uuid[])
+            as e(id, seq, type, data, at, bidder))
+        ${extra}
+        select 1`;
+    }
+    return { conflicts: await checking };
+  }
+
+  private async checkVersions(db: Sql | Tx, checks: VersionCheck[]): Promise<Set<string>> {
+    const conflicts = new Set<string>();
+    if (checks.length === 0) return conflicts;
+    const rows = await db<{ id: string; version: number }[]>`
+      select c.id, coalesce((select max(e.seq) from auction_events e where e.auction_id = c.id), 0) as version
+      from unnest(${checks.map((c) => c.id)}::uuid[]) as c(id)`;
+    const current = new Map(rows.map((r) => [r.id, Number(r.version)]));
+    for (const c of checks) if (current.get(c.id) !== c.version) conflicts.add(c.id);
+    return conflicts;
   }
 
   /** Writes snapshots (state + listing columns); never moves a snapshot backwards. */
   async writeSnapshots(states: AuctionState[], db: Tx | Sql = this.sql): Promise<number> {
     if (states.length === 0) return 0;
+    const r = await this.snapshotUpdate(db, states);
+    return r.count;
+  }
+
+  private snapshotUpdate(db: Tx | Sql, states: AuctionState[]) {
     const c = states.map(cols);
-    const r = await db`
+    return db`
       update auctions a set
         version = w.version, state = w.state::jsonb, status = w.status, current_price = w.price,
         bid_count = w.bid_count, starts_at = to_timestamp(w.starts / 1000.0), ends_at = to_timestamp(w.ends / 1000.0),
@@ -211,7 +255,6 @@ export class AuctionRepository {
                   ${c.map((x) => x.final_price)}::bigint[], ${c.map((x) => x.outcome)}::text[])
         as w(id, version, state, status, price, bid_count, starts, ends, winner, final, outcome)
       where a.id = w.id and a.version < w.version`;
-    return r.count;
   }
 
   /** Open auctions whose snapshot lags their log (after a crash), to re-snapshot at start-up. */
@@ -225,20 +268,7 @@ export class AuctionRepository {
   }
 
   private async writeIdempotency(tx: Tx, writes: AggregateWrite<AuctionState, AuctionEvent>[]): Promise<Set<string>> {
-    const users: string[] = [];
-    const keys: string[] = [];
-    const hashes: string[] = [];
-    const bodies: string[] = [];
-    for (const w of writes) {
-      for (const t of w.tasks) {
-        const idem = t.meta?.idempotency;
-        if (!idem) continue;
-        users.push(idem.userId);
-        keys.push(idem.key);
-        hashes.push(idem.requestHash);
-        bodies.push(JSON.stringify(idem.response(t.stateAfter, t.events)));
-      }
-    }
+    const { users, keys, hashes, bodies } = idempotencyArrays(writes);
     if (users.length === 0) return new Set();
     const inserted = await tx<{ user_id: string; key: string }[]>`
       insert into idempotency_keys (user_id, key, scope, request_hash, status_code, response)
@@ -326,4 +356,48 @@ export class AuctionRepository {
     const rows = await this.sql<{ value: string }[]>`select value from system_settings where key = 'alias_secret'`;
     return rows[0]?.value ?? 'gavel';
   }
+}
+
+/** Writes whose events change the schedule or status: their snapshot is written in the same transaction. */
+const isStructural = (w: AggregateWrite<AuctionState, AuctionEvent>) =>
+  w.events.some((e) => e.type !== 'bid_placed' && e.type !== 'price_changed');
+
+/** The events of a batch as column arrays for unnest. */
+function eventArrays(writes: AggregateWrite<AuctionState, AuctionEvent>[]) {
+  const ids: string[] = [];
+  const seqs: number[] = [];
+  const types: string[] = [];
+  const data: string[] = [];
+  const at: number[] = [];
+  const bidders: (string | null)[] = [];
+  for (const w of writes) {
+    for (const ev of w.events) {
+      ids.push(w.id);
+      seqs.push(ev.seq);
+      types.push(ev.type);
+      data.push(JSON.stringify(ev));
+      at.push(ev.at);
+      bidders.push(ev.type === 'bid_placed' ? ev.bidderId : null);
+    }
+  }
+  return { ids, seqs, types, data, at, bidders };
+}
+
+/** The idempotency records of a batch as column arrays. */
+function idempotencyArrays(writes: AggregateWrite<AuctionState, AuctionEvent>[]) {
+  const users: string[] = [];
+  const keys: string[] = [];
+  const hashes: string[] = [];
+  const bodies: string[] = [];
+  for (const w of writes) {
+    for (const t of w.tasks) {
+      const idem = t.meta?.idempotency;
+      if (!idem) continue;
+      users.push(idem.userId);
+      keys.push(idem.key);
+      hashes.push(idem.requestHash);
+      bodies.push(JSON.stringify(idem.response(t.stateAfter, t.events)));
+    }
+  }
+  return { users, keys, hashes, bodies };
 }

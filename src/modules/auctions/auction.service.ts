@@ -129,6 +129,14 @@ export class AuctionService {
           await enqueue(tx, messages, deps.clock.now());
           return o;
         },
+        persistFast: (sql, writes, checks) =>
+          repo.persistFast(
+            sql,
+            writes,
+            checks,
+            writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state))),
+            deps.clock.now(),
+          ),
         afterCommit: (writes) => this.afterCommit(writes),
       },
       deps.sql,
@@ -272,14 +280,25 @@ export class AuctionService {
     meta: Parameters<Sequencer<AuctionState, AuctionCommand, AuctionEvent>['execute']>[2],
     respond: (state: unknown, events: unknown[]) => BidResponse,
   ): Promise<StoredResponse> {
-    const out = await this.sequencer.execute(auctionId, command, meta);
-    if (out.ok) return { statusCode: 201, body: respond(out.state, out.events) };
-    if (out.error.code === 'IDEMPOTENCY_RACE' && meta?.idempotency) {
+    for (let attempt = 0; ; attempt++) {
+      const out = await this.sequencer.execute(auctionId, command, meta);
+      if (out.ok) return { statusCode: 201, body: respond(out.state, out.events) };
+      if (!meta?.idempotency) throw this.toHttp(out.error);
+      if (out.error.code !== 'IDEMPOTENCY_RACE') {
+        // A refusal may be caused by this very request, committed meanwhile by another
+        // instance under the same key (e.g. "not above your own max"): replay that.
+        const first = await this.deps.idempotency.lookup(meta.idempotency.userId, meta.idempotency.key);
+        if (first && first.hash === meta.idempotency.requestHash) return first.response;
+        throw this.toHttp(out.error);
+      }
+      // Lost a race: if it was against this same request on another instance, replay its answer.
       const found = await this.deps.idempotency.lookup(meta.idempotency.userId, meta.idempotency.key);
-      if (found && found.hash === meta.idempotency.requestHash) return found.response;
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
+      if (found) {
+        if (found.hash === meta.idempotency.requestHash) return found.response;
+        throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
+      }
+      if (attempt >= 5) throw new AppError('SERVICE_UNAVAILABLE', 'Too much contention on this auction; try again');
     }
-    throw this.toHttp(out.error);
   }
 
   private bidResponse(userId: string, command: AuctionCommand, state: AuctionState, events: AuctionEvent[]): BidResponse {
