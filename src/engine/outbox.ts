@@ -19,6 +19,13 @@ export type HandlerResult = undefined | { retryAt: number };
 /** Handles one topic. Must be idempotent: a crash after the effect and before "done" runs it again. */
 export type OutboxHandler = (payload: unknown, ctx: { attempts: number; id: number }) => Promise<HandlerResult>;
 
+/**
+ * Handles many messages of one topic at once (set-based work such as turning a
+ * burst of outbid changes into notifications with a few statements). All-or-none:
+ * if it throws, every message of the call is retried.
+ */
+export type OutboxBatchHandler = (messages: { payload: unknown; id: number; attempts: number }[]) => Promise<void>;
+
 /** Inserts messages inside the caller's transaction. */
 export async function enqueue(tx: Tx | Sql, messages: OutboxMessage[], now: number): Promise<void> {
   if (messages.length === 0) return;
@@ -46,6 +53,7 @@ const LEASE_MS = 60_000;
  */
 export class OutboxWorker {
   private readonly handlers = new Map<string, OutboxHandler>();
+  private readonly batchHandlers = new Map<string, OutboxBatchHandler>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = true;
@@ -66,6 +74,11 @@ export class OutboxWorker {
 
   register(topic: string, handler: OutboxHandler): void {
     this.handlers.set(topic, handler);
+  }
+
+  /** Registers a set-based handler for a topic (see OutboxBatchHandler). */
+  registerBatch(topic: string, handler: OutboxBatchHandler): void {
+    this.batchHandlers.set(topic, handler);
   }
 
   start(): void {
@@ -120,7 +133,7 @@ export class OutboxWorker {
 
   private async runOnce(): Promise<number> {
     const now = this.clock.now();
-    const topics = [...this.handlers.keys()];
+    const topics = [...this.handlers.keys(), ...this.batchHandlers.keys()];
     if (topics.length === 0) return 0;
     const claimed = await this.sql<{ id: number; topic: string; payload: unknown; attempts: number }[]>`
       update outbox set locked_until = ${new Date(now + LEASE_MS)}, attempts = attempts + 1
@@ -132,6 +145,30 @@ export class OutboxWorker {
         limit ${this.opts.batch}
         for update skip locked)
       returning id, topic, payload, attempts`;
+    const batched = new Map<string, { id: number; topic: string; payload: unknown; attempts: number }[]>();
+    for (const m of claimed) {
+      if (!this.batchHandlers.has(m.topic)) continue;
+      const list = batched.get(m.topic);
+      if (list) list.push(m);
+      else batched.set(m.topic, [m]);
+    }
+    for (const [topic, list] of batched) {
+      const ids = list.map((m) => m.id);
+      try {
+        await this.batchHandlers.get(topic)!(list.map((m) => ({ payload: m.payload, id: Number(m.id), attempts: m.attempts })));
+        await this.sql`update outbox set done_at = ${new Date(this.clock.now())}, locked_until = null where id = any(${ids}::bigint[])`;
+        this.processed.inc({ topic, result: 'ok' }, list.length);
+      } catch (err) {
+        const attempts = Math.max(...list.map((m) => m.attempts));
+        const backoff = Math.min(this.opts.maxBackoffMs, 1000 * 2 ** Math.min(attempts, 20));
+        this.log.warn({ err, topic, count: list.length, attempts }, 'outbox batch handler failed; will retry');
+        await this.sql`
+          update outbox set run_at = ${new Date(this.clock.now() + backoff)}, locked_until = null,
+            last_error = ${String((err as Error)?.message ?? err).slice(0, 1000)}
+          where id = any(${ids}::bigint[])`.catch(() => {});
+        this.processed.inc({ topic, result: 'retry' }, list.length);
+      }
+    }
     for (const m of claimed) {
       const handler = this.handlers.get(m.topic);
       if (!handler) continue;

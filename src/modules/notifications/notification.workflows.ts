@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Sql } from '../../platform/db.js';
 import type { AuctionService, domain } from '../auctions/index.js';
 import type { Mailer } from './mailer.js';
-import { EMAIL_TOPIC, type NotificationService } from './notification.service.js';
+import { EMAIL_TOPIC, type NotificationRequest, type NotificationService } from './notification.service.js';
 import { ENDING_SOON_TOPIC, type WatchlistService } from './watchlist.service.js';
 
 type AuctionEvent = domain.AuctionEvent;
@@ -92,33 +92,41 @@ export function registerNotificationWorkflows(deps: {
     return undefined;
   });
 
-  outbox.register(LEADER_TOPIC, async (payload) => {
-    const p = payload as LeaderPayload;
-    const first = p.changes[0];
-    if (!first) return undefined;
-    // The leader before this write, from the auctions module's event log (read-only).
-    const [prev] = await sql<{ leader: string | null }[]>`
-      select data->>'leaderId' as leader from auction_events
-      where auction_id = ${p.auctionId} and seq < ${first.seq} and type = 'price_changed'
-      order by seq desc limit 1`;
-    let leader = prev?.leader ?? null;
-    const view = await auctions.get(p.auctionId, null);
-    const reqs = [];
-    for (const c of p.changes) {
-      if (leader !== null && leader !== c.leaderId) {
-        reqs.push({
-          userId: leader,
-          kind: 'outbid',
-          title: `You were outbid on "${view.title}"`,
-          body: `The price is now ${money(c.price, view.currency)}. Bid again before ${view.endsAt}.`,
-          data: { auctionId: p.auctionId, seq: c.seq, price: c.price, currency: view.currency },
-          dedupeKey: `outbid:${p.auctionId}:${c.seq}`,
-        });
+  // Set-based: a burst of bids across many auctions becomes a handful of statements.
+  outbox.registerBatch(LEADER_TOPIC, async (messages) => {
+    const payloads = messages.map((m) => m.payload as LeaderPayload).filter((p) => p.changes.length > 0);
+    if (payloads.length === 0) return;
+    // The leader before each message's first change, from the auctions module's event log (read-only).
+    const prevRows = await sql<{ i: number; leader: string | null }[]>`
+      select x.i, (select e.data->>'leaderId' from auction_events e
+                   where e.auction_id = x.id and e.seq < x.seq and e.type = 'price_changed'
+                   order by e.seq desc limit 1) as leader
+      from unnest(${payloads.map((p) => p.auctionId)}::uuid[], ${payloads.map((p) => p.changes[0]!.seq)}::bigint[],
+                  ${payloads.map((_, i) => i)}::int[]) as x(id, seq, i)`;
+    const prev = new Map(prevRows.map((r) => [r.i, r.leader]));
+    const recs = new Map((await auctions.repo.getMany([...new Set(payloads.map((p) => p.auctionId))])).map((r) => [r.id, r]));
+    // One notice per outbid user and auction in this burst: the latest price.
+    const latest = new Map<string, NotificationRequest>();
+    payloads.forEach((p, i) => {
+      const rec = recs.get(p.auctionId);
+      if (!rec) return;
+      const currency = rec.state.currency;
+      let leader = prev.get(i) ?? null;
+      for (const c of p.changes) {
+        if (leader !== null && leader !== c.leaderId) {
+          latest.set(`${leader}:${p.auctionId}`, {
+            userId: leader,
+            kind: 'outbid',
+            title: `You were outbid on "${rec.title}"`,
+            body: `The price is now ${money(c.price, currency)}. Bid again before ${new Date(rec.state.endsAt).toISOString()}.`,
+            data: { auctionId: p.auctionId, seq: c.seq, price: c.price, currency },
+            dedupeKey: `outbid:${p.auctionId}:${c.seq}`,
+          });
+        }
+        leader = c.leaderId;
       }
-      leader = c.leaderId;
-    }
-    await notifications.notify(reqs);
-    return undefined;
+    });
+    await notifications.notify([...latest.values()]);
   });
 
   outbox.register(CLOSED_TOPIC, async (payload) => {
