@@ -47,7 +47,9 @@ describe('durability', () => {
       }
     });
     // Let bids flow, then kill the process without any chance to flush.
-    while (acked.length < 300) await new Promise((r) => setTimeout(r, 20));
+    const until = Date.now() + 30_000;
+    while (acked.length < 150 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(acked.length).toBeGreaterThan(0);
     srv.proc.kill('SIGKILL');
     await srv.exited;
     stop = true;
@@ -82,5 +84,5 @@ describe('durability', () => {
       again.proc.kill('SIGTERM');
       await again.exited;
     }
-  });
+  }, 180_000);
 });

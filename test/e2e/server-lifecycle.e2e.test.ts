@@ -37,7 +37,7 @@ describe('server process', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 150_000);
 
   it('when a setting is invalid, then the process refuses to start and names the key', async () => {
     await expect(spawnServer({ PORT: 'not-a-port' }, 15_000)).rejects.toThrow(/PORT/);
