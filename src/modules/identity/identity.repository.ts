@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/db.js';
-import type { User } from './identity.types.js';
+import type { AdminUserView, PublicProfile, User } from './identity.types.js';
 
 interface UserRow {
   id: string;
@@ -73,5 +73,89 @@ export class IdentityRepository {
   async countUsers(): Promise<number> {
     const rows = await this.sql<{ n: number }[]>`select count(*)::int as n from users`;
     return rows[0]?.n ?? 0;
+  }
+
+  // ------------------------------------------------------------------ admin tools and profiles
+
+  /**
+   * Users for the admin list, newest first, keyset-paginated on (created_at, id); `q`
+   * matches email or display name (case-insensitive substring). Counts are of auctions
+   * listed as seller and orders placed as buyer.
+   */
+  async searchUsers(opts: {
+    q: string | null;
+    limit: number;
+    after: { createdAt: string; id: string } | null;
+  }): Promise<(AdminUserView & { cursorTs: string })[]> {
+    const pattern = opts.q ? `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    // The cursor carries created_at in epoch microseconds (PostgreSQL's own precision),
+    // so the keyset comparison is exact.
+    const rows = await this.sql<(UserRow & { auction_count: number; order_count: number; cursor_ts: string })[]>`
+      select u.*, (extract(epoch from u.created_at) * 1000000)::bigint::text as cursor_ts,
+        (select count(*)::int from auctions a where a.seller_id = u.id) as auction_count,
+        (select count(*)::int from orders o where o.buyer_id = u.id) as order_count
+      from users u
+      where true
+        ${pattern ? this.sql`and (u.email ilike ${pattern} or u.display_name ilike ${pattern})` : this.sql``}
+        ${opts.after ? this.sql`and (u.created_at, u.id) < ('epoch'::timestamptz + ${opts.after.createdAt}::bigint * interval '1 microsecond', ${opts.after.id}::uuid)` : this.sql``}
+      order by u.created_at desc, u.id desc
+      limit ${opts.limit}`;
+    return rows.map((r) => ({ ...toUser(r), auctionCount: r.auction_count, orderCount: r.order_count, cursorTs: r.cursor_ts }));
+  }
+
+  async adminUser(id: string): Promise<AdminUserView | null> {
+    const rows = await this.sql<(UserRow & { auction_count: number; order_count: number })[]>`
+      select u.*,
+        (select count(*)::int from auctions a where a.seller_id = u.id) as auction_count,
+        (select count(*)::int from orders o where o.buyer_id = u.id) as order_count
+      from users u where u.id = ${id}`;
+    const r = rows[0];
+    return r ? { ...toUser(r), auctionCount: r.auction_count, orderCount: r.order_count } : null;
+  }
+
+  /**
+   * Changes a user's roles and writes the audit row in one transaction (the user row is
+   * locked, so two admins changing the same account serialize). Returns null when the
+   * user does not exist; `changed` is false (and nothing is audited) when the roles were
+   * already as asked.
+   */
+  async changeRoles(c: {
+    auditId: string;
+    actorId: string;
+    targetId: string;
+    change: (roles: string[]) => string[];
+    action: string;
+    data: Record<string, unknown>;
+    now: Date;
+  }): Promise<{ user: User; changed: boolean } | null> {
+    return this.sql.begin(async (tx) => {
+      const [r] = await tx<UserRow[]>`select * from users where id = ${c.targetId} for update`;
+      if (!r) return null;
+      const roles = c.change(r.roles);
+      const changed = roles.length !== r.roles.length || roles.some((x) => !r.roles.includes(x));
+      if (!changed) return { user: toUser(r), changed: false };
+      const [u] = await tx<UserRow[]>`update users set roles = ${roles} where id = ${c.targetId} returning *`;
+      await tx`
+        insert into admin_audit (id, actor_id, action, target_id, data, at)
+        values (${c.auditId}, ${c.actorId}, ${c.action}, ${c.targetId},
+                ${tx.json({ ...c.data, before: r.roles, after: roles } as never)}, ${c.now})`;
+      return { user: toUser(u as UserRow), changed: true };
+    });
+  }
+
+  /**
+   * The public face of a user: no email. `sold` counts orders where the user is the
+   * seller and the buyer's money was taken and not fully refunded (auction wins and
+   * single-seller flash-sale orders), read straight from the orders table.
+   */
+  async profile(id: string): Promise<PublicProfile | null> {
+    const rows = await this.sql<{ id: string; display_name: string; created_at: Date; sold: number }[]>`
+      select u.id, u.display_name, u.created_at,
+        (select count(*)::int from orders o
+          where o.seller_id = u.id
+            and o.status in ('in_escrow', 'shipped', 'disputed', 'released', 'paid', 'paid_out')) as sold
+      from users u where u.id = ${id}`;
+    const r = rows[0];
+    return r ? { id: r.id, displayName: r.display_name, memberSince: r.created_at.toISOString(), sellerStats: { sold: r.sold } } : null;
   }
 }

@@ -3,8 +3,17 @@ import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.js';
 import { unwrap } from '../../platform/http.js';
 import { errors } from '../../platform/schemas.js';
-import { clearSessionCookie, requireUser, sessionCookie } from './identity.http.js';
-import { AuthResponse, LoginBody, RegisterBody } from './identity.schemas.js';
+import { clearSessionCookie, requireAdmin, requireUser, sessionCookie } from './identity.http.js';
+import {
+  AdminUserSchema,
+  AdminUsersQuery,
+  AuthResponse,
+  ChangeRoleBody,
+  LoginBody,
+  PublicProfileSchema,
+  RegisterBody,
+  UserIdParams,
+} from './identity.schemas.js';
 import type { IdentityService } from './identity.service.js';
 
 /** /auth and /me routes: parse, call the service, present. */
@@ -74,5 +83,57 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
       if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists');
       return user;
     },
+  );
+
+  // ---------------------------------------------------------------- public profiles and admin tools
+  app.addSchema(AdminUserSchema);
+  app.addSchema(PublicProfileSchema);
+
+  app.get(
+    '/users/:id/profile',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "A user's public profile (display name, member since, seller stats; never the email)",
+        params: UserIdParams,
+        response: { 200: Type.Ref('PublicProfile'), ...errors(400, 404) },
+      },
+    },
+    async (req) => identity.profile(req.params.id),
+  );
+
+  app.get(
+    '/admin/users',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Admin: users, newest first, with auction and order counts (q matches email or name)',
+        security: [{ bearer: [] }],
+        querystring: AdminUsersQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Ref('AdminUser')), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (req) => {
+      requireAdmin(req);
+      return identity.listUsers(req.query);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/roles',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Admin: grant or revoke the admin role (audited)',
+        security: [{ bearer: [] }],
+        params: UserIdParams,
+        body: ChangeRoleBody,
+        response: { 200: Type.Ref('AdminUser'), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => identity.changeRole(requireAdmin(req), req.params.id, req.body),
   );
 };

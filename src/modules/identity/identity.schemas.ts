@@ -27,3 +27,44 @@ export const LoginBody = Strict({
 export type LoginBody = Static<typeof LoginBody>;
 
 export const AuthResponse = Type.Object({ user: Type.Ref('User'), token: Type.String() });
+
+/** A user as the admin list shows it (with activity counts). */
+export const AdminUserSchema = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String(),
+    displayName: Type.String(),
+    roles: Type.Array(Type.String()),
+    createdAt: Type.String({ format: 'date-time' }),
+    auctionCount: Type.Integer(),
+    orderCount: Type.Integer(),
+  },
+  { $id: 'AdminUser' },
+);
+
+export const AdminUsersQuery = Strict({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+export type AdminUsersQuery = Static<typeof AdminUsersQuery>;
+
+export const UserIdParams = Strict({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const ChangeRoleBody = Strict({
+  action: Type.Union([Type.Literal('grant'), Type.Literal('revoke')]),
+  role: Type.Literal('admin'),
+  reason: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+export type ChangeRoleBody = Static<typeof ChangeRoleBody>;
+
+/** A seller's public profile: never the email. */
+export const PublicProfileSchema = Type.Object(
+  {
+    id: Type.String(),
+    displayName: Type.String(),
+    memberSince: Type.String({ format: 'date-time' }),
+    sellerStats: Type.Object({ sold: Type.Integer(), rating: Type.Optional(Type.Number()) }),
+  },
+  { $id: 'PublicProfile' },
+);

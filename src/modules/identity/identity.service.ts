@@ -1,9 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import { fail, ok, type Result } from '../../platform/errors.js';
-import type { IdGenerator } from '../../platform/ids.js';
+import { AppError, fail, ok, type Result } from '../../platform/errors.js';
+import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { IdentityRepository } from './identity.repository.js';
-import { ROLE_ADMIN, type Principal, type User } from './identity.types.js';
+import {
+  type AdminUserView,
+  type GrantableRole,
+  type PublicProfile,
+  ROLE_ADMIN,
+  type Principal,
+  type User,
+} from './identity.types.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 
 /** Minimum password length; shorter is a 422 WEAK_PASSWORD. */
@@ -114,6 +121,67 @@ export class IdentityService {
     return user;
   }
 
+  // ================================================================== admin tools and profiles
+
+  /** Admin list of users, newest first; `cursor` is the opaque `nextCursor` of the previous page. */
+  async listUsers(q: { q?: string | undefined; limit?: number | undefined; cursor?: string | undefined }): Promise<{
+    items: AdminUserView[];
+    nextCursor: string | null;
+  }> {
+    const limit = q.limit ?? 50;
+    const after = q.cursor ? decodeUserCursor(q.cursor) : null;
+    const text = q.q?.trim() || null;
+    const rows = await this.repo.searchUsers({ q: text, limit: limit + 1, after });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ cursorTs: _, ...u }) => u),
+      nextCursor: rows.length > limit && last ? encodeUserCursor(last.cursorTs, last.id) : null,
+    };
+  }
+
+  /**
+   * Grants or revokes a role (audited in `admin_audit`). An admin cannot revoke their own
+   * admin role, so the last admin can never lock everyone out. Sessions of the account
+   * pick up the change at once on this instance (and within the session cache time elsewhere).
+   */
+  async changeRole(
+    actor: Principal,
+    targetId: string,
+    change: { action: 'grant' | 'revoke'; role: GrantableRole; reason?: string | undefined },
+  ): Promise<AdminUserView> {
+    if (!isUuid(targetId)) throw new AppError('USER_NOT_FOUND', 'No such user');
+    if (change.action === 'revoke' && change.role === ROLE_ADMIN && targetId === actor.userId)
+      throw new AppError('CANNOT_REVOKE_OWN_ADMIN', 'An administrator cannot revoke their own admin role; ask another admin');
+    const r = await this.repo.changeRoles({
+      auditId: this.ids.next(),
+      actorId: actor.userId,
+      targetId,
+      change: (roles) =>
+        change.action === 'grant' ? (roles.includes(change.role) ? roles : [...roles, change.role]) : roles.filter((x) => x !== change.role),
+      action: `role_${change.action}`,
+      data: { role: change.role, reason: change.reason ?? null },
+      now: new Date(this.clock.now()),
+    });
+    if (!r) throw new AppError('USER_NOT_FOUND', 'No such user');
+    if (r.changed) this.forgetSessionsOf(targetId);
+    const view = await this.repo.adminUser(targetId);
+    if (!view) throw new AppError('USER_NOT_FOUND', 'No such user');
+    return view;
+  }
+
+  /** A user's public profile (no email), or 404 USER_NOT_FOUND. */
+  async profile(id: string): Promise<PublicProfile> {
+    const p = isUuid(id) ? await this.repo.profile(id) : null;
+    if (!p) throw new AppError('USER_NOT_FOUND', 'No such user');
+    return p;
+  }
+
+  /** Drops cached principals of a user so a role change applies to their next request. */
+  private forgetSessionsOf(userId: string): void {
+    for (const [k, v] of this.cache) if (v.principal.userId === userId) this.cache.delete(k);
+  }
+
   private async openSession(userId: string): Promise<string> {
     const token = `gv_${randomBytes(32).toString('base64url')}`;
     await this.repo.insertSession({
@@ -131,4 +199,21 @@ function checkPassword(
   if ([...password].length < MIN_PASSWORD_LENGTH)
     return fail('WEAK_PASSWORD', `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, { minLength: MIN_PASSWORD_LENGTH });
   return null;
+}
+
+/** Opaque keyset cursor of the admin user list: (created_at in epoch microseconds, id) of the last row. */
+function encodeUserCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+
+function decodeUserCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,17}$/.test(v[0]) && typeof v[1] === 'string' && isUuid(v[1]))
+      return { createdAt: v[0], id: v[1] };
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { in: 'querystring', field: 'cursor' }, 400);
 }

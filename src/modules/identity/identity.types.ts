@@ -17,3 +17,23 @@ export interface Principal {
 }
 
 export const ROLE_ADMIN = 'admin';
+
+/** A user as the admin list shows it: the account plus activity counts. */
+export interface AdminUserView extends User {
+  /** Auctions listed as seller. */
+  auctionCount: number;
+  /** Orders placed as buyer (auction wins, offers, checkouts). */
+  orderCount: number;
+}
+
+/** What anyone may see of a user (a seller's public profile): never the email. */
+export interface PublicProfile {
+  id: string;
+  displayName: string;
+  memberSince: string;
+  sellerStats: { sold: number; rating?: number };
+}
+
+/** Roles an admin can grant or revoke through the API. */
+export const GRANTABLE_ROLES = [ROLE_ADMIN] as const;
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];

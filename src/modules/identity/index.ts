@@ -5,3 +5,4 @@ export { UserSchema } from './identity.schemas.js';
 export { installAuthentication, requireAdmin, requireUser, tokenFrom } from './identity.http.js';
 export type { Principal, User } from './identity.types.js';
 export { ROLE_ADMIN } from './identity.types.js';
+export type { AdminUserView, PublicProfile } from './identity.types.js';

@@ -74,6 +74,20 @@ export class LedgerRepository {
     return rows.map((r) => ({ sellerId: r.owner_id, amount: r.amount }));
   }
 
+  /**
+   * What a sale without escrow gave each party of one order, net of refunds so far:
+   * seller_payable per seller and platform_revenue (credits - debits of `sale` and
+   * `refund` postings; payouts excluded, so this holds after the seller was paid).
+   */
+  async saleShares(db: Tx | Sql, orderId: string): Promise<{ account: AccountType; ownerId: string | null; amount: number }[]> {
+    const rows = await db<{ account: AccountType; owner_id: string | null; amount: number }[]>`
+      select e.account, e.owner_id, sum(e.credit - e.debit)::bigint as amount
+      from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+      where t.order_id = ${orderId} and t.kind in ('sale', 'refund') and e.account in ('seller_payable', 'platform_revenue')
+      group by e.account, e.owner_id order by e.account, e.owner_id`;
+    return rows.map((r) => ({ account: r.account, ownerId: r.owner_id, amount: r.amount }));
+  }
+
   /** Platform revenue by period and currency. */
   async revenue(from: Date, to: Date, period: 'day' | 'month'): Promise<{ period: string; currency: string; revenue: number }[]> {
     const fmt = period === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM';

@@ -29,6 +29,24 @@ export function presentOrder(o: Order) {
   };
 }
 
+/** A short view of an order for lists (beside a dispute): who, what, how much. */
+export function presentOrderSummary(o: Order) {
+  return {
+    id: o.id,
+    kind: o.kind,
+    status: o.status,
+    buyerId: o.buyerId,
+    sellerId: o.sellerId,
+    auctionId: o.auctionId,
+    title: o.items.map((i) => i.title).join(', '),
+    currency: o.currency,
+    total: o.total,
+    capturedAmount: o.capturedAmount,
+    refundedAmount: o.refundedAmount,
+    createdAt: o.createdAt,
+  };
+}
+
 /** The API view of a payment method: never the token. */
 export function presentMethod(m: PaymentMethod) {
   return {

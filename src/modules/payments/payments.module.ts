@@ -90,6 +90,16 @@ export function createPayments(deps: {
       }),
     () => outbox.nudge(),
   );
+  // Pre-authorization holds are released when the auction ends, whatever the outcome
+  // (sold, unsold, reserve not met, cancelled by an admin); same dedupe key as the
+  // settlement's own request, so each auction's holds are voided once.
+  auctions.addOutboxRule(
+    (auctionId, events) =>
+      events.some((e) => e.type === 'closed' || e.type === 'cancelled')
+        ? [{ topic: TOPICS.voidHolds, payload: { auctionId }, dedupeKey: `void_holds:${auctionId}` }]
+        : [],
+    () => outbox.nudge(),
+  );
   auctions.addBidGuard((p, auctionId, state) => payments.bidGuard(p, auctionId, state));
   return payments;
 }

@@ -266,6 +266,57 @@ export class PaymentsRepository {
     return rows.map((r) => ({ type: r.type, actorId: r.actor_id, data: r.data, at: r.at.toISOString() }));
   }
 
+  /** How often an expired authorization of this order was already re-authorized (from the audit trail). */
+  async countReauthorizations(db: Tx | Sql, orderId: string): Promise<number> {
+    const [r] = await db<{ n: number }[]>`
+      select count(*)::int as n from order_events
+      where order_id = ${orderId} and type = 'pending_payment' and data->>'reason' = 'authorization_expired'`;
+    return r?.n ?? 0;
+  }
+
+  /** Admin list: orders newest first, optionally by status and kind, keyset-paginated on (created_at, id). */
+  async adminOrders(q: {
+    status: OrderStatus | null;
+    kind: 'auction' | 'flash_sale' | null;
+    limit: number;
+    after: { createdAt: string; id: string } | null;
+  }): Promise<(Order & { cursorTs: string })[]> {
+    const rows = await this.sql`
+      select *, (extract(epoch from created_at) * 1000000)::bigint::text as cursor_ts from orders
+      where true
+        ${q.status ? this.sql`and status = ${q.status}` : this.sql``}
+        ${q.kind ? this.sql`and kind = ${q.kind}` : this.sql``}
+        ${q.after ? this.sql`and (created_at, id) < ('epoch'::timestamptz + ${q.after.createdAt}::bigint * interval '1 microsecond', ${q.after.id}::uuid)` : this.sql``}
+      order by created_at desc, id desc
+      limit ${q.limit}`;
+    return rows.map((r) => ({ ...toOrder(r), cursorTs: r.cursor_ts as string }));
+  }
+
+  /** Admin queue: disputes (by status; default the unresolved ones) with a summary of their order. */
+  async adminDisputes(q: {
+    statuses: DisputeStatus[];
+    limit: number;
+    after: { createdAt: string; id: string } | null;
+  }): Promise<{ dispute: Dispute; order: Order; cursorTs: string }[]> {
+    const rows = await this.sql`
+      select to_jsonb(d) as d, to_jsonb(o) as o, (extract(epoch from d.created_at) * 1000000)::bigint::text as cursor_ts
+      from disputes d join orders o on o.id = d.order_id
+      where d.status = any(${q.statuses}::text[])
+        ${q.after ? this.sql`and (d.created_at, d.id) < ('epoch'::timestamptz + ${q.after.createdAt}::bigint * interval '1 microsecond', ${q.after.id}::uuid)` : this.sql``}
+      order by d.created_at desc, d.id desc
+      limit ${q.limit}`;
+    // to_jsonb renders timestamps as strings: turn them back into Dates for the row mappers.
+    const dates = (x: Record<string, unknown>, keys: string[]) => {
+      for (const k of keys) if (typeof x[k] === 'string') x[k] = new Date(x[k] as string);
+      return x;
+    };
+    return rows.map((r) => ({
+      dispute: toDispute(dates(r.d, ['created_at', 'updated_at'])),
+      order: toOrder(dates(r.o, ['created_at', 'updated_at', 'deadline_at'])),
+      cursorTs: r.cursor_ts as string,
+    }));
+  }
+
   // ------------------------------------------------------------------ methods
 
   async insertMethod(m: PaymentMethod): Promise<PaymentMethod> {

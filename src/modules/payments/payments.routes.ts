@@ -8,11 +8,13 @@ import { errors } from '../../platform/schemas.js';
 import { requireAdmin, requireUser } from '../identity/index.js';
 import { CircuitOpenError } from './gateway/circuit-breaker.js';
 import { GatewayError } from './gateway/gateway.port.js';
-import { presentMethod, presentOrder, toCsv } from './order.presenter.js';
+import { presentMethod, presentOrder, presentOrderSummary, toCsv } from './order.presenter.js';
 import type { PaymentsService } from './payments.service.js';
 import {
   AddMethodBody,
   AdminActionBody,
+  AdminDisputesQuery,
+  AdminOrdersQuery,
   CategorySettingsBody,
   CommissionQuery,
   DisputeSchema,
@@ -21,6 +23,7 @@ import {
   MyOrdersQuery,
   OpenDisputeBody,
   OrderSchema,
+  OrderSummarySchema,
   PaymentMethodSchema,
   PayBody,
   PeriodQuery,
@@ -359,8 +362,53 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
     async (req, reply) => {
       const p = requireAdmin(req);
       return idem(req, reply, `admin:${req.params.id}`, req.body, async () =>
-        orderAnswer(await payments.adminAction(p, req.params.id, req.body.action as never, req.body.reason ?? 'admin')),
+        orderAnswer(
+          await payments.adminAction(p, req.params.id, req.body.action as never, req.body.reason ?? 'admin', req.body.amount ?? null),
+        ),
       );
+    },
+  );
+  app.get(
+    '/admin/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Admin: orders newest first, by status and kind (keyset-paginated)',
+        security,
+        querystring: AdminOrdersQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(OrderRef), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (req) => {
+      requireAdmin(req);
+      const r = await payments.adminOrders(req.query);
+      return { items: r.items.map(presentOrder), nextCursor: r.nextCursor };
+    },
+  );
+  app.get(
+    '/admin/disputes',
+    {
+      schema: {
+        tags,
+        summary: 'Admin: disputes (default: open and responded) with a summary of their order',
+        security,
+        querystring: AdminDisputesQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ dispute: Type.Ref('Dispute'), order: OrderSummarySchema })),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (req) => {
+      requireAdmin(req);
+      const r = await payments.adminDisputes(req.query);
+      return { items: r.items.map((x) => ({ dispute: x.dispute, order: presentOrderSummary(x.order) })), nextCursor: r.nextCursor };
     },
   );
   app.put(

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Amount, IsoTime, Strict } from '../../platform/schemas.js';
+import { DISPUTE_STATUSES } from './domain/dispute.lifecycle.js';
 import { ORDER_STATUSES } from './domain/order.lifecycle.js';
 
 export const IdParams = Strict({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -110,6 +111,35 @@ export const ResolveDisputeBody = Strict({
 export const AdminActionBody = Strict({
   action: Type.Union(['cancel', 'refund', 'release', 'retry_payment', 'next_offer'].map((a) => Type.Literal(a))),
   reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  /** `refund` only: minor units to refund; default everything not refunded yet. */
+  amount: Type.Optional(Amount({ minimum: 1 })),
+});
+const Cursor = Type.String({ minLength: 1, maxLength: 200 });
+export const AdminOrdersQuery = Strict({
+  status: Type.Optional(Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)))),
+  kind: Type.Optional(Type.Union([Type.Literal('auction'), Type.Literal('flash_sale')])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Cursor),
+});
+export const AdminDisputesQuery = Strict({
+  status: Type.Optional(Type.Union(DISPUTE_STATUSES.map((s) => Type.Literal(s)))),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Cursor),
+});
+/** An order as lists show it beside a dispute. */
+export const OrderSummarySchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('auction'), Type.Literal('flash_sale')]),
+  status: Type.String(),
+  buyerId: Type.String(),
+  sellerId: Type.Union([Type.String(), Type.Null()]),
+  auctionId: Type.Union([Type.String(), Type.Null()]),
+  title: Type.String(),
+  currency: Type.String(),
+  total: Type.Integer(),
+  capturedAmount: Type.Integer(),
+  refundedAmount: Type.Integer(),
+  createdAt: IsoTime(),
 });
 export const CommissionQuery = Strict({ categoryId: Type.Optional(Type.String({ maxLength: 64 })), amount: Amount() });
 export const CategorySettingsBody = Strict({

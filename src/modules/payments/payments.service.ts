@@ -9,7 +9,7 @@ import type { Principal } from '../identity/index.js';
 import type { Notification, NotificationRequest, NotificationService } from '../notifications/index.js';
 import { isExpired } from './domain/card.js';
 import { type CommissionRule, commissionFor } from './domain/commission.js';
-import { canDisputeTransition } from './domain/dispute.lifecycle.js';
+import { canDisputeTransition, type DisputeStatus } from './domain/dispute.lifecycle.js';
 import {
   capturePosting,
   directSalePosting,
@@ -24,7 +24,14 @@ import { GatewayError, type GatewayEvent, type GatewayPayment, type PaymentGatew
 import type { SandboxGateway } from './gateway/sandbox.gateway.js';
 import { signPayload, SIGNATURE_HEADER } from './gateway/webhook.signature.js';
 import { LedgerRepository } from './ledger.repository.js';
-import { type CategoryPaymentSettings, type Dispute, type Order, type PaymentMethod, PaymentsRepository } from './payments.repository.js';
+import {
+  type CategoryPaymentSettings,
+  type Dispute,
+  type Order,
+  type OrderPatch,
+  type PaymentMethod,
+  PaymentsRepository,
+} from './payments.repository.js';
 
 /** Outbox topics of the settlement workflow. */
 export const TOPICS = {
@@ -64,6 +71,8 @@ export interface PaymentsOptions {
 /** Test hooks that simulate a crash at a point of the workflow. */
 export interface PaymentsFaults {
   afterCapture?: (order: Order) => void | Promise<void>;
+  /** Runs between authorization and capture (a slow or crashed worker: the hold may lapse meanwhile). */
+  beforeCapture?: (order: Order) => void | Promise<void>;
 }
 
 export interface PaymentsDeps {
@@ -458,24 +467,13 @@ export class PaymentsService {
     const paymentId = o.paymentId as string;
     let p: GatewayPayment;
     try {
+      await this.faults.beforeCapture?.(o);
       p = await this.gw(() => this.deps.gateway.capture(paymentId, o.total, `cap:${o.id}:${paymentId}`));
     } catch (err) {
       if (err instanceof GatewayError && err.kind === 'invalid') {
         const now = await this.deps.gateway.retrieve(paymentId);
         if (now && now.status === 'expired') {
-          // The hold lapsed before capture: authorize again with a fresh attempt.
-          await this.inTx(async (tx, work) => {
-            const next = await this.repo.transition(
-              tx,
-              o,
-              'pending_payment',
-              { payment_attempt: o.paymentAttempt + 1, payment_id: null },
-              this.now(),
-              { data: { reason: 'authorization_expired' } },
-            );
-            if (next && o.kind === 'auction')
-              work.messages.push({ topic: TOPICS.charge, payload: { orderId: o.id }, dedupeKey: `charge:${o.id}:${next.paymentAttempt}` });
-          });
+          await this.inTx((tx, work) => this.authorizationExpired(tx, work, o, { paymentId }));
           return undefined;
         }
         if (now && (now.status === 'captured' || now.status === 'partially_refunded' || now.status === 'refunded')) p = now;
@@ -575,37 +573,65 @@ export class PaymentsService {
 
   /** A decline or no usable method: ask the buyer to pay with another method before a deadline. */
   private async askForPayment(o: Order, reason: string, paymentId?: string): Promise<void> {
+    await this.inTx((tx, work) => this.askForPaymentIn(tx, work, o, reason, paymentId));
+  }
+
+  /**
+   * The hold lapsed before capture (the worker was slow, crashed, or the gateway was
+   * down past the authorization's lifetime). Auction orders are re-authorized once on
+   * the same method with a fresh attempt; if that authorization lapses too, the buyer is
+   * asked to pay within PAYMENT_RETRY_DEADLINE_HOURS (then second chance). Flash-sale
+   * orders fail (the buyer is at checkout and simply pays again).
+   */
+  private async authorizationExpired(tx: Tx, work: TxWork, o: Order, data: Record<string, unknown>): Promise<Order | null> {
+    const now = this.now();
+    if (o.kind !== 'auction') {
+      return this.repo.transition(tx, o, 'payment_failed', { reason: 'authorization_expired' }, now, {
+        data: { ...data, reason: 'authorization_expired' },
+      });
+    }
+    if ((await this.repo.countReauthorizations(tx, o.id)) === 0) {
+      const next = await this.repo.transition(tx, o, 'pending_payment', { payment_attempt: o.paymentAttempt + 1, payment_id: null }, now, {
+        data: { ...data, reason: 'authorization_expired' },
+      });
+      if (next)
+        work.messages.push({ topic: TOPICS.charge, payload: { orderId: o.id }, dedupeKey: `charge:${o.id}:${next.paymentAttempt}` });
+      return next;
+    }
+    return this.askForPaymentIn(tx, work, o, 'authorization_expired', o.paymentId ?? undefined);
+  }
+
+  private async askForPaymentIn(tx: Tx, work: TxWork, o: Order, reason: string, paymentId?: string): Promise<Order | null> {
     const deadline = this.now() + this.deps.options.paymentRetryDeadlineMs;
-    await this.inTx(async (tx, work) => {
-      const next = await this.repo.transition(
-        tx,
-        o,
-        'awaiting_payment_method',
-        {
-          deadline_at: new Date(deadline),
-          reason,
-          payment_attempt: o.paymentAttempt + 1,
-          payment_method_id: null,
-          ...(paymentId ? { payment_id: null, gateway: this.deps.gateway.name } : {}),
-        },
-        this.now(),
-        { data: { reason, ...(paymentId ? { paymentId } : {}) } },
-      );
-      if (!next) return;
-      work.notes.push({
-        userId: o.buyerId,
-        kind: 'payment_needed',
-        title: 'Your payment did not go through',
-        body: 'Please pay with another payment method before the deadline, or the item goes to the next bidder.',
-        data: { orderId: o.id, reason, deadline: iso(deadline) },
-      });
-      work.messages.push({
-        topic: TOPICS.deadline,
-        payload: { orderId: o.id },
-        dedupeKey: `deadline:${o.id}:${next.paymentAttempt}`,
-        runAt: deadline,
-      });
+    const next = await this.repo.transition(
+      tx,
+      o,
+      'awaiting_payment_method',
+      {
+        deadline_at: new Date(deadline),
+        reason,
+        payment_attempt: o.paymentAttempt + 1,
+        payment_method_id: null,
+        ...(paymentId ? { payment_id: null, gateway: this.deps.gateway.name } : {}),
+      },
+      this.now(),
+      { data: { reason, ...(paymentId ? { paymentId } : {}) } },
+    );
+    if (!next) return null;
+    work.notes.push({
+      userId: o.buyerId,
+      kind: 'payment_needed',
+      title: 'Your payment did not go through',
+      body: 'Please pay with another payment method before the deadline, or the item goes to the next bidder.',
+      data: { orderId: o.id, reason, deadline: iso(deadline) },
     });
+    work.messages.push({
+      topic: TOPICS.deadline,
+      payload: { orderId: o.id },
+      dedupeKey: `deadline:${o.id}:${next.paymentAttempt}`,
+      runAt: deadline,
+    });
+    return next;
   }
 
   /** A payment or offer deadline passed: lapse the order and offer the item to the next bidder. */
@@ -768,7 +794,9 @@ export class PaymentsService {
     await this.inTx(async (tx, work) => {
       const locked = await this.repo.getOrder(tx, o.id, true);
       if (!locked || (locked.status !== 'released' && locked.status !== 'paid')) return;
-      const still = await this.ledger.payableByOrder(tx, o.id);
+      // Book what the gateway was asked to pay (a refund that raced the payout then leaves
+      // the seller's payable negative: owed back, visible in the ledger and statement).
+      const still = owed;
       for (const s of still) {
         await this.ledger.post(tx, payoutPosting({ id: o.id, currency: o.currency, sellerId: s.sellerId }, s.amount), this.now());
         work.notes.push({
@@ -1064,6 +1092,8 @@ export class PaymentsService {
     id: string,
     action: 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer',
     reason: string,
+    /** Refund only: minor units to refund (default: everything not refunded yet). */
+    amount: number | null = null,
   ): Promise<Order> {
     const o = await this.orderFor(p, id, 'any');
     switch (action) {
@@ -1090,38 +1120,163 @@ export class PaymentsService {
       case 'release':
         if (o.status !== 'in_escrow' && o.status !== 'shipped') throw this.badState(o, 'release');
         return this.inTx((tx, work) => this.release(tx, work, o, p.userId, reason || 'admin'));
-      case 'refund': {
-        if (!IN_ESCROW.includes(o.status) || o.status === 'disputed') throw this.badState(o, 'refund');
-        const held = o.capturedAmount - o.refundedAmount;
-        const pid = o.paymentId as string;
-        await this.gw(() => this.deps.gateway.refund(pid, held, `refund:${o.id}:admin`));
-        return this.inTx(async (tx, work) => {
-          const locked = await this.repo.getOrder(tx, o.id, true);
-          if (!locked || !IN_ESCROW.includes(locked.status)) throw new AppError('CONFLICT', 'The order changed meanwhile');
-          await this.ledger.post(tx, refundPosting(locked, held, [{ account: 'escrow', ownerId: null, amount: held }]), this.now());
-          const next = await this.repo.transition(
-            tx,
-            locked,
-            'refunded',
-            { refunded_amount: locked.refundedAmount + held, deadline_at: null },
-            this.now(),
-            { actorId: p.userId, data: { refund: held, reason } },
-          );
-          work.notes.push({
-            userId: o.buyerId,
-            kind: 'refunded',
-            title: 'You were refunded',
-            body: reason,
-            data: { orderId: o.id, amount: held },
-          });
-          return next as Order;
-        });
-      }
+      case 'refund':
+        return this.adminRefund(p, o, amount, reason);
       default: {
         const never: never = action;
         throw new AppError('BAD_REQUEST', `Unknown action ${String(never)}`, undefined, 400);
       }
     }
+  }
+
+  /**
+   * Admin refund, full or partial, of an order in escrow (money comes out of `escrow`) or
+   * of a sale without escrow, `paid` or already `paid_out` (money comes back from the
+   * seller's payable and the platform's commission: commission is recomputed on what the
+   * seller keeps; after a payout the seller's payable goes negative, i.e. they owe it).
+   * The gateway is called first with a key derived from the amount refunded so far, so a
+   * retry replays instead of refunding twice; the booking is one version-guarded transaction.
+   */
+  private async adminRefund(p: Principal, o: Order, amount: number | null, reason: string): Promise<Order> {
+    const inEscrow = (s: OrderStatus) => o.escrow && IN_ESCROW.includes(s);
+    const sold = (s: OrderStatus) => !o.escrow && (s === 'paid' || s === 'paid_out');
+    // Disputed orders are refunded through the dispute (POST /admin/disputes/:id/resolve).
+    if (o.status === 'disputed' || !(inEscrow(o.status) || sold(o.status)) || !o.paymentId) throw this.badState(o, 'refund');
+    const held = o.capturedAmount - o.refundedAmount;
+    const refund = amount ?? held;
+    if (!Number.isSafeInteger(refund) || refund < 1 || refund > held)
+      throw new AppError('REFUND_AMOUNT_INVALID', `A refund must be between 1 and ${held}`, { held });
+    const sellers = new Set(o.items.map((i) => i.sellerId ?? o.sellerId ?? null));
+    if (!o.escrow && refund < held && sellers.size > 1)
+      throw new AppError('REFUND_AMOUNT_INVALID', 'An order of several sellers can only be refunded in full', { held });
+    const pid = o.paymentId;
+    await this.gw(() => this.deps.gateway.refund(pid, refund, `refund:${o.id}:admin:${o.refundedAmount}`));
+    return this.inTx(async (tx, work) => {
+      const locked = await this.repo.getOrder(tx, o.id, true);
+      // The money left at the gateway: book it unless the order moved on in a way that
+      // already accounts for it (a concurrent refund with the same key books once).
+      if (!locked || locked.refundedAmount !== o.refundedAmount || !(inEscrow(locked.status) || sold(locked.status)))
+        throw new AppError('CONFLICT', 'The order changed meanwhile');
+      const now = this.now();
+      const left = held - refund;
+      const patch: OrderPatch = { refunded_amount: locked.refundedAmount + refund };
+      let from: { account: 'escrow' | 'seller_payable' | 'platform_revenue'; ownerId: string | null; amount: number }[];
+      const debited: { sellerId: string; amount: number }[] = [];
+      if (locked.escrow) {
+        from = [{ account: 'escrow', ownerId: null, amount: refund }];
+      } else {
+        const shares = await this.ledger.saleShares(tx, locked.id);
+        const platform = shares.filter((s) => s.account === 'platform_revenue').reduce((t, s) => t + s.amount, 0);
+        const payable = shares.filter((s) => s.account === 'seller_payable' && s.amount !== 0);
+        if (left === 0) {
+          from = [
+            ...payable.map((s) => ({ account: 'seller_payable' as const, ownerId: s.ownerId, amount: s.amount })),
+            { account: 'platform_revenue', ownerId: null, amount: platform },
+          ];
+          for (const s of payable) if (s.ownerId) debited.push({ sellerId: s.ownerId, amount: s.amount });
+          patch.commission = 0;
+          patch.seller_amount = 0;
+        } else {
+          const seller = payable[0];
+          if (!seller?.ownerId) {
+            from = [{ account: 'platform_revenue', ownerId: null, amount: refund }];
+            patch.commission = left;
+            patch.seller_amount = 0;
+          } else {
+            // Commission on what the seller keeps, never more than was taken, and the
+            // platform gives back at most the refund.
+            const rule = await this.commissionRule(locked.categoryId);
+            const after = Math.min(platform, Math.max(platform - refund, commissionFor(left, rule)));
+            const fromSeller = refund - (platform - after);
+            from = [
+              { account: 'seller_payable', ownerId: seller.ownerId, amount: fromSeller },
+              { account: 'platform_revenue', ownerId: null, amount: platform - after },
+            ];
+            debited.push({ sellerId: seller.ownerId, amount: fromSeller });
+            patch.commission = after;
+            patch.seller_amount = left - after;
+          }
+        }
+      }
+      await this.ledger.post(
+        tx,
+        refundPosting(
+          locked,
+          refund,
+          from.filter((f) => f.amount !== 0),
+        ),
+        now,
+      );
+      const data = { refund, reason, left };
+      let next: Order | null;
+      if (left === 0) {
+        next = await this.repo.transition(tx, locked, 'refunded', { ...patch, deadline_at: null }, now, { actorId: p.userId, data });
+      } else {
+        next = await this.repo.patch(tx, locked, patch, now);
+        if (next) await this.repo.addEvent(tx, locked.id, 'partially_refunded', p.userId, data, now);
+      }
+      if (!next) throw new AppError('CONFLICT', 'The order changed meanwhile');
+      work.notes.push({
+        userId: locked.buyerId,
+        kind: 'refunded',
+        title: left === 0 ? 'You were refunded' : 'You were partly refunded',
+        body: `${refund} ${locked.currency} (minor units) is on its way back to your card. ${reason}`.trim(),
+        data: { orderId: locked.id, amount: refund, refundedTotal: next.refundedAmount },
+      });
+      for (const d of debited)
+        work.notes.push({
+          userId: d.sellerId,
+          kind: 'sale_refunded',
+          title: 'A sale was refunded',
+          body: `${d.amount} ${locked.currency} (minor units) was taken back from your earnings for this order.`,
+          data: { orderId: locked.id, amount: d.amount },
+        });
+      return next;
+    });
+  }
+
+  // ================================================================== admin lists
+
+  /** Admin list of orders, newest first, by status and kind; `cursor` is the previous page's `nextCursor`. */
+  async adminOrders(q: {
+    status?: OrderStatus | undefined;
+    kind?: 'auction' | 'flash_sale' | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  }): Promise<{ items: Order[]; nextCursor: string | null }> {
+    const limit = q.limit ?? 50;
+    const rows = await this.repo.adminOrders({
+      status: q.status ?? null,
+      kind: q.kind ?? null,
+      limit: limit + 1,
+      after: q.cursor ? decodeCursor(q.cursor) : null,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ cursorTs: _, ...o }) => o),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursorTs, last.id) : null,
+    };
+  }
+
+  /** Admin dispute queue (default: open and responded), newest first, each with its order. */
+  async adminDisputes(q: {
+    status?: DisputeStatus | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  }): Promise<{ items: { dispute: Dispute; order: Order }[]; nextCursor: string | null }> {
+    const limit = q.limit ?? 50;
+    const rows = await this.repo.adminDisputes({
+      statuses: q.status ? [q.status] : ['open', 'responded'],
+      limit: limit + 1,
+      after: q.cursor ? decodeCursor(q.cursor) : null,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ dispute, order }) => ({ dispute, order })),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursorTs, last.dispute.id) : null,
+    };
   }
 
   // ================================================================== flash-sale checkout (contract)
@@ -1222,7 +1377,16 @@ export class PaymentsService {
       if (order.status === 'authorized' && order.paymentId) {
         const o = order;
         const pid = o.paymentId as string;
-        const p = await this.withRetry(() => this.deps.gateway.capture(pid, o.total, `cap:${o.id}:${pid}`));
+        let p: GatewayPayment;
+        try {
+          p = await this.withRetry(() => this.deps.gateway.capture(pid, o.total, `cap:${o.id}:${pid}`));
+        } catch (err) {
+          if (err instanceof GatewayError && err.kind === 'invalid' && (await this.deps.gateway.retrieve(pid))?.status === 'expired') {
+            await this.inTx((tx, work) => this.authorizationExpired(tx, work, o, { paymentId: pid }));
+            return fail('PAYMENT_FAILED', 'The authorization expired before capture; please pay again', { orderId: o.id });
+          }
+          throw err;
+        }
         try {
           await this.bookCapture(o.id, p, input.onPaid);
         } catch (err) {
@@ -1315,11 +1479,7 @@ export class PaymentsService {
           if (cur) work.messages.push({ topic: TOPICS.charge, payload: { orderId: cur.id }, dedupeKey: `charge:${cur.id}:3ds:${e.id}` });
           applied = cur !== null;
         } else if (cur && e.type === 'authorization.expired' && cur.status === 'authorized') {
-          cur = await this.repo.transition(tx, cur, 'pending_payment', { payment_attempt: cur.paymentAttempt + 1, payment_id: null }, now, {
-            data: { via: 'webhook', reason: 'authorization_expired' },
-          });
-          if (cur && cur.kind === 'auction')
-            work.messages.push({ topic: TOPICS.charge, payload: { orderId: cur.id }, dedupeKey: `charge:${cur.id}:${cur.paymentAttempt}` });
+          cur = await this.authorizationExpired(tx, work, cur, { via: 'webhook', eventId: e.id, paymentId: e.payment.id });
           applied = cur !== null;
         }
       }
@@ -1373,7 +1533,7 @@ export class PaymentsService {
         currency: l.currency,
         sale: isCredit ? (o ? o.capturedAmount - o.refundedAmount : l.amount) : 0,
         fee: isCredit ? (o?.commission ?? 0) : 0,
-        net: isCredit ? l.amount : 0,
+        net: isCredit || l.kind === 'refund' ? l.amount : 0,
         payout: l.kind === 'payout' ? -l.amount : 0,
       };
     });
@@ -1406,3 +1566,19 @@ export class PaymentsService {
 }
 
 class DuplicateWebhook extends Error {}
+
+/** Opaque keyset cursor: (created_at in epoch microseconds, id) of the last row of a page. */
+function encodeCursor(createdAtMicros: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAtMicros, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,17}$/.test(v[0]) && typeof v[1] === 'string' && isUuid(v[1]))
+      return { createdAt: v[0], id: v[1] };
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { in: 'querystring', field: 'cursor' }, 400);
+}

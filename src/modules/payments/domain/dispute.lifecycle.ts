@@ -12,3 +12,5 @@ export const DISPUTE_TRANSITIONS: Readonly<Record<DisputeStatus, readonly Disput
 export function canDisputeTransition(from: DisputeStatus, to: DisputeStatus): boolean {
   return DISPUTE_TRANSITIONS[from].includes(to);
 }
+
+export const DISPUTE_STATUSES = Object.keys(DISPUTE_TRANSITIONS) as DisputeStatus[];

@@ -33,6 +33,7 @@ describe('order lifecycle', () => {
     for (const s of IN_ESCROW) for (const r of reachable(s)) expect(BEFORE_CAPTURE).not.toContain(r);
     expect(canTransition('released', 'refunded')).toBe(false);
     expect(canTransition('paid_out', 'released')).toBe(false);
+    expect(canTransition('paid_out', 'refunded')).toBe(true); // admin refund of a sale without escrow
   });
 
   it('when disputes and gateway payments are walked, then terminal states have no way out', () => {

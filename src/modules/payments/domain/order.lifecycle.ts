@@ -32,7 +32,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   shipped: ['released', 'disputed', 'refunded'],
   disputed: ['released', 'refunded'],
   released: ['paid_out'],
-  paid_out: [],
+  // A sale without escrow is paid out at once; an admin refund afterwards claws it back from the seller.
+  paid_out: ['refunded'],
   refunded: [],
   payment_failed: [],
   lapsed: [],
