@@ -231,6 +231,98 @@ export class FlashSaleRepository {
    * match, the engine rolls the whole transaction back, so the other parts need no
    * guard of their own. Idempotency records, when keys were sent, are a second statement.
    */
+  /**
+   * The common case as ONE statement in autocommit (see the engine's persistFast):
+   * the same writes as `persist`, with the guards turned into a raised unique
+   * violation (`gavel_clash_if`) so the statement is all-or-nothing; on a clash the
+   * engine replays the batch through `persist` in a transaction to find it.
+   */
+  async persistFast(sql: Sql, writes: AggregateWrite<StockState, StockEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
+    const checking = this.checkVersions(sql, checks);
+    if (writes.length > 0) {
+      const conflicts = new Set<string>();
+      const sorted = [...writes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const nIds: string[] = [];
+      const nItems: string[] = [];
+      const nSales: string[] = [];
+      const nUsers: string[] = [];
+      const nQty: number[] = [];
+      const nAt: number[] = [];
+      const nExp: number[] = [];
+      const cIds: string[] = [];
+      const cStatus: string[] = [];
+      const cAt: number[] = [];
+      const cOrders: (string | null)[] = [];
+      for (const w of writes) {
+        for (const e of w.events) {
+          switch (e.type) {
+            case 'reserved':
+              nIds.push(e.reservationId);
+              nItems.push(w.id);
+              nSales.push(w.state.saleId);
+              nUsers.push(e.userId);
+              nQty.push(e.quantity);
+              nAt.push(e.at);
+              nExp.push(e.expiresAt);
+              break;
+            case 'released':
+            case 'expired':
+            case 'paid':
+              cIds.push(e.reservationId);
+              cStatus.push(statusAfter(e));
+              cAt.push(e.at);
+              cOrders.push(e.type === 'paid' ? e.orderId : null);
+              break;
+            default: {
+              const unreachable: never = e;
+              void unreachable;
+            }
+          }
+        }
+      }
+      const idem = idempotencyArrays(writes);
+      await sql`
+        with upd as (
+          update flash_items i set version = w.version, remaining = w.remaining, reserved = w.reserved, sold = w.sold
+          from unnest(${sorted.map((w) => w.id)}::uuid[], ${sorted.map((w) => w.expectedVersion)}::bigint[],
+                      ${sorted.map((w) => w.state.version)}::bigint[], ${sorted.map((w) => w.state.remaining)}::int[],
+                      ${sorted.map((w) => w.state.reserved)}::int[], ${sorted.map((w) => w.state.sold)}::int[])
+            as w(id, expected, version, remaining, reserved, sold)
+          where i.id = w.id and i.version = w.expected
+          returning i.id
+        ), ins as (
+          insert into flash_reservations (id, item_id, sale_id, user_id, quantity, status, created_at, expires_at)
+          select r.id, r.item, r.sale, r.usr, r.qty, 'reserved', to_timestamp(r.at / 1000.0), to_timestamp(r.exp / 1000.0)
+          from unnest(${nIds}::uuid[], ${nItems}::uuid[], ${nSales}::uuid[], ${nUsers}::uuid[], ${nQty}::int[],
+                      ${nAt}::bigint[], ${nExp}::bigint[]) as r(id, item, sale, usr, qty, at, exp)
+          returning 1
+        ), cls as (
+          update flash_reservations f set status = c.status, closed_at = to_timestamp(c.at / 1000.0), order_id = c.ord
+          from unnest(${cIds}::uuid[], ${cStatus}::text[], ${cAt}::bigint[], ${cOrders}::uuid[]) as c(id, status, at, ord)
+          where f.id = c.id and f.status = 'reserved'
+          returning f.id
+        ), idem as (
+          insert into idempotency_keys (user_id, key, scope, request_hash, status_code, response)
+          select u, k, 'flash_reservation', h, 201, b::jsonb
+          from unnest(${idem.users}::uuid[], ${idem.keys}::text[], ${idem.hashes}::text[], ${idem.bodies}::text[]) as x(u, k, h, b)
+          returning 1
+        )
+        select gavel_clash_if((select count(*) from upd) <> ${sorted.length} or (select count(*) from cls) <> ${cIds.length}),
+               (select count(*) from ins), (select count(*) from idem)`;
+    }
+    return { conflicts: await checking };
+  }
+
+  private async checkVersions(db: Sql | Tx, checks: VersionCheck[]): Promise<Set<string>> {
+    const conflicts = new Set<string>();
+    if (checks.length === 0) return conflicts;
+    const rows = await db<{ id: string; version: number }[]>`
+      select id, version from flash_items where id = any(${checks.map((c) => c.id)}::uuid[])`;
+    const current = new Map(rows.map((r) => [r.id, Number(r.version)]));
+    for (const c of checks) if (current.get(c.id) !== c.version) conflicts.add(c.id);
+    return conflicts;
+  }
+
   async persist(tx: Tx, writes: AggregateWrite<StockState, StockEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const conflicts = new Set<string>();
     const sorted = [...writes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -441,4 +533,23 @@ export class FlashSaleRepository {
       limit: r.per_user_limit,
     };
   }
+}
+
+/** The idempotency records of a batch as column arrays. */
+function idempotencyArrays(writes: AggregateWrite<StockState, StockEvent>[]) {
+  const users: string[] = [];
+  const keys: string[] = [];
+  const hashes: string[] = [];
+  const bodies: string[] = [];
+  for (const w of writes) {
+    for (const t of w.tasks) {
+      const idem = t.meta?.idempotency;
+      if (!idem) continue;
+      users.push(idem.userId);
+      keys.push(idem.key);
+      hashes.push(idem.requestHash);
+      bodies.push(JSON.stringify(idem.response(t.stateAfter, t.events)));
+    }
+  }
+  return { users, keys, hashes, bodies };
 }

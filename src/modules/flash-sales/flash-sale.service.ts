@@ -195,6 +195,7 @@ export class FlashSaleService {
         version: (s) => s.version,
         load: (_sql, id) => repo.loadStock(id),
         persist: (tx, writes, checks) => repo.persist(tx, writes, checks),
+        persistFast: (sql, writes, checks) => repo.persistFast(sql, writes, checks),
         afterCommit: (writes) => this.afterCommit(writes),
       },
       deps.sql,
