@@ -240,7 +240,6 @@ export class FlashSaleRepository {
   async persistFast(sql: Sql, writes: AggregateWrite<StockState, StockEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const checking = this.checkVersions(sql, checks);
     if (writes.length > 0) {
-      const conflicts = new Set<string>();
       const sorted = [...writes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const nIds: string[] = [];
       const nItems: string[] = [];
