@@ -1,71 +1,81 @@
 /**
- * Watcher side of bench:fanout, run as its own process: opens W WebSocket
- * connections (raw client, see ws-raw.ts), subscribes them to one auction
- * (Gavel protocol) or joins the room (Socket.IO's engine.io protocol), counts
- * every event message and measures, for the last event of each bid, the time
- * from the bid's acknowledgement (sent by the driver over IPC) to receipt.
+ * Watcher side of bench:fanout, run as several processes (the driver splits W
+ * between them): each opens its share of raw WebSocket connections (ws-raw.ts),
+ * subscribes them to one auction (Gavel protocol) or joins the room (Socket.IO
+ * over raw Engine.IO v4), and then does as little as possible per frame so that
+ * the server, not this process, is what is measured:
+ *   - every connection only checks a marker at a fixed offset of each text frame
+ *     to count events (no string, no JSON);
+ *   - one connection in SAMPLE also reads the event's `"at":"<ISO time>"` (the
+ *     server's decision time, ms resolution) to measure delivery latency
+ *     (receipt - at) into a 1 ms histogram.
+ * Reports counts, the histogram and its own CPU time to the driver over IPC.
  */
-import { rawWs } from './ws-raw.js';
+import { type RawWs, rawWs } from './ws-raw.js';
 
 interface Cfg {
   port: number;
   mode: 'gavel' | 'sio';
   watchers: number;
   auctionId: string;
+  /** One connection in `sample` measures latency. */
+  sample: number;
+  /** Offset of this process's first connection (for a global sampling pattern). */
+  base: number;
 }
 const cfg = JSON.parse(process.argv[2] ?? '{}') as Cfg;
-const now = () => performance.timeOrigin + performance.now();
 const send = (m: unknown) => process.send?.(m);
 
+/** Latency histogram: 1 ms buckets up to 60 s (the last bucket collects the rest). */
+const BUCKETS = 60_000;
+let hist = new Uint32Array(BUCKETS);
+let maxLat = 0;
+let samples = 0;
 let received = 0;
 let closed = 0;
 let firstAt = 0;
 let lastAt = 0;
-const acks = new Map<number, number>();
-const early = new Map<number, number[]>();
-let lat = new Float64Array(1 << 20);
-let nLat = 0;
-const SEQ = Buffer.from('"seq":');
+const AT = Buffer.from('"at":"');
 
-function record(ms: number): void {
-  if (nLat === lat.length) {
-    const next = new Float64Array(lat.length * 2);
-    next.set(lat);
-    lat = next;
-  }
-  lat[nLat++] = Math.max(ms, 0);
-}
+const GAVEL = cfg.mode === 'gavel';
+// Gavel: {"type":"event",...  -> byte 9 'e', byte 10 'v'. Socket.IO: 42["event",... -> '4','2','[','"','e'
+const isEvent = GAVEL
+  ? (b: Buffer, s: number, e: number) => e - s > 16 && b[s + 9] === 101 && b[s + 10] === 118
+  : (b: Buffer, s: number, e: number) => e - s > 5 && b[s] === 52 && b[s + 1] === 50 && b[s + 2] === 91 && b[s + 4] === 101;
 
-function onEvent(payload: Buffer): void {
-  const t = now();
+function count(): void {
   received += 1;
-  if (firstAt === 0) firstAt = t;
-  lastAt = t;
-  const i = payload.indexOf(SEQ);
-  if (i < 0) return;
-  let seq = 0;
-  for (let j = i + 6; j < payload.length; j++) {
-    const c = payload[j] as number;
-    if (c < 48 || c > 57) break;
-    seq = seq * 10 + (c - 48);
-  }
-  const ack = acks.get(seq);
-  if (ack !== undefined) record(t - ack);
-  else {
-    const l = early.get(seq);
-    if (l) l.push(t);
-    else early.set(seq, [t]);
-  }
+  lastAt = Date.now();
+  if (firstAt === 0) firstAt = lastAt;
 }
 
-const isEvent =
-  cfg.mode === 'gavel'
-    ? (p: Buffer) => p[9] === 101 && p.subarray(0, 16).toString() === '{"type":"event",'
-    : (p: Buffer) => p[0] === 52 && p[1] === 50 && p[2] === 91; // '42["event",...]'
+function measure(b: Buffer, s: number, e: number): void {
+  const t = lastAt;
+  const i = b.indexOf(AT, s);
+  if (i < 0 || i + 30 > e) return;
+  const at = Date.parse(b.toString('latin1', i + 6, i + 30));
+  if (Number.isNaN(at)) return;
+  const ms = Math.max(0, t - at);
+  hist[Math.min(BUCKETS - 1, ms)] = (hist[Math.min(BUCKETS - 1, ms)] as number) + 1;
+  if (ms > maxLat) maxLat = ms;
+  samples += 1;
+}
 
-function openOne(): Promise<void> {
+/** Control frames (welcome, subscribed, Engine.IO handshake and pings): rare, so strings are fine here. */
+function control(b: Buffer, s: number, e: number, ws: RawWs, done: () => void): void {
+  const text = b.toString('utf8', s, e);
+  if (GAVEL) {
+    if (text.startsWith('{"type":"subscribed"')) done();
+  } else if (text.startsWith('0{')) ws.send('40');
+  else if (text.startsWith('40')) ws.send('421["join"]');
+  else if (text.startsWith('431')) done();
+  else if (text === '2') ws.send('3');
+}
+
+function openOne(index: number): Promise<void> {
   return new Promise((resolve) => {
-    const path = cfg.mode === 'gavel' ? '/api/v1/ws' : '/socket.io/?EIO=4&transport=websocket';
+    const path = GAVEL ? '/api/v1/ws' : '/socket.io/?EIO=4&transport=websocket';
+    const sampled = (cfg.base + index) % cfg.sample === 0;
     let joined = false;
     const done = () => {
       if (!joined) {
@@ -73,55 +83,54 @@ function openOne(): Promise<void> {
         resolve();
       }
     };
-    rawWs(
-      cfg.port,
-      path,
-      (ws) => {
-        // Socket.IO waits for the engine.io open packet instead.
-        if (cfg.mode === 'gavel') ws.send(JSON.stringify({ type: 'subscribe', auctionId: cfg.auctionId }));
+    rawWs(cfg.port, path, {
+      onOpen(ws) {
+        // Socket.IO waits for the Engine.IO open packet instead.
+        if (GAVEL) ws.send(JSON.stringify({ type: 'subscribe', auctionId: cfg.auctionId }));
       },
-      (p, ws) => {
-        if (isEvent(p)) return onEvent(p);
-        const s = p.toString();
-        if (cfg.mode === 'gavel') {
-          if (s.startsWith('{"type":"subscribed"')) done();
-        } else if (s.startsWith('0{')) ws.send('40');
-        else if (s.startsWith('40')) ws.send('421["join"]');
-        else if (s.startsWith('431')) done();
-        else if (s === '2') ws.send('3');
-      },
-      () => {
+      onText: sampled
+        ? (b, s, e, ws) => {
+            if (isEvent(b, s, e)) {
+              count();
+              measure(b, s, e);
+            } else control(b, s, e, ws, done);
+          }
+        : (b, s, e, ws) => {
+            if (isEvent(b, s, e)) count();
+            else control(b, s, e, ws, done);
+          },
+      onClose() {
         closed += 1;
         done();
       },
-    );
+    });
   });
 }
+
+let cpuAtReset = process.cpuUsage();
 
 async function main(): Promise<void> {
   // Open in small waves: a flood of handshakes would measure accept queues, not fan-out.
   for (let i = 0; i < cfg.watchers; i += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, cfg.watchers - i) }, () => openOne()));
+    await Promise.all(Array.from({ length: Math.min(100, cfg.watchers - i) }, (_, k) => openOne(i + k)));
   }
   send({ type: 'ready', ready: cfg.watchers - closed });
 }
 
-process.on('message', (m: { type: string; seq?: number; t?: number }) => {
-  if (m.type === 'ack' && m.seq !== undefined && m.t !== undefined) {
-    acks.set(m.seq, m.t);
-    const l = early.get(m.seq);
-    if (l) {
-      for (const t of l) record(t - m.t);
-      early.delete(m.seq);
-    }
-  } else if (m.type === 'reset') {
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'reset') {
     received = 0;
     firstAt = 0;
-    nLat = 0;
+    lastAt = 0;
+    samples = 0;
+    maxLat = 0;
+    hist = new Uint32Array(BUCKETS);
+    cpuAtReset = process.cpuUsage();
   } else if (m.type === 'done') {
-    const s = lat.subarray(0, nLat).sort();
-    const q = (p: number) => (nLat === 0 ? 0 : (s[Math.min(nLat - 1, Math.floor(p * nLat))] as number));
-    send({ type: 'stats', received, closed, firstAt, lastAt, samples: nLat, p50: q(0.5), p99: q(0.99), max: q(1) });
+    // Sparse histogram: [ms, count] pairs.
+    const h: [number, number][] = [];
+    for (let i = 0; i < BUCKETS; i++) if (hist[i]) h.push([i, hist[i] as number]);
+    send({ type: 'stats', received, closed, firstAt, lastAt, samples, max: maxLat, hist: h, cpu: process.cpuUsage(cpuAtReset) });
   }
 });
 void main();

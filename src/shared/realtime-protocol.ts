@@ -9,23 +9,41 @@ export const WS_PATH = '/api/v1/ws';
 
 // ---------------------------------------------------------------- client -> server
 
+/** Channels a client can subscribe to. `auction` is the default when `channel` is absent. */
+export type Channel = 'auction' | 'flash-sale';
+
 /** Start watching an auction; with `since`, replay every event after that sequence number first. */
 export interface SubscribeMessage {
   type: 'subscribe';
+  /** Optional; the auction form predates channels and stays valid without it. */
+  channel?: 'auction';
   auctionId: string;
   since?: number;
 }
 /** Stop watching an auction. */
 export interface UnsubscribeMessage {
   type: 'unsubscribe';
+  channel?: 'auction';
   auctionId: string;
+}
+/** Start watching a flash sale's stock: the current stock is sent at once (`flash_sale_stock`), then every change (throttled). */
+export interface FlashSaleSubscribeMessage {
+  type: 'subscribe';
+  channel: 'flash-sale';
+  saleId: string;
+}
+/** Stop watching a flash sale; answered with `flash_sale_unsubscribed`. */
+export interface FlashSaleUnsubscribeMessage {
+  type: 'unsubscribe';
+  channel: 'flash-sale';
+  saleId: string;
 }
 /** Application-level heartbeat; the server answers `pong` with its clock. */
 export interface PingMessage {
   type: 'ping';
 }
 /** Everything a client may send. */
-export type ClientMessage = SubscribeMessage | UnsubscribeMessage | PingMessage;
+export type ClientMessage = SubscribeMessage | UnsubscribeMessage | FlashSaleSubscribeMessage | FlashSaleUnsubscribeMessage | PingMessage;
 
 // ---------------------------------------------------------------- server -> client
 
@@ -92,12 +110,39 @@ export interface PongMessage {
   type: 'pong';
   serverTime: string;
 }
+/** Status of one flash-sale item as pushed live. */
+export type FlashSaleItemStatus = 'upcoming' | 'live' | 'sold_out' | 'ended';
+
+/** Live stock of one flash-sale item. */
+export interface FlashSaleStockItem {
+  id: string;
+  remaining: number;
+  status: FlashSaleItemStatus;
+}
+/**
+ * Stock of a flash sale's items: sent at once on subscribe (this is also the
+ * subscription's acknowledgement), then after committed changes, at most once per
+ * `FLASH_PUBLISH_INTERVAL_MS`. Each message carries every item of the sale and
+ * supersedes the previous one: a slow client may skip intermediate ones (conflation).
+ */
+export interface FlashSaleStockMessage {
+  type: 'flash_sale_stock';
+  saleId: string;
+  items: FlashSaleStockItem[];
+  serverTime: string;
+}
+/** Answer to a flash-sale `unsubscribe`. */
+export interface FlashSaleUnsubscribedMessage {
+  type: 'flash_sale_unsubscribed';
+  saleId: string;
+}
 /** A frame the server could not act on; the connection stays open unless a close follows. */
 export interface ErrorMessage {
   type: 'error';
   code: RealtimeErrorCode;
   message: string;
   auctionId?: string;
+  saleId?: string;
 }
 /** Sent once after the handshake. */
 export interface WelcomeMessage {
@@ -118,10 +163,19 @@ export type ServerMessage =
   | SubscribedMessage
   | UnsubscribedMessage
   | PongMessage
+  | FlashSaleStockMessage
+  | FlashSaleUnsubscribedMessage
   | ErrorMessage;
 
 /** Stable codes of `error` messages. */
-export type RealtimeErrorCode = 'BAD_FRAME' | 'UNKNOWN_TYPE' | 'VALIDATION_FAILED' | 'AUCTION_NOT_FOUND' | 'NOT_SUBSCRIBED' | 'INTERNAL';
+export type RealtimeErrorCode =
+  | 'BAD_FRAME'
+  | 'UNKNOWN_TYPE'
+  | 'VALIDATION_FAILED'
+  | 'AUCTION_NOT_FOUND'
+  | 'SALE_NOT_FOUND'
+  | 'NOT_SUBSCRIBED'
+  | 'INTERNAL';
 
 /**
  * WebSocket close codes. 1000-1011 are the standard ones; 4000-4999 are ours.
@@ -172,7 +226,16 @@ export function parseClientMessage(text: string): ParsedClientMessage {
     return { ok: true, message: { type: 'ping' } };
   }
   if (type === 'subscribe' || type === 'unsubscribe') {
-    if (!only(type === 'subscribe' ? ['type', 'auctionId', 'since'] : ['type', 'auctionId'])) {
+    const channel = o.channel === undefined ? 'auction' : o.channel;
+    if (channel === 'flash-sale') {
+      if (!only(['type', 'channel', 'saleId'])) return { ok: false, code: 'VALIDATION_FAILED', message: `Unknown field in ${type}` };
+      if (typeof o.saleId !== 'string' || !UUID.test(o.saleId)) {
+        return { ok: false, code: 'VALIDATION_FAILED', message: 'saleId must be a UUID' };
+      }
+      return { ok: true, message: { type, channel: 'flash-sale', saleId: o.saleId.toLowerCase() } };
+    }
+    if (channel !== 'auction') return { ok: false, code: 'VALIDATION_FAILED', message: 'channel must be "auction" or "flash-sale"' };
+    if (!only(type === 'subscribe' ? ['type', 'channel', 'auctionId', 'since'] : ['type', 'channel', 'auctionId'])) {
       return { ok: false, code: 'VALIDATION_FAILED', message: `Unknown field in ${type}` };
     }
     if (typeof o.auctionId !== 'string' || !UUID.test(o.auctionId)) {

@@ -8,7 +8,7 @@ import { uuidv7Generator } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { RedisBus } from '../../src/platform/redis-bus.js';
 import { bid, createAuction } from '../factories/auctions.js';
-import { registerUser } from '../factories/users.js';
+import { bearer, registerUser } from '../factories/users.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { subscribe, TestClient } from './realtime-client.js';
 
@@ -100,6 +100,43 @@ describe('across instances', () => {
     const seqs = watcher.events(auction.id).map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(new Set(seqs).size).toBe(seqs.length);
+    watcher.close();
+  });
+
+  it('when a reservation commits on instance A, then a flash-sale watcher on instance B receives the new stock', async () => {
+    const a = instances[0] ?? (await startInstance());
+    const b = instances[1] ?? (await startInstance());
+    const bBus = b.app.services.bus as RedisBus;
+    while (bBus.degraded) await new Promise((r) => setTimeout(r, 20));
+    const seller = await registerUser(a.app, 'fseller');
+    const buyer = await registerUser(a.app, 'fbuyer');
+    const now = Date.now();
+    const created = await a.app.inject({
+      method: 'POST',
+      url: '/api/v1/flash-sales',
+      headers: bearer(seller.token),
+      payload: {
+        title: 'Across instances',
+        startsAt: new Date(now).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+        items: [{ sku: 'X-1', title: 'Thing', price: 500, currency: 'EUR', stock: 4, perUserLimit: 2 }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const sale = created.json() as { id: string; items: { id: string }[] };
+    const itemId = sale.items[0]?.id as string;
+
+    const watcher = await TestClient.open(b.url);
+    watcher.send({ type: 'subscribe', channel: 'flash-sale', saleId: sale.id });
+    await watcher.next((m) => m.type === 'flash_sale_stock' && m.items[0]?.remaining === 4);
+    const res = await a.app.inject({
+      method: 'POST',
+      url: `/api/v1/flash-sales/${sale.id}/items/${itemId}/reservations`,
+      headers: bearer(buyer.token),
+      payload: { quantity: 2 },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await watcher.next((m) => m.type === 'flash_sale_stock' && m.items[0]?.remaining === 2);
     watcher.close();
   });
 });

@@ -1,5 +1,5 @@
 import * as wsLib from 'ws';
-import type { ServerMessage } from '../../shared/realtime-protocol.js';
+import type { FlashSaleStockItem, FlashSaleStockMessage, ServerMessage } from '../../shared/realtime-protocol.js';
 
 /**
  * One outgoing message, serialized once: the JSON text, and lazily the WebSocket
@@ -10,6 +10,11 @@ import type { ServerMessage } from '../../shared/realtime-protocol.js';
 export class Frame {
   private wsBytes: Buffer | undefined;
   private sseText: string | undefined;
+  /**
+   * Frames with the same key supersede each other: a slow connection keeps only
+   * the newest one queued (`price_changed` of an auction, a sale's stock).
+   */
+  conflateKey: string | null = null;
 
   constructor(
     readonly json: string,
@@ -47,6 +52,7 @@ export class EventFrame extends Frame {
     json: string,
   ) {
     super(json, 'event', seq);
+    if (eventType === 'price_changed') this.conflateKey = `price:${auctionId}`;
   }
 
   /** From the bus message `{"auctionId","seq","event"}` without re-serializing it. */
@@ -68,6 +74,78 @@ export class EventFrame extends Frame {
       String(m.event.type ?? ''),
       JSON.stringify({ type: 'event', auctionId: m.auctionId, seq: m.seq, event: m.event }),
     );
+  }
+}
+
+/**
+ * The events one auction broadcast in one turn of the event loop (typically the
+ * `bid_placed` + `price_changed` of a group commit), as ONE buffer: the frames'
+ * bytes concatenated once and written to each subscriber with a single
+ * `socket.write` (one syscall per watcher per turn, not one per event). A
+ * connection that is behind takes the parts one by one, for conflation.
+ */
+export class BatchFrame extends Frame {
+  private bytes: Buffer | undefined;
+  private text: string | undefined;
+
+  constructor(readonly parts: readonly EventFrame[]) {
+    super('', 'event');
+  }
+
+  override get ws(): Buffer {
+    if (!this.bytes) {
+      const p = this.parts;
+      this.bytes = p.length === 1 ? (p[0] as EventFrame).ws : Buffer.concat(p.map((f) => f.ws));
+    }
+    return this.bytes;
+  }
+
+  override get sse(): string {
+    if (this.text === undefined) this.text = this.parts.map((f) => f.sse).join('');
+    return this.text;
+  }
+}
+
+const ITEM_STATUSES = new Set(['upcoming', 'live', 'sold_out', 'ended']);
+
+/** Stock of a flash sale, ready to send; a newer one replaces a queued older one. */
+export class StockFrame extends Frame {
+  constructor(
+    readonly saleId: string,
+    message: FlashSaleStockMessage,
+  ) {
+    super(JSON.stringify(message), 'flash_sale_stock');
+    this.conflateKey = `sale:${saleId}`;
+  }
+
+  static from(saleId: string, items: readonly FlashSaleStockItem[], serverTime: string): StockFrame {
+    return new StockFrame(saleId, {
+      type: 'flash_sale_stock',
+      saleId,
+      items: items.map((i) => ({ id: i.id, remaining: i.remaining, status: i.status })),
+      serverTime,
+    });
+  }
+
+  /**
+   * From the flash-sales bus message `{"type":"stock","saleId","items":[{id,remaining,status}]}`.
+   * Parsed (it is throttled, so this is cheap) so that only known fields reach clients.
+   */
+  static fromBus(raw: string, saleId: string, serverTime: string): StockFrame | null {
+    let m: { type?: unknown; saleId?: unknown; items?: unknown };
+    try {
+      m = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+    if (m.type !== 'stock' || m.saleId !== saleId || !Array.isArray(m.items)) return null;
+    const items: FlashSaleStockItem[] = [];
+    for (const i of m.items as Record<string, unknown>[]) {
+      if (typeof i?.id !== 'string' || typeof i.remaining !== 'number' || typeof i.status !== 'string' || !ITEM_STATUSES.has(i.status))
+        return null;
+      items.push({ id: i.id, remaining: i.remaining, status: i.status as FlashSaleStockItem['status'] });
+    }
+    return StockFrame.from(saleId, items, serverTime);
   }
 }
 

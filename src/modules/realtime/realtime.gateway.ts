@@ -4,9 +4,9 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
-import type { ServerMessage } from '../../shared/realtime-protocol.js';
+import type { FlashSaleStockItem, ServerMessage } from '../../shared/realtime-protocol.js';
 import type { AuctionService } from '../auctions/index.js';
-import { EventFrame, Frame } from './frame.js';
+import { BatchFrame, EventFrame, Frame, StockFrame } from './frame.js';
 
 /** Where a subscription's messages go: a WebSocket connection or an SSE response. */
 export interface Sink {
@@ -26,11 +26,103 @@ export interface Subscriber {
   buffer: EventFrame[] | null;
 }
 
+/** One sink watching one flash sale's stock. */
+export interface SaleSubscriber {
+  readonly saleId: string;
+  readonly sink: Sink;
+  /** True while the first stock is being read; live stock waits (it is superseded by that read). */
+  loading: boolean;
+}
+
+/** What the gateway needs from the flash-sales module: a sale's live view (throws SALE_NOT_FOUND). */
+export interface FlashSaleSource {
+  get(saleId: string): Promise<{
+    startsAt: string;
+    endsAt: string;
+    items: readonly FlashSaleStockItem[];
+  }>;
+}
+
 /** Tunables of the gateway. */
 export interface GatewayOptions {
   /** Replays longer than this get a fresh snapshot instead. */
   replayMax: number;
   presenceIntervalMs: number;
+  /** Source of flash-sale stock for the `flash-sale` channel; without it every sale is "not found". */
+  flashSales?: FlashSaleSource | null;
+}
+
+/** Longest single timer wait; longer waits are re-armed (setTimeout's limit is ~24.8 days). */
+const MAX_TIMER_MS = 3_600_000;
+
+/**
+ * The live watchers of one flash sale on this instance. Stock arrives on the bus
+ * (`flash-sale:<saleId>`, throttled by the flash-sales module, after commit) and
+ * goes out as one `flash_sale_stock` frame shared by every watcher. Phase changes
+ * (upcoming -> live -> ended) happen by time, not by commit, so the topic re-reads
+ * the sale at its start and end and pushes that too.
+ */
+class SaleTopic {
+  readonly subs = new Set<SaleSubscriber>();
+  unsubscribe: () => void = () => {};
+  private timer: NodeJS.Timeout | null = null;
+  private bounds: { startsAt: number; endsAt: number } | null = null;
+
+  constructor(
+    readonly id: string,
+    private readonly gateway: RealtimeGateway,
+  ) {}
+
+  onBus(raw: string): void {
+    const frame = StockFrame.fromBus(raw, this.id, this.gateway.isoNow());
+    if (frame) this.broadcast(frame);
+  }
+
+  broadcast(frame: StockFrame): void {
+    this.gateway.delivered.inc(this.subs.size);
+    for (const sub of this.subs) if (!sub.loading) sub.sink.send(frame);
+  }
+
+  /** Arms one timer for the sale's next phase boundary. */
+  arm(startsAt: string, endsAt: string): void {
+    if (this.bounds || this.timer) return;
+    this.bounds = { startsAt: Date.parse(startsAt), endsAt: Date.parse(endsAt) };
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const b = this.bounds;
+    if (!b || this.subs.size === 0) return;
+    const now = this.gateway.now();
+    const next = now < b.startsAt ? b.startsAt : now < b.endsAt ? b.endsAt : null;
+    if (next === null) return;
+    // A little after the boundary so the sale's own clock agrees that it passed.
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.refresh();
+      },
+      Math.min(next - now + 50, MAX_TIMER_MS),
+    );
+    this.timer.unref();
+  }
+
+  private async refresh(): Promise<void> {
+    if (this.subs.size === 0) return;
+    try {
+      const view = await this.gateway.saleView(this.id);
+      this.broadcast(StockFrame.from(this.id, view.items, this.gateway.isoNow()));
+    } catch (err) {
+      this.gateway.log.warn({ err, saleId: this.id }, 'realtime sale refresh failed');
+    }
+    this.schedule();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.unsubscribe();
+  }
 }
 
 /**
@@ -46,6 +138,8 @@ class Topic {
   seq = -1;
   private queue: EventFrame[] = [];
   private catchingUp = false;
+  /** Frames broadcast this turn, sent to subscribers together at `setImmediate`. */
+  private batch: EventFrame[] = [];
   ready!: Promise<void>;
   unsubscribe: () => void = () => {};
   /** Local watcher count last published, and total last broadcast. */
@@ -117,15 +211,38 @@ class Topic {
 
   private broadcast(frame: EventFrame): void {
     this.seq = frame.seq;
-    this.gateway.delivered.inc(this.subs.size);
+    if (this.batch.length === 0) this.gateway.scheduleFlush(this);
+    this.batch.push(frame);
+    if (this.waiters.size > 0) for (const w of [...this.waiters]) w();
+  }
+
+  /**
+   * The fan-out hot path: the turn's frames leave as one shared buffer, written
+   * once per subscriber. No allocation per subscriber on the common path.
+   */
+  flush(): void {
+    const frames = this.batch;
+    if (frames.length === 0) return;
+    this.batch = [];
+    const first = (frames[0] as EventFrame).seq;
+    const last = (frames[frames.length - 1] as EventFrame).seq;
+    const all = new BatchFrame(frames);
+    this.gateway.delivered.inc(this.subs.size * frames.length);
     for (const sub of this.subs) {
-      if (sub.buffer) sub.buffer.push(frame);
-      else if (frame.seq > sub.cursor) {
-        sub.cursor = frame.seq;
-        sub.sink.send(frame);
+      if (sub.buffer) {
+        for (const f of frames) sub.buffer.push(f);
+      } else if (first > sub.cursor) {
+        sub.cursor = last;
+        sub.sink.send(all);
+      } else {
+        // Joined mid-batch (its snapshot already covers part of it).
+        for (const f of frames) {
+          if (f.seq <= sub.cursor) continue;
+          sub.cursor = f.seq;
+          sub.sink.send(f);
+        }
       }
     }
-    if (this.waiters.size > 0) for (const w of [...this.waiters]) w();
   }
 }
 
@@ -137,6 +254,15 @@ class Topic {
 export class RealtimeGateway {
   readonly instanceId = randomBytes(6).toString('hex');
   private readonly topics = new Map<string, Topic>();
+  private readonly saleTopics = new Map<string, SaleTopic>();
+  private flushing: Topic[] = [];
+  private flushScheduled = false;
+  private readonly flushAll = () => {
+    const list = this.flushing;
+    this.flushing = [];
+    this.flushScheduled = false;
+    for (const t of list) t.flush();
+  };
   private readonly users = new Map<string, { sinks: Set<Sink>; unsubscribe: () => void }>();
   /** auctionId -> instanceId -> {watchers, at} */
   private readonly presence = new Map<string, Map<string, { n: number; at: number }>>();
@@ -145,6 +271,7 @@ export class RealtimeGateway {
   private readonly unsubscribers: (() => void)[] = [];
   readonly delivered;
   readonly watchersGauge;
+  readonly saleWatchersGauge;
 
   constructor(
     readonly auctions: AuctionService,
@@ -156,6 +283,7 @@ export class RealtimeGateway {
   ) {
     this.delivered = metrics.counter('realtime_messages_delivered_total', 'Auction event messages handed to live subscribers');
     this.watchersGauge = metrics.gauge('realtime_subscriptions', 'Live auction subscriptions on this instance');
+    this.saleWatchersGauge = metrics.gauge('realtime_flash_sale_subscriptions', 'Live flash-sale subscriptions on this instance');
     this.unsubscribers.push(bus.subscribePrefix('presence:', (channel, message) => this.onPresence(channel.slice(9), message)));
     const recoverable = bus as Bus & { onRecovered?: (f: () => void) => () => void };
     if (recoverable.onRecovered) this.unsubscribers.push(recoverable.onRecovered(() => this.catchUpAll()));
@@ -173,8 +301,19 @@ export class RealtimeGateway {
     for (const u of this.unsubscribers) u();
     for (const t of this.topics.values()) t.unsubscribe();
     this.topics.clear();
+    for (const t of this.saleTopics.values()) t.dispose();
+    this.saleTopics.clear();
     for (const u of this.users.values()) u.unsubscribe();
     this.users.clear();
+  }
+
+  /** Sends `t`'s batch at the end of this turn of the event loop (with every other topic's). */
+  scheduleFlush(t: Topic): void {
+    this.flushing.push(t);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flushAll);
+    }
   }
 
   /** Every topic re-reads the log: after a bus outage nothing is missed. */
@@ -297,6 +436,61 @@ export class RealtimeGateway {
     }
     if (signal.aborted) return [];
     return this.auctions.eventsAfter(auctionId, after, 500);
+  }
+
+  // ------------------------------------------------------------ flash sales
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  isoNow(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  /** A sale's live view; SALE_NOT_FOUND when there is no such sale (or no flash-sales module). */
+  saleView(saleId: string): ReturnType<FlashSaleSource['get']> {
+    const source = this.opts.flashSales;
+    if (!source) return Promise.reject(new AppError('SALE_NOT_FOUND', 'No such flash sale'));
+    return source.get(saleId);
+  }
+
+  /**
+   * Subscribes `sink` to a flash sale's stock: sends the current stock at once,
+   * then every published change. Throws SALE_NOT_FOUND.
+   */
+  async subscribeSale(sink: Sink, saleId: string): Promise<SaleSubscriber> {
+    let topic = this.saleTopics.get(saleId);
+    if (!topic) {
+      const t = new SaleTopic(saleId, this);
+      topic = t;
+      this.saleTopics.set(saleId, t);
+      t.unsubscribe = this.bus.subscribe(`flash-sale:${saleId}`, (raw) => t.onBus(raw));
+    }
+    const sub: SaleSubscriber = { saleId, sink, loading: true };
+    topic.subs.add(sub);
+    this.saleWatchersGauge.inc();
+    try {
+      const view = await this.saleView(saleId);
+      // Stock published while this was read is older than (or equal to) what was read.
+      sink.send(StockFrame.from(saleId, view.items, this.isoNow()));
+      sub.loading = false;
+      topic.arm(view.startsAt, view.endsAt);
+      return sub;
+    } catch (err) {
+      this.unsubscribeSale(sub);
+      throw err;
+    }
+  }
+
+  unsubscribeSale(sub: SaleSubscriber): void {
+    const t = this.saleTopics.get(sub.saleId);
+    if (!t?.subs.delete(sub)) return;
+    this.saleWatchersGauge.dec();
+    if (t.subs.size === 0) {
+      t.dispose();
+      this.saleTopics.delete(t.id);
+    }
   }
 
   // ------------------------------------------------------------ private channel

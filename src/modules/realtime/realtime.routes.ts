@@ -233,4 +233,51 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       }
     },
   );
+
+  app.get(
+    '/flash-sales/:id/stream',
+    {
+      schema: {
+        tags: ['realtime'],
+        summary: "Server-Sent Events: the sale's current stock (`flash_sale_stock`), then every change (throttled)",
+        params: IdParams,
+        ...{ response: errors(404) },
+      },
+    },
+    async (req, reply) => {
+      const id = req.params.id.toLowerCase();
+      if (!isUuid(id)) throw new AppError('SALE_NOT_FOUND', 'No such flash sale');
+      // Fails with a normal 404 before any byte of the stream is written.
+      await gateway.saleView(id);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': req.id,
+      });
+      res.write(`retry: 2000\n\n`);
+      const sink = new SseSink(req.principal?.userId ?? null, res, limits.maxBufferedBytes);
+      let sub: Awaited<ReturnType<RealtimeGateway['subscribeSale']>> | null = null;
+      const ping = setInterval(() => sink.write(': ping\n\n'), Math.min(limits.heartbeatMs, 15_000));
+      ping.unref();
+      res.on('close', () => {
+        clearInterval(ping);
+        sink.closed = true;
+        if (sub) gateway.unsubscribeSale(sub);
+        sub = null;
+      });
+      try {
+        const s = await gateway.subscribeSale(sink, id);
+        if (sink.closed) gateway.unsubscribeSale(s);
+        else sub = s;
+      } catch (err) {
+        const code = err instanceof AppError ? err.code : 'INTERNAL';
+        sink.write(`event: error\ndata: ${JSON.stringify({ type: 'error', code, message: 'Could not subscribe', saleId: id })}\n\n`);
+        res.end();
+      }
+    },
+  );
 };

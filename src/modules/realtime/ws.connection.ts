@@ -2,8 +2,8 @@ import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { AppError } from '../../platform/errors.js';
 import { CloseCode, type ErrorMessage, parseClientMessage, type RealtimeErrorCode } from '../../shared/realtime-protocol.js';
-import { EventFrame, Frame } from './frame.js';
-import type { RealtimeGateway, Sink, Subscriber } from './realtime.gateway.js';
+import { BatchFrame, Frame } from './frame.js';
+import type { RealtimeGateway, SaleSubscriber, Sink, Subscriber } from './realtime.gateway.js';
 
 /** Per-connection limits (from config). */
 export interface ConnectionLimits {
@@ -32,9 +32,11 @@ export class WsConnection implements Sink {
   alive = true;
   private readonly raw: Socket;
   private readonly subs = new Map<string, Subscriber>();
+  private readonly sales = new Map<string, SaleSubscriber | null>();
   private pending: (Buffer | null)[] | null = null;
   private pendingBytes = 0;
-  private readonly pendingPrice = new Map<string, number>();
+  /** conflateKey -> index in `pending` of the queued frame it would replace. */
+  private readonly pendingKeys = new Map<string, number>();
   private windowStart = 0;
   private windowCount = 0;
   private badFrames = 0;
@@ -75,26 +77,38 @@ export class WsConnection implements Sink {
   }
 
   get subscriptionCount(): number {
-    return this.subs.size;
+    return this.subs.size + this.sales.size;
   }
 
+  /**
+   * The fan-out hot path: called once per subscriber per batch (see `BatchFrame`).
+   * No allocation on the fast path: the bytes are shared by every subscriber and
+   * written with one `socket.write`.
+   */
   send(frame: Frame): void {
     if (this.closed || this.ws.readyState !== 1) return;
-    const bytes = frame.ws;
-    if (this.pending === null) {
-      if (this.raw.writableLength < this.limits.highWaterBytes) {
-        this.raw.write(bytes);
-        return;
-      }
-      this.pending = [];
+    if (this.pending === null && this.raw.writableLength < this.limits.highWaterBytes) {
+      this.raw.write(frame.ws);
+      return;
     }
-    if (frame instanceof EventFrame && frame.eventType === 'price_changed') {
-      const prev = this.pendingPrice.get(frame.auctionId);
+    if (frame instanceof BatchFrame) {
+      for (const f of frame.parts) this.enqueue(f);
+    } else this.enqueue(frame);
+  }
+
+  /** Behind: frames wait here; a newer one with the same conflation key replaces the queued one. */
+  private enqueue(frame: Frame): void {
+    if (this.closed) return;
+    const bytes = frame.ws;
+    if (this.pending === null) this.pending = [];
+    const key = frame.conflateKey;
+    if (key !== null) {
+      const prev = this.pendingKeys.get(key);
       if (prev !== undefined) {
         this.pendingBytes -= this.pending[prev]?.length ?? 0;
         this.pending[prev] = null;
       }
-      this.pendingPrice.set(frame.auctionId, this.pending.length);
+      this.pendingKeys.set(key, this.pending.length);
     }
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
@@ -108,16 +122,21 @@ export class WsConnection implements Sink {
     if (!p || this.closed) return;
     this.pending = null;
     this.pendingBytes = 0;
-    this.pendingPrice.clear();
-    for (const b of p) if (b) this.raw.write(b);
+    this.pendingKeys.clear();
+    const raw = this.raw;
+    raw.cork();
+    for (const b of p) if (b) raw.write(b);
+    raw.uncork();
   }
 
   private sendMessage(m: Parameters<typeof Frame.of>[0]): void {
     this.send(Frame.of(m));
   }
 
-  private sendError(code: RealtimeErrorCode, message: string, auctionId?: string): void {
-    const m: ErrorMessage = auctionId ? { type: 'error', code, message, auctionId } : { type: 'error', code, message };
+  private sendError(code: RealtimeErrorCode, message: string, auctionId?: string, saleId?: string): void {
+    const m: ErrorMessage = { type: 'error', code, message };
+    if (auctionId) m.auctionId = auctionId;
+    if (saleId) m.saleId = saleId;
     this.sendMessage(m);
   }
 
@@ -158,6 +177,8 @@ export class WsConnection implements Sink {
     this.pending = null;
     for (const s of this.subs.values()) this.gateway.unsubscribe(s);
     this.subs.clear();
+    for (const s of this.sales.values()) if (s) this.gateway.unsubscribeSale(s);
+    this.sales.clear();
     this.detachUser();
     this.onGone(this);
   }
@@ -190,9 +211,21 @@ export class WsConnection implements Sink {
         this.sendMessage({ type: 'pong', serverTime: new Date(now).toISOString() });
         return;
       case 'subscribe':
-        void this.subscribe(m.auctionId, m.since);
+        if (m.channel === 'flash-sale') void this.subscribeSale(m.saleId);
+        else void this.subscribe(m.auctionId, m.since);
         return;
       case 'unsubscribe': {
+        if (m.channel === 'flash-sale') {
+          const s = this.sales.get(m.saleId);
+          if (s === undefined) {
+            this.sendError('NOT_SUBSCRIBED', 'Not subscribed to this sale', undefined, m.saleId);
+            return;
+          }
+          this.sales.delete(m.saleId);
+          if (s) this.gateway.unsubscribeSale(s);
+          this.sendMessage({ type: 'flash_sale_unsubscribed', saleId: m.saleId });
+          return;
+        }
         const s = this.subs.get(m.auctionId);
         if (!s) {
           this.sendError('NOT_SUBSCRIBED', 'Not subscribed to this auction', m.auctionId);
@@ -225,7 +258,7 @@ export class WsConnection implements Sink {
       // Re-subscribing (e.g. with `since` after a gap) starts that auction over.
       this.subs.delete(auctionId);
       this.gateway.unsubscribe(existing);
-    } else if (this.subs.size >= this.limits.maxSubscriptions) {
+    } else if (this.subscriptionCount >= this.limits.maxSubscriptions) {
       this.close(CloseCode.TOO_MANY_SUBSCRIPTIONS, `at most ${this.limits.maxSubscriptions} subscriptions`);
       return;
     }
@@ -247,5 +280,37 @@ export class WsConnection implements Sink {
         this.sendError('INTERNAL', 'Could not subscribe; try again', auctionId);
       }
     }
+  }
+
+  private async subscribeSale(saleId: string): Promise<void> {
+    const existing = this.sales.get(saleId);
+    if (existing !== undefined) {
+      // Subscribing again re-sends the current stock.
+      this.sales.delete(saleId);
+      if (existing) this.gateway.unsubscribeSale(existing);
+    } else if (this.subscriptionCount >= this.limits.maxSubscriptions) {
+      this.close(CloseCode.TOO_MANY_SUBSCRIPTIONS, `at most ${this.limits.maxSubscriptions} subscriptions`);
+      return;
+    }
+    // null reserves the slot while the first stock is read.
+    this.sales.set(saleId, null);
+    let sub: SaleSubscriber;
+    try {
+      sub = await this.gateway.subscribeSale(this, saleId);
+    } catch (err) {
+      if (this.sales.get(saleId) === null) this.sales.delete(saleId);
+      if (err instanceof AppError && err.code === 'SALE_NOT_FOUND')
+        this.sendError('SALE_NOT_FOUND', 'No such flash sale', undefined, saleId);
+      else {
+        this.gateway.log.warn({ err, saleId }, 'realtime sale subscribe failed');
+        this.sendError('INTERNAL', 'Could not subscribe; try again', undefined, saleId);
+      }
+      return;
+    }
+    if (this.closed || this.sales.get(saleId) !== null) {
+      this.gateway.unsubscribeSale(sub);
+      return;
+    }
+    this.sales.set(saleId, sub);
   }
 }
