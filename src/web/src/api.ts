@@ -1,4 +1,30 @@
-import type { Auction, AuctionQuery, Bid, BidResponse, Category, CreateAuction, MyBid, Notification, Page, User } from './types';
+import type {
+  Auction,
+  AuctionQuery,
+  Bid,
+  BidResponse,
+  Cart,
+  Category,
+  CommissionQuote,
+  CreateAuction,
+  Dispute,
+  FlashSale,
+  FlashSaleStatus,
+  LedgerCheck,
+  MyBid,
+  Notification,
+  Order,
+  OrderEvent,
+  OrderStatus,
+  OrderSummary,
+  Page,
+  PaymentMethod,
+  Receipt,
+  Reservation,
+  RevenueReport,
+  Statement,
+  User,
+} from './types';
 
 /** An API failure with a stable code and a message fit to show a person. */
 export class ApiError extends Error {
@@ -25,6 +51,15 @@ const FIELD_NAMES: Record<string, string> = {
   startsAt: 'start time',
   imageUrls: 'image link',
   amount: 'amount',
+  quantity: 'quantity',
+  number: 'card number',
+  expMonth: 'expiry month',
+  expYear: 'expiry year',
+  cvc: 'security code',
+  carrier: 'carrier',
+  tracking: 'tracking number',
+  reason: 'reason',
+  message: 'message',
 };
 
 /** Human messages for the codes people can meet; the server's message is the fallback. */
@@ -58,6 +93,47 @@ const MESSAGES: Record<string, string | ((d: Record<string, unknown> | undefined
   DUTCH_CONFIG_REQUIRED: 'A Dutch auction needs a price drop, an interval and a floor price.',
   DUTCH_CONFIG_INVALID: (_d, m) => `Check the Dutch auction settings: ${lower(m)}`,
   INVALID_SOFT_CLOSE: (_d, m) => `Check the anti-sniping settings: ${lower(m)}`,
+  // Flash sales and cart
+  SALE_NOT_FOUND: 'This flash sale does not exist or was removed.',
+  ITEM_NOT_FOUND: 'This item is not part of the sale.',
+  SOLD_OUT: 'Sold out: every unit is reserved or sold. Units come back on sale if a hold expires.',
+  INSUFFICIENT_STOCK: (d) =>
+    typeof d?.remaining === 'number'
+      ? `Only ${d.remaining} left. Choose ${d.remaining === 1 ? '1 unit' : `${d.remaining} units or fewer`}.`
+      : 'Not enough left for that quantity. Choose fewer units.',
+  LIMIT_EXCEEDED: (d) =>
+    typeof d?.limit === 'number'
+      ? `The limit is ${d.limit} per customer${typeof d.held === 'number' && d.held > 0 ? `, and you already hold or bought ${d.held}` : ''}.`
+      : 'That is more than the limit per customer.',
+  SALE_NOT_ACTIVE: (_d, m) =>
+    /not started/i.test(m) ? 'This sale has not started yet. Reserve when the countdown ends.' : 'This sale has ended.',
+  WAITING_ROOM: (d) =>
+    typeof d?.position === 'number'
+      ? `Many buyers are ahead of you: you are number ${d.position} in line. Try again in ${Number(d.retryAfterSeconds ?? 1)} s.`
+      : 'Many buyers are ahead of you. Try again in a few seconds.',
+  RESERVATION_NOT_FOUND: 'That reservation is no longer in your cart.',
+  RESERVATION_EXPIRED: 'A reservation expired before you checked out; its units went back on sale.',
+  RESERVATION_NOT_ACTIVE: 'That reservation is no longer held.',
+  CURRENCY_MISMATCH: 'Check out items in one currency at a time.',
+  // Payments
+  PAYMENT_DECLINED: 'Your card was declined. Try another card.',
+  PAYMENT_FAILED: (_d, m) => `The payment did not go through${m ? `: ${lower(m)}` : '.'}`,
+  PAYMENT_REQUIRES_ACTION: 'This card needs an extra check (3-D Secure) that checkout cannot do. Use another card.',
+  PAYMENT_METHOD_NOT_FOUND: 'Choose a saved card that is still valid.',
+  PAYMENT_METHOD_REQUIRED: 'Add a payment method before bidding on this auction.',
+  PAYMENT_GATEWAY_UNAVAILABLE: 'The payment service is not answering. Nothing was charged; try again in a moment.',
+  PAYMENT_TOKEN_INVALID: 'We could not save this card. Enter it again.',
+  CARD_INVALID: 'Check the card number, expiry date and security code.',
+  CARD_EXPIRED: 'This card has expired.',
+  ORDER_NOT_FOUND: 'This order does not exist or is not yours.',
+  ORDER_STATE_INVALID: 'This order has moved on; the page now shows its current state.',
+  OFFER_EXPIRED: 'This offer has expired.',
+  DISPUTE_NOT_FOUND: 'This dispute does not exist.',
+  DISPUTE_EXISTS: 'A dispute is already open for this order.',
+  DISPUTE_STATE_INVALID: 'This dispute has moved on; the page now shows its current state.',
+  REFUND_AMOUNT_INVALID: 'The refund must be more than zero and at most what was paid.',
+  RECEIPT_UNAVAILABLE: 'There is no receipt until the order is paid.',
+  IDEMPOTENCY_KEY_REUSED: 'Something changed while you were paying. Reload the page and try again.',
   IDEMPOTENCY_IN_PROGRESS: 'Your previous attempt is still being processed. Wait a moment.',
   PAYLOAD_TOO_LARGE: 'That is too large to send.',
   VALIDATION_FAILED: (d, m) => {
@@ -146,7 +222,8 @@ export async function request<T>(
   return json as T;
 }
 
-const newKey = () =>
+/** A fresh Idempotency-Key: create one per user action and reuse it for that action's retries. */
+export const newKey = () =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 /** The typed API the pages use. */
@@ -184,4 +261,85 @@ export const api = {
   notifications: (q: { unread?: boolean; limit?: number; before?: string } = {}) =>
     request<{ items: Notification[]; unread: number }>('GET', '/me/notifications', { query: q }),
   markRead: (ids?: string[]) => request<{ updated: number }>('POST', '/me/notifications/read', { body: ids ? { ids } : {} }),
+
+  // Flash sales and cart
+  flashSales: (status?: FlashSaleStatus, limit = 20, signal?: AbortSignal) =>
+    request<{ items: FlashSale[] }>('GET', '/flash-sales', { query: { status, limit }, ...(signal ? { signal } : {}) }),
+  flashSale: (id: string, signal?: AbortSignal) =>
+    request<FlashSale>('GET', `/flash-sales/${encodeURIComponent(id)}`, signal ? { signal } : {}),
+  reserve: (saleId: string, itemId: string, quantity: number, key = newKey()) =>
+    request<{ reservation: Reservation }>(
+      'POST',
+      `/flash-sales/${encodeURIComponent(saleId)}/items/${encodeURIComponent(itemId)}/reservations`,
+      { body: { quantity }, headers: { 'idempotency-key': key } },
+    ),
+  cart: (signal?: AbortSignal) => request<Cart>('GET', '/me/cart', signal ? { signal } : {}),
+  release: (reservationId: string) => request<void>('DELETE', `/me/cart/${encodeURIComponent(reservationId)}`),
+  checkout: (reservationIds: string[], paymentMethodId: string, key: string) =>
+    request<Order>('POST', '/checkout', { body: { reservationIds, paymentMethodId }, headers: { 'idempotency-key': key } }),
+
+  // Payment methods (card numbers go to the sandbox tokenizer only, never to our own state)
+  sandboxToken: (card: { number: string; expMonth: number; expYear: number; cvc: string }) =>
+    request<{ token: string; brand: string; last4: string; expMonth: number; expYear: number }>('POST', '/payments/sandbox/tokens', {
+      body: card,
+    }),
+  paymentMethods: (signal?: AbortSignal) => request<{ items: PaymentMethod[] }>('GET', '/me/payment-methods', signal ? { signal } : {}),
+  addPaymentMethod: (token: string) => request<PaymentMethod>('POST', '/me/payment-methods', { body: { token } }),
+  setDefaultMethod: (id: string) => request<{ items: PaymentMethod[] }>('POST', `/me/payment-methods/${encodeURIComponent(id)}/default`),
+  deletePaymentMethod: (id: string) => request<void>('DELETE', `/me/payment-methods/${encodeURIComponent(id)}`),
+  commission: (amount: number, categoryId?: string, signal?: AbortSignal) =>
+    request<CommissionQuote>('GET', '/payments/commission', { query: { amount, categoryId }, ...(signal ? { signal } : {}) }),
+
+  // Orders
+  orders: (role: 'buyer' | 'seller', signal?: AbortSignal) =>
+    request<{ items: Order[] }>('GET', '/me/orders', { query: { role }, ...(signal ? { signal } : {}) }),
+  order: (id: string, signal?: AbortSignal) => request<Order>('GET', `/orders/${encodeURIComponent(id)}`, signal ? { signal } : {}),
+  orderEvents: (id: string, signal?: AbortSignal) =>
+    request<{ items: OrderEvent[] }>('GET', `/orders/${encodeURIComponent(id)}/events`, signal ? { signal } : {}),
+  orderDisputes: (id: string, signal?: AbortSignal) =>
+    request<{ items: Dispute[] }>('GET', `/orders/${encodeURIComponent(id)}/disputes`, signal ? { signal } : {}),
+  receipt: (id: string, signal?: AbortSignal) =>
+    request<Receipt>('GET', `/orders/${encodeURIComponent(id)}/receipt`, signal ? { signal } : {}),
+  /** An order action (`pay`, `ship`, …) with its own Idempotency-Key. */
+  orderAction: (id: string, action: OrderAction, body?: Record<string, unknown>, key = newKey()) =>
+    request<Order>('POST', `/orders/${encodeURIComponent(id)}/${action}`, {
+      ...(body ? { body } : {}),
+      headers: { 'idempotency-key': key },
+    }),
+  openDispute: (id: string, reason: string, message: string) =>
+    request<Dispute>('POST', `/orders/${encodeURIComponent(id)}/disputes`, { body: { reason, message } }),
+  respondDispute: (disputeId: string, message: string) =>
+    request<Dispute>('POST', `/disputes/${encodeURIComponent(disputeId)}/respond`, { body: { message } }),
+  statement: (q: { from?: string; to?: string } = {}, signal?: AbortSignal) =>
+    request<Statement>('GET', '/me/statement', { query: q, ...(signal ? { signal } : {}) }),
+
+  // Admin
+  resolveDispute: (disputeId: string, body: { outcome: 'refund' | 'release'; amount?: number; note?: string }, key = newKey()) =>
+    request<{ dispute: Dispute; order: Order }>('POST', `/admin/disputes/${encodeURIComponent(disputeId)}/resolve`, {
+      body,
+      headers: { 'idempotency-key': key },
+    }),
+  adminOrderAction: (orderId: string, action: AdminOrderAction, reason?: string, key = newKey()) =>
+    request<Order>('POST', `/admin/orders/${encodeURIComponent(orderId)}/actions`, {
+      body: reason ? { action, reason } : { action },
+      headers: { 'idempotency-key': key },
+    }),
+  revenue: (q: { from?: string; to?: string; period?: 'day' | 'month' } = {}, signal?: AbortSignal) =>
+    request<RevenueReport>('GET', '/admin/reports/revenue', { query: q, ...(signal ? { signal } : {}) }),
+  adminDisputes: (q: { status?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
+    request<{ items: { dispute: Dispute; order: OrderSummary }[]; nextCursor: string | null }>('GET', '/admin/disputes', {
+      query: q,
+      ...(signal ? { signal } : {}),
+    }),
+  adminOrders: (q: { status?: OrderStatus; kind?: 'auction' | 'flash_sale'; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
+    request<{ items: Order[]; nextCursor: string | null }>('GET', '/admin/orders', { query: q, ...(signal ? { signal } : {}) }),
+  ledgerCheck: (signal?: AbortSignal) => request<LedgerCheck>('GET', '/admin/ledger/check', signal ? { signal } : {}),
 };
+
+export type OrderAction = 'pay' | 'confirm-payment' | 'accept-offer' | 'decline-offer' | 'reject' | 'ship' | 'confirm-receipt';
+export type AdminOrderAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer';
+
+/** A same-origin link to a CSV export (the session cookie authenticates the download). */
+export function csvUrl(path: string, q: Record<string, string | undefined> = {}): string {
+  return `/api/v1${path}${qs({ ...q, format: 'csv' })}`;
+}

@@ -87,3 +87,11 @@ export function durationWords(seconds: number): string {
   unit(seconds % 60, 'second');
   return parts.slice(0, 2).join(' ') || '0 seconds';
 }
+
+const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+
+/** "Visa •••• 4242": a saved card by brand and last digits, never more. */
+export function cardLabel(m: { brand: string; last4: string }): string {
+  const brand = BRANDS[m.brand.toLowerCase()] ?? (m.brand ? m.brand.charAt(0).toUpperCase() + m.brand.slice(1) : 'Card');
+  return `${brand} •••• ${m.last4}`;
+}

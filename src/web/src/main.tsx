@@ -19,7 +19,16 @@ const routes: [string, Page][] = [
   ['/me/watchlist', lazy(() => import('./pages/Watchlist'))],
   ['/me/listings', lazy(() => import('./pages/MyListings'))],
   ['/notifications', lazy(() => import('./pages/Notifications'))],
-  // Later: '/flash-sales', '/flash-sales/:id', '/orders', '/orders/:id', '/admin/*'.
+  ['/flash-sales', lazy(() => import('./pages/FlashSales'))],
+  ['/flash-sales/:id', lazy(() => import('./pages/FlashSalePage'))],
+  ['/cart', lazy(() => import('./pages/Cart'))],
+  ['/orders', lazy(() => import('./pages/Orders'))],
+  ['/orders/:id', lazy(() => import('./pages/OrderPage'))],
+  ['/orders/:id/receipt', lazy(() => import('./pages/Receipt'))],
+  ['/account', lazy(() => import('./pages/Account'))],
+  ['/account/payment-methods', lazy(() => import('./pages/PaymentMethods'))],
+  ['/account/statement', lazy(() => import('./pages/Statement'))],
+  ['/admin', lazy(() => import('./pages/Admin'))],
 ];
 const NotFound = lazy(() => import('./pages/NotFound'));
 

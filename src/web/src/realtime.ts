@@ -3,6 +3,7 @@ import {
   CloseCode,
   type ErrorMessage,
   type EventMessage,
+  type FlashSaleStockMessage,
   type NotificationMessage,
   type PresenceMessage,
   type ServerMessage,
@@ -15,6 +16,8 @@ import { observeServerTime } from './clock';
 /** Messages about one auction, in commit order. */
 export type AuctionMessage = SnapshotMessage | EventMessage | PresenceMessage | SubscribedMessage | (ErrorMessage & { auctionId: string });
 type AuctionListener = (m: AuctionMessage) => void;
+/** Stock of one flash sale as pushed (each message carries every item and supersedes the previous one). */
+type SaleListener = (m: FlashSaleStockMessage) => void;
 
 /** One per-auction subscription: the last seq seen lets a reconnect resume with `since`. */
 interface Sub {
@@ -36,6 +39,8 @@ class RealtimeClient {
   private open = false;
   private readonly subs = new Map<string, Sub>();
   private readonly subscribed = new Set<string>();
+  private readonly saleSubs = new Map<string, Set<SaleListener>>();
+  private readonly salesLive = new Set<string>();
   private readonly notificationListeners = new Set<(n: NotificationMessage['notification']) => void>();
   private readonly stateListeners = new Set<() => void>();
   private failures = 0;
@@ -51,6 +56,34 @@ class RealtimeClient {
   /** True once the server confirmed the subscription and the socket is up. */
   isLive(auctionId: string): boolean {
     return this.open && this.subscribed.has(auctionId);
+  }
+
+  /** True once the server sent the sale's stock on this connection (its subscription acknowledgement). */
+  isSaleLive(saleId: string): boolean {
+    return this.open && this.salesLive.has(saleId);
+  }
+
+  /** Watches a flash sale's stock; the server answers with the current stock at once. */
+  subscribeSale(saleId: string, fn: SaleListener): () => void {
+    let set = this.saleSubs.get(saleId);
+    if (!set) {
+      set = new Set();
+      this.saleSubs.set(saleId, set);
+      if (this.open) this.send({ type: 'subscribe', channel: 'flash-sale', saleId });
+    }
+    set.add(fn);
+    this.ensure();
+    return () => {
+      const s = this.saleSubs.get(saleId);
+      if (!s) return;
+      s.delete(fn);
+      if (s.size === 0) {
+        this.saleSubs.delete(saleId);
+        this.salesLive.delete(saleId);
+        if (this.open) this.send({ type: 'unsubscribe', channel: 'flash-sale', saleId });
+        this.maybeIdle();
+      }
+    };
   }
 
   /** Called whenever the connection or a subscription changes state. */
@@ -106,7 +139,7 @@ class RealtimeClient {
   }
 
   private wanted(): boolean {
-    return this.subs.size > 0 || this.notificationListeners.size > 0;
+    return this.subs.size > 0 || this.saleSubs.size > 0 || this.notificationListeners.size > 0;
   }
 
   private ensure(): void {
@@ -159,6 +192,7 @@ class RealtimeClient {
       this.ws = null;
       this.open = false;
       this.subscribed.clear();
+      this.salesLive.clear();
       clearInterval(this.ping);
       this.emitState();
       if (e.code === CloseCode.ORIGIN_FORBIDDEN || e.code === 4401 || !this.wanted()) return;
@@ -181,6 +215,7 @@ class RealtimeClient {
         observeServerTime(m.serverTime);
         for (const [auctionId, s] of this.subs)
           this.send({ type: 'subscribe', auctionId, ...(s.since !== null ? { since: s.since } : {}) });
+        for (const saleId of this.saleSubs.keys()) this.send({ type: 'subscribe', channel: 'flash-sale', saleId });
         clearInterval(this.ping);
         this.ping = setInterval(() => this.send({ type: 'ping' }), PING_MS);
         this.emitState();
@@ -204,7 +239,22 @@ class RealtimeClient {
       case 'presence':
         this.deliver(m);
         return;
+      case 'flash_sale_stock': {
+        observeServerTime(m.serverTime);
+        const first = !this.salesLive.has(m.saleId);
+        this.salesLive.add(m.saleId);
+        for (const fn of this.saleSubs.get(m.saleId) ?? []) fn(m);
+        if (first) this.emitState();
+        return;
+      }
+      case 'flash_sale_unsubscribed':
+        this.salesLive.delete(m.saleId);
+        return;
       case 'error':
+        if (m.saleId) {
+          this.salesLive.delete(m.saleId);
+          this.emitState();
+        }
         if (m.auctionId) {
           this.subscribed.delete(m.auctionId);
           this.deliver({ ...m, auctionId: m.auctionId });

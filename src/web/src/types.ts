@@ -122,3 +122,203 @@ export interface CreateAuction {
   softClose?: { windowSeconds: number; extensionSeconds: number; maxExtensions?: number | null } | null;
   dutch?: { decrement: number; intervalSeconds: number; floorPrice: number };
 }
+
+// ---------------------------------------------------------------- flash sales
+
+export type FlashSaleStatus = 'upcoming' | 'live' | 'ended';
+export type FlashItemStatus = 'upcoming' | 'live' | 'sold_out' | 'ended';
+
+/** One item of a flash sale with its live remaining stock. */
+export interface FlashItem {
+  id: string;
+  sku: string;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  price: number;
+  currency: string;
+  stock: number;
+  perUserLimit: number;
+  remaining: number;
+  status: FlashItemStatus;
+}
+
+/** A flash sale as GET /flash-sales/:id answers it. */
+export interface FlashSale {
+  id: string;
+  sellerId: string;
+  title: string;
+  description: string;
+  status: FlashSaleStatus;
+  startsAt: string;
+  endsAt: string;
+  serverTime: string;
+  createdAt: string;
+  items: FlashItem[];
+}
+
+/** A live hold on flash-sale units. */
+export interface Reservation {
+  id: string;
+  itemId: string;
+  quantity: number;
+  expiresAt: string;
+  status: 'reserved';
+}
+
+export interface CartLine {
+  reservation: Reservation;
+  sale: { id: string; title: string };
+  item: { sku: string; title: string; price: number; currency: string; imageUrl: string | null };
+  lineTotal: number;
+}
+
+export interface Cart {
+  items: CartLine[];
+  totals: { currency: string; amount: number }[];
+  serverTime: string;
+}
+
+// ---------------------------------------------------------------- payments and orders
+
+/** A saved card (never its number). */
+export interface PaymentMethod {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+  createdAt: string;
+}
+
+export type OrderStatus =
+  | 'offered'
+  | 'pending_payment'
+  | 'requires_action'
+  | 'awaiting_payment_method'
+  | 'authorized'
+  | 'in_escrow'
+  | 'paid'
+  | 'shipped'
+  | 'disputed'
+  | 'released'
+  | 'paid_out'
+  | 'refunded'
+  | 'payment_failed'
+  | 'lapsed'
+  | 'rejected'
+  | 'cancelled';
+
+export interface OrderItem {
+  ref: string;
+  title: string;
+  quantity: number;
+  unitPrice: number;
+  sellerId?: string | null;
+}
+
+/** An order: an auction win (or second-chance offer) or a flash-sale checkout. */
+export interface Order {
+  id: string;
+  kind: 'auction' | 'flash_sale';
+  buyerId: string;
+  sellerId: string | null;
+  status: OrderStatus;
+  currency: string;
+  total: number;
+  items: OrderItem[];
+  auctionId: string | null;
+  offerRank: number;
+  escrow: boolean;
+  paymentMethodId: string | null;
+  capturedAmount: number;
+  refundedAmount: number;
+  commission: number | null;
+  sellerAmount: number | null;
+  carrier: string | null;
+  tracking: string | null;
+  deadlineAt: string | null;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderEvent {
+  type: string;
+  actorId: string | null;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export interface Dispute {
+  id: string;
+  orderId: string;
+  buyerId: string;
+  sellerId: string | null;
+  status: string;
+  reason: string;
+  message: string;
+  sellerResponse: string | null;
+  resolution: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Receipt {
+  orderId: string;
+  kind: string;
+  currency: string;
+  items: { ref: string; title: string; quantity: number; unitPrice: number; amount: number }[];
+  total: number;
+  captured: number;
+  refunded: number;
+  paidAt: string | null;
+  paymentMethod: { brand: string; last4: string } | null;
+  status: string;
+}
+
+export interface CommissionQuote {
+  amount: number;
+  commission: number;
+  sellerReceives: number;
+  rule: { bps: number; min: number | null; cap: number | null };
+}
+
+export interface Statement {
+  sellerId: string;
+  from: string;
+  to: string;
+  rows: { at: string; orderId: string | null; type: string; currency: string; sale: number; fee: number; net: number; payout: number }[];
+  totals: Record<string, { sales: number; fees: number; net: number; payouts: number }>;
+}
+
+export interface RevenueReport {
+  from: string;
+  to: string;
+  period: 'day' | 'month';
+  rows: { period: string; currency: string; revenue: number }[];
+}
+
+export interface LedgerCheck {
+  balanced: boolean;
+  perCurrency: { currency: string; debits: number; credits: number; balanced: boolean }[];
+  unbalancedTransactions: string[];
+  accounts: { account: string; ownerId: string | null; currency: string; balance: number }[];
+}
+
+/** An order as the admin dispute queue shows it. */
+export interface OrderSummary {
+  id: string;
+  kind: 'auction' | 'flash_sale';
+  status: string;
+  buyerId: string;
+  sellerId: string | null;
+  auctionId: string | null;
+  title: string;
+  currency: string;
+  total: number;
+  capturedAmount: number;
+  refundedAmount: number;
+  createdAt: string;
+}

@@ -73,9 +73,9 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
 }
 
 /** The app on a real port with a fresh database, plus its base URL. */
-export async function startWebApp(): Promise<TestApp & { url: string }> {
+export async function startWebApp(env: Record<string, string> = {}): Promise<TestApp & { url: string }> {
   ensureWebBuilt();
-  const t = await startTestApp();
+  const t = await startTestApp({ env });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = t.app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('server did not bind a TCP port');

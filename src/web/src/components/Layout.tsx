@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { api, onNetwork } from '../api';
+import { useCartCount } from '../cart';
 import { realtime } from '../realtime';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -81,6 +82,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const { path } = useLocation();
   const unread = useUnreadCount(!!user, path);
+  const inCart = useCartCount(!!user, path);
   const [menuOpen, setMenuOpen] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu whenever the page changes
   useEffect(() => setMenuOpen(false), [path]);
@@ -113,6 +115,25 @@ export function Layout({ children }: { children: ReactNode }) {
               <input id="site-search" name="q" type="search" placeholder="Search auctions" autoComplete="off" />
             </form>
           </search>
+          {user ? (
+            <Link to="/cart" className="bell" aria-label={inCart ? `Cart, ${inCart} held` : 'Cart'}>
+              <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                <path
+                  d="M3 4h2l2.4 11h10.2L20 8H6.3M9 20a1 1 0 1 0 0-.01M17 20a1 1 0 1 0 0-.01"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.8"
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                />
+              </svg>
+              {inCart > 0 && (
+                <span className="badge" data-testid="cart-badge">
+                  {inCart > 99 ? '99+' : inCart}
+                </span>
+              )}
+            </Link>
+          ) : null}
           {user ? (
             <Link to="/notifications" className="bell" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
               <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
@@ -148,14 +169,15 @@ export function Layout({ children }: { children: ReactNode }) {
               Home
             </NavLink>
             <NavLink to="/browse">Browse</NavLink>
-            {/* Flash sales, orders and admin join here when their APIs land. */}
+            <NavLink to="/flash-sales">Flash sales</NavLink>
             {user ? (
               <>
                 <NavLink to="/sell">Sell</NavLink>
                 <NavLink to="/me/bids">My bids</NavLink>
-                <NavLink to="/me/watchlist">Watchlist</NavLink>
-                <NavLink to="/me/listings">My listings</NavLink>
-                <button type="button" className="nav-link linklike" onClick={() => void signOut().then(() => navigate('/'))}>
+                <NavLink to="/orders">Orders</NavLink>
+                <NavLink to="/account">Account</NavLink>
+                {user.roles.includes('admin') ? <NavLink to="/admin">Admin</NavLink> : null}
+                <button type="button" className="nav-link linklike nav-signout" onClick={() => void signOut().then(() => navigate('/'))}>
                   Sign out
                 </button>
               </>

@@ -1,4 +1,5 @@
 import { api } from '../api';
+import { FlashSaleGrid } from '../components/flash';
 import { AuctionGrid, ErrorNote, Loading } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, usePageTitle } from '../router';
@@ -8,6 +9,10 @@ export default function Home() {
   usePageTitle('');
   const { user } = useSession();
   const ending = useLoad((s) => api.auctions({ status: 'active', sort: 'ending_soon', limit: 8 }, s), []);
+  const flash = useLoad(async (s) => {
+    const [live, upcoming] = await Promise.all([api.flashSales('live', 4, s), api.flashSales('upcoming', 4, s)]);
+    return [...live.items, ...upcoming.items].slice(0, 4);
+  }, []);
   const fresh = useLoad((s) => api.auctions({ status: 'active,scheduled', sort: 'newest', limit: 8 }, s), []);
   return (
     <div className="page">
@@ -23,6 +28,16 @@ export default function Home() {
           </Link>
         </div>
       </section>
+
+      {flash.data && flash.data.length > 0 ? (
+        <section aria-labelledby="flash-now">
+          <div className="section-head">
+            <h2 id="flash-now">Flash sales</h2>
+            <Link to="/flash-sales">See all</Link>
+          </div>
+          <FlashSaleGrid items={flash.data} empty="" />
+        </section>
+      ) : null}
 
       <section aria-labelledby="ending-soon">
         <div className="section-head">
@@ -43,7 +58,6 @@ export default function Home() {
         <ErrorNote>{fresh.error}</ErrorNote>
         {fresh.data ? <AuctionGrid items={fresh.data.items} empty="Nothing new yet." /> : null}
       </section>
-      {/* Flash sales: a "Happening now" strip goes here when /flash-sales exists. */}
     </div>
   );
 }

@@ -37,7 +37,9 @@ function Inbox() {
       {data && data.items.length === 0 ? <p className="empty">No notifications yet. We will tell you when you are outbid or win.</p> : null}
       <ul className="rows" aria-live="polite" data-testid="notifications">
         {data?.items.map((n) => {
+          const orderId = typeof n.data.orderId === 'string' ? n.data.orderId : null;
           const auctionId = typeof n.data.auctionId === 'string' ? n.data.auctionId : null;
+          const to = orderId ? `/orders/${orderId}` : auctionId ? `/auctions/${auctionId}` : null;
           const body = (
             <div className="row-main">
               <strong>
@@ -49,8 +51,8 @@ function Inbox() {
           );
           return (
             <li key={n.id} className={n.readAt ? 'row-item' : 'row-item unread'} data-kind={n.kind}>
-              {auctionId ? (
-                <Link to={`/auctions/${auctionId}`} className="row-link">
+              {to ? (
+                <Link to={to} className="row-link">
                   {body}
                 </Link>
               ) : (

@@ -1,11 +1,43 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { api, errorText } from '../api';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote } from '../components/ui';
-import { toMinor } from '../format';
+import { money, toMinor } from '../format';
 import { categoryOptions, useCategories } from '../hooks';
 import { navigate, usePageTitle } from '../router';
-import type { AuctionType, CreateAuction } from '../types';
+import type { AuctionType, CommissionQuote, CreateAuction } from '../types';
+
+/** What the seller would pay if the item sold at the price typed so far (the server's commission rule). */
+function FeeQuote({ amount, currency, categoryId }: { amount: number | null; currency: string; categoryId: string }) {
+  const [quote, setQuote] = useState<CommissionQuote | null>(null);
+  useEffect(() => {
+    if (!amount || amount <= 0) {
+      setQuote(null);
+      return;
+    }
+    const ctl = new AbortController();
+    const t = setTimeout(() => {
+      api
+        .commission(amount, categoryId || undefined, ctl.signal)
+        .then(setQuote)
+        .catch(() => setQuote(null));
+    }, 250);
+    return () => {
+      clearTimeout(t);
+      ctl.abort();
+    };
+  }, [amount, categoryId]);
+  if (!quote || quote.amount !== amount) return null;
+  const pct = (quote.rule.bps / 100).toLocaleString(undefined, { maximumFractionDigits: 2 });
+  return (
+    <p className="note note-info" data-testid="fee-quote" aria-live="polite">
+      If it sells for {money(quote.amount, currency)}, the fee is {money(quote.commission, currency)} ({pct}%
+      {quote.rule.min !== null ? `, at least ${money(quote.rule.min, currency)}` : ''}
+      {quote.rule.cap !== null ? `, at most ${money(quote.rule.cap, currency)}` : ''}) and you receive{' '}
+      <strong>{money(quote.sellerReceives, currency)}</strong>. The fee is charged only when the sale completes.
+    </p>
+  );
+}
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'JPY'];
 const DURATIONS: [string, number][] = [
@@ -30,6 +62,20 @@ function SellForm() {
   const [softClose, setSoftClose] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [priceInput, setPriceInput] = useState<{ amount: number | null; currency: string; categoryId: string }>({
+    amount: null,
+    currency: 'EUR',
+    categoryId: '',
+  });
+  const onFormChange = (e: FormEvent<HTMLFormElement>) => {
+    const f = new FormData(e.currentTarget);
+    const currency = String(f.get('currency') ?? 'EUR');
+    const amount = optionalMoney(f.get('reservePrice'), currency) || optionalMoney(f.get('startingPrice'), currency) || null;
+    const categoryId = String(f.get('categoryId') ?? '');
+    setPriceInput((p) =>
+      p.amount === amount && p.currency === currency && p.categoryId === categoryId ? p : { amount, currency, categoryId },
+    );
+  };
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -109,7 +155,7 @@ function SellForm() {
   };
 
   return (
-    <form className="stack sell-form" onSubmit={submit} noValidate>
+    <form className="stack sell-form" onSubmit={submit} onChange={onFormChange} noValidate>
       <fieldset>
         <legend>The item</legend>
         <div className="field">
@@ -212,6 +258,7 @@ function SellForm() {
             </div>
           </div>
         ) : null}
+        <FeeQuote amount={priceInput.amount} currency={priceInput.currency} categoryId={priceInput.categoryId} />
       </fieldset>
 
       <fieldset>

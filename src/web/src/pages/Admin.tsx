@@ -1,0 +1,327 @@
+import { type FormEvent, useState } from 'react';
+import { api, csvUrl, errorText } from '../api';
+import { RequireUser } from '../components/RequireUser';
+import { ErrorNote, Loading, StatusPill } from '../components/ui';
+import { dateTime, money } from '../format';
+import { ORDER_STATUS } from '../orders';
+import { useLoad } from '../hooks';
+import { Link, navigate, usePageTitle } from '../router';
+import { useSession } from '../session';
+import type { Auction, OrderStatus } from '../types';
+
+const DAY = 86_400_000;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** Accepts an id or a pasted link that contains one. */
+const idIn = (text: string) => UUID.exec(text)?.[0]?.toLowerCase() ?? null;
+
+function OrderLookup() {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const id = idIn(String(new FormData(e.currentTarget).get('order') ?? ''));
+    if (!id) return setError('Paste an order id or an order link.');
+    try {
+      await api.order(id);
+      navigate(`/orders/${id}`);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="admin-orders">
+      <h2 id="admin-orders">Find an order</h2>
+      <p className="hint">
+        Open an order to resolve its dispute (refund in full or in part, or release to the seller) or to intervene: retry the payment, offer
+        the item to the next bidder, release or refund escrow, cancel.
+      </p>
+      <form className="input-row" onSubmit={submit}>
+        <label htmlFor="order-id" className="sr-only">
+          Order id or link
+        </label>
+        <input id="order-id" name="order" placeholder="Order id or link" autoComplete="off" />
+        <button type="submit" className="button">
+          Open order
+        </button>
+      </form>
+      <ErrorNote>{error}</ErrorNote>
+    </section>
+  );
+}
+
+function DisputeQueue() {
+  const { data, error, loading } = useLoad((s) => api.adminDisputes({ limit: 50 }, s), []);
+  return (
+    <section className="panel" aria-labelledby="admin-disputes">
+      <h2 id="admin-disputes">Open disputes</h2>
+      {loading && !data ? <Loading /> : null}
+      <ErrorNote>{error}</ErrorNote>
+      {data && data.items.length === 0 ? <p className="hint">No open disputes.</p> : null}
+      <ul className="rows" data-testid="dispute-queue">
+        {data?.items.map(({ dispute, order }) => (
+          <li key={dispute.id} className="row-item">
+            <Link to={`/orders/${order.id}`} className="row-link">
+              <div className="row-main">
+                <strong>{order.title}</strong>
+                <span className="muted">
+                  {dispute.reason} · {money(order.capturedAmount - order.refundedAmount, order.currency)} in escrow ·{' '}
+                  {dateTime(dispute.createdAt)}
+                </span>
+              </div>
+              <span className="standing standing-bad">{dispute.status === 'responded' ? 'Seller responded' : 'Open'}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const ATTENTION: [OrderStatus | '', string][] = [
+  ['', 'All'],
+  ['awaiting_payment_method', 'Payment needed'],
+  ['requires_action', 'Needs confirmation'],
+  ['in_escrow', 'In escrow'],
+  ['shipped', 'Shipped'],
+  ['disputed', 'Disputed'],
+];
+
+function RecentOrders() {
+  const [status, setStatus] = useState<OrderStatus | ''>('');
+  const { data, error, loading } = useLoad((s) => api.adminOrders({ limit: 20, ...(status ? { status } : {}) }, s), [status]);
+  return (
+    <section className="panel" aria-labelledby="admin-recent">
+      <h2 id="admin-recent">Orders</h2>
+      <div className="field">
+        <label htmlFor="order-status">Status</label>
+        <select id="order-status" value={status} onChange={(e) => setStatus(e.target.value as OrderStatus | '')}>
+          {ATTENTION.map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </div>
+      {loading && !data ? <Loading /> : null}
+      <ErrorNote>{error}</ErrorNote>
+      {data && data.items.length === 0 ? <p className="hint">No orders.</p> : null}
+      <ul className="rows compact-rows">
+        {data?.items.map((o) => (
+          <li key={o.id} className="row-item">
+            <Link to={`/orders/${o.id}`} className="row-link">
+              <div className="row-main">
+                <strong>{o.items[0]?.title ?? 'Order'}</strong>
+                <span className="muted">
+                  {money(o.total, o.currency)} · {dateTime(o.createdAt)}
+                </span>
+              </div>
+              <span className="standing standing-info">{ORDER_STATUS[o.status].label}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Revenue() {
+  const [period, setPeriod] = useState<'day' | 'month'>('day');
+  const [days, setDays] = useState(30);
+  const [to] = useState(() => new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000).toISOString());
+  const from = new Date(Date.parse(to) - days * DAY).toISOString();
+  const { data, error, loading } = useLoad((s) => api.revenue({ from, to, period }, s), [from, to, period]);
+  const totals = new Map<string, number>();
+  for (const r of data?.rows ?? []) totals.set(r.currency, (totals.get(r.currency) ?? 0) + r.revenue);
+  return (
+    <section className="panel" aria-labelledby="admin-revenue">
+      <h2 id="admin-revenue">Revenue</h2>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="rev-days">Period</label>
+          <select id="rev-days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+            <option value={7}>Last 7 days</option>
+            <option value={30}>Last 30 days</option>
+            <option value={365}>Last year</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="rev-by">By</label>
+          <select id="rev-by" value={period} onChange={(e) => setPeriod(e.target.value === 'month' ? 'month' : 'day')}>
+            <option value="day">Day</option>
+            <option value="month">Month</option>
+          </select>
+        </div>
+      </div>
+      {loading && !data ? <Loading /> : null}
+      <ErrorNote>{error}</ErrorNote>
+      {data ? (
+        data.rows.length === 0 ? (
+          <p className="empty">No commission earned in this period.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="revenue">
+              <thead>
+                <tr>
+                  <th scope="col">{period === 'day' ? 'Day' : 'Month'}</th>
+                  <th scope="col">Currency</th>
+                  <th scope="col">Revenue</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((r) => (
+                  <tr key={`${r.period}-${r.currency}`}>
+                    <td>{r.period}</td>
+                    <td>{r.currency}</td>
+                    <td>{money(r.revenue, r.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                {[...totals].map(([c, v]) => (
+                  <tr key={c}>
+                    <th scope="row" colSpan={2}>
+                      Total {c}
+                    </th>
+                    <td>{money(v, c)}</td>
+                  </tr>
+                ))}
+              </tfoot>
+            </table>
+          </div>
+        )
+      ) : null}
+      <p>
+        <a href={csvUrl('/admin/reports/revenue', { from, to, period })} download="revenue.csv">
+          Download CSV
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function Ledger() {
+  const { data, error, loading, reload } = useLoad((s) => api.ledgerCheck(s), []);
+  return (
+    <section className="panel" aria-labelledby="admin-ledger">
+      <h2 id="admin-ledger">Ledger check</h2>
+      {loading && !data ? <Loading /> : null}
+      <ErrorNote>{error}</ErrorNote>
+      {data ? (
+        <>
+          <p className={data.balanced ? 'state state-good' : 'state state-bad'} data-testid="ledger-balanced">
+            {data.balanced ? 'The books balance: debits equal credits in every currency.' : 'The ledger does not balance!'}
+          </p>
+          {data.perCurrency.length > 0 ? (
+            <ul className="facts facts-wide">
+              {data.perCurrency.map((c) => (
+                <li key={c.currency}>
+                  <span className="muted">{c.currency}</span>
+                  <span>
+                    {money(c.debits, c.currency)} debits / {money(c.credits, c.currency)} credits
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="hint">No money has moved yet.</p>
+          )}
+          {data.unbalancedTransactions.length > 0 ? (
+            <p className="note note-error">Unbalanced transactions: {data.unbalancedTransactions.join(', ')}</p>
+          ) : null}
+        </>
+      ) : null}
+      <button type="button" className="button button-ghost button-small" onClick={reload}>
+        Check again
+      </button>
+    </section>
+  );
+}
+
+function CancelAuction() {
+  const [auction, setAuction] = useState<Auction | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const find = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setError(null);
+    setDone(null);
+    const id = idIn(String(new FormData(e.currentTarget).get('auction') ?? ''));
+    if (!id) return setError('Paste an auction id or an auction link.');
+    try {
+      setAuction(await api.auction(id));
+    } catch (err) {
+      setAuction(null);
+      setError(errorText(err));
+    }
+  };
+  const cancel = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!auction) return;
+    const reason = String(new FormData(e.currentTarget).get('reason') ?? '').trim();
+    try {
+      const a = await api.cancelAuction(auction.id, reason || undefined);
+      setAuction(a);
+      setDone('The auction is cancelled. Bidders are told.');
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="admin-auctions">
+      <h2 id="admin-auctions">Cancel an auction</h2>
+      <form className="input-row" onSubmit={find}>
+        <label htmlFor="auction-id" className="sr-only">
+          Auction id or link
+        </label>
+        <input id="auction-id" name="auction" placeholder="Auction id or link" autoComplete="off" />
+        <button type="submit" className="button button-ghost">
+          Find
+        </button>
+      </form>
+      {auction ? (
+        <form className="stack" onSubmit={cancel}>
+          <p>
+            <StatusPill status={auction.status} /> <Link to={`/auctions/${auction.id}`}>{auction.title}</Link> · {auction.bidCount} bids
+          </p>
+          {auction.status === 'active' || auction.status === 'scheduled' ? (
+            <>
+              <div className="field">
+                <label htmlFor="cancel-reason">Reason (shown to bidders)</label>
+                <input id="cancel-reason" name="reason" maxLength={500} />
+              </div>
+              <button type="submit" className="button button-danger">
+                Cancel auction
+              </button>
+            </>
+          ) : null}
+        </form>
+      ) : null}
+      {done ? <p className="note note-ok">{done}</p> : null}
+      <ErrorNote>{error}</ErrorNote>
+    </section>
+  );
+}
+
+export default function Admin() {
+  usePageTitle('Administration');
+  const { user } = useSession();
+  return (
+    <RequireUser what="administer Gavel">
+      <div className="page">
+        <h1>Administration</h1>
+        {user && !user.roles.includes('admin') ? (
+          <ErrorNote>Only administrators can see this page.</ErrorNote>
+        ) : (
+          <div className="admin-grid">
+            <DisputeQueue />
+            <RecentOrders />
+            <OrderLookup />
+            <Ledger />
+            <Revenue />
+            <CancelAuction />
+          </div>
+        )}
+      </div>
+    </RequireUser>
+  );
+}

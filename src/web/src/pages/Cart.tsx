@@ -1,0 +1,174 @@
+import { useEffect, useRef, useState } from 'react';
+import { api, errorText, newKey } from '../api';
+import { cartChanged, onCartChanged } from '../cart';
+import { observeServerTime, useServerNow } from '../clock';
+import { RequireUser } from '../components/RequireUser';
+import { ErrorNote, Loading, Thumb } from '../components/ui';
+import { duration, money, cardLabel } from '../format';
+import { useLoad } from '../hooks';
+import { Link, navigate, usePageTitle } from '../router';
+import type { CartLine, PaymentMethod } from '../types';
+
+function Line({ line, now, onReleased }: { line: CartLine; now: number; onReleased(): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const left = Date.parse(line.reservation.expiresAt) - now;
+  const release = async () => {
+    setBusy(true);
+    try {
+      await api.release(line.reservation.id);
+      cartChanged();
+      onReleased();
+    } catch (e) {
+      setError(errorText(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="row-item" data-testid="cart-line" data-expired={left <= 0}>
+      <div className="row-link">
+        <Thumb
+          auction={{ id: line.reservation.itemId, title: line.item.title, imageUrls: line.item.imageUrl ? [line.item.imageUrl] : [] }}
+        />
+        <div className="row-main">
+          <strong>{line.item.title}</strong>
+          <span className="muted">
+            <Link to={`/flash-sales/${line.sale.id}`}>{line.sale.title}</Link> · {line.reservation.quantity} ×{' '}
+            {money(line.item.price, line.item.currency)}
+          </span>
+          {left > 0 ? (
+            <span className={left < 60_000 ? 'countdown countdown-urgent' : 'countdown'} data-testid="hold-timer">
+              Held for <time dateTime={line.reservation.expiresAt}>{duration(left)}</time>
+            </span>
+          ) : (
+            <span className="countdown countdown-urgent">Hold expired: the units went back on sale</span>
+          )}
+          <ErrorNote>{error}</ErrorNote>
+        </div>
+        <div className="row-side">
+          <strong>{money(line.lineTotal, line.item.currency)}</strong>
+          <button type="button" className="button button-ghost button-small" disabled={busy} onClick={() => void release()}>
+            {busy ? 'Removing…' : 'Remove'}
+          </button>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+function Checkout({ lines, currency, methods }: { lines: CartLine[]; currency: string; methods: PaymentMethod[] }) {
+  const [methodId, setMethodId] = useState(() => (methods.find((m) => m.isDefault) ?? methods[0])?.id ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ids = lines.map((l) => l.reservation.id);
+  const total = lines.reduce((n, l) => n + l.lineTotal, 0);
+  // One key per (cart, card): a retry after a lost answer returns the same order, never a second charge.
+  const keyRef = useRef<{ sig: string; key: string } | null>(null);
+  const sig = `${ids.join(',')}|${methodId}`;
+  if (keyRef.current?.sig !== sig) keyRef.current = { sig, key: newKey() };
+
+  const pay = async () => {
+    if (!methodId) return setError('Choose a card to pay with.');
+    setBusy(true);
+    setError(null);
+    try {
+      const order = await api.checkout(ids, methodId, keyRef.current?.key ?? newKey());
+      cartChanged();
+      navigate(`/orders/${order.id}`);
+    } catch (e) {
+      setError(errorText(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel checkout" aria-label={`Checkout in ${currency}`}>
+      <p className="big-price">
+        <span className="muted">Total</span>
+        <strong data-testid="cart-total">{money(total, currency)}</strong>
+      </p>
+      {methods.length === 0 ? (
+        <p className="note note-info">
+          Add a card to pay. <Link to="/account/payment-methods?next=/cart">Add a payment method</Link>
+        </p>
+      ) : (
+        <fieldset className="plain-group stack-tight">
+          <legend>Pay with</legend>
+          {methods.map((m) => (
+            <label key={m.id} className={methodId === m.id ? 'choice selected' : 'choice'}>
+              <input type="radio" name={`method-${currency}`} value={m.id} checked={methodId === m.id} onChange={() => setMethodId(m.id)} />
+              <span>
+                <strong>
+                  {cardLabel(m)}
+                </strong>
+                <span className="hint">
+                  Expires {String(m.expMonth).padStart(2, '0')}/{m.expYear}
+                  {m.isDefault ? ' · default' : ''}
+                </span>
+              </span>
+            </label>
+          ))}
+          <Link to="/account/payment-methods?next=/cart">Use another card</Link>
+        </fieldset>
+      )}
+      <ErrorNote>{error}</ErrorNote>
+      <button type="button" className="button button-accent" disabled={busy || methods.length === 0} onClick={() => void pay()}>
+        {busy ? 'Paying…' : `Pay ${money(total, currency)}`}
+      </button>
+    </section>
+  );
+}
+
+function CartView() {
+  const now = useServerNow(1000);
+  const cart = useLoad(async (s) => {
+    const sent = Date.now();
+    const c = await api.cart(s);
+    observeServerTime(c.serverTime, sent + (Date.now() - sent) / 2);
+    return c;
+  }, []);
+  const methods = useLoad((s) => api.paymentMethods(s), []);
+  const { reload } = cart;
+  useEffect(() => onCartChanged(reload), [reload]);
+
+  if ((cart.loading && !cart.data) || (methods.loading && !methods.data)) return <Loading />;
+  if (cart.error) return <ErrorNote>{cart.error}</ErrorNote>;
+  const lines = cart.data?.items ?? [];
+  if (lines.length === 0)
+    return (
+      <p className="empty">
+        Your cart is empty. <Link to="/flash-sales">See the flash sales.</Link>
+      </p>
+    );
+  const live = lines.filter((l) => Date.parse(l.reservation.expiresAt) > now);
+  const currencies = [...new Set(live.map((l) => l.item.currency))];
+  return (
+    <div className="cart-layout">
+      <ul className="rows" aria-label="Reserved items">
+        {lines.map((l) => (
+          <Line key={l.reservation.id} line={l} now={now} onReleased={reload} />
+        ))}
+      </ul>
+      <div className="stack">
+        <ErrorNote>{methods.error}</ErrorNote>
+        {currencies.length > 1 ? <p className="hint">Items in different currencies are paid separately.</p> : null}
+        {currencies.map((c) => (
+          <Checkout key={c} currency={c} lines={live.filter((l) => l.item.currency === c)} methods={methods.data?.items ?? []} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export default function CartPage() {
+  usePageTitle('Cart');
+  return (
+    <RequireUser what="see your cart">
+      <div className="page">
+        <h1>Cart</h1>
+        <p className="muted">Reserved items are held for you for a few minutes. Pay before the timer ends, or they go back on sale.</p>
+        <CartView />
+      </div>
+    </RequireUser>
+  );
+}
