@@ -147,6 +147,7 @@ export function createServices(deps: AppDeps): Services {
   const realtime = new RealtimeGateway(auctions, bus, clock, deps.logger, metrics, {
     replayMax: config.WS_REPLAY_MAX_EVENTS,
     presenceIntervalMs: config.WS_PRESENCE_INTERVAL_MS,
+    flashSales,
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
   const payments = createPayments({ config, sql, clock, ids: deps.ids, log: deps.logger, notifications, auctions, outbox });

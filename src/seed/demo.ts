@@ -31,10 +31,15 @@ export async function seedDemo(services: Services, sql: Sql, log: Logger): Promi
   ] as const) {
     users.push(await services.identity.createUser(email, DEMO_PASSWORD, name));
   }
+  // A demo administrator, so the admin pages can be tried too (only on a fresh demo database).
+  const admin = await services.identity.ensureAdmin('admin@demo.gavel', DEMO_PASSWORD, 'Demo admin');
   await seedPayments(services, users);
   await seedAuctions(services, users);
   await seedFlashSale(services, users);
-  log.info({ users: users.map((u) => u.email), password: DEMO_PASSWORD }, 'demo data created');
+  log.info(
+    { users: [...users.map((u) => u.email), admin.ok ? admin.value.email : null].filter(Boolean), password: DEMO_PASSWORD },
+    'demo data created',
+  );
   return true;
 }
 
