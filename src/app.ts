@@ -97,6 +97,7 @@ export function createServices(deps: AppDeps): Services {
     minDurationSeconds: config.AUCTION_MIN_DURATION_SECONDS,
     maxBatch: config.GROUP_COMMIT_MAX_BATCH,
     maxWaitMs: config.GROUP_COMMIT_MAX_WAIT_MS,
+    lanes: config.GROUP_COMMIT_LANES,
     sweepIntervalMs: config.CLOSE_SWEEP_INTERVAL_MS,
     snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
   });
@@ -113,6 +114,7 @@ export function createServices(deps: AppDeps): Services {
       reservationTtlMs: config.RESERVATION_TTL_SECONDS * 1000,
       maxBatch: config.GROUP_COMMIT_MAX_BATCH,
       maxWaitMs: config.GROUP_COMMIT_MAX_WAIT_MS,
+      lanes: config.GROUP_COMMIT_LANES,
       userRate: { perSecond: config.FLASH_RATE_USER_PER_SECOND, burst: config.FLASH_RATE_USER_BURST },
       ipRate: { perSecond: config.FLASH_RATE_IP_PER_SECOND, burst: config.FLASH_RATE_IP_BURST },
       waitingRoomRate: config.FLASH_WAITING_ROOM_RATE,

@@ -81,6 +81,14 @@ interface Entry<S, C, E> {
   loading: boolean;
   /** Bumped when speculative work is thrown away; items of older generations are dropped. */
   gen: number;
+  /** The commit lane of this aggregate. */
+  lane: number;
+}
+
+interface Lane<S, C, E> {
+  building: Item<S, C, E>[];
+  inFlight: boolean;
+  scheduled: boolean;
 }
 
 interface Item<S, C, E> {
@@ -107,8 +115,9 @@ const MAX_ATTEMPTS = 8;
  * aggregate never waits for a round trip between two bids. Decided commands of all
  * aggregates are gathered into one batch and written in ONE transaction, guarded by
  * each aggregate's version. Only after COMMIT returns is any command answered, and
- * only then are events published. One transaction is in flight at a time, so batches
- * commit in the order they were decided; while one commits, the next fills up.
+ * only then are events published. Each aggregate belongs to one commit lane with one
+ * transaction in flight, so its batches commit in the order they were decided; while
+ * one commits, the next fills up, and other lanes commit in parallel.
  *
  * If a version does not match (another instance wrote the aggregate), that
  * aggregate's speculative work is thrown away, its state reloaded, and its commands
@@ -118,9 +127,12 @@ const MAX_ATTEMPTS = 8;
  */
 export class Sequencer<S, C, E> {
   private readonly entries = new Map<string, Entry<S, C, E>>();
-  private building: Item<S, C, E>[] = [];
-  private inFlight = false;
-  private scheduled = false;
+  /**
+   * Commit lanes: an aggregate always belongs to the same lane (hash of its id), so
+   * its batches commit in order, while lanes commit in parallel on their own
+   * connections: while one lane waits for its fsync, another is writing.
+   */
+  private readonly lanes: Lane<S, C, E>[];
   private closed = false;
   private drainWaiters: (() => void)[] = [];
   private readonly batchSize;
@@ -134,8 +146,9 @@ export class Sequencer<S, C, E> {
     private readonly clock: Clock,
     private readonly log: Logger,
     metrics: Metrics,
-    private readonly opts: { maxBatch: number; maxWaitMs: number; cacheSize: number },
+    private readonly opts: { maxBatch: number; maxWaitMs: number; cacheSize: number; lanes?: number },
   ) {
+    this.lanes = Array.from({ length: Math.max(1, opts.lanes ?? 1) }, () => ({ building: [], inFlight: false, scheduled: false }));
     this.batchSize = metrics.histogram(
       'engine_batch_size',
       'Commands per group commit',
@@ -162,7 +175,7 @@ export class Sequencer<S, C, E> {
         this.entries.delete(id);
         this.entries.set(id, entry);
       } else {
-        entry = { id, committed: null, pending: null, queue: [], loading: false, gen: 0 };
+        entry = { id, committed: null, pending: null, queue: [], loading: false, gen: 0, lane: laneOf(id, this.lanes.length) };
         this.entries.set(id, entry);
         this.evictIfNeeded();
       }
@@ -185,13 +198,16 @@ export class Sequencer<S, C, E> {
   /** Stops accepting commands and waits until every accepted one is answered. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.inFlight || this.building.length > 0 || [...this.entries.values()].some((e) => e.queue.length > 0 || e.loading)) {
+    while (
+      this.lanes.some((l) => l.inFlight || l.building.length > 0) ||
+      [...this.entries.values()].some((e) => e.queue.length > 0 || e.loading)
+    ) {
       await new Promise<void>((r) => this.drainWaiters.push(r));
     }
   }
 
   private hasItems(e: Entry<S, C, E>): boolean {
-    return this.building.some((i) => i.entry === e);
+    return this.lanes[e.lane]!.building.some((i) => i.entry === e);
   }
 
   private pump(entry: Entry<S, C, E>): void {
@@ -223,6 +239,7 @@ export class Sequencer<S, C, E> {
       return;
     }
     const now = this.clock.now();
+    const lane = this.lanes[entry.lane]!;
     while (entry.queue.length > 0) {
       const task = entry.queue.shift()!;
       const before: S = entry.pending!;
@@ -238,12 +255,12 @@ export class Sequencer<S, C, E> {
         let after: S = before;
         for (const ev of decision.events) after = this.spec.evolve(after, ev);
         entry.pending = after;
-        this.building.push({ entry, task, fromVersion, accepted: true, events: decision.events, stateAfter: after, gen: entry.gen });
+        lane.building.push({ entry, task, fromVersion, accepted: true, events: decision.events, stateAfter: after, gen: entry.gen });
       } else if (decision.ok) {
         // Nothing to write (e.g. a close that is not due): answer after the version check.
-        this.building.push({ entry, task, fromVersion, accepted: false, events: [], stateAfter: before, gen: entry.gen });
+        lane.building.push({ entry, task, fromVersion, accepted: false, events: [], stateAfter: before, gen: entry.gen });
       } else {
-        this.building.push({
+        lane.building.push({
           entry,
           task,
           fromVersion,
@@ -255,32 +272,32 @@ export class Sequencer<S, C, E> {
         });
       }
     }
-    this.schedule();
+    this.schedule(lane);
   }
 
-  private schedule(): void {
-    if (this.inFlight || this.scheduled || this.building.length === 0) return;
-    this.scheduled = true;
+  private schedule(lane: Lane<S, C, E>): void {
+    if (lane.inFlight || lane.scheduled || lane.building.length === 0) return;
+    lane.scheduled = true;
     const go = () => {
-      this.scheduled = false;
-      void this.flush();
+      lane.scheduled = false;
+      void this.flush(lane);
     };
     if (this.opts.maxWaitMs > 0) setTimeout(go, this.opts.maxWaitMs);
     else setImmediate(go);
   }
 
-  private async flush(): Promise<void> {
-    if (this.inFlight || this.building.length === 0) return;
-    this.inFlight = true;
-    let batch = this.building.splice(0, this.opts.maxBatch);
+  private async flush(lane: Lane<S, C, E>): Promise<void> {
+    if (lane.inFlight || lane.building.length === 0) return;
+    lane.inFlight = true;
+    let batch = lane.building.splice(0, this.opts.maxBatch);
     try {
       while (batch.length > 0) {
         batch = await this.commitBatch(batch);
       }
     } finally {
-      this.inFlight = false;
+      lane.inFlight = false;
       this.wakeDrain();
-      this.schedule();
+      this.schedule(lane);
     }
   }
 
@@ -430,8 +447,9 @@ export class Sequencer<S, C, E> {
    */
   private reset(e: Entry<S, C, E>, requeue: boolean, fromBatch: Task<S, C, E>[] = []): void {
     e.gen += 1;
-    const later = this.building.filter((i) => i.entry === e);
-    this.building = this.building.filter((i) => i.entry !== e);
+    const lane = this.lanes[e.lane]!;
+    const later = lane.building.filter((i) => i.entry === e);
+    lane.building = lane.building.filter((i) => i.entry !== e);
     e.committed = null;
     e.pending = null;
     if (requeue) {
@@ -456,7 +474,7 @@ export class Sequencer<S, C, E> {
   private evictIfNeeded(): void {
     if (this.entries.size <= this.opts.cacheSize) return;
     // Drop the least recently used idle entries (Map keeps insertion order; good enough as an LRU).
-    const busy = new Set(this.building.map((i) => i.entry));
+    const busy = new Set(this.lanes.flatMap((l) => l.building.map((i) => i.entry)));
     for (const [id, e] of this.entries) {
       if (this.entries.size <= this.opts.cacheSize * 0.9) break;
       if (e.queue.length === 0 && !e.loading && !busy.has(e)) this.entries.delete(id);
@@ -467,6 +485,14 @@ export class Sequencer<S, C, E> {
     const w = this.drainWaiters.splice(0);
     for (const r of w) r();
   }
+}
+
+/** A stable lane for an id (FNV-1a over its characters). */
+function laneOf(id: string, lanes: number): number {
+  if (lanes <= 1) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % lanes;
 }
 
 class Rollback extends Error {

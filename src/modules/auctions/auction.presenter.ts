@@ -38,10 +38,18 @@ export interface AuctionView {
 
 /** Anonymous, per-auction bidder aliases: stable within an auction, unlinkable across auctions. */
 export class Aliases {
+  // Every published bid event needs one or two aliases; an HMAC each is measurable.
+  private readonly cache = new Map<string, string>();
   constructor(private readonly secret: string) {}
   of(auctionId: string, bidderId: string): string {
+    const key = `${auctionId}:${bidderId}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
     const h = createHmac('sha256', this.secret).update(auctionId).update(':').update(bidderId).digest('hex');
-    return `bidder-${h.slice(0, 6)}`;
+    const alias = `bidder-${h.slice(0, 6)}`;
+    if (this.cache.size >= 100_000) this.cache.clear();
+    this.cache.set(key, alias);
+    return alias;
   }
 }
 

@@ -152,9 +152,9 @@ export class AuctionRepository {
       const eIds = e.ids;
       const inserted = await tx<{ auction_id: string }[]>`
         insert into auction_events (auction_id, seq, type, data, at, bidder_id)
-        select e.id, e.seq, e.type, e.data::jsonb, to_timestamp(e.at / 1000.0), e.bidder
-        from unnest(${e.ids}::uuid[], ${e.seqs}::bigint[], ${e.types}::text[], ${e.data}::text[], ${e.at}::bigint[], ${e.bidders}::uuid[])
-          as e(id, seq, type, data, at, bidder)
+        select e.a, e.s, e.d->>'type', e.d, to_timestamp((e.d->>'at')::bigint / 1000.0),
+          case when e.d->>'type' = 'bid_placed' then (e.d->>'bidderId')::uuid end
+        from jsonb_to_recordset(${e.json}::text::jsonb) as e(a uuid, s bigint, d jsonb)
         on conflict (auction_id, seq) do nothing
         returning auction_id`;
       if (inserted.length !== eIds.length) {
@@ -214,9 +214,9 @@ export class AuctionRepository {
       await sql`
         with ev as (
           insert into auction_events (auction_id, seq, type, data, at, bidder_id)
-          select e.id, e.seq, e.type, e.data::jsonb, to_timestamp(e.at / 1000.0), e.bidder
-          from unnest(${e.ids}::uuid[], ${e.seqs}::bigint[], ${e.types}::text[], ${e.data}::text[], ${e.at}::bigint[], ${e.bidders}::uuid[])
-            as e(id, seq, type, data, at, bidder))
+          select e.a, e.s, e.d->>'type', e.d, to_timestamp((e.d->>'at')::bigint / 1000.0),
+            case when e.d->>'type' = 'bid_placed' then (e.d->>'bidderId')::uuid end
+          from jsonb_to_recordset(${e.json}::text::jsonb) as e(a uuid, s bigint, d jsonb))
         ${extra}
         select 1`;
     }
@@ -362,25 +362,20 @@ export class AuctionRepository {
 const isStructural = (w: AggregateWrite<AuctionState, AuctionEvent>) =>
   w.events.some((e) => e.type !== 'bid_placed' && e.type !== 'price_changed');
 
-/** The events of a batch as column arrays for unnest. */
+/**
+ * The events of a batch as ONE JSON document (PostgreSQL parses it with
+ * jsonb_to_recordset): serialized once, with no per-element array escaping.
+ */
 function eventArrays(writes: AggregateWrite<AuctionState, AuctionEvent>[]) {
+  const rows: { a: string; s: number; d: AuctionEvent }[] = [];
   const ids: string[] = [];
-  const seqs: number[] = [];
-  const types: string[] = [];
-  const data: string[] = [];
-  const at: number[] = [];
-  const bidders: (string | null)[] = [];
   for (const w of writes) {
     for (const ev of w.events) {
+      rows.push({ a: w.id, s: ev.seq, d: ev });
       ids.push(w.id);
-      seqs.push(ev.seq);
-      types.push(ev.type);
-      data.push(JSON.stringify(ev));
-      at.push(ev.at);
-      bidders.push(ev.type === 'bid_placed' ? ev.bidderId : null);
     }
   }
-  return { ids, seqs, types, data, at, bidders };
+  return { ids, json: JSON.stringify(rows) };
 }
 
 /** The idempotency records of a batch as column arrays. */

@@ -104,6 +104,8 @@ export class AuctionService {
       minDurationSeconds: number;
       maxBatch: number;
       maxWaitMs: number;
+      /** Parallel commit lanes (GROUP_COMMIT_LANES). */
+      lanes?: number;
       sweepIntervalMs: number;
       snapshotIntervalMs: number;
     },
@@ -143,7 +145,7 @@ export class AuctionService {
       deps.clock,
       deps.log,
       deps.metrics,
-      { maxBatch: deps.maxBatch, maxWaitMs: deps.maxWaitMs, cacheSize: 20_000 },
+      { maxBatch: deps.maxBatch, maxWaitMs: deps.maxWaitMs, cacheSize: 20_000, lanes: deps.lanes ?? 1 },
     );
     this.timers = new DeadlineTimers(deps.clock, (id) => void this.tick(id));
   }

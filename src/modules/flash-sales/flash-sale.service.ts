@@ -131,6 +131,8 @@ export interface FlashSaleOptions {
   reservationTtlMs: number;
   maxBatch: number;
   maxWaitMs: number;
+  /** Parallel commit lanes (GROUP_COMMIT_LANES). */
+  lanes?: number;
   userRate: { perSecond: number; burst: number };
   ipRate: { perSecond: number; burst: number };
   waitingRoomRate: number;
@@ -202,7 +204,7 @@ export class FlashSaleService {
       deps.clock,
       deps.log,
       deps.metrics,
-      { maxBatch: o.maxBatch, maxWaitMs: o.maxWaitMs, cacheSize: 20_000 },
+      { maxBatch: o.maxBatch, maxWaitMs: o.maxWaitMs, cacheSize: 20_000, lanes: o.lanes ?? 1 },
     );
   }
 
