@@ -257,6 +257,19 @@ export class AuctionRepository {
       where a.id = w.id and a.version < w.version`;
   }
 
+  /**
+   * Moves only the listing columns (price, bid count) of auctions whose full snapshot
+   * is written less often; display data, so last writer wins.
+   */
+  async writeListingColumns(states: AuctionState[]): Promise<void> {
+    if (states.length === 0) return;
+    await this.sql`
+      update auctions a set current_price = w.price, bid_count = w.bid_count
+      from unnest(${states.map((s) => s.id)}::uuid[], ${states.map((s) => s.currentPrice)}::bigint[], ${states.map((s) => s.bidCount)}::int[])
+        as w(id, price, bid_count)
+      where a.id = w.id and a.status = 'active'`;
+  }
+
   /** Open auctions whose snapshot lags their log (after a crash), to re-snapshot at start-up. */
   async laggingOpenAuctions(limit: number): Promise<string[]> {
     const rows = await this.sql<{ id: string }[]>`

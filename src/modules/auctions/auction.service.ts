@@ -72,6 +72,9 @@ export type OutboxRule = (auctionId: string, events: AuctionEvent[], state: Auct
  */
 export type BidGuard = (p: Principal, auctionId: string, state: AuctionState) => Promise<Problem | null>;
 
+/** Bid-only changes rewrite the full snapshot at most once per this many events. */
+const SNAPSHOT_EVERY_EVENTS = 200;
+
 const notFound = (): AppError => new AppError('AUCTION_NOT_FOUND', 'No such auction');
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -84,6 +87,8 @@ export class AuctionService {
   private snapshotTimer: NodeJS.Timeout | null = null;
   /** Committed states whose snapshot row is behind (bid-only changes), written every SNAPSHOT_INTERVAL_MS. */
   private readonly dirty = new Map<string, AuctionState>();
+  /** Sequence number of the last full snapshot this instance wrote, per auction. */
+  private readonly snapshotSeq = new Map<string, number>();
   private aliases: Aliases | null = null;
   private readonly listeners = new Set<InternalListener>();
   private readonly outboxRules: OutboxRule[] = [];
@@ -457,12 +462,25 @@ export class AuctionService {
   }
 
   /** Writes the snapshots of auctions changed by bids since the last flush (one statement). */
-  async flushSnapshots(): Promise<number> {
+  async flushSnapshots(final = false): Promise<number> {
     if (this.dirty.size === 0) return 0;
     const states = [...this.dirty.values()];
     this.dirty.clear();
+    // The full state (a growing jsonb) is rewritten only every SNAPSHOT_EVERY_EVENTS
+    // events; in between, only the listing columns move. Reads replay the tail.
+    const full: AuctionState[] = [];
+    const light: AuctionState[] = [];
+    for (const s of states) {
+      const last = this.snapshotSeq.get(s.id);
+      if (final || last === undefined || s.seq - last >= SNAPSHOT_EVERY_EVENTS) full.push(s);
+      else light.push(s);
+    }
     try {
-      return await this.repo.writeSnapshots(states);
+      const n = await this.repo.writeSnapshots(full);
+      for (const s of full) this.snapshotSeq.set(s.id, s.seq);
+      if (this.snapshotSeq.size > 50_000) this.snapshotSeq.clear();
+      await this.repo.writeListingColumns(light);
+      return n + light.length;
     } catch (err) {
       // Keep them for the next flush unless newer states arrived meanwhile.
       for (const s of states) if (!this.dirty.has(s.id)) this.dirty.set(s.id, s);
@@ -486,7 +504,7 @@ export class AuctionService {
     this.sweepTimer = null;
     this.timers.stop();
     await this.sequencer.close();
-    await this.flushSnapshots().catch((err) => this.deps.log.warn({ err }, 'final snapshot flush failed'));
+    await this.flushSnapshots(true).catch((err) => this.deps.log.warn({ err }, 'final snapshot flush failed'));
   }
 
   /**
