@@ -58,6 +58,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Started under a wrapper (npm, a shell) that died without passing the signal on:
+  // being re-parented means nobody is left to stop us, so stop cleanly ourselves.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown('parent exited');
+  }, 1000).unref();
 
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
