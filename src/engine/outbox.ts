@@ -145,6 +145,8 @@ export class OutboxWorker {
         limit ${this.opts.batch}
         for update skip locked)
       returning id, topic, payload, attempts`;
+    // RETURNING comes in no particular order; handlers see messages in the order they were written.
+    claimed.sort((a, b) => Number(a.id) - Number(b.id));
     const batched = new Map<string, { id: number; topic: string; payload: unknown; attempts: number }[]>();
     for (const m of claimed) {
       if (!this.batchHandlers.has(m.topic)) continue;

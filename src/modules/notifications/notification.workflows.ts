@@ -94,7 +94,10 @@ export function registerNotificationWorkflows(deps: {
 
   // Set-based: a burst of bids across many auctions becomes a handful of statements.
   outbox.registerBatch(LEADER_TOPIC, async (messages) => {
-    const payloads = messages.map((m) => m.payload as LeaderPayload).filter((p) => p.changes.length > 0);
+    const payloads = messages
+      .map((m) => m.payload as LeaderPayload)
+      .filter((p) => p.changes.length > 0)
+      .sort((a, b) => a.changes[0]!.seq - b.changes[0]!.seq);
     if (payloads.length === 0) return;
     // The leader before each message's first change, from the auctions module's event log (read-only).
     const prevRows = await sql<{ i: number; leader: string | null }[]>`
