@@ -21,6 +21,7 @@ import {
   WatchlistService,
 } from './modules/notifications/index.js';
 import { RealtimeGateway, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
+import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
 import { webApp } from './modules/web/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import { IdentityRepository, IdentityService, UserSchema, identityRoutes, installAuthentication } from './modules/identity/index.js';
@@ -62,6 +63,7 @@ export interface Services {
   tickets: TicketStore;
   flashSales: FlashSaleService;
   payments: PaymentsService;
+  uploads: UploadService;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -154,6 +156,7 @@ export function createServices(deps: AppDeps): Services {
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
   const payments = createPayments({ config, sql, clock, ids: deps.ids, log: deps.logger, notifications, auctions, outbox });
   flashSales.setPayments(payments);
+  const uploads = new UploadService(new UploadsRepository(sql), clock, deps.ids);
   return {
     identity,
     catalog,
@@ -165,6 +168,7 @@ export function createServices(deps: AppDeps): Services {
     tickets,
     flashSales,
     payments,
+    uploads,
     outbox,
     idempotency,
     bus,
@@ -283,9 +287,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         sql: deps.sql,
         sandbox: config.PAYMENTS_SANDBOX,
       });
+      await api.register(uploadApiRoutes, { uploads: services.uploads, maxBytes: config.UPLOAD_MAX_BYTES });
     },
     { prefix: '/api/v1' },
   );
+  // Uploaded images, outside the API: plain public files any instance can serve.
+  await app.register(uploadFileRoutes, { uploads: services.uploads });
   // The browser app at `/` (built assets + SPA fallback); after the API so it never shadows it.
   await app.register(webApp);
   if (config.NODE_ENV === 'development' && services.mailer instanceof CaptureMailer) {

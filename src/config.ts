@@ -30,6 +30,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: bool(false),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
+  UPLOAD_MAX_BYTES: int(5_242_880, 1024, 50 * 1_048_576),
   SESSION_TTL_HOURS: int(24 * 30, 1, 24 * 365),
   COOKIE_SECURE: bool(false),
   ADMIN_EMAIL: z.string().email().optional(),

@@ -207,6 +207,70 @@ describe('orders in the browser', () => {
   });
 });
 
+describe('image upload and admin users in the browser', () => {
+  /** A valid 1x1 PNG, made here so the test needs no fixture file. */
+  const PNG_1X1 = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+
+  it('when a seller uploads a PNG in the sell form, then the auction shows it; an admin finds the seller under Users and makes them admin', async () => {
+    const seller = await registerUser(t.app, 'uploader');
+    const sc = await contextAs(browser, t.url, seller.token);
+    const sp = await sc.newPage();
+    const sErrors = watchErrors(sp);
+    await sp.goto('/sell');
+    await sp.getByLabel('Upload images').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    await expect.poll(() => sp.getByTestId('upload-status').textContent()).toContain('Uploaded 1 image');
+    const url = (await sp.getByLabel('Image links').inputValue()).trim();
+    expect(url).toMatch(new RegExp(`^${t.url}/uploads/[0-9a-f-]{36}$`));
+    // A file that is not an image is refused with words, and the list is unchanged.
+    await sp.getByLabel('Upload images').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+    await expect.poll(() => sp.getByRole('alert').first().textContent()).toContain('"notes.png" was not uploaded');
+    expect((await sp.getByLabel('Image links').inputValue()).trim()).toBe(url);
+
+    await sp.getByLabel('Title').fill('Pixel-perfect dot');
+    await sp.getByLabel('Starting price').fill('5');
+    await sp.getByRole('button', { name: 'Publish auction' }).click();
+    await sp.waitForURL(/\/auctions\/[0-9a-f-]{36}$/);
+    const img = sp.locator(`img[src="${url}"]`).first();
+    // Loaded and decoded: a broken image has naturalWidth 0 (the test's tsconfig has no DOM types).
+    await expect
+      .poll(() =>
+        img.evaluate((el) => {
+          const i = el as unknown as { complete: boolean; naturalWidth: number };
+          return i.complete ? i.naturalWidth : 0;
+        }),
+      )
+      .toBe(1);
+
+    const ac = await contextAs(browser, t.url, await adminToken());
+    const ap = await ac.newPage();
+    const aErrors = watchErrors(ap);
+    await ap.goto('/admin');
+    await ap.getByRole('button', { name: 'Users', exact: true }).click();
+    await ap.getByLabel('Email or name').fill(seller.email);
+    await ap.getByRole('button', { name: 'Search', exact: true }).click();
+    const row = ap.getByTestId('admin-user').filter({ hasText: seller.email });
+    await expect.poll(() => ap.getByTestId('admin-user').count()).toBe(1);
+    await expect.poll(() => row.textContent()).toContain('1 auction');
+    await row.getByRole('button', { name: 'Make admin' }).click();
+    await row.getByRole('button', { name: 'Yes, make admin' }).click();
+    await expect.poll(() => row.textContent()).toContain('is now an administrator');
+    // An admin cannot remove their own role: the page says why in words.
+    await ap.getByLabel('Email or name').fill('root@browser.test');
+    await ap.getByRole('button', { name: 'Search', exact: true }).click();
+    const self = ap.getByTestId('admin-user').filter({ hasText: 'root@browser.test' });
+    await self.getByRole('button', { name: 'Remove admin' }).click();
+    await self.getByRole('button', { name: 'Yes, remove admin' }).click();
+    await expect.poll(() => self.getByRole('alert').textContent()).toContain('cannot remove your own admin role');
+
+    expect(sErrors).toEqual([]);
+    expect(aErrors).toEqual([]);
+    await Promise.all([sc.close(), ac.close()]);
+  });
+});
+
 describe('shop pages at phone and desktop widths', () => {
   const save = process.env.UPDATE_SCREENSHOTS === '1';
   const dir = path.resolve(import.meta.dirname, '../../docs/screenshots');

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
 /** Paths that belong to the server; the SPA fallback never answers them. */
-const SERVER_PREFIXES = ['/api', '/docs', '/livez', '/readyz', '/metrics', '/ws', '/sse'];
+const SERVER_PREFIXES = ['/api', '/docs', '/livez', '/readyz', '/metrics', '/ws', '/sse', '/uploads'];
 
 /** Lists the built files once: the build is immutable while the process runs. */
 function listFiles(root: string, dir = ''): Set<string> {

@@ -136,6 +136,10 @@ const MESSAGES: Record<string, string | ((d: Record<string, unknown> | undefined
   IDEMPOTENCY_KEY_REUSED: 'Something changed while you were paying. Reload the page and try again.',
   IDEMPOTENCY_IN_PROGRESS: 'Your previous attempt is still being processed. Wait a moment.',
   PAYLOAD_TOO_LARGE: 'That is too large to send.',
+  UNSUPPORTED_MEDIA_TYPE: 'Choose a PNG, JPEG, WebP or GIF image.',
+  INVALID_IMAGE: 'This file is not the image it claims to be. Choose a PNG, JPEG, WebP or GIF image.',
+  CANNOT_REVOKE_OWN_ADMIN: 'You cannot remove your own admin role. Ask another administrator to do it.',
+  USER_NOT_FOUND: 'This user does not exist.',
   VALIDATION_FAILED: (d, m) => {
     const field = typeof d?.field === 'string' ? d.field.split('/').filter(Boolean)[0] : undefined;
     if (field && FIELD_NAMES[field]) return `Please check the ${FIELD_NAMES[field]}.`;
@@ -185,7 +189,7 @@ function qs(q: Query | undefined): string {
 export async function request<T>(
   method: string,
   path: string,
-  opts: { query?: Query; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  opts: { query?: Query; body?: unknown; rawBody?: Blob; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<T> {
   let res: Response;
   try {
@@ -197,7 +201,7 @@ export async function request<T>(
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...opts.headers,
       },
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : opts.rawBody !== undefined ? { body: opts.rawBody } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
   } catch (e) {
@@ -334,7 +338,36 @@ export const api = {
   adminOrders: (q: { status?: OrderStatus; kind?: 'auction' | 'flash_sale'; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
     request<{ items: Order[]; nextCursor: string | null }>('GET', '/admin/orders', { query: q, ...(signal ? { signal } : {}) }),
   ledgerCheck: (signal?: AbortSignal) => request<LedgerCheck>('GET', '/admin/ledger/check', signal ? { signal } : {}),
+  adminUsers: (q: { q?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
+    request<{ items: AdminUser[]; nextCursor: string | null }>('GET', '/admin/users', { query: q, ...(signal ? { signal } : {}) }),
+  changeRole: (userId: string, action: 'grant' | 'revoke', reason?: string) =>
+    request<AdminUser>('POST', `/admin/users/${encodeURIComponent(userId)}/roles`, {
+      body: reason ? { action, role: 'admin', reason } : { action, role: 'admin' },
+    }),
+
+  /** Uploads one image file (the raw bytes); the answer's `url` goes into an auction's `imageUrls`. */
+  upload: (file: Blob) =>
+    request<Upload>('POST', '/uploads', { rawBody: file, headers: { 'content-type': file.type || 'application/octet-stream' } }),
 };
+
+/** A user as the admin users page sees them. */
+export interface AdminUser {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  createdAt: string;
+  auctionCount: number;
+  orderCount: number;
+}
+
+/** A stored image upload. */
+export interface Upload {
+  id: string;
+  url: string;
+  contentType: string;
+  size: number;
+}
 
 export type OrderAction = 'pay' | 'confirm-payment' | 'accept-offer' | 'decline-offer' | 'reject' | 'ship' | 'confirm-receipt';
 export type AdminOrderAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer';

@@ -1,11 +1,11 @@
-import { type FormEvent, useState } from 'react';
-import { api, csvUrl, errorText } from '../api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { type AdminUser, api, csvUrl, errorText } from '../api';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading, StatusPill } from '../components/ui';
 import { dateTime, money } from '../format';
 import { ORDER_STATUS } from '../orders';
 import { useLoad } from '../hooks';
-import { Link, navigate, usePageTitle } from '../router';
+import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';
 import type { Auction, OrderStatus } from '../types';
 
@@ -302,9 +302,198 @@ function CancelAuction() {
   );
 }
 
+const USERS_PAGE = 25;
+
+/** One user row with the grant/revoke admin action behind a confirm step. */
+function UserRow({ u, self, onChanged }: { u: AdminUser; self: boolean; onChanged: (u: AdminUser) => void }) {
+  const isAdmin = u.roles.includes('admin');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const confirm = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const reason = String(new FormData(e.currentTarget).get('reason') ?? '').trim();
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api.changeRole(u.id, isAdmin ? 'revoke' : 'grant', reason || undefined);
+      onChanged(next);
+      setDone(
+        next.roles.includes('admin') ? `${next.displayName} is now an administrator.` : `${next.displayName} is no longer an administrator.`,
+      );
+      setConfirming(false);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="row-item" data-testid="admin-user">
+      <div className="row-main">
+        <strong>{u.displayName}</strong>
+        <span className="muted">
+          {u.email}
+          {self ? ' (you)' : ''}
+        </span>
+        <span className="muted">
+          {isAdmin ? 'Administrator' : 'Member'} · member since {dateTime(u.createdAt)} · {u.auctionCount}{' '}
+          {u.auctionCount === 1 ? 'auction' : 'auctions'} · {u.orderCount} {u.orderCount === 1 ? 'order' : 'orders'}
+        </span>
+        {confirming ? (
+          <form className="stack" onSubmit={confirm}>
+            <p>
+              {isAdmin
+                ? `Remove the admin role from ${u.displayName} (${u.email})? They lose access to these pages at once.`
+                : `Make ${u.displayName} (${u.email}) an administrator? They can refund orders, cancel auctions and change roles.`}
+            </p>
+            <div className="field">
+              <label htmlFor={`role-reason-${u.id}`}>Reason (kept in the audit log, optional)</label>
+              <input id={`role-reason-${u.id}`} name="reason" maxLength={1000} />
+            </div>
+            <div className="input-row">
+              <button type="submit" className={isAdmin ? 'button button-danger' : 'button'} disabled={busy}>
+                {busy ? 'Saving…' : isAdmin ? 'Yes, remove admin' : 'Yes, make admin'}
+              </button>
+              <button type="button" className="button button-ghost" onClick={() => setConfirming(false)} disabled={busy}>
+                Keep as is
+              </button>
+            </div>
+          </form>
+        ) : null}
+        {done ? <p className="note note-ok">{done}</p> : null}
+        <ErrorNote>{error}</ErrorNote>
+      </div>
+      {confirming ? null : (
+        <button
+          type="button"
+          className="button button-ghost button-small"
+          onClick={() => {
+            setDone(null);
+            setError(null);
+            setConfirming(true);
+          }}
+        >
+          {isAdmin ? 'Remove admin' : 'Make admin'}
+        </button>
+      )}
+    </li>
+  );
+}
+
+function Users() {
+  const { user } = useSession();
+  const [q, setQ] = useState('');
+  const [text, setText] = useState('');
+  const [items, setItems] = useState<AdminUser[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    setLoading(true);
+    setError(null);
+    api
+      .adminUsers({ limit: USERS_PAGE, ...(q ? { q } : {}) }, ctl.signal)
+      .then((page) => {
+        setItems(page.items);
+        setCursor(page.nextCursor);
+      })
+      .catch((e: unknown) => {
+        if ((e as Error).name !== 'AbortError') setError(errorText(e));
+      })
+      .finally(() => {
+        if (!ctl.signal.aborted) setLoading(false);
+      });
+    return () => ctl.abort();
+  }, [q]);
+
+  const more = async () => {
+    if (!cursor) return;
+    setLoading(true);
+    try {
+      const page = await api.adminUsers({ limit: USERS_PAGE, cursor, ...(q ? { q } : {}) });
+      setItems((xs) => [...xs, ...page.items.filter((u) => !xs.some((x) => x.id === u.id))]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setLoading(false);
+    }
+  };
+  const search = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setQ(text.trim());
+  };
+
+  return (
+    <section className="panel" aria-labelledby="admin-users">
+      <h2 id="admin-users">Users</h2>
+      <form className="input-row" onSubmit={search} role="search">
+        <label htmlFor="user-q" className="sr-only">
+          Email or name
+        </label>
+        <input
+          id="user-q"
+          name="q"
+          type="search"
+          placeholder="Email or name"
+          autoComplete="off"
+          maxLength={200}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" className="button">
+          Search
+        </button>
+      </form>
+      {q ? (
+        <p className="hint">
+          Users matching “{q}”.{' '}
+          <button type="button" className="button button-ghost button-small" onClick={() => {
+              setText('');
+              setQ('');
+            }}
+          >
+            Show everyone
+          </button>
+        </p>
+      ) : null}
+      <ErrorNote>{error}</ErrorNote>
+      {!loading && !error && items.length === 0 ? <p className="empty">{q ? 'Nobody matches this search.' : 'No users yet.'}</p> : null}
+      <ul className="rows" data-testid="admin-users">
+        {items.map((u) => (
+          <UserRow
+            key={u.id}
+            u={u}
+            self={u.id === user?.id}
+            onChanged={(next) => setItems((xs) => xs.map((x) => (x.id === next.id ? next : x)))}
+          />
+        ))}
+      </ul>
+      {loading ? <Loading /> : null}
+      {cursor && !loading ? (
+        <button type="button" className="button button-ghost" onClick={more}>
+          Show more
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+const TABS = [
+  ['overview', 'Orders and money'],
+  ['users', 'Users'],
+] as const;
+type Tab = (typeof TABS)[number][0];
+
 export default function Admin() {
   usePageTitle('Administration');
   const { user } = useSession();
+  const { query } = useLocation();
+  const tab: Tab = query.get('tab') === 'users' ? 'users' : 'overview';
   return (
     <RequireUser what="administer Gavel">
       <div className="page">
@@ -312,14 +501,34 @@ export default function Admin() {
         {user && !user.roles.includes('admin') ? (
           <ErrorNote>Only administrators can see this page.</ErrorNote>
         ) : (
-          <div className="admin-grid">
-            <DisputeQueue />
-            <RecentOrders />
-            <OrderLookup />
-            <Ledger />
-            <Revenue />
-            <CancelAuction />
-          </div>
+          <>
+            <fieldset className="tabs plain-group">
+              <legend className="sr-only">Section</legend>
+              {TABS.map(([v, label]) => (
+                <button
+                  key={v}
+                  type="button"
+                  className={tab === v ? 'tab active' : 'tab'}
+                  aria-pressed={tab === v}
+                  onClick={() => navigate(v === 'overview' ? '/admin' : `/admin?tab=${v}`, { replace: true })}
+                >
+                  {label}
+                </button>
+              ))}
+            </fieldset>
+            {tab === 'users' ? (
+              <Users />
+            ) : (
+              <div className="admin-grid">
+                <DisputeQueue />
+                <RecentOrders />
+                <OrderLookup />
+                <Ledger />
+                <Revenue />
+                <CancelAuction />
+              </div>
+            )}
+          </>
         )}
       </div>
     </RequireUser>

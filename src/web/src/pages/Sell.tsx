@@ -1,5 +1,5 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { api, errorText } from '../api';
+import { type ChangeEvent, type FormEvent, useEffect, useState } from 'react';
+import { ApiError, api, errorText } from '../api';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote } from '../components/ui';
 import { money, toMinor } from '../format';
@@ -55,8 +55,74 @@ function optionalMoney(v: FormDataEntryValue | null, currency: string): number |
   return toMinor(s, currency);
 }
 
+/** What went wrong with one file, in words. */
+function uploadError(file: File, err: unknown): string {
+  if (err instanceof ApiError && err.code === 'PAYLOAD_TOO_LARGE') return `"${file.name}" is too large. Choose an image under 5 MB.`;
+  return `"${file.name}" was not uploaded: ${errorText(err)}`;
+}
+
+/**
+ * "Upload images": sends each chosen file to the server and hands back its URL,
+ * so uploaded images and pasted links end up in the same list.
+ */
+function ImageUpload({ onUploaded, disabled }: { onUploaded: (url: string) => void; disabled: boolean }) {
+  const [status, setStatus] = useState<string | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const onPick = async (e: ChangeEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    const files = [...(input.files ?? [])];
+    if (!files.length) return;
+    setBusy(true);
+    setErrors([]);
+    const failed: string[] = [];
+    let done = 0;
+    for (const [i, file] of files.entries()) {
+      setStatus(`Uploading ${files.length > 1 ? `${i + 1} of ${files.length}: ` : ''}${file.name}…`);
+      try {
+        const up = await api.upload(file);
+        onUploaded(up.url);
+        done += 1;
+      } catch (err) {
+        failed.push(uploadError(file, err));
+      }
+    }
+    setErrors(failed);
+    const where = done === 1 ? 'its link is' : 'their links are';
+    setStatus(done ? `Uploaded ${done === 1 ? '1 image' : `${done} images`}; ${where} in the list above.` : null);
+    setBusy(false);
+    input.value = '';
+  };
+
+  return (
+    <div className="field">
+      <label htmlFor="imageFiles">Upload images</label>
+      <input
+        id="imageFiles"
+        type="file"
+        accept="image/png,image/jpeg,image/webp,image/gif"
+        multiple
+        disabled={disabled || busy}
+        onChange={onPick}
+        aria-describedby="upload-hint upload-status"
+      />
+      <p className="hint" id="upload-hint">
+        PNG, JPEG, WebP or GIF, up to 5 MB each.
+      </p>
+      <p className="hint" id="upload-status" role="status" aria-live="polite" data-testid="upload-status">
+        {status}
+      </p>
+      {errors.map((m) => (
+        <ErrorNote key={m}>{m}</ErrorNote>
+      ))}
+    </div>
+  );
+}
+
 function SellForm() {
   const categories = useCategories();
+  const [imageText, setImageText] = useState('');
   const [type, setType] = useState<AuctionType>('english');
   const [schedule, setSchedule] = useState(false);
   const [softClose, setSoftClose] = useState(true);
@@ -94,7 +160,7 @@ function SellForm() {
     if (description) body.description = description;
     const categoryId = String(f.get('categoryId') ?? '');
     if (categoryId) body.categoryId = categoryId;
-    const urls = String(f.get('imageUrls') ?? '')
+    const urls = imageText
       .split(/\s+/)
       .map((u) => u.trim())
       .filter(Boolean);
@@ -179,11 +245,20 @@ function SellForm() {
         </div>
         <div className="field">
           <label htmlFor="imageUrls">Image links</label>
-          <textarea id="imageUrls" name="imageUrls" rows={2} placeholder="https://… (one per line, up to 12)" aria-describedby="img-hint" />
+          <textarea
+            id="imageUrls"
+            name="imageUrls"
+            rows={2}
+            placeholder="https://… (one per line, up to 12)"
+            aria-describedby="img-hint"
+            value={imageText}
+            onChange={(e) => setImageText(e.target.value)}
+          />
           <p className="hint" id="img-hint">
-            Paste links to photos hosted elsewhere. Uploading files arrives in a later version.
+            Paste links to photos hosted elsewhere, or upload images below; both end up in this list.
           </p>
         </div>
+        <ImageUpload disabled={busy} onUploaded={(url) => setImageText((t) => (t.trim() ? `${t.trimEnd()}\n${url}` : url))} />
       </fieldset>
 
       <fieldset>
