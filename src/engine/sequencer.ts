@@ -487,6 +487,25 @@ export class Sequencer<S, C, E> {
   }
 }
 
+/** The idempotency records of a batch's accepted commands, as column arrays for unnest. */
+export function idempotencyColumns<S, E>(writes: AggregateWrite<S, E>[]) {
+  const users: string[] = [];
+  const keys: string[] = [];
+  const hashes: string[] = [];
+  const bodies: string[] = [];
+  for (const w of writes) {
+    for (const t of w.tasks) {
+      const idem = t.meta?.idempotency;
+      if (!idem) continue;
+      users.push(idem.userId);
+      keys.push(idem.key);
+      hashes.push(idem.requestHash);
+      bodies.push(JSON.stringify(idem.response(t.stateAfter, t.events)));
+    }
+  }
+  return { users, keys, hashes, bodies };
+}
+
 /** A stable lane for an id (FNV-1a over its characters). */
 function laneOf(id: string, lanes: number): number {
   if (lanes <= 1) return 0;

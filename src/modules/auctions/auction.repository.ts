@@ -1,5 +1,5 @@
 import { type OutboxMessage, outboxInsert } from '../../engine/outbox.js';
-import type { AggregateWrite, PersistOutcome, VersionCheck } from '../../engine/sequencer.js';
+import { type AggregateWrite, idempotencyColumns, type PersistOutcome, type VersionCheck } from '../../engine/sequencer.js';
 import type { Sql, Tx } from '../../platform/db.js';
 import { type AuctionEvent, type AuctionState, evolve } from './domain/index.js';
 
@@ -195,7 +195,7 @@ export class AuctionRepository {
     if (writes.length > 0) {
       const e = eventArrays(writes);
       const parts = [];
-      const idem = idempotencyArrays(writes);
+      const idem = idempotencyColumns(writes);
       if (idem.users.length > 0) {
         parts.push(sql`idem as (
           insert into idempotency_keys (user_id, key, scope, request_hash, status_code, response)
@@ -281,7 +281,7 @@ export class AuctionRepository {
   }
 
   private async writeIdempotency(tx: Tx, writes: AggregateWrite<AuctionState, AuctionEvent>[]): Promise<Set<string>> {
-    const { users, keys, hashes, bodies } = idempotencyArrays(writes);
+    const { users, keys, hashes, bodies } = idempotencyColumns(writes);
     if (users.length === 0) return new Set();
     const inserted = await tx<{ user_id: string; key: string }[]>`
       insert into idempotency_keys (user_id, key, scope, request_hash, status_code, response)
@@ -391,21 +391,3 @@ function eventArrays(writes: AggregateWrite<AuctionState, AuctionEvent>[]) {
   return { ids, json: JSON.stringify(rows) };
 }
 
-/** The idempotency records of a batch as column arrays. */
-function idempotencyArrays(writes: AggregateWrite<AuctionState, AuctionEvent>[]) {
-  const users: string[] = [];
-  const keys: string[] = [];
-  const hashes: string[] = [];
-  const bodies: string[] = [];
-  for (const w of writes) {
-    for (const t of w.tasks) {
-      const idem = t.meta?.idempotency;
-      if (!idem) continue;
-      users.push(idem.userId);
-      keys.push(idem.key);
-      hashes.push(idem.requestHash);
-      bodies.push(JSON.stringify(idem.response(t.stateAfter, t.events)));
-    }
-  }
-  return { users, keys, hashes, bodies };
-}

@@ -1,4 +1,4 @@
-import type { AggregateWrite, PersistOutcome, VersionCheck } from '../../engine/sequencer.js';
+import { type AggregateWrite, idempotencyColumns, type PersistOutcome, type VersionCheck } from '../../engine/sequencer.js';
 import type { Sql, Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { type ReservationStatus, type StockEvent, type StockState, statusAfter } from './domain/index.js';
@@ -240,46 +240,8 @@ export class FlashSaleRepository {
   async persistFast(sql: Sql, writes: AggregateWrite<StockState, StockEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const checking = this.checkVersions(sql, checks);
     if (writes.length > 0) {
-      const sorted = [...writes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const nIds: string[] = [];
-      const nItems: string[] = [];
-      const nSales: string[] = [];
-      const nUsers: string[] = [];
-      const nQty: number[] = [];
-      const nAt: number[] = [];
-      const nExp: number[] = [];
-      const cIds: string[] = [];
-      const cStatus: string[] = [];
-      const cAt: number[] = [];
-      const cOrders: (string | null)[] = [];
-      for (const w of writes) {
-        for (const e of w.events) {
-          switch (e.type) {
-            case 'reserved':
-              nIds.push(e.reservationId);
-              nItems.push(w.id);
-              nSales.push(w.state.saleId);
-              nUsers.push(e.userId);
-              nQty.push(e.quantity);
-              nAt.push(e.at);
-              nExp.push(e.expiresAt);
-              break;
-            case 'released':
-            case 'expired':
-            case 'paid':
-              cIds.push(e.reservationId);
-              cStatus.push(statusAfter(e));
-              cAt.push(e.at);
-              cOrders.push(e.type === 'paid' ? e.orderId : null);
-              break;
-            default: {
-              const unreachable: never = e;
-              void unreachable;
-            }
-          }
-        }
-      }
-      const idem = idempotencyArrays(writes);
+      const { sorted, nIds, nItems, nSales, nUsers, nQty, nAt, nExp, cIds, cStatus, cAt, cOrders } = stockColumns(writes);
+      const idem = idempotencyColumns(writes);
       await sql`
         with upd as (
           update flash_items i set version = w.version, remaining = w.remaining, reserved = w.reserved, sold = w.sold
@@ -324,45 +286,7 @@ export class FlashSaleRepository {
 
   async persist(tx: Tx, writes: AggregateWrite<StockState, StockEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const conflicts = new Set<string>();
-    const sorted = [...writes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const nIds: string[] = [];
-    const nItems: string[] = [];
-    const nSales: string[] = [];
-    const nUsers: string[] = [];
-    const nQty: number[] = [];
-    const nAt: number[] = [];
-    const nExp: number[] = [];
-    const cIds: string[] = [];
-    const cStatus: string[] = [];
-    const cAt: number[] = [];
-    const cOrders: (string | null)[] = [];
-    for (const w of writes) {
-      for (const e of w.events) {
-        switch (e.type) {
-          case 'reserved':
-            nIds.push(e.reservationId);
-            nItems.push(w.id);
-            nSales.push(w.state.saleId);
-            nUsers.push(e.userId);
-            nQty.push(e.quantity);
-            nAt.push(e.at);
-            nExp.push(e.expiresAt);
-            break;
-          case 'released':
-          case 'expired':
-          case 'paid':
-            cIds.push(e.reservationId);
-            cStatus.push(statusAfter(e));
-            cAt.push(e.at);
-            cOrders.push(e.type === 'paid' ? e.orderId : null);
-            break;
-          default: {
-            const unreachable: never = e;
-            void unreachable;
-          }
-        }
-      }
-    }
+    const { sorted, nIds, nItems, nSales, nUsers, nQty, nAt, nExp, cIds, cStatus, cAt, cOrders } = stockColumns(writes);
     const [row] = await tx<{ updated: string[] | null; closed: number; versions: [string, number][] | null }[]>`
       with upd as (
         update flash_items i set version = w.version, remaining = w.remaining, reserved = w.reserved, sold = w.sold
@@ -402,20 +326,7 @@ export class FlashSaleRepository {
   }
 
   private async writeIdempotency(tx: Tx, writes: AggregateWrite<StockState, StockEvent>[]): Promise<Set<string>> {
-    const users: string[] = [];
-    const keys: string[] = [];
-    const hashes: string[] = [];
-    const bodies: string[] = [];
-    for (const w of writes) {
-      for (const t of w.tasks) {
-        const idem = t.meta?.idempotency;
-        if (!idem) continue;
-        users.push(idem.userId);
-        keys.push(idem.key);
-        hashes.push(idem.requestHash);
-        bodies.push(JSON.stringify(idem.response(t.stateAfter, t.events)));
-      }
-    }
+    const { users, keys, hashes, bodies } = idempotencyColumns(writes);
     if (users.length === 0) return new Set();
     const inserted = await tx<{ user_id: string; key: string }[]>`
       insert into idempotency_keys (user_id, key, scope, request_hash, status_code, response)
@@ -534,21 +445,47 @@ export class FlashSaleRepository {
   }
 }
 
-/** The idempotency records of a batch as column arrays. */
-function idempotencyArrays(writes: AggregateWrite<StockState, StockEvent>[]) {
-  const users: string[] = [];
-  const keys: string[] = [];
-  const hashes: string[] = [];
-  const bodies: string[] = [];
+
+/** A batch's stock writes as column arrays: new reservations, closed reservations, items in id order. */
+function stockColumns(writes: AggregateWrite<StockState, StockEvent>[]) {
+  const sorted = [...writes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const nIds: string[] = [];
+  const nItems: string[] = [];
+  const nSales: string[] = [];
+  const nUsers: string[] = [];
+  const nQty: number[] = [];
+  const nAt: number[] = [];
+  const nExp: number[] = [];
+  const cIds: string[] = [];
+  const cStatus: string[] = [];
+  const cAt: number[] = [];
+  const cOrders: (string | null)[] = [];
   for (const w of writes) {
-    for (const t of w.tasks) {
-      const idem = t.meta?.idempotency;
-      if (!idem) continue;
-      users.push(idem.userId);
-      keys.push(idem.key);
-      hashes.push(idem.requestHash);
-      bodies.push(JSON.stringify(idem.response(t.stateAfter, t.events)));
+    for (const e of w.events) {
+      switch (e.type) {
+        case 'reserved':
+          nIds.push(e.reservationId);
+          nItems.push(w.id);
+          nSales.push(w.state.saleId);
+          nUsers.push(e.userId);
+          nQty.push(e.quantity);
+          nAt.push(e.at);
+          nExp.push(e.expiresAt);
+          break;
+        case 'released':
+        case 'expired':
+        case 'paid':
+          cIds.push(e.reservationId);
+          cStatus.push(statusAfter(e));
+          cAt.push(e.at);
+          cOrders.push(e.type === 'paid' ? e.orderId : null);
+          break;
+        default: {
+          const unreachable: never = e;
+          void unreachable;
+        }
+      }
     }
   }
-  return { users, keys, hashes, bodies };
+  return { sorted, nIds, nItems, nSales, nUsers, nQty, nAt, nExp, cIds, cStatus, cAt, cOrders };
 }
