@@ -46,5 +46,20 @@ describe('outbid notifications', () => {
     // Running the outbox again changes nothing.
     await t.app.services.outbox.drain();
     expect(await outbids(ann!.id)).toHaveLength(1);
+
+    // Outbid again while the notice is unread: the same notice, brought up to date.
+    expect((await bid(t.app, ann!.token, a1.id, 6000)).statusCode).toBe(201);
+    expect((await bid(t.app, ben!.token, a1.id, 8000)).statusCode).toBe(201);
+    await t.app.services.outbox.drain();
+    expect(await outbids(ann!.id)).toEqual([{ auction: a1.id, price: 6100 }]);
+    // Once read, the next outbid is a new notice.
+    await t.app.services.notifications.markRead(ann!.id, null);
+    expect((await bid(t.app, ann!.token, a1.id, 9000)).statusCode).toBe(201);
+    expect((await bid(t.app, cat!.token, a1.id, 12000)).statusCode).toBe(201);
+    await t.app.services.outbox.drain();
+    expect(await outbids(ann!.id)).toEqual([
+      { auction: a1.id, price: 6100 },
+      { auction: a1.id, price: 9100 },
+    ]);
   });
 });

@@ -129,7 +129,29 @@ export function registerNotificationWorkflows(deps: {
         leader = c.leaderId;
       }
     });
-    await notifications.notify([...latest.values()]);
+    // A user who has not yet read their "outbid" notice for an auction is not told
+    // again (no new notice, no new email, no spam in a bidding war): the unread notice
+    // is brought up to date with the latest price instead.
+    const reqs = [...latest.values()];
+    const unread =
+      reqs.length === 0
+        ? []
+        : await sql<{ id: string; user_id: string; auction_id: string }[]>`
+            select n.id, n.user_id, n.data->>'auctionId' as auction_id from notifications n
+            join unnest(${reqs.map((r) => r.userId)}::uuid[], ${reqs.map((r) => String(r.data?.auctionId))}::text[]) as x(u, a)
+              on n.user_id = x.u and n.data->>'auctionId' = x.a
+            where n.kind = 'outbid' and n.read_at is null`;
+    const open = new Map(unread.map((u) => [`${u.user_id}:${u.auction_id}`, u.id]));
+    const fresh = reqs.filter((r) => !open.has(`${r.userId}:${String(r.data?.auctionId)}`));
+    const stale = reqs.filter((r) => open.has(`${r.userId}:${String(r.data?.auctionId)}`));
+    if (stale.length > 0) {
+      await sql`
+        update notifications n set title = x.t, body = x.b, data = x.d::jsonb
+        from unnest(${stale.map((r) => open.get(`${r.userId}:${String(r.data?.auctionId)}`)!)}::uuid[], ${stale.map((r) => r.title)}::text[],
+                    ${stale.map((r) => r.body ?? '')}::text[], ${stale.map((r) => JSON.stringify(r.data ?? {}))}::text[]) as x(id, t, b, d)
+        where n.id = x.id`;
+    }
+    await notifications.notify(fresh);
   });
 
   outbox.register(CLOSED_TOPIC, async (payload) => {
