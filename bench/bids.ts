@@ -11,12 +11,13 @@
  * local one), BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (default 128),
  * BENCH_AUCTIONS (default 1000), BENCH_POOL (server pool size, default 20).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import { freePort } from '../src/platform/embedded-postgres.js';
 import { machineLine } from './lib/machine.js';
+import { startServer, stopServer } from './lib/server-process.js';
 import { benchDatabase } from './lib/pg.js';
 import { createUsers } from './lib/users.js';
 
@@ -40,42 +41,6 @@ interface LoadResult {
   p90: number;
   p99: number;
   max: number;
-}
-
-function start(cmd: string[], env: Record<string, string>, readyText: string | null, port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout?.on('data', (d) => {
-    out += d;
-  });
-  proc.stderr?.on('data', (d) => {
-    out += d;
-  });
-  return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const poll = async () => {
-      if (proc.exitCode !== null) return reject(new Error(`server exited:\n${out}`));
-      if (
-        readyText
-          ? out.includes(readyText)
-          : await fetch(`http://127.0.0.1:${port}/readyz`).then(
-              (r) => r.ok,
-              () => false,
-            )
-      )
-        return resolve(proc);
-      if (Date.now() - t0 > 60_000) return reject(new Error(`server not ready:\n${out}`));
-      setTimeout(poll, 100);
-    };
-    void poll();
-  });
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  const done = new Promise((r) => proc.on('exit', r));
-  proc.kill('SIGTERM');
-  await done;
 }
 
 function load(cfg: Record<string, unknown>): Promise<LoadResult> {
@@ -126,7 +91,7 @@ async function main(): Promise<void> {
   const results: { name: string; r: LoadResult; accepted: number }[] = [];
   const admin = postgres(db.url, { max: 1, onnotice: () => {} });
   try {
-    let gavel = await start(
+    let gavel = await startServer(
       ['--import', 'tsx', 'src/server.ts'],
       {
         DATABASE_URL: db.url,
@@ -147,8 +112,8 @@ async function main(): Promise<void> {
     const refMany = await createAuctions(base, seller!.token, AUCTIONS);
     const [refHot] = await createAuctions(base, seller!.token, 1);
     // Restart so that the run starts from a cold cache, as after a deploy.
-    await stop(gavel);
-    gavel = await start(
+    await stopServer(gavel);
+    gavel = await startServer(
       ['--import', 'tsx', 'src/server.ts'],
       {
         DATABASE_URL: db.url,
@@ -175,9 +140,9 @@ async function main(): Promise<void> {
     console.log('… Gavel, one hot auction');
     r = await load({ ...common, url: base, targets: [`/api/v1/auctions/${hot}/bids`] });
     results.push({ name: 'Gavel: 1 hot auction', r, accepted: await count([hot!]) });
-    await stop(gavel);
+    await stopServer(gavel);
 
-    const ref = await start(
+    const ref = await startServer(
       ['--import', 'tsx', 'bench/lib/textbook-server.ts'],
       { DATABASE_URL: db.url, PORT: String(refPort), DB_POOL_SIZE: String(POOL) },
       'ready',
@@ -193,7 +158,7 @@ async function main(): Promise<void> {
     console.log('… textbook, one hot auction');
     r = await load({ ...common, url: refBase, targets: [`/api/v1/auctions/${refHot}/bids`] });
     results.push({ name: 'Reference (b) textbook FOR UPDATE: 1 hot auction', r, accepted: await count([refHot!]) });
-    await stop(ref);
+    await stopServer(ref);
   } finally {
     await admin.end();
     await db.drop();

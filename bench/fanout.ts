@@ -31,13 +31,14 @@
  * FANOUT_BIDDERS (default 64), FANOUT_PROFILE (a directory: run the Gavel server
  * with `node --cpu-prof` and write its profile there).
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import { freePort } from '../src/platform/embedded-postgres.js';
 import { machineLine } from './lib/machine.js';
+import { startServer, stopServer } from './lib/server-process.js';
 import { benchDatabase } from './lib/pg.js';
 import { createUsers } from './lib/users.js';
 
@@ -85,40 +86,6 @@ interface Result {
   watchersCpu: number;
   watchersSys: number;
   seconds: number;
-}
-
-function startServer(cmd: string[], env: Record<string, string>, port: number, ready: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout?.on('data', (d) => {
-    out += d;
-  });
-  proc.stderr?.on('data', (d) => {
-    out += d;
-  });
-  return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const poll = async () => {
-      if (proc.exitCode !== null) return reject(new Error(`server exited:\n${out}`));
-      const ok = ready
-        ? out.includes(ready)
-        : await fetch(`http://127.0.0.1:${port}/readyz`).then(
-            (r) => r.ok,
-            () => false,
-          );
-      if (ok) return resolve(proc);
-      if (Date.now() - t0 > 60_000) return reject(new Error(`server not ready:\n${out}`));
-      setTimeout(poll, 100);
-    };
-    void poll();
-  });
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  const done = new Promise((r) => proc.on('exit', r));
-  proc.kill('SIGTERM');
-  await done;
 }
 
 /** CPU seconds (user, system) a process has used, from /proc (Linux); NaN elsewhere. */
@@ -323,8 +290,8 @@ async function main(): Promise<void> {
         DB_POOL_SIZE: '10',
         WS_PRESENCE_INTERVAL_MS: '2000',
       },
+      null,
       port,
-      '',
     );
     try {
       const [seller, ...bidders] = await createUsers(db.url, BIDDERS + 1, 'fanout');
@@ -357,13 +324,13 @@ async function main(): Promise<void> {
       console.log(rows.at(-1));
       console.log(serverLine(g.server));
     } finally {
-      await stop(server);
+      await stopServer(server);
       await db.drop();
     }
     // ---------------------------------------------------------------- Socket.IO
     if (REFERENCE) {
       const sport = await freePort();
-      const sio = await startServer(['--import', 'tsx', 'bench/lib/socketio-server.ts'], { PORT: String(sport) }, sport, 'ready');
+      const sio = await startServer(['--import', 'tsx', 'bench/lib/socketio-server.ts'], { PORT: String(sport) }, 'ready', sport);
       try {
         const s = await run('sio', sio, sport, 'ref', sc.watchers, sc.bidsPerSecond, async () => {
           const r = await request(`http://127.0.0.1:${sport}/bid`, { method: 'POST', dispatcher: agent });
@@ -373,7 +340,7 @@ async function main(): Promise<void> {
         rows.push(row('Socket.IO room (reference)', sc, s));
         console.log(rows.at(-1));
       } finally {
-        await stop(sio);
+        await stopServer(sio);
       }
     }
   }

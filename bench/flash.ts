@@ -17,13 +17,14 @@
  * (default 100), BENCH_USERS (default 6000), BENCH_STOCK (default 10000), BENCH_ATTEMPTS
  * (a fixed number of attempts instead of a duration), BENCH_POOL (server pool, default 20).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { freePort } from '../src/platform/embedded-postgres.js';
 import { machineLine } from './lib/machine.js';
+import { startServer, stopServer } from './lib/server-process.js';
 import { benchDatabase } from './lib/pg.js';
 import { createUsers } from './lib/users.js';
 
@@ -49,40 +50,6 @@ interface LoadResult {
   p99: number;
   max: number;
   sellingSeconds: number | null;
-}
-
-function start(cmd: string[], env: Record<string, string>, readyText: string | null, port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout?.on('data', (d) => {
-    out += d;
-  });
-  proc.stderr?.on('data', (d) => {
-    out += d;
-  });
-  return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const poll = async () => {
-      if (proc.exitCode !== null) return reject(new Error(`server exited:\n${out}`));
-      const ready = readyText
-        ? out.includes(readyText)
-        : await fetch(`http://127.0.0.1:${port}/readyz`).then(
-            (r) => r.ok,
-            () => false,
-          );
-      if (ready) return resolve(proc);
-      if (Date.now() - t0 > 60_000) return reject(new Error(`server not ready:\n${out}`));
-      setTimeout(poll, 100);
-    };
-    void poll();
-  });
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  const done = new Promise((r) => proc.on('exit', r));
-  proc.kill('SIGTERM');
-  await done;
 }
 
 async function load(cfg: Record<string, unknown>): Promise<LoadResult> {
@@ -135,7 +102,7 @@ async function main(): Promise<void> {
     };
     // BENCH_PROFILE=dir writes a V8 CPU profile of the Gavel server there.
     const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    const gavel = await start([...prof, '--import', 'tsx', 'src/server.ts'], gavelEnv, null, gavelPort);
+    const gavel = await startServer([...prof, '--import', 'tsx', 'src/server.ts'], gavelEnv, null, gavelPort);
     const base = `http://127.0.0.1:${gavelPort}`;
     const [seller, ...buyers] = await createUsers(db.url, 1 + USERS, 'flash');
     const tokens = buyers.map((b) => b.token);
@@ -158,7 +125,7 @@ async function main(): Promise<void> {
     console.log('… Gavel: reservations through the stock sequencer (acknowledged after COMMIT)');
     let r = await load({ ...common, url: base, path: `/api/v1/flash-sales/${sale.id}/items/${itemId}/reservations` });
     console.log(`   group commit: ${commitStats(await (await fetch(`${base}/metrics`)).text())}`);
-    await stop(gavel);
+    await stopServer(gavel);
     const [a] = await admin<{ initial_stock: number; remaining: number; reserved: number; sold: number; rows: number; maxu: number }[]>`
       select i.initial_stock, i.remaining, i.reserved, i.sold,
         (select coalesce(sum(quantity), 0)::int from flash_reservations where item_id = i.id and status in ('reserved', 'paid')) as rows,
@@ -174,7 +141,7 @@ async function main(): Promise<void> {
     });
 
     const prefix = `gavel:bench:flash:${Date.now().toString(36)}:`;
-    const ref = await start(
+    const ref = await startServer(
       ['--import', 'tsx', 'bench/lib/flash-lua-server.ts'],
       {
         DATABASE_URL: db.url,
@@ -191,7 +158,7 @@ async function main(): Promise<void> {
     r = await load({ ...common, url: `http://127.0.0.1:${refPort}`, path: '/reserve' });
     const [before] = await admin<{ n: number }[]>`select coalesce(sum(quantity), 0)::int as n from bench_lua_orders`;
     await fetch(`http://127.0.0.1:${refPort}/flush`, { method: 'POST' });
-    await stop(ref);
+    await stopServer(ref);
     const [after] = await admin<{ n: number; maxu: number }[]>`
       select coalesce(sum(quantity), 0)::int as n,
         coalesce((select max(q) from (select sum(quantity) as q from bench_lua_orders group by user_id) u), 0)::int as maxu

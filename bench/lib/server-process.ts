@@ -1,0 +1,44 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Starts a server under test as its own Node process and waits until it is ready:
+ * until its output contains `readyText`, or (without one) until `/readyz` on `port`
+ * answers 200. Fails with the process's output if it exits or is not ready in 60 s.
+ */
+export function startServer(cmd: string[], env: Record<string, string>, readyText: string | null, port: number): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout?.on('data', (d) => {
+    out += d;
+  });
+  proc.stderr?.on('data', (d) => {
+    out += d;
+  });
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const poll = async () => {
+      if (proc.exitCode !== null) return reject(new Error(`server exited:\n${out}`));
+      const ready = readyText
+        ? out.includes(readyText)
+        : await fetch(`http://127.0.0.1:${port}/readyz`).then(
+            (r) => r.ok,
+            () => false,
+          );
+      if (ready) return resolve(proc);
+      if (Date.now() - t0 > 60_000) return reject(new Error(`server not ready:\n${out}`));
+      setTimeout(poll, 100);
+    };
+    void poll();
+  });
+}
+
+/** Stops a server process with SIGTERM and waits for it to exit. */
+export async function stopServer(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  const done = new Promise((r) => proc.on('exit', r));
+  proc.kill('SIGTERM');
+  await done;
+}
