@@ -240,29 +240,12 @@ export class FlashSaleRepository {
   async persistFast(sql: Sql, writes: AggregateWrite<StockState, StockEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const checking = this.checkVersions(sql, checks);
     if (writes.length > 0) {
-      const { sorted, nIds, nItems, nSales, nUsers, nQty, nAt, nExp, cIds, cStatus, cAt, cOrders } = stockColumns(writes);
+      const cols = stockColumns(writes);
+      const { sorted, cIds } = cols;
       const idem = idempotencyColumns(writes);
       await sql`
-        with upd as (
-          update flash_items i set version = w.version, remaining = w.remaining, reserved = w.reserved, sold = w.sold
-          from unnest(${sorted.map((w) => w.id)}::uuid[], ${sorted.map((w) => w.expectedVersion)}::bigint[],
-                      ${sorted.map((w) => w.state.version)}::bigint[], ${sorted.map((w) => w.state.remaining)}::int[],
-                      ${sorted.map((w) => w.state.reserved)}::int[], ${sorted.map((w) => w.state.sold)}::int[])
-            as w(id, expected, version, remaining, reserved, sold)
-          where i.id = w.id and i.version = w.expected
-          returning i.id
-        ), ins as (
-          insert into flash_reservations (id, item_id, sale_id, user_id, quantity, status, created_at, expires_at)
-          select r.id, r.item, r.sale, r.usr, r.qty, 'reserved', to_timestamp(r.at / 1000.0), to_timestamp(r.exp / 1000.0)
-          from unnest(${nIds}::uuid[], ${nItems}::uuid[], ${nSales}::uuid[], ${nUsers}::uuid[], ${nQty}::int[],
-                      ${nAt}::bigint[], ${nExp}::bigint[]) as r(id, item, sale, usr, qty, at, exp)
-          returning 1
-        ), cls as (
-          update flash_reservations f set status = c.status, closed_at = to_timestamp(c.at / 1000.0), order_id = c.ord
-          from unnest(${cIds}::uuid[], ${cStatus}::text[], ${cAt}::bigint[], ${cOrders}::uuid[]) as c(id, status, at, ord)
-          where f.id = c.id and f.status = 'reserved'
-          returning f.id
-        ), idem as (
+        with ${this.stockWrites(sql, cols)},
+        idem as (
           insert into idempotency_keys (user_id, key, scope, request_hash, status_code, response)
           select u, k, 'flash_reservation', h, 201, b::jsonb
           from unnest(${idem.users}::uuid[], ${idem.keys}::text[], ${idem.hashes}::text[], ${idem.bodies}::text[]) as x(u, k, h, b)
@@ -272,6 +255,34 @@ export class FlashSaleRepository {
                (select count(*) from ins), (select count(*) from idem)`;
     }
     return { conflicts: await checking };
+  }
+
+  /**
+   * The writes of a batch as data-modifying CTEs shared by both commit paths:
+   * `upd` (items whose version matched), `ins` (new reservations), `cls` (closed ones).
+   */
+  private stockWrites(db: Sql | Tx, c: ReturnType<typeof stockColumns>) {
+    return db`
+      upd as (
+        update flash_items i set version = w.version, remaining = w.remaining, reserved = w.reserved, sold = w.sold
+        from unnest(${c.sorted.map((w) => w.id)}::uuid[], ${c.sorted.map((w) => w.expectedVersion)}::bigint[],
+                    ${c.sorted.map((w) => w.state.version)}::bigint[], ${c.sorted.map((w) => w.state.remaining)}::int[],
+                    ${c.sorted.map((w) => w.state.reserved)}::int[], ${c.sorted.map((w) => w.state.sold)}::int[])
+          as w(id, expected, version, remaining, reserved, sold)
+        where i.id = w.id and i.version = w.expected
+        returning i.id
+      ), ins as (
+        insert into flash_reservations (id, item_id, sale_id, user_id, quantity, status, created_at, expires_at)
+        select r.id, r.item, r.sale, r.usr, r.qty, 'reserved', to_timestamp(r.at / 1000.0), to_timestamp(r.exp / 1000.0)
+        from unnest(${c.nIds}::uuid[], ${c.nItems}::uuid[], ${c.nSales}::uuid[], ${c.nUsers}::uuid[], ${c.nQty}::int[],
+                    ${c.nAt}::bigint[], ${c.nExp}::bigint[]) as r(id, item, sale, usr, qty, at, exp)
+        returning 1
+      ), cls as (
+        update flash_reservations f set status = c.status, closed_at = to_timestamp(c.at / 1000.0), order_id = c.ord
+        from unnest(${c.cIds}::uuid[], ${c.cStatus}::text[], ${c.cAt}::bigint[], ${c.cOrders}::uuid[]) as c(id, status, at, ord)
+        where f.id = c.id and f.status = 'reserved'
+        returning f.id
+      )`;
   }
 
   private async checkVersions(db: Sql | Tx, checks: VersionCheck[]): Promise<Set<string>> {
@@ -286,28 +297,10 @@ export class FlashSaleRepository {
 
   async persist(tx: Tx, writes: AggregateWrite<StockState, StockEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const conflicts = new Set<string>();
-    const { sorted, nIds, nItems, nSales, nUsers, nQty, nAt, nExp, cIds, cStatus, cAt, cOrders } = stockColumns(writes);
+    const cols = stockColumns(writes);
+    const { cIds } = cols;
     const [row] = await tx<{ updated: string[] | null; closed: number; versions: [string, number][] | null }[]>`
-      with upd as (
-        update flash_items i set version = w.version, remaining = w.remaining, reserved = w.reserved, sold = w.sold
-        from unnest(${sorted.map((w) => w.id)}::uuid[], ${sorted.map((w) => w.expectedVersion)}::bigint[],
-                    ${sorted.map((w) => w.state.version)}::bigint[], ${sorted.map((w) => w.state.remaining)}::int[],
-                    ${sorted.map((w) => w.state.reserved)}::int[], ${sorted.map((w) => w.state.sold)}::int[])
-          as w(id, expected, version, remaining, reserved, sold)
-        where i.id = w.id and i.version = w.expected
-        returning i.id
-      ), ins as (
-        insert into flash_reservations (id, item_id, sale_id, user_id, quantity, status, created_at, expires_at)
-        select r.id, r.item, r.sale, r.usr, r.qty, 'reserved', to_timestamp(r.at / 1000.0), to_timestamp(r.exp / 1000.0)
-        from unnest(${nIds}::uuid[], ${nItems}::uuid[], ${nSales}::uuid[], ${nUsers}::uuid[], ${nQty}::int[],
-                    ${nAt}::bigint[], ${nExp}::bigint[]) as r(id, item, sale, usr, qty, at, exp)
-        returning 1
-      ), cls as (
-        update flash_reservations f set status = c.status, closed_at = to_timestamp(c.at / 1000.0), order_id = c.ord
-        from unnest(${cIds}::uuid[], ${cStatus}::text[], ${cAt}::bigint[], ${cOrders}::uuid[]) as c(id, status, at, ord)
-        where f.id = c.id and f.status = 'reserved'
-        returning f.id
-      )
+      with ${this.stockWrites(tx, cols)}
       select (select array_agg(id) from upd) as updated,
              (select count(*)::int from cls) as closed,
              (select count(*)::int from ins) as inserted,
