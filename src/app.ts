@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { AuctionService, auctionRoutes } from './modules/auctions/index.js';
@@ -49,6 +49,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Start timers and workers (default true); tests of pure HTTP behaviour may turn them off. */
   background?: boolean;
+  /** Sees every route as it is registered, hidden ones too (the authorization matrix lists them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The module services, built once per app. */
@@ -198,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   app.decorate('services', services);
   app.decorate('deps', deps);

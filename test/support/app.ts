@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { type AppDeps, buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { systemClock } from '../../src/platform/clock.js';
@@ -15,7 +15,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; background?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { clock?: Clock; env?: Record<string, string>; background?: boolean; onRoute?: AppDeps['onRoute'] } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: db.url, ...opts.env });
   const clock = opts.clock ?? systemClock;
@@ -26,6 +28,7 @@ export async function startTestApp(opts: { clock?: Clock; env?: Record<string, s
     ids: uuidv7Generator(clock),
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     background: opts.background ?? true,
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
   });
   await app.ready();
   return {
