@@ -820,9 +820,11 @@ export class PaymentsService {
     if (!o) throw notFound();
     const isBuyer = o.buyerId === p.userId;
     const isSeller = o.sellerId === p.userId || o.items.some((i) => i.sellerId === p.userId);
-    const allowed = p.isAdmin || (role === 'buyer' ? isBuyer : role === 'seller' ? isSeller : isBuyer || isSeller);
+    // Admins see every order but act on one only through the audited admin actions,
+    // never as one of its sides (accepting an offer would charge a buyer who never agreed).
+    const allowed = role === 'buyer' ? isBuyer : role === 'seller' ? isSeller : isBuyer || isSeller || p.isAdmin;
     if (!allowed) {
-      if (!isBuyer && !isSeller) throw notFound();
+      if (!isBuyer && !isSeller && !p.isAdmin) throw notFound();
       throw new AppError('FORBIDDEN', `Only the ${role} can do this`);
     }
     return o;
@@ -1504,7 +1506,10 @@ export class PaymentsService {
     if (o.capturedAmount === 0) throw new AppError('RECEIPT_UNAVAILABLE', 'This order has not been paid');
     const events = await this.repo.events(o.id);
     const paidAt = events.find((e) => e.type === 'in_escrow' || e.type === 'paid')?.at ?? null;
-    const method = o.paymentMethodId ? (await this.repo.methods(o.buyerId)).find((m) => m.id === o.paymentMethodId) : undefined;
+    // The card is the buyer's: the seller's copy of the receipt leaves it out.
+    const mayShowCard = p.userId === o.buyerId || p.isAdmin;
+    const method =
+      mayShowCard && o.paymentMethodId ? (await this.repo.methods(o.buyerId)).find((m) => m.id === o.paymentMethodId) : undefined;
     return {
       orderId: o.id,
       kind: o.kind,
