@@ -19,6 +19,7 @@ import {
   releasePosting,
 } from './domain/ledger.posting.js';
 import { BEFORE_CAPTURE, IN_ESCROW, type OrderStatus } from './domain/order.lifecycle.js';
+import { orderSeenBy, sideOf } from './domain/order.view.js';
 import { CircuitBreaker, CircuitOpenError } from './gateway/circuit-breaker.js';
 import { GatewayError, type GatewayEvent, type GatewayPayment, type PaymentGateway } from './gateway/gateway.port.js';
 import type { SandboxGateway } from './gateway/sandbox.gateway.js';
@@ -818,13 +819,13 @@ export class PaymentsService {
     if (!isUuid(id)) throw notFound();
     const o = await this.repo.getOrder(this.deps.sql, id);
     if (!o) throw notFound();
-    const isBuyer = o.buyerId === p.userId;
-    const isSeller = o.sellerId === p.userId || o.items.some((i) => i.sellerId === p.userId);
+    const side = sideOf(o, p);
     // Admins see every order but act on one only through the audited admin actions,
     // never as one of its sides (accepting an offer would charge a buyer who never agreed).
-    const allowed = role === 'buyer' ? isBuyer : role === 'seller' ? isSeller : isBuyer || isSeller || p.isAdmin;
+    // A seller of some lines of a cart sees those lines; the cart has no single seller to act.
+    const allowed = role === 'any' ? side !== 'none' : side === role;
     if (!allowed) {
-      if (!isBuyer && !isSeller && !p.isAdmin) throw notFound();
+      if (side === 'none') throw notFound();
       throw new AppError('FORBIDDEN', `Only the ${role} can do this`);
     }
     return o;
@@ -835,7 +836,7 @@ export class PaymentsService {
   }
 
   async getOrder(p: Principal, id: string): Promise<Order> {
-    return this.orderFor(p, id, 'any');
+    return orderSeenBy(await this.orderFor(p, id, 'any'), p);
   }
 
   async orderEvents(p: Principal, id: string) {
@@ -1502,7 +1503,7 @@ export class PaymentsService {
   // ================================================================== reports
 
   async receipt(p: Principal, id: string) {
-    const o = await this.orderFor(p, id, 'any');
+    const o = orderSeenBy(await this.orderFor(p, id, 'any'), p);
     if (o.capturedAmount === 0) throw new AppError('RECEIPT_UNAVAILABLE', 'This order has not been paid');
     const events = await this.repo.events(o.id);
     const paidAt = events.find((e) => e.type === 'in_escrow' || e.type === 'paid')?.at ?? null;

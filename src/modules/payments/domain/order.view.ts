@@ -1,0 +1,66 @@
+/**
+ * Who a user is to an order, and what of it they may see. Pure: the service
+ * loads the order, this decides.
+ */
+
+/** The fields of an order these rules read. */
+export interface OrderForViewer {
+  buyerId: string;
+  sellerId: string | null;
+  total: number;
+  items: { sellerId?: string | null; quantity: number; unitPrice: number }[];
+  capturedAmount: number;
+  refundedAmount: number;
+  commission: number | null;
+  sellerAmount: number | null;
+  paymentMethodId: string | null;
+}
+
+/** The caller as these rules see them. */
+export interface Viewer {
+  userId: string;
+  isAdmin: boolean;
+}
+
+/**
+ * `buyer` and `seller` are the two sides (the seller of the whole order); a
+ * `line-seller` sold some lines of a cart of several sellers; an `admin` sees
+ * everything; `none` may not know the order exists.
+ */
+export type OrderSide = 'buyer' | 'seller' | 'admin' | 'line-seller' | 'none';
+
+export function sideOf(o: OrderForViewer, v: Viewer): OrderSide {
+  if (o.buyerId === v.userId) return 'buyer';
+  if (o.sellerId !== null && o.sellerId === v.userId) return 'seller';
+  if (v.isAdmin) return 'admin';
+  if (o.items.some((i) => i.sellerId === v.userId)) return 'line-seller';
+  return 'none';
+}
+
+/** `amount` of the whole order scaled to a part of its total, exactly (integers past 2^53 / total). */
+function shareOf(amount: number, part: number, total: number): number {
+  if (total === 0 || amount === 0) return 0;
+  if (amount === total) return part;
+  return Number((BigInt(amount) * BigInt(part)) / BigInt(total));
+}
+
+/**
+ * The order as `v` may see it. A seller of some lines of a cart sees those lines
+ * and their share of the amounts, never what the buyer bought from other sellers,
+ * the buyer's payment method or the other sellers' figures.
+ */
+export function orderSeenBy<T extends OrderForViewer>(o: T, v: Viewer): T {
+  if (sideOf(o, v) !== 'line-seller') return o;
+  const items = o.items.filter((i) => i.sellerId === v.userId);
+  const mine = items.reduce((s, i) => s + i.quantity * i.unitPrice, 0);
+  return {
+    ...o,
+    items,
+    total: mine,
+    capturedAmount: shareOf(o.capturedAmount, mine, o.total),
+    refundedAmount: shareOf(o.refundedAmount, mine, o.total),
+    commission: null,
+    sellerAmount: null,
+    paymentMethodId: null,
+  };
+}
