@@ -1,0 +1,146 @@
+/**
+ * Who may call each route. One row per `METHOD path` as the app registers it
+ * (hidden routes too); `authz.matrix.int.test.ts` fails when a route has no row
+ * or a row names no route, and checks every row with real objects.
+ *
+ * Roles:
+ * - `anonymous`: anyone, signed in or not (public).
+ * - `user`: any signed-in user, acting on their own things (their inbox, cart, statement).
+ * - `owner`: the user the object belongs to (an order's buyer, a payment method's holder).
+ * - `seller`: the seller of the item (an auction's seller, an order's seller).
+ * - `counterparty`: either side of an order (its buyer or its seller).
+ * - `admin`: an administrator.
+ * - `webhook-signature`: no session; a valid gateway signature over the exact body.
+ * - `ticket`: the WebSocket handshake: a single-use ticket (or the session cookie from an allowed origin).
+ *
+ * The rule for everyone else: on a private object (order, dispute, payment method,
+ * reservation) a stranger gets 404 `*_NOT_FOUND`, exactly as for an id that does not
+ * exist, so ids reveal nothing. On a public object (an auction anyone can see) the
+ * answer is 403 `FORBIDDEN`. A counterparty on the wrong side of an order (the seller
+ * calling a buyer's action, or the reverse) gets 403: they know the order exists.
+ * Admin routes answer 403 to signed-in non-admins, whatever the object. Admins read
+ * every order but never act as one of its sides (403): they intervene through the
+ * audited `/admin/...` actions. Without a session every non-public route answers
+ * 401 `UNAUTHENTICATED`.
+ */
+
+export type Role = 'anonymous' | 'user' | 'owner' | 'seller' | 'counterparty' | 'admin' | 'webhook-signature' | 'ticket';
+
+/** One route's rule. */
+export interface MatrixRow {
+  /** `METHOD path` exactly as registered (`HEAD` only where no `GET` of the same path exists). */
+  route: string;
+  /** Who may call it; the first role is the one the test proves can succeed. */
+  who: [Role, ...Role[]];
+  /** What a signed-in stranger gets on someone else's object (default: 404 for owner/seller/counterparty rows, 403 for admin rows). */
+  stranger?: 403 | 404;
+  /** What an admin gets on a row that does not list `admin` (default: as the stranger). */
+  admin?: 403 | 404;
+  /** Registered only in some setups; the test checks the route exists exactly then. */
+  only?: 'development' | 'web-build';
+  note?: string;
+}
+
+const docs = (route: string): MatrixRow => ({ route, who: ['anonymous'], note: 'OpenAPI document and UI' });
+
+export const MATRIX: MatrixRow[] = [
+  // ---------------------------------------------------------------- operations and docs
+  { route: 'GET /livez', who: ['anonymous'] },
+  { route: 'GET /readyz', who: ['anonymous'] },
+  { route: 'GET /metrics', who: ['anonymous'], note: 'aggregate counters only; restrict at the network edge in production' },
+  docs('GET /docs'),
+  docs('HEAD /docs/'),
+  docs('GET /docs/json'),
+  docs('GET /docs/yaml'),
+  docs('GET /docs/static/index.html'),
+  docs('GET /docs/static/swagger-initializer.js'),
+  docs('GET /docs/static/*'),
+  { route: 'GET /', who: ['anonymous'], only: 'web-build', note: 'the web app' },
+  { route: 'GET /*', who: ['anonymous'], only: 'web-build', note: 'the web app (SPA fallback)' },
+  { route: 'GET /dev/mailbox', who: ['anonymous'], only: 'development', note: 'captured emails; never registered outside development' },
+
+  // ---------------------------------------------------------------- identity
+  { route: 'POST /api/v1/auth/register', who: ['anonymous'] },
+  { route: 'POST /api/v1/auth/login', who: ['anonymous'] },
+  { route: 'POST /api/v1/auth/logout', who: ['user'] },
+  { route: 'GET /api/v1/me', who: ['user'] },
+  { route: 'GET /api/v1/users/:id/profile', who: ['anonymous'], note: 'public profile; never the email' },
+  { route: 'GET /api/v1/admin/users', who: ['admin'] },
+  { route: 'POST /api/v1/admin/users/:id/roles', who: ['admin'] },
+
+  // ---------------------------------------------------------------- catalog and auctions
+  { route: 'GET /api/v1/categories', who: ['anonymous'] },
+  { route: 'POST /api/v1/auctions', who: ['user'], note: 'the caller becomes the seller' },
+  { route: 'GET /api/v1/auctions', who: ['anonymous'] },
+  { route: 'GET /api/v1/auctions/:id', who: ['anonymous'] },
+  { route: 'PATCH /api/v1/auctions/:id', who: ['seller'], stranger: 403, admin: 403, note: 'public object: 403; admins cannot edit a listing' },
+  { route: 'POST /api/v1/auctions/:id/bids', who: ['user'], note: 'anyone but the seller (403 SELLER_CANNOT_BID)' },
+  { route: 'GET /api/v1/auctions/:id/bids', who: ['anonymous'], note: 'sealed auctions: only the caller’s own bids until close' },
+  { route: 'POST /api/v1/auctions/:id/buy-now', who: ['user'], note: 'anyone but the seller' },
+  { route: 'POST /api/v1/auctions/:id/cancel', who: ['seller', 'admin'], stranger: 403 },
+  { route: 'GET /api/v1/me/bids', who: ['user'] },
+
+  // ---------------------------------------------------------------- notifications and watchlist
+  { route: 'GET /api/v1/me/notifications', who: ['user'] },
+  { route: 'POST /api/v1/me/notifications/read', who: ['user'], note: 'ids of other users’ notifications are ignored' },
+  { route: 'GET /api/v1/me/notification-preferences', who: ['user'] },
+  { route: 'PUT /api/v1/me/notification-preferences', who: ['user'] },
+  { route: 'PUT /api/v1/auctions/:id/watch', who: ['user'] },
+  { route: 'DELETE /api/v1/auctions/:id/watch', who: ['user'] },
+  { route: 'GET /api/v1/me/watchlist', who: ['user'] },
+
+  // ---------------------------------------------------------------- real time
+  { route: 'POST /api/v1/ws/ticket', who: ['user'], note: 'the ticket opens the socket as this user only' },
+  { route: 'GET /api/v1/ws', who: ['ticket', 'anonymous'], note: 'anonymous sockets see public channels only; HEAD is its twin' },
+  { route: 'GET /api/v1/auctions/:id/events', who: ['anonymous'], note: 'public events only' },
+  { route: 'GET /api/v1/auctions/:id/stream', who: ['anonymous'], note: 'SSE of public events' },
+  { route: 'GET /api/v1/flash-sales/:id/stream', who: ['anonymous'], note: 'SSE of public stock' },
+
+  // ---------------------------------------------------------------- flash sales and cart
+  { route: 'POST /api/v1/flash-sales', who: ['user'], note: 'the caller becomes the seller' },
+  { route: 'GET /api/v1/flash-sales', who: ['anonymous'] },
+  { route: 'GET /api/v1/flash-sales/:id', who: ['anonymous'] },
+  { route: 'POST /api/v1/flash-sales/:id/items/:itemId/reservations', who: ['user'] },
+  { route: 'GET /api/v1/me/cart', who: ['user'] },
+  { route: 'DELETE /api/v1/me/cart/:reservationId', who: ['owner'] },
+  { route: 'POST /api/v1/checkout', who: ['user'], note: 'only the caller’s own reservations and payment method' },
+
+  // ---------------------------------------------------------------- payment methods
+  { route: 'POST /api/v1/payments/sandbox/tokens', who: ['anonymous'], note: 'sandbox only: what a card form would do' },
+  { route: 'POST /api/v1/me/payment-methods', who: ['user'] },
+  { route: 'GET /api/v1/me/payment-methods', who: ['user'] },
+  { route: 'POST /api/v1/me/payment-methods/:id/default', who: ['owner'] },
+  { route: 'DELETE /api/v1/me/payment-methods/:id', who: ['owner'] },
+  { route: 'GET /api/v1/payments/commission', who: ['anonymous'] },
+
+  // ---------------------------------------------------------------- orders
+  { route: 'GET /api/v1/me/orders', who: ['user'] },
+  { route: 'GET /api/v1/orders/:id', who: ['counterparty', 'admin'] },
+  { route: 'GET /api/v1/orders/:id/events', who: ['counterparty', 'admin'] },
+  { route: 'GET /api/v1/orders/:id/receipt', who: ['counterparty', 'admin'], note: 'the seller’s copy leaves out the buyer’s card' },
+  { route: 'POST /api/v1/orders/:id/pay', who: ['owner'], admin: 403 },
+  { route: 'POST /api/v1/orders/:id/confirm-payment', who: ['owner'], admin: 403 },
+  { route: 'POST /api/v1/orders/:id/accept-offer', who: ['owner'], admin: 403 },
+  { route: 'POST /api/v1/orders/:id/decline-offer', who: ['owner'], admin: 403 },
+  { route: 'POST /api/v1/orders/:id/reject', who: ['seller'], admin: 403 },
+  { route: 'POST /api/v1/orders/:id/ship', who: ['seller'], admin: 403 },
+  { route: 'POST /api/v1/orders/:id/confirm-receipt', who: ['owner'], admin: 403 },
+  { route: 'POST /api/v1/orders/:id/disputes', who: ['owner'], admin: 403 },
+  { route: 'GET /api/v1/orders/:id/disputes', who: ['counterparty', 'admin'] },
+  { route: 'POST /api/v1/disputes/:id/respond', who: ['seller'], admin: 403 },
+  { route: 'GET /api/v1/me/statement', who: ['user'], note: 'the caller’s own sales only' },
+
+  // ---------------------------------------------------------------- admin
+  { route: 'POST /api/v1/admin/disputes/:id/resolve', who: ['admin'] },
+  { route: 'POST /api/v1/admin/orders/:id/actions', who: ['admin'] },
+  { route: 'GET /api/v1/admin/orders', who: ['admin'] },
+  { route: 'GET /api/v1/admin/disputes', who: ['admin'] },
+  { route: 'PUT /api/v1/admin/categories/:id/payment-settings', who: ['admin'] },
+  { route: 'GET /api/v1/admin/reports/revenue', who: ['admin'] },
+  { route: 'GET /api/v1/admin/ledger/check', who: ['admin'] },
+
+  // ---------------------------------------------------------------- webhooks and uploads
+  { route: 'POST /api/v1/payments/webhooks/:gateway', who: ['webhook-signature'] },
+  { route: 'POST /api/v1/uploads', who: ['user'] },
+  { route: 'GET /uploads/:id', who: ['anonymous'], note: 'public, immutable images' },
+];

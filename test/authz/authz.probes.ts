@@ -1,0 +1,407 @@
+import type { Sql } from '../../src/platform/db.js';
+import { type Fixtures, type OrderFx, PNG_1X1, type U } from './authz.fixtures.js';
+
+/** Who is calling in one step of a row's check. */
+export type Caller = 'anonymous' | 'stranger' | 'wrong-side' | 'allowed' | 'admin' | 'seller';
+
+/** A request as the probe builds it; the method comes from the row. */
+export interface Req {
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** An answer as the checks see it. */
+export interface Res {
+  statusCode: number;
+  body: string;
+  json(): unknown;
+}
+
+/** A request naming another user's object inside a route of the caller's own (e.g. checkout with someone else's reservation). */
+export interface CrossCheck {
+  what: string;
+  as: (fx: Fixtures) => U;
+  req: (fx: Fixtures) => Req | Promise<Req>;
+  status: number;
+  code?: string;
+  /** Extra assertion on the answer; throw to fail. */
+  check?: (res: Res, fx: Fixtures) => void;
+}
+
+/** How to call one route with real objects. */
+export interface Probe {
+  req: (fx: Fixtures, caller: Caller) => Req | Promise<Req>;
+  /** The object's sides, for owner/seller/counterparty rows. */
+  parties?: (fx: Fixtures) => { owner?: U; seller?: U };
+  /** For `user` rows: the allowed caller (default A) and the other signed-in user (default B; null: not called). */
+  actors?: (fx: Fixtures) => { allowed?: U; other?: U | null };
+  /** Status the allowed caller gets (default: any 2xx). */
+  ok?: number;
+  /** Read back the object: refused calls must leave it as it was. */
+  state?: (fx: Fixtures, sql: Sql) => Promise<unknown>;
+  /** Extra assertion on an allowed caller's answer (e.g. what the seller's copy leaves out). Throw to fail. */
+  check?: (res: Res, caller: Caller, fx: Fixtures) => void;
+  /** For `user` rows: what the other user sees holds nothing of A's. Throw to fail. */
+  isolation?: (res: Res, fx: Fixtures) => void;
+  cross?: CrossCheck[];
+  /** Signed-in users refused for a rule of the domain rather than who they are. */
+  refused?: { what: string; as: (fx: Fixtures) => U; status: number; code: string }[];
+  /** A Server-Sent Events stream: checked over real HTTP, not `inject`. */
+  stream?: true;
+  /** Checked over a real WebSocket by the real-time part of the test. */
+  realtime?: true;
+}
+
+const assert = (cond: unknown, msg: string): void => {
+  if (!cond) throw new Error(msg);
+};
+const none = (res: Res, ids: string[], what: string) => {
+  for (const id of ids) assert(!res.body.includes(id), `${what}: the other user's answer contains ${id}`);
+};
+
+const orderState = (pick: (fx: Fixtures) => string) => async (fx: Fixtures, sql: Sql) =>
+  sql`select status, version, refunded_amount, carrier from orders where id = ${pick(fx)}`;
+const sides = (o: OrderFx) => ({ owner: o.buyer, seller: o.seller });
+type OrderName = keyof Fixtures['orders'];
+
+/** A probe on an order action or read. */
+const order = (name: OrderName, suffix: string, extra: Partial<Probe> = {}): Probe => ({
+  req: (fx) => ({ url: `/api/v1/orders/${fx.orders[name].id}${suffix}` }),
+  parties: (fx) => sides(fx.orders[name]),
+  state: orderState((fx) => fx.orders[name].id),
+  ...extra,
+});
+const orderPost = (name: OrderName, suffix: string, payload: unknown, extra: Partial<Probe> = {}): Probe =>
+  order(name, suffix, { req: (fx) => ({ url: `/api/v1/orders/${fx.orders[name].id}${suffix}`, payload }), ok: 200, ...extra });
+
+const simple = (url: string, extra: Partial<Probe> = {}): Probe => ({ req: () => ({ url }), ...extra });
+
+const auctionState = (pick: (fx: Fixtures) => string) => async (fx: Fixtures, sql: Sql) =>
+  sql`select title, status, version from auctions where id = ${pick(fx)}`;
+
+export const PROBES: Record<string, Probe> = {
+  // ---------------------------------------------------------------- operations and docs
+  'GET /livez': simple('/livez'),
+  'GET /readyz': simple('/readyz'),
+  'GET /metrics': simple('/metrics'),
+  'GET /docs': simple('/docs'),
+  'HEAD /docs/': simple('/docs/'),
+  'GET /docs/json': simple('/docs/json'),
+  'GET /docs/yaml': simple('/docs/yaml'),
+  'GET /docs/static/index.html': simple('/docs/static/index.html', { ok: 302 }),
+  'GET /docs/static/swagger-initializer.js': simple('/docs/static/swagger-initializer.js'),
+  'GET /docs/static/*': simple('/docs/static/logo.svg'),
+  'GET /': { req: () => ({ url: '/', headers: { accept: 'text/html' } }) },
+  'GET /*': { req: () => ({ url: '/auctions/anything', headers: { accept: 'text/html' } }) },
+  'GET /dev/mailbox': simple('/dev/mailbox?format=json'),
+
+  // ---------------------------------------------------------------- identity
+  'POST /api/v1/auth/register': {
+    req: () => ({
+      url: '/api/v1/auth/register',
+      payload: { email: `authz-new-${Math.random().toString(36).slice(2)}@test.gavel`, password: 'correct horse battery', displayName: 'N' },
+    }),
+    ok: 201,
+  },
+  'POST /api/v1/auth/login': { req: (fx) => ({ url: '/api/v1/auth/login', payload: fx.login }), ok: 200 },
+  'POST /api/v1/auth/logout': {
+    req: () => ({ url: '/api/v1/auth/logout' }),
+    actors: (fx) => ({ allowed: fx.spare[0]!, other: fx.spare[1]! }),
+    ok: 204,
+  },
+  'GET /api/v1/me': {
+    req: () => ({ url: '/api/v1/me' }),
+    isolation: (res, fx) => assert((res.json() as { id: string }).id === fx.b.id, 'GET /me answered someone else'),
+  },
+  'GET /api/v1/users/:id/profile': {
+    req: (fx) => ({ url: `/api/v1/users/${fx.s.id}/profile` }),
+    isolation: (res) => assert(!res.body.includes('@'), 'a public profile shows an email'),
+  },
+  'GET /api/v1/admin/users': simple('/api/v1/admin/users'),
+  'POST /api/v1/admin/users/:id/roles': {
+    req: (fx) => ({ url: `/api/v1/admin/users/${fx.spare[2]!.id}/roles`, payload: { action: 'grant', role: 'admin', reason: 'matrix' } }),
+    state: async (fx, sql) => sql`select roles from users where id = ${fx.spare[2]!.id}`,
+    ok: 200,
+  },
+
+  // ---------------------------------------------------------------- catalog and auctions
+  'GET /api/v1/categories': simple('/api/v1/categories'),
+  'POST /api/v1/auctions': {
+    req: (fx) => ({
+      url: '/api/v1/auctions',
+      payload: { title: 'Matrix lot', type: 'english', currency: 'EUR', startingPrice: 1000, endsAt: new Date(fx.now() + 3_600_000).toISOString() },
+    }),
+    ok: 201,
+  },
+  'GET /api/v1/auctions': simple('/api/v1/auctions'),
+  'GET /api/v1/auctions/:id': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}` }) },
+  'PATCH /api/v1/auctions/:id': {
+    req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.edit}`, payload: { title: 'Edited by its seller' } }),
+    parties: (fx) => ({ seller: fx.s }),
+    state: auctionState((fx) => fx.auctions.edit),
+    ok: 200,
+  },
+  'POST /api/v1/auctions/:id/bids': {
+    req: (fx, caller) => ({ url: `/api/v1/auctions/${fx.auctions.live}/bids`, payload: { amount: caller === 'allowed' ? 9000 : 4000 } }),
+    ok: 201,
+    refused: [{ what: 'the seller bids', as: (fx) => fx.s, status: 403, code: 'SELLER_CANNOT_BID' }],
+  },
+  'GET /api/v1/auctions/:id/bids': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}/bids` }) },
+  'POST /api/v1/auctions/:id/buy-now': {
+    req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.buyNow}/buy-now` }),
+    actors: () => ({ other: null }),
+    ok: 201,
+    refused: [{ what: 'the seller buys', as: (fx) => fx.s, status: 403, code: 'SELLER_CANNOT_BID' }],
+  },
+  'POST /api/v1/auctions/:id/cancel': {
+    req: (fx, caller) => ({
+      url: `/api/v1/auctions/${caller === 'admin' ? fx.auctions.cancelByAdmin : fx.auctions.cancelBySeller}/cancel`,
+      payload: { reason: 'matrix' },
+    }),
+    parties: (fx) => ({ seller: fx.s }),
+    state: auctionState((fx) => fx.auctions.cancelBySeller),
+    ok: 200,
+  },
+  'GET /api/v1/me/bids': {
+    req: () => ({ url: '/api/v1/me/bids' }),
+    isolation: (res, fx) => none(res, [fx.auctions.sold], 'GET /me/bids'),
+  },
+
+  // ---------------------------------------------------------------- notifications and watchlist
+  'GET /api/v1/me/notifications': {
+    req: () => ({ url: '/api/v1/me/notifications' }),
+    isolation: (res, fx) => none(res, [fx.a.id, ...fx.notifications.a], 'GET /me/notifications'),
+  },
+  'POST /api/v1/me/notifications/read': {
+    req: (fx) => ({ url: '/api/v1/me/notifications/read', payload: { ids: fx.notifications.a } }),
+    actors: () => ({ other: null }),
+    state: async (fx, sql) => sql`select id, read_at from notifications where id = any(${fx.notifications.a}::uuid[]) order by id`,
+    ok: 200,
+    cross: [
+      {
+        what: "B marks A's notifications read",
+        as: (fx) => fx.b,
+        req: (fx) => ({ url: '/api/v1/me/notifications/read', payload: { ids: fx.notifications.a } }),
+        status: 200,
+        check: (res) => assert((res.json() as { updated: number }).updated === 0, "B marked A's notifications read"),
+      },
+    ],
+  },
+  'GET /api/v1/me/notification-preferences': simple('/api/v1/me/notification-preferences'),
+  'PUT /api/v1/me/notification-preferences': {
+    req: () => ({ url: '/api/v1/me/notification-preferences', payload: { preferences: [{ kind: 'outbid', email: false }] } }),
+  },
+  'PUT /api/v1/auctions/:id/watch': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}/watch` }) },
+  'DELETE /api/v1/auctions/:id/watch': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}/watch` }), ok: 204 },
+  'GET /api/v1/me/watchlist': simple('/api/v1/me/watchlist'),
+
+  // ---------------------------------------------------------------- real time
+  'POST /api/v1/ws/ticket': { req: () => ({ url: '/api/v1/ws/ticket' }), ok: 201 },
+  'GET /api/v1/ws': { req: () => ({ url: '/api/v1/ws' }), realtime: true },
+  'GET /api/v1/auctions/:id/events': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}/events?wait=0` }) },
+  'GET /api/v1/auctions/:id/stream': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}/stream` }), stream: true },
+  'GET /api/v1/flash-sales/:id/stream': { req: (fx) => ({ url: `/api/v1/flash-sales/${fx.sale.id}/stream` }), stream: true },
+
+  // ---------------------------------------------------------------- flash sales and cart
+  'POST /api/v1/flash-sales': {
+    req: (fx) => ({
+      url: '/api/v1/flash-sales',
+      payload: {
+        title: 'Matrix sale',
+        startsAt: new Date(fx.now() - 1000).toISOString(),
+        endsAt: new Date(fx.now() + 3_600_000).toISOString(),
+        items: [{ sku: 'M-1', title: 'Matrix item', price: 100, currency: 'EUR', stock: 5, perUserLimit: 1 }],
+      },
+    }),
+    ok: 201,
+  },
+  'GET /api/v1/flash-sales': simple('/api/v1/flash-sales'),
+  'GET /api/v1/flash-sales/:id': { req: (fx) => ({ url: `/api/v1/flash-sales/${fx.sale.id}` }) },
+  'POST /api/v1/flash-sales/:id/items/:itemId/reservations': {
+    req: (fx) => ({ url: `/api/v1/flash-sales/${fx.sale.id}/items/${fx.sale.itemId}/reservations`, payload: { quantity: 1 } }),
+    ok: 201,
+  },
+  'GET /api/v1/me/cart': {
+    req: () => ({ url: '/api/v1/me/cart' }),
+    isolation: (res, fx) => none(res, [fx.reservations.release, fx.reservations.checkout], 'GET /me/cart'),
+  },
+  'DELETE /api/v1/me/cart/:reservationId': {
+    req: (fx) => ({ url: `/api/v1/me/cart/${fx.reservations.release}` }),
+    parties: (fx) => ({ owner: fx.a }),
+    state: async (fx, sql) => sql`select status from flash_reservations where id = ${fx.reservations.release}`,
+    ok: 204,
+  },
+  'POST /api/v1/checkout': {
+    req: (fx) => ({ url: '/api/v1/checkout', payload: { reservationIds: [fx.reservations.checkout], paymentMethodId: fx.cards.a } }),
+    actors: () => ({ other: null }),
+    state: async (fx, sql) => sql`select status from flash_reservations where id = ${fx.reservations.checkout}`,
+    ok: 201,
+    cross: [
+      {
+        what: "B checks out A's reservation",
+        as: (fx) => fx.b,
+        req: (fx) => ({ url: '/api/v1/checkout', payload: { reservationIds: [fx.reservations.checkout], paymentMethodId: fx.cards.b } }),
+        status: 404,
+        code: 'RESERVATION_NOT_FOUND',
+      },
+      {
+        what: "A pays with B's card",
+        as: (fx) => fx.a,
+        req: (fx) => ({ url: '/api/v1/checkout', payload: { reservationIds: [fx.reservations.checkout], paymentMethodId: fx.cards.b } }),
+        status: 404,
+        code: 'PAYMENT_METHOD_NOT_FOUND',
+      },
+    ],
+  },
+
+  // ---------------------------------------------------------------- payment methods
+  'POST /api/v1/payments/sandbox/tokens': {
+    req: () => ({ url: '/api/v1/payments/sandbox/tokens', payload: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } }),
+    ok: 201,
+  },
+  'POST /api/v1/me/payment-methods': {
+    req: async (fx) => ({ url: '/api/v1/me/payment-methods', payload: { token: await fx.cardToken() } }),
+    ok: 201,
+  },
+  'GET /api/v1/me/payment-methods': {
+    req: () => ({ url: '/api/v1/me/payment-methods' }),
+    isolation: (res, fx) => none(res, [fx.cards.a, fx.cards.aDefault, fx.cards.aDelete], 'GET /me/payment-methods'),
+  },
+  'POST /api/v1/me/payment-methods/:id/default': {
+    req: (fx) => ({ url: `/api/v1/me/payment-methods/${fx.cards.aDefault}/default` }),
+    parties: (fx) => ({ owner: fx.a }),
+    state: async (fx, sql) => sql`select id, is_default, deleted_at from payment_methods where user_id = ${fx.a.id} order by id`,
+    ok: 200,
+  },
+  'DELETE /api/v1/me/payment-methods/:id': {
+    req: (fx) => ({ url: `/api/v1/me/payment-methods/${fx.cards.aDelete}` }),
+    parties: (fx) => ({ owner: fx.a }),
+    state: async (fx, sql) => sql`select id, is_default, deleted_at from payment_methods where user_id = ${fx.a.id} order by id`,
+    ok: 204,
+  },
+  'GET /api/v1/payments/commission': simple('/api/v1/payments/commission?amount=10000'),
+
+  // ---------------------------------------------------------------- orders
+  'GET /api/v1/me/orders': {
+    req: () => ({ url: '/api/v1/me/orders' }),
+    isolation: (res, fx) => none(res, Object.values(fx.orders).map((o) => o.id), 'GET /me/orders'),
+    cross: [
+      {
+        what: "B lists sales as a seller and sees none of S's",
+        as: (fx) => fx.b,
+        req: () => ({ url: '/api/v1/me/orders?role=seller' }),
+        status: 200,
+        check: (res, fx) => none(res, Object.values(fx.orders).map((o) => o.id), 'GET /me/orders?role=seller'),
+      },
+    ],
+  },
+  'GET /api/v1/orders/:id': order('read', '', {
+    cross: [
+      {
+        what: 'a seller of one line of a two-seller cart reads it',
+        as: (fx) => fx.cart.lineSeller,
+        req: (fx) => ({ url: `/api/v1/orders/${fx.cart.id}` }),
+        status: 200,
+        check: (res, fx) => {
+          const o = res.json() as { items: { sellerId: string }[]; paymentMethodId: string | null };
+          assert(o.items.length === 1 && o.items[0]!.sellerId === fx.cart.lineSeller.id, 'the line seller sees other sellers’ lines');
+          assert(!res.body.includes(fx.cart.otherTitle) && o.paymentMethodId === null, 'the line seller sees the rest of the cart');
+        },
+      },
+    ],
+  }),
+  'GET /api/v1/orders/:id/events': order('read', '/events'),
+  'GET /api/v1/orders/:id/receipt': order('read', '/receipt', {
+    cross: [
+      {
+        what: 'a seller of one line of a two-seller cart reads its receipt',
+        as: (fx) => fx.cart.lineSeller,
+        req: (fx) => ({ url: `/api/v1/orders/${fx.cart.id}/receipt` }),
+        status: 200,
+        check: (res, fx) => {
+          const r = res.json() as { items: unknown[]; paymentMethod: unknown };
+          assert(r.items.length === 1 && r.paymentMethod === null, 'the line seller’s receipt shows more than their line');
+          assert(!res.body.includes(fx.cart.otherTitle), 'the line seller’s receipt names another seller’s line');
+        },
+      },
+    ],
+    check: (res, caller) => {
+      const card = (res.json() as { paymentMethod: { last4: string } | null }).paymentMethod;
+      if (caller === 'seller') assert(card === null, "the seller's receipt shows the buyer's card");
+      else assert(card?.last4 === '4242', `the ${caller}'s receipt lacks the card`);
+    },
+  }),
+  'POST /api/v1/orders/:id/pay': orderPost('pay', '/pay', undefined, {
+    req: (fx) => ({ url: `/api/v1/orders/${fx.orders.pay.id}/pay`, payload: { paymentMethodId: fx.cards.payer } }),
+    cross: [
+      {
+        what: "the buyer pays with B's card",
+        as: (fx) => fx.orders.pay.buyer,
+        req: (fx) => ({ url: `/api/v1/orders/${fx.orders.pay.id}/pay`, payload: { paymentMethodId: fx.cards.b } }),
+        status: 404,
+        code: 'PAYMENT_METHOD_NOT_FOUND',
+      },
+    ],
+  }),
+  'POST /api/v1/orders/:id/confirm-payment': orderPost('threeDs', '/confirm-payment', undefined),
+  'POST /api/v1/orders/:id/accept-offer': orderPost('accept', '/accept-offer', undefined),
+  'POST /api/v1/orders/:id/decline-offer': orderPost('decline', '/decline-offer', undefined),
+  'POST /api/v1/orders/:id/reject': orderPost('reject', '/reject', { reason: 'out of stock' }),
+  'POST /api/v1/orders/:id/ship': orderPost('ship', '/ship', { carrier: 'DHL', tracking: 'JD2' }, {
+    cross: [
+      {
+        what: 'a seller of one line ships the whole two-seller cart',
+        as: (fx) => fx.cart.lineSeller,
+        req: (fx) => ({ url: `/api/v1/orders/${fx.cart.id}/ship`, payload: { carrier: 'DHL', tracking: 'JD3' } }),
+        status: 403,
+        code: 'FORBIDDEN',
+      },
+    ],
+  }),
+  'POST /api/v1/orders/:id/confirm-receipt': orderPost('confirm', '/confirm-receipt', undefined),
+  'POST /api/v1/orders/:id/disputes': orderPost('openDispute', '/disputes', { reason: 'damaged', message: 'Broken' }, { ok: 201 }),
+  'GET /api/v1/orders/:id/disputes': order('read', '/disputes'),
+  'POST /api/v1/disputes/:id/respond': {
+    req: (fx) => ({ url: `/api/v1/disputes/${fx.disputes.respond}/respond`, payload: { message: 'It left here intact' } }),
+    parties: (fx) => sides(fx.orders.respond),
+    state: async (fx, sql) => sql`select status, seller_response from disputes where id = ${fx.disputes.respond}`,
+    ok: 200,
+  },
+  'GET /api/v1/me/statement': {
+    req: () => ({ url: '/api/v1/me/statement' }),
+    actors: (fx) => ({ allowed: fx.s }),
+    isolation: (res, fx) => {
+      assert((res.json() as { rows: unknown[] }).rows.length === 0, "B's statement has rows");
+      none(res, Object.values(fx.orders).map((o) => o.id), 'GET /me/statement');
+    },
+  },
+
+  // ---------------------------------------------------------------- admin
+  'POST /api/v1/admin/disputes/:id/resolve': {
+    req: (fx) => ({ url: `/api/v1/admin/disputes/${fx.disputes.resolve}/resolve`, payload: { outcome: 'release', note: 'matrix' } }),
+    state: async (fx, sql) => sql`select status from disputes where id = ${fx.disputes.resolve}`,
+    ok: 200,
+  },
+  'POST /api/v1/admin/orders/:id/actions': {
+    req: (fx) => ({ url: `/api/v1/admin/orders/${fx.orders.admin.id}/actions`, payload: { action: 'release', reason: 'matrix' } }),
+    state: orderState((fx) => fx.orders.admin.id),
+    ok: 200,
+  },
+  'GET /api/v1/admin/orders': simple('/api/v1/admin/orders'),
+  'GET /api/v1/admin/disputes': simple('/api/v1/admin/disputes'),
+  'PUT /api/v1/admin/categories/:id/payment-settings': {
+    req: (fx) => ({ url: `/api/v1/admin/categories/${fx.category}/payment-settings`, payload: { commissionBps: 500 } }),
+    ok: 204,
+  },
+  'GET /api/v1/admin/reports/revenue': simple('/api/v1/admin/reports/revenue'),
+  'GET /api/v1/admin/ledger/check': simple('/api/v1/admin/ledger/check'),
+
+  // ---------------------------------------------------------------- webhooks and uploads
+  'POST /api/v1/payments/webhooks/:gateway': { req: () => ({ url: '/api/v1/payments/webhooks/sandbox' }), ok: 200 },
+  'POST /api/v1/uploads': {
+    req: () => ({ url: '/api/v1/uploads', payload: PNG_1X1, headers: { 'content-type': 'image/png' } }),
+    ok: 201,
+  },
+  'GET /uploads/:id': { req: (fx) => ({ url: `/uploads/${fx.upload}` }) },
+};
