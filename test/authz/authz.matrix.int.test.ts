@@ -136,6 +136,15 @@ function allowedUser(primary: Role, probe: Probe): U {
   return u;
 }
 
+/** Requests naming another user's object (or asking for what is not the caller's) get the probe's answer. */
+async function checkCross(row: MatrixRow, probe: Probe): Promise<void> {
+  for (const c of probe.cross ?? []) {
+    const res = await call(row, c.as(fx), await c.req(fx));
+    expectRefused(res, c.status, c.what, c.code);
+    c.check?.(res, fx);
+  }
+}
+
 /** Anonymous, the stranger, the wrong side and cross-object attempts: all refused, nothing changed. */
 async function checkRefusals(row: MatrixRow, probe: Probe, primary: Role): Promise<void> {
   const before = probe.state ? await probe.state(fx, t.db.sql) : undefined;
@@ -158,11 +167,7 @@ async function checkRefusals(row: MatrixRow, probe: Probe, primary: Role): Promi
     const status = row.admin ?? denialOf(row, primary).status;
     expectRefused(await call(row, fx.admin, await probe.req(fx, 'admin')), status, 'an admin', status === 404 ? /_NOT_FOUND$/ : 'FORBIDDEN');
   }
-  for (const c of probe.cross ?? []) {
-    const res = await call(row, c.as(fx), await c.req(fx));
-    expectRefused(res, c.status, c.what, c.code);
-    c.check?.(res, fx);
-  }
+  await checkCross(row, probe);
   for (const r of probe.refused ?? []) expectRefused(await call(row, r.as(fx), await probe.req(fx, 'stranger')), r.status, r.what, r.code);
   if (probe.state) expect(await probe.state(fx, t.db.sql), 'refused calls changed the object').toEqual(before);
 }
@@ -204,6 +209,7 @@ async function checkRow(row: MatrixRow): Promise<void> {
   if (probe.stream) return checkStream(probe);
   if (primary === 'webhook-signature') return checkWebhook(row, probe);
   if (primary === 'anonymous') {
+    await checkCross(row, probe);
     const res = await call(row, null, await probe.req(fx, 'allowed'));
     expectOk(res, probe, 'anonymous');
     probe.isolation?.(res, fx);

@@ -21,7 +21,8 @@ export interface Res {
 /** A request naming another user's object inside a route of the caller's own (e.g. checkout with someone else's reservation). */
 export interface CrossCheck {
   what: string;
-  as: (fx: Fixtures) => U;
+  /** The caller; null: no session. */
+  as: (fx: Fixtures) => U | null;
   req: (fx: Fixtures) => Req | Promise<Req>;
   status: number;
   code?: string;
@@ -103,6 +104,18 @@ export const PROBES: Record<string, Probe> = {
       payload: { email: `authz-new-${Math.random().toString(36).slice(2)}@test.gavel`, password: 'correct horse battery', displayName: 'N' },
     }),
     ok: 201,
+    cross: [
+      {
+        what: 'a registration that asks for the admin role',
+        as: () => null,
+        req: () => ({
+          url: '/api/v1/auth/register',
+          payload: { email: 'authz-root@test.gavel', password: 'correct horse battery', displayName: 'R', roles: ['admin'] },
+        }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+    ],
   },
   'POST /api/v1/auth/login': { req: (fx) => ({ url: '/api/v1/auth/login', payload: fx.login }), ok: 200 },
   'POST /api/v1/auth/logout': {
@@ -133,12 +146,40 @@ export const PROBES: Record<string, Probe> = {
       payload: { title: 'Matrix lot', type: 'english', currency: 'EUR', startingPrice: 1000, endsAt: new Date(fx.now() + 3_600_000).toISOString() },
     }),
     ok: 201,
+    cross: [
+      {
+        what: 'A lists an auction in B’s name',
+        as: (fx) => fx.a,
+        req: (fx) => ({
+          url: '/api/v1/auctions',
+          payload: {
+            title: 'Not mine',
+            type: 'english',
+            currency: 'EUR',
+            startingPrice: 1000,
+            sellerId: fx.b.id,
+            endsAt: new Date(fx.now() + 3_600_000).toISOString(),
+          },
+        }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+    ],
   },
   'GET /api/v1/auctions': simple('/api/v1/auctions'),
   'GET /api/v1/auctions/:id': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}` }) },
   'PATCH /api/v1/auctions/:id': {
     req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.edit}`, payload: { title: 'Edited by its seller' } }),
     parties: (fx) => ({ seller: fx.s }),
+    cross: [
+      {
+        what: 'the seller hands the auction to B',
+        as: (fx) => fx.s,
+        req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.edit}`, payload: { sellerId: fx.b.id } }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+    ],
     state: auctionState((fx) => fx.auctions.edit),
     ok: 200,
   },
