@@ -88,11 +88,20 @@ async function users(app: FastifyInstance, sql: Sql) {
 /**
  * Real auctions closed by the server's own closing and settlement: each winner's
  * card decides the order's state (A pays at once: escrow; P has no card yet:
- * awaiting a method; Q needs 3-D Secure). R is the runner-up who gets the
- * second-chance offers after the seller rejects P.
+ * awaiting a method; Q needs 3-D Secure). Most end by buy-now (closed at once);
+ * the two that need a runner-up (R, who gets the second-chance offers after the
+ * seller rejects P) take bids and close by their timer, the only real wait.
  */
 async function soldAuctions(app: FastifyInstance, clock: OffsetClock, sql: Sql, u: Awaited<ReturnType<typeof users>>) {
-  const plan = [
+  const ids: Record<string, string> = {};
+  const timed = ['accept', 'decline'] as const;
+  for (const name of timed) {
+    const a = await createAuction(app, u.s.token, { softClose: null, endsAt: new Date(clock.now() + 2500).toISOString() });
+    expectStatus(await bid(app, u.r.token, a.id, 1500), 201);
+    expectStatus(await bid(app, u.p.token, a.id, 3000), 201);
+    ids[name] = a.id;
+  }
+  const bought = [
     ['read', u.a],
     ['ship', u.a],
     ['confirm', u.a],
@@ -102,18 +111,14 @@ async function soldAuctions(app: FastifyInstance, clock: OffsetClock, sql: Sql, 
     ['resolve', u.a],
     ['pay', u.p],
     ['reject', u.p],
-    ['accept', u.p],
-    ['decline', u.p],
     ['threeDs', u.q],
   ] as const;
-  const ids: Record<string, string> = {};
-  for (const [name, winner] of plan) {
-    const a = await createAuction(app, u.s.token, { softClose: null, endsAt: new Date(clock.now() + 1500).toISOString() });
-    expectStatus(await bid(app, u.r.token, a.id, 1500), 201);
-    expectStatus(await bid(app, winner.token, a.id, 3000), 201);
+  for (const [name, winner] of bought) {
+    const a = await createAuction(app, u.s.token, { buyNowPrice: 3000, endsAt: new Date(clock.now() + 3_600_000).toISOString() });
+    const res = await app.inject({ method: 'POST', url: `/api/v1/auctions/${a.id}/buy-now`, headers: bearer(winner.token) });
+    expectStatus(res, 201);
     ids[name] = a.id;
   }
-  clock.offset += 2000;
   const orderOf = async (auctionId: string, status: string) =>
     waitFor(`order of ${auctionId} ${status}`, async () => {
       const [o] = await sql<{ id: string }[]>`
@@ -121,12 +126,12 @@ async function soldAuctions(app: FastifyInstance, clock: OffsetClock, sql: Sql, 
       return o?.id;
     });
   const orders = {} as Fixtures['orders'];
-  for (const [name, winner] of plan) {
+  for (const [name, winner] of [...bought, ...timed.map((n) => [n, u.p] as const)]) {
     const status = winner === u.a ? 'in_escrow' : winner === u.q ? 'requires_action' : 'awaiting_payment_method';
     orders[name] = { id: await orderOf(ids[name]!, status), buyer: winner, seller: u.s };
   }
-  // The seller rejects P on two auctions: R gets the second-chance offers.
-  for (const name of ['accept', 'decline'] as const) {
+  // The seller rejects P on the timed two: R gets the second-chance offers.
+  for (const name of timed) {
     await api(app, 'POST', `/api/v1/orders/${orders[name].id}/reject`, u.s, { reason: 'no payment' });
     orders[name] = { id: await orderOf(ids[name]!, 'offered'), buyer: u.r, seller: u.s };
   }

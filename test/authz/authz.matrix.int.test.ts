@@ -5,9 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { signPayload, SIGNATURE_HEADER } from '../../src/modules/payments/index.js';
 import { DEFAULT_WEB_ROOT } from '../../src/modules/web/web.plugin.js';
 import { OffsetClock } from '../../src/platform/clock.js';
+import { uuidv7Generator } from '../../src/platform/ids.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { bearer } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildFixtures, type Fixtures, type U } from './authz.fixtures.js';
@@ -83,7 +87,11 @@ describe('the route list', () => {
   it('when the server runs outside development, then exactly the development-only rows are not registered', async () => {
     const other = new Set<string>();
     const routes = routeCollector(other);
-    const test = await startTestApp({ background: false, onRoute: routes.onRoute });
+    // The same database: only the route list matters here.
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: t.config.DATABASE_URL ?? '' });
+    const logger = createLogger('silent');
+    const test = await buildApp({ config, sql: t.db.sql, clock, ids: uuidv7Generator(clock), logger, background: false, onRoute: routes.onRoute });
+    await test.ready();
     routes.done();
     await test.close();
     const wanted = MATRIX.filter((r) => expected(r, { development: false })).map((r) => r.route);
