@@ -352,7 +352,20 @@ export const PROBES: Record<string, Probe> = {
       },
     ],
   }),
-  'GET /api/v1/orders/:id/events': order('read', '/events'),
+  'GET /api/v1/orders/:id/events': order('read', '/events', {
+    cross: [
+      {
+        what: 'a seller of one line of a two-seller cart reads its audit trail',
+        as: (fx) => fx.cart.lineSeller,
+        req: (fx) => ({ url: `/api/v1/orders/${fx.cart.id}/events` }),
+        status: 200,
+        check: (res) => {
+          const items = (res.json() as { items: { data: Record<string, unknown> }[] }).items;
+          assert(items.length > 0 && items.every((e) => Object.keys(e.data).length === 0), 'the line seller sees the cart’s amounts');
+        },
+      },
+    ],
+  }),
   'GET /api/v1/orders/:id/receipt': order('read', '/receipt', {
     cross: [
       {

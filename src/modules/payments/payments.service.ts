@@ -19,7 +19,7 @@ import {
   releasePosting,
 } from './domain/ledger.posting.js';
 import { BEFORE_CAPTURE, IN_ESCROW, type OrderStatus } from './domain/order.lifecycle.js';
-import { orderSeenBy, sideOf } from './domain/order.view.js';
+import { eventsSeenBy, orderSeenBy, sideOf } from './domain/order.view.js';
 import { CircuitBreaker, CircuitOpenError } from './gateway/circuit-breaker.js';
 import { GatewayError, type GatewayEvent, type GatewayPayment, type PaymentGateway } from './gateway/gateway.port.js';
 import type { SandboxGateway } from './gateway/sandbox.gateway.js';
@@ -840,8 +840,8 @@ export class PaymentsService {
   }
 
   async orderEvents(p: Principal, id: string) {
-    await this.orderFor(p, id, 'any');
-    return this.repo.events(id);
+    const o = await this.orderFor(p, id, 'any');
+    return eventsSeenBy(await this.repo.events(id), sideOf(o, p));
   }
 
   async myOrders(userId: string, role: 'buyer' | 'seller', limit: number): Promise<Order[]> {

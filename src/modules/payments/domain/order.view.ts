@@ -64,3 +64,11 @@ export function orderSeenBy<T extends OrderForViewer>(o: T, v: Viewer): T {
     paymentMethodId: null,
   };
 }
+
+/**
+ * The audit trail as `side` may see it: a seller of some lines sees what happened
+ * and when, not the amounts and details, which are the whole cart's.
+ */
+export function eventsSeenBy<E extends { data: Record<string, unknown> }>(events: E[], side: OrderSide): E[] {
+  return side === 'line-seller' ? events.map((e) => ({ ...e, data: {} })) : events;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type OrderForViewer, orderSeenBy, sideOf } from './order.view.js';
+import { eventsSeenBy, type OrderForViewer, orderSeenBy, sideOf } from './order.view.js';
 
 const cart = (over: Partial<OrderForViewer> = {}): OrderForViewer => ({
   buyerId: 'buyer',
@@ -62,5 +62,15 @@ describe('what of an order a user sees', () => {
     expect(orderSeenBy(o, user('buyer'))).toBe(o);
     expect(orderSeenBy(o, user('root', true))).toBe(o);
     expect(orderSeenBy(cart({ sellerId: 's1' }), user('s1')).items).toHaveLength(2);
+  });
+});
+
+describe('what of the audit trail a user sees', () => {
+  const events = [{ type: 'paid', at: 't', data: { amount: 3000 } }];
+  it('when a seller of some lines looks, then they see what happened but not the cart’s amounts', () => {
+    expect(eventsSeenBy(events, 'line-seller')).toEqual([{ type: 'paid', at: 't', data: {} }]);
+  });
+  it('when a side of the order or an admin looks, then they see everything', () => {
+    for (const side of ['buyer', 'seller', 'admin'] as const) expect(eventsSeenBy(events, side)).toBe(events);
   });
 });
