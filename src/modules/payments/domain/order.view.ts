@@ -29,6 +29,7 @@ export interface Viewer {
  */
 export type OrderSide = 'buyer' | 'seller' | 'admin' | 'line-seller' | 'none';
 
+/** Which side of the order `v` is on. */
 export function sideOf(o: OrderForViewer, v: Viewer): OrderSide {
   if (o.buyerId === v.userId) return 'buyer';
   if (o.sellerId !== null && o.sellerId === v.userId) return 'seller';
