@@ -42,10 +42,16 @@ export function cspDirectives(https: boolean): Record<string, Array<string | ((r
   };
 }
 
-/** The Swagger UI's own CSP (it ships inline hashes), tightened to the app's framing rule. */
+/**
+ * The Swagger UI's own CSP (its scripts by hash), with the app's framing rule. Its
+ * bundle injects `<style>` elements at run time, so styles (only) may be inline on
+ * these pages; hashes would make browsers ignore 'unsafe-inline', so none are kept.
+ */
 export function swaggerCsp(https: boolean): (header: string) => string {
   return (header) => {
-    const out = header.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'");
+    const out = header
+      .replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'")
+      .replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'");
     return https ? out : out.replace(/\s*upgrade-insecure-requests;?/, '');
   };
 }

@@ -42,6 +42,8 @@ describe('security headers, cookies, CSRF and CORS (http, no CORS origins)', () 
     const csp = directives(String(res.headers['content-security-policy']));
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('script-src')?.[0]).toBe("'self'");
+    expect(csp.get('script-src')).not.toContain("'unsafe-inline'");
+    expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect(csp.has('upgrade-insecure-requests')).toBe(false);
   });
 
