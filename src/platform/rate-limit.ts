@@ -20,7 +20,12 @@ export interface RouteLimit {
 export function limitKey(req: FastifyRequest, by: RouteLimit['by']): string {
   const user = by === 'caller' ? (req as { principal?: { userId: string } | null }).principal?.userId : undefined;
   // IPv6 clients are counted per /64: one host usually owns the whole prefix.
-  return user ? `u:${user}` : `ip:${normalizeIP(req.ip)}`;
+  return user ? `u:${user}` : `ip:${clientIp(req)}`;
+}
+
+/** The client's address, normalized (IPv6 per /64); a socket already gone has none. */
+export function clientIp(req: FastifyRequest): string {
+  return req.ip ? normalizeIP(req.ip) : 'unknown';
 }
 
 /**

@@ -31,6 +31,13 @@ describe('security headers, cookies, CSRF and CORS (http, no CORS origins)', () 
     }
   });
 
+  it('when an uploaded image is served, then other sites may embed it; API answers stay same-origin', async () => {
+    const img = await t.app.inject({ method: 'GET', url: '/uploads/01900000-0000-7000-8000-000000000000' });
+    expect(img.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/categories' });
+    expect(api.headers['cross-origin-resource-policy']).toBe('same-origin');
+  });
+
   it('when the Host header is not a host name, then it is not echoed into the CSP', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/livez', headers: { host: "evil'; script-src *" } });
     expect(String(res.headers['content-security-policy'])).not.toContain('evil');

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { normalizeIP } from '@fastify/rate-limit';
 import { AppError } from '../../platform/errors.js';
 import { unwrap } from '../../platform/http.js';
+import { clientIp } from '../../platform/rate-limit.js';
 import { errors } from '../../platform/schemas.js';
 import { clearSessionCookie, requireAdmin, requireUser, sessionCookie } from './identity.http.js';
 import {
@@ -52,7 +52,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (req, reply) => {
-      const r = await identity.login(req.body, normalizeIP(req.ip));
+      const r = await identity.login(req.body, clientIp(req));
       if (!r.ok && r.error.code === 'RATE_LIMITED') reply.header('retry-after', String(r.error.details?.retryAfterSeconds ?? 1));
       const out = unwrap(r);
       reply.header('set-cookie', sessionCookie(out.token, sessionTtlSeconds, cookieSecure));
