@@ -114,7 +114,13 @@ export function createServices(deps: AppDeps): Services {
   // With Redis, live events reach watchers on every instance; without, this instance only.
   const bus =
     deps.bus ?? (deps.redis ? new RedisBus(deps.redis, { channelPrefix: config.REDIS_CHANNEL_PREFIX, log: deps.logger }) : new LocalBus());
-  const identity = new IdentityService(new IdentityRepository(sql), clock, deps.ids, config.SESSION_TTL_HOURS * 3_600_000, loginBackoff(config, sql));
+  const identity = new IdentityService(
+    new IdentityRepository(sql),
+    clock,
+    deps.ids,
+    config.SESSION_TTL_HOURS * 3_600_000,
+    loginBackoff(config, sql),
+  );
   const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
   const idempotency = new Idempotency(sql, () => clock.now());
   const auctions = new AuctionService({
