@@ -34,7 +34,7 @@ async function redisClient(url: string): Promise<Redis> {
 describe('route rate limits (in memory)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: LIMITS });
+    t = await startTestApp({ env: { ...LIMITS, RATE_LIMIT_REALTIME_PER_MINUTE: '2', RATE_LIMIT_UPLOADS_PER_MINUTE: '2' } });
   });
   afterAll(async () => t.close());
 
@@ -61,6 +61,19 @@ describe('route rate limits (in memory)', () => {
     const view = await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${auction.id}` });
     expect(view.statusCode).toBe(200);
     expect(view.headers['x-ratelimit-limit']).toBeUndefined();
+  });
+
+  it('when a user asks for tickets or uploads past their limits, then the one over the limit is 429 and never reaches the handler', async () => {
+    const u = await registerUser(t.app, 'rl-rt');
+    const ticket = () => t.app.inject({ method: 'POST', url: '/api/v1/ws/ticket', headers: bearer(u.token) });
+    expect((await ticket()).statusCode).toBe(201);
+    expect((await ticket()).statusCode).toBe(201);
+    expectRateLimited(await ticket());
+    const upload = () =>
+      t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...bearer(u.token), 'content-type': 'image/png' }, payload: 'not a png' });
+    expect((await upload()).statusCode).toBe(422);
+    expect((await upload()).statusCode).toBe(422);
+    expectRateLimited(await upload());
   });
 });
 
