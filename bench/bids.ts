@@ -100,6 +100,8 @@ async function main(): Promise<void> {
         SEED_DEMO: 'false',
         DB_POOL_SIZE: String(POOL),
         NODE_ENV: 'production',
+        // The engine is measured, not the per-user limits (a bench user bids thousands of times a minute).
+        RATE_LIMIT_ENABLED: 'false',
       },
       null,
       gavelPort,
@@ -122,6 +124,8 @@ async function main(): Promise<void> {
         SEED_DEMO: 'false',
         DB_POOL_SIZE: String(POOL),
         NODE_ENV: 'production',
+        // The engine is measured, not the per-user limits (a bench user bids thousands of times a minute).
+        RATE_LIMIT_ENABLED: 'false',
       },
       null,
       gavelPort,

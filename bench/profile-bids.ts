@@ -15,7 +15,7 @@ const db = await benchDatabase('prof');
 const port = await freePort();
 const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'src/server.ts'], {
   cwd: ROOT,
-  env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production', DB_POOL_SIZE: '20' },
+  env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production', DB_POOL_SIZE: '20', RATE_LIMIT_ENABLED: 'false' },
   stdio: 'inherit',
 });
 const base = `http://127.0.0.1:${port}`;

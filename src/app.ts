@@ -24,7 +24,15 @@ import { RealtimeGateway, realtimeRoutes, TicketStore } from './modules/realtime
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
 import { webApp } from './modules/web/index.js';
 import { OutboxWorker } from './engine/outbox.js';
-import { IdentityRepository, IdentityService, UserSchema, identityRoutes, installAuthentication } from './modules/identity/index.js';
+import {
+  IdentityRepository,
+  IdentityService,
+  LoginAttemptsRepository,
+  type LoginBackoff,
+  UserSchema,
+  identityRoutes,
+  installAuthentication,
+} from './modules/identity/index.js';
 import { type Bus, LocalBus } from './platform/bus.js';
 import { RedisBus } from './platform/redis-bus.js';
 import type { Clock } from './platform/clock.js';
@@ -34,6 +42,9 @@ import { Idempotency } from './platform/idempotency.js';
 import type { IdGenerator } from './platform/ids.js';
 import type { Logger } from './platform/logger.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
+import { installRateLimits } from './platform/rate-limit.js';
+import { installCsrfCheck, installSecurityHeaders, swaggerCsp } from './platform/security.js';
+import { routeLimits } from './route-limits.js';
 import { ErrorResponse } from './platform/schemas.js';
 
 /** Everything the app needs from outside; tests pass their own. */
@@ -79,6 +90,25 @@ declare module 'fastify' {
   }
 }
 
+// An IP that signed in to an account within this time is not slowed by attacks on that account.
+const LOGIN_TRUST_MS = 30 * 86_400_000;
+
+function loginBackoff(config: Config, sql: Sql): LoginBackoff {
+  if (!config.RATE_LIMIT_ENABLED) return null;
+  return {
+    repo: new LoginAttemptsRepository(sql),
+    policy: {
+      pairFree: config.LOGIN_BACKOFF_FREE_FAILURES,
+      ipFree: config.LOGIN_BACKOFF_IP_FREE_FAILURES,
+      accountFree: config.LOGIN_BACKOFF_ACCOUNT_FREE_FAILURES,
+      baseMs: config.LOGIN_BACKOFF_BASE_SECONDS * 1000,
+      maxMs: config.LOGIN_BACKOFF_MAX_SECONDS * 1000,
+      resetMs: config.LOGIN_BACKOFF_RESET_HOURS * 3_600_000,
+      trustMs: LOGIN_TRUST_MS,
+    },
+  };
+}
+
 /** Builds the module services from the ports. */
 export function createServices(deps: AppDeps): Services {
   const { config, sql, clock } = deps;
@@ -86,7 +116,13 @@ export function createServices(deps: AppDeps): Services {
   // With Redis, live events reach watchers on every instance; without, this instance only.
   const bus =
     deps.bus ?? (deps.redis ? new RedisBus(deps.redis, { channelPrefix: config.REDIS_CHANNEL_PREFIX, log: deps.logger }) : new LocalBus());
-  const identity = new IdentityService(new IdentityRepository(sql), clock, deps.ids, config.SESSION_TTL_HOURS * 3_600_000);
+  const identity = new IdentityService(
+    new IdentityRepository(sql),
+    clock,
+    deps.ids,
+    config.SESSION_TTL_HOURS * 3_600_000,
+    loginBackoff(config, sql),
+  );
   const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
   const idempotency = new Idempotency(sql, () => clock.now());
   const auctions = new AuctionService({
@@ -198,6 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     schemaController: { compilersFactory: { buildValidator: validatorFactory() as never } },
     return503OnClosing: true,
+    trustProxy: config.TRUST_PROXY,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
@@ -206,6 +243,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', deps);
 
   installErrorHandling(app, deps.logger);
+  const security = { publicUrl: config.PUBLIC_URL, corsOrigins: config.CORS_ORIGINS };
+  await installSecurityHeaders(app, security);
+  if (config.RATE_LIMIT_ENABLED) {
+    await installRateLimits(app, {
+      limits: routeLimits(config),
+      redis: deps.redis ?? null,
+      prefix: `${config.REDIS_CHANNEL_PREFIX}rl:`,
+      clock: deps.clock,
+    });
+  }
   app.addSchema(ErrorResponse);
   app.addSchema(UserSchema);
 
@@ -227,7 +274,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  const https = config.PUBLIC_URL?.startsWith('https://') === true;
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: swaggerCsp(https) });
 
   app.get('/livez', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
@@ -260,6 +308,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       installAuthentication(api, services.identity);
+      installCsrfCheck(api, security);
       await api.register(identityRoutes, {
         identity: services.identity,
         sessionTtlSeconds: config.SESSION_TTL_HOURS * 3600,

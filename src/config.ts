@@ -6,6 +6,16 @@ const bool = (def: boolean) =>
     .default(def ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const list = () =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 const optionalUrl = (protocols: string[]) =>
   z
     .string()
@@ -32,7 +42,50 @@ const schema = z.object({
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
   UPLOAD_MAX_BYTES: int(5_242_880, 1024, 50 * 1_048_576),
   SESSION_TTL_HOURS: int(24 * 30, 1, 24 * 365),
-  COOKIE_SECURE: bool(false),
+  /** Public origin of the site (`https://gavel.example`); cookies are `Secure` under https, and CSRF checks accept it. */
+  PUBLIC_URL: optionalUrl(['http', 'https'])
+    .refine((v) => v === undefined || URL.canParse(v), { message: 'must be a URL' })
+    .transform((v) => (v === undefined ? undefined : new URL(v).origin)),
+  /** Overrides the `Secure` cookie flag; unset: derived from PUBLIC_URL (https: Secure). */
+  COOKIE_SECURE: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes')),
+  /** Proxies whose X-Forwarded-For is believed (`true`: any, or comma-separated addresses/CIDRs); per-IP limits need it behind a load balancer. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v)),
+  /** Origins allowed to call the API cross-origin (CORS); empty: none. */
+  CORS_ORIGINS: list(),
+  /** Master switch of request rate limits and login back-off (benchmarks turn it off). */
+  RATE_LIMIT_ENABLED: bool(true),
+  /** Login attempts per IP per minute (refused before any password hashing). */
+  RATE_LIMIT_LOGIN_PER_MINUTE: int(30, 1, 1_000_000),
+  /** Registrations per IP per minute. */
+  RATE_LIMIT_REGISTER_PER_MINUTE: int(10, 1, 1_000_000),
+  /** Bids per user per minute, across auctions (a bidding war is a few a minute). */
+  RATE_LIMIT_BIDS_PER_MINUTE: int(120, 1, 1_000_000),
+  /** Flash-sale reservation attempts per user per minute, across instances (on top of FLASH_RATE_*). */
+  RATE_LIMIT_RESERVATIONS_PER_MINUTE: int(300, 1, 1_000_000),
+  /** Image uploads per user per minute. */
+  RATE_LIMIT_UPLOADS_PER_MINUTE: int(30, 1, 1_000_000),
+  /** WebSocket tickets and SSE streams opened per user (or IP) per minute. */
+  RATE_LIMIT_REALTIME_PER_MINUTE: int(60, 1, 1_000_000),
+  /** Sandbox card tokens per user per minute (card-testing defence). */
+  RATE_LIMIT_CARD_TOKENS_PER_MINUTE: int(10, 1, 1_000_000),
+  /** Failed logins per (account, IP) before each further attempt must wait. */
+  LOGIN_BACKOFF_FREE_FAILURES: int(5, 1, 1000),
+  /** Failed logins per IP, over all accounts, before that IP must wait. */
+  LOGIN_BACKOFF_IP_FREE_FAILURES: int(30, 1, 100_000),
+  /** Failed logins per account, over all IPs, before attempts from IPs without a recent success must wait. */
+  LOGIN_BACKOFF_ACCOUNT_FREE_FAILURES: int(50, 1, 100_000),
+  /** First wait after the free failures; doubles with each further failure. */
+  LOGIN_BACKOFF_BASE_SECONDS: int(1, 1, 3600),
+  /** Longest wait between two attempts. */
+  LOGIN_BACKOFF_MAX_SECONDS: int(900, 1, 86_400),
+  /** Failures are forgotten after this long without a new one. */
+  LOGIN_BACKOFF_RESET_HOURS: int(24, 1, 24 * 365),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
   SEED_DEMO: bool(true),
@@ -68,15 +121,7 @@ const schema = z.object({
   FLASH_EXPIRY_SWEEP_MS: int(1000, 50, 600_000),
   FLASH_PUBLISH_INTERVAL_MS: int(250, 0, 60_000),
   FLASH_SOLD_OUT_CACHE_MS: int(250, 0, 60_000),
-  WS_ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  WS_ALLOWED_ORIGINS: list(),
   WS_MAX_MESSAGE_BYTES: int(4096, 128, 1_048_576),
   WS_MESSAGES_PER_SECOND: int(20, 1, 10_000),
   WS_MAX_SUBSCRIPTIONS: int(50, 1, 10_000),
@@ -94,7 +139,7 @@ const schema = z.object({
 });
 
 /** The typed, validated configuration object. */
-export type Config = z.infer<typeof schema>;
+export type Config = Omit<z.infer<typeof schema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };
 
 /** Raised when the environment holds an invalid setting; names every bad key. */
 export class ConfigError extends Error {
@@ -121,7 +166,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       { key: parsed.data.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' },
     ]);
   }
-  return parsed.data;
+  const { COOKIE_SECURE, ...rest } = parsed.data;
+  return { ...rest, COOKIE_SECURE: COOKIE_SECURE ?? rest.PUBLIC_URL?.startsWith('https://') === true };
 }
 
 /** The documented keys, for the README table and `gavel config`. */

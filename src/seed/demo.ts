@@ -133,7 +133,10 @@ async function seedPayments(services: Services, users: { id: string }[]): Promis
   const sandbox = services.payments.sandboxGateway;
   if (!sandbox) return;
   for (const u of users) {
-    const card = await sandbox.tokenize({ number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 5, cvc: '123' });
+    const card = await sandbox.tokenize(
+      { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 5, cvc: '123' },
+      u.id,
+    );
     await services.payments.addMethod(u.id, card.token);
   }
 }

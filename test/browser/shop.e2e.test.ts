@@ -6,7 +6,7 @@ import { bid, createAuction } from '../factories/auctions.js';
 import { addSandboxCard, createFlashSale, reserve } from '../factories/flash-sales.js';
 import { bearer, registerUser } from '../factories/users.js';
 import type { TestApp } from '../support/app.js';
-import { contextAs, launchChromium, startWebApp } from './support/browser.js';
+import { contextAs, cspViolations, launchChromium, startWebApp } from './support/browser.js';
 
 // Real-browser tests of the shop half of the web app: flash sales, cart, checkout with a
 // sandbox card, orders (flash-sale checkout and a won auction) and the admin page.
@@ -346,5 +346,11 @@ describe('shop pages at phone and desktop widths', () => {
         await ctx.close();
       }
     }
+  });
+});
+
+describe('content security policy', () => {
+  it('when the pages above were used, then the browser reported no CSP violation', () => {
+    expect(cspViolations()).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuction } from '../factories/auctions.js';
 import { registerUser } from '../factories/users.js';
 import type { TestApp } from '../support/app.js';
-import { contextAs, launchChromium, startWebApp } from './support/browser.js';
+import { contextAs, cspViolations, launchChromium, startWebApp } from './support/browser.js';
 
 // Real-browser tests of the web app: Debian's Chromium drives the built app served
 // by the service on a free port, against a fresh database.
@@ -181,5 +181,22 @@ describe('pages at phone and desktop widths', () => {
         await ctx.close();
       }
     }
+  });
+});
+
+describe('content security policy', () => {
+  it('when the API docs are opened, then Swagger UI renders the Gavel API under its own CSP', async () => {
+    const ctx = await contextAs(browser, t.url, null);
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.url}/docs`);
+    await page.locator('.swagger-ui .info .title').filter({ hasText: 'Gavel API' }).waitFor();
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('when the pages above were used, then the browser reported no CSP violation', () => {
+    expect(cspViolations()).toEqual([]);
   });
 });

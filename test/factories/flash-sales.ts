@@ -59,6 +59,7 @@ export async function addSandboxCard(app: FastifyInstance, token: string, number
   const tok = await app.inject({
     method: 'POST',
     url: '/api/v1/payments/sandbox/tokens',
+    headers: bearer(token),
     payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
   });
   if (tok.statusCode !== 201) throw new Error(`tokenize failed: ${tok.statusCode} ${tok.body}`);

@@ -34,6 +34,7 @@ async function addCard(u: U, number = '4242424242424242') {
   const tok = await t.app.inject({
     method: 'POST',
     url: '/api/v1/payments/sandbox/tokens',
+    headers: bearer(u.token),
     payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
   });
   expect((await post('/api/v1/me/payment-methods', u.token, { token: tok.json().token })).statusCode).toBe(201);

@@ -230,6 +230,7 @@ describe('flash sales: checkout', () => {
     const tok = await t.app.inject({
       method: 'POST',
       url: '/api/v1/payments/sandbox/tokens',
+      headers: bearer(token),
       payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
     });
     expect(tok.statusCode, tok.body).toBe(201);

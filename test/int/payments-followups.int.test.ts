@@ -39,6 +39,7 @@ async function addCard(u: U, number: string): Promise<string> {
   const tok = await t.app.inject({
     method: 'POST',
     url: '/api/v1/payments/sandbox/tokens',
+    headers: bearer(u.token),
     payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
   });
   const pm = await t.app.inject({

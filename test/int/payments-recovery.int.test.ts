@@ -26,6 +26,7 @@ async function addCard(u: U, number: string): Promise<void> {
   const tok = await t.app.inject({
     method: 'POST',
     url: '/api/v1/payments/sandbox/tokens',
+    headers: bearer(u.token),
     payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
   });
   const pm = await t.app.inject({
@@ -144,6 +145,7 @@ describe('chaotic webhooks', () => {
       const tok = await c.app.inject({
         method: 'POST',
         url: '/api/v1/payments/sandbox/tokens',
+        headers: bearer(bob.token),
         payload: { number: '4000000000003220', expMonth: 12, expYear: 2099, cvc: '123' },
       });
       await c.app.inject({

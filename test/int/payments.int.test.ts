@@ -32,6 +32,7 @@ async function addCard(u: U, number: string): Promise<string> {
   const tok = await t.app.inject({
     method: 'POST',
     url: '/api/v1/payments/sandbox/tokens',
+    headers: bearer(u.token),
     payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
   });
   expect(tok.statusCode).toBe(201);
@@ -100,6 +101,7 @@ describe('payment methods', () => {
     const bad = await t.app.inject({
       method: 'POST',
       url: '/api/v1/payments/sandbox/tokens',
+      headers: bearer(u.token),
       payload: { number: '4242424242424241', expMonth: 1, expYear: 2099, cvc: '123' },
     });
     expect(bad.json().error.code).toBe('CARD_INVALID');

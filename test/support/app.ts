@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/platform/clock.js';
@@ -16,10 +17,19 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  opts: { clock?: Clock; env?: Record<string, string>; background?: boolean; onRoute?: AppDeps['onRoute'] } = {},
+  opts: { clock?: Clock; env?: Record<string, string>; background?: boolean; redis?: Redis; onRoute?: AppDeps['onRoute'] } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: db.url, ...opts.env });
+  // Tests sign in and bid far faster than people do; the limits have tests of their own
+  // (test/int/rate-limits.int.test.ts and friends), which turn them on.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    RATE_LIMIT_ENABLED: 'false',
+    DATABASE_URL: db.url,
+    ...opts.env,
+  });
   const clock = opts.clock ?? systemClock;
   const app = await buildApp({
     config,
@@ -29,6 +39,7 @@ export async function startTestApp(
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     background: opts.background ?? true,
     ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
+    ...(opts.redis ? { redis: opts.redis } : {}),
   });
   await app.ready();
   return {

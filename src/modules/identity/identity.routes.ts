@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.js';
 import { unwrap } from '../../platform/http.js';
+import { clientIp } from '../../platform/rate-limit.js';
 import { errors } from '../../platform/schemas.js';
 import { clearSessionCookie, requireAdmin, requireUser, sessionCookie } from './identity.http.js';
 import {
@@ -42,10 +43,18 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in', body: LoginBody, response: { 200: AuthResponse, ...errors(400, 401) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in',
+        description: 'Repeated failures slow down per account and IP: 429 RATE_LIMITED with Retry-After while waiting.',
+        body: LoginBody,
+        response: { 200: AuthResponse, ...errors(400, 401, 429) },
+      },
     },
     async (req, reply) => {
-      const out = unwrap(await identity.login(req.body));
+      const r = await identity.login(req.body, clientIp(req));
+      if (!r.ok && r.error.code === 'RATE_LIMITED') reply.header('retry-after', String(r.error.details?.retryAfterSeconds ?? 1));
+      const out = unwrap(r);
       reply.header('set-cookie', sessionCookie(out.token, sessionTtlSeconds, cookieSecure));
       return out;
     },

@@ -102,11 +102,13 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         schema: {
           tags,
           summary: 'Sandbox: tokenize a test card (what a card form would do)',
+          description: 'The token belongs to the caller and can be saved once, by the caller, with POST /me/payment-methods.',
+          security,
           body: SandboxTokenBody,
-          response: { 201: SandboxTokenSchema, ...errors(400, 422) },
+          response: { 201: SandboxTokenSchema, ...errors(400, 401, 422) },
         },
       },
-      async (req, reply) => reply.status(201).send(await payments.tokenize(req.body)),
+      async (req, reply) => reply.status(201).send(await payments.tokenize(requireUser(req).userId, req.body)),
     );
   }
   app.post(

@@ -170,19 +170,26 @@ export class PaymentsService {
 
   // ================================================================== payment methods
 
-  async tokenize(card: { number: string; expMonth: number; expYear: number; cvc: string }) {
+  /** Sandbox: mints a card token bound to the user (the gateway customer). */
+  async tokenize(userId: string, card: { number: string; expMonth: number; expYear: number; cvc: string }) {
     if (!this.deps.sandbox) throw new AppError('NOT_FOUND', 'The sandbox gateway is disabled', undefined, 404);
     try {
-      return await this.deps.sandbox.tokenize(card);
+      return await this.deps.sandbox.tokenize(card, userId);
     } catch (err) {
       if (err instanceof GatewayError) throw new AppError('CARD_INVALID', err.message, undefined, 422);
       throw err;
     }
   }
 
+  /** Saves a card from a gateway token; the token must be the user's own and unused. */
   async addMethod(userId: string, token: string): Promise<PaymentMethod> {
-    const card = await this.deps.gateway.describeToken(token);
-    if (!card) throw new AppError('PAYMENT_TOKEN_INVALID', 'The gateway does not know this token');
+    const attached = await this.deps.gateway.attachToken(token, userId);
+    if (!attached.ok) {
+      throw attached.reason === 'used'
+        ? new AppError('PAYMENT_TOKEN_INVALID', 'This token was already used; tokenize the card again', { reason: 'used' })
+        : new AppError('PAYMENT_TOKEN_INVALID', 'The gateway does not know this token for your account', { reason: 'unknown' });
+    }
+    const card = attached.card;
     if (isExpired(card.expMonth, card.expYear, this.now())) throw new AppError('CARD_EXPIRED', 'This card is expired');
     return this.repo.insertMethod({
       id: this.deps.ids.next(),

@@ -21,7 +21,7 @@ class FakeSocket extends EventEmitter {
   }
 }
 
-function connection(maxBufferedBytes = 1_048_576) {
+function connection(maxBufferedBytes = 1_048_576, now: () => number = () => 0) {
   const socket = new FakeSocket();
   const ws = Object.assign(new EventEmitter(), {
     _socket: socket,
@@ -42,7 +42,7 @@ function connection(maxBufferedBytes = 1_048_576) {
     maxBufferedBytes,
     heartbeatMs: 30_000,
   };
-  const c = new WsConnection('c1', ws as unknown as WebSocket, null, gateway, limits, () => 0, () => {});
+  const c = new WsConnection('c1', ws as unknown as WebSocket, null, gateway, limits, now, () => {});
   socket.written.length = 0; // the welcome
   // Payloads of the frames written, as JSON (frames here are < 126 bytes or use a 2-byte length).
   const sent = () =>
@@ -101,5 +101,25 @@ describe('WebSocket connection: writing and conflation', () => {
     for (let i = 1; i <= 10; i++) c.send(event(i, 'bid_placed'));
     expect(ws.closedWith).toBe(CloseCode.SLOW_CONSUMER);
     expect(c.closed).toBe(true);
+  });
+});
+
+describe('WebSocket connection: message rate', () => {
+  const ping = Buffer.from(JSON.stringify({ type: 'ping' }));
+
+  it('when a client sends at the allowed rate for several seconds, then it stays open', () => {
+    let t = 0;
+    const { ws } = connection(undefined, () => t);
+    for (let second = 0; second < 5; second++) {
+      for (let i = 0; i < 20; i++) ws.emit('message', ping, false);
+      t += 1000;
+    }
+    expect(ws.closedWith).toBeNull();
+  });
+
+  it('when a client sends one frame more than allowed within a second, then it is closed as rate limited', () => {
+    const { ws } = connection(undefined, () => 500);
+    for (let i = 0; i < 21; i++) ws.emit('message', ping, false);
+    expect(ws.closedWith).toBe(CloseCode.RATE_LIMITED);
   });
 });

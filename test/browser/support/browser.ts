@@ -82,6 +82,12 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Tes
   return Object.assign(t, { url: `http://127.0.0.1:${addr.port}` });
 }
 
+const violations: string[] = [];
+/** The Content-Security-Policy violations every context reported so far. */
+export function cspViolations(): string[] {
+  return [...violations];
+}
+
 /** A browser context signed in as the user with this session token (cookie, as the web app uses). */
 export async function contextAs(
   browser: Browser,
@@ -90,6 +96,14 @@ export async function contextAs(
   viewport = { width: 1280, height: 800 },
 ): Promise<BrowserContext> {
   const ctx = await browser.newContext({ viewport, baseURL: baseUrl, locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
+  // Every page reports Content-Security-Policy violations to the console; they are collected.
+  await ctx.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) =>
+      console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));`,
+  });
+  ctx.on('console', (m) => {
+    if (/CSP violation|Content Security Policy/.test(m.text())) violations.push(m.text());
+  });
   if (token)
     await ctx.addCookies([{ name: 'gavel_session', value: encodeURIComponent(token), url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   ctx.setDefaultTimeout(10_000);

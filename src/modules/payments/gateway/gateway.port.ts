@@ -22,6 +22,9 @@ export interface CardDetails {
   expYear: number;
 }
 
+/** What attaching a token gave: the card, or why not. */
+export type AttachOutcome = { ok: true; card: CardDetails } | { ok: false; reason: 'unknown' | 'used' };
+
 /** A webhook the gateway sent us, after its signature was verified. */
 export interface GatewayEvent {
   id: string;
@@ -56,8 +59,12 @@ export class GatewayError extends Error {
  */
 export interface PaymentGateway {
   readonly name: string;
-  /** Card display data for a token issued by this gateway, or null if unknown. */
-  describeToken(token: string): Promise<CardDetails | null>;
+  /**
+   * Attaches a token to the gateway customer, once. As with a real processor, a token
+   * belongs to the customer who created it and is single-use: an unknown token, or
+   * another customer's, is `unknown`; one attached before is `used`.
+   */
+  attachToken(token: string, customerId: string): Promise<AttachOutcome>;
   /** Places a hold (manual capture). Declines answer with status `declined`; 3-D Secure with `requires_action`. */
   authorize(input: { token: string; amount: number; currency: string; idempotencyKey: string; reference: string }): Promise<GatewayPayment>;
   /** Completes a `requires_action` payment (the customer passed 3-D Secure). */

@@ -3,7 +3,14 @@ import type { Clock } from '../../../platform/clock.js';
 import type { Sql, Tx } from '../../../platform/db.js';
 import { brandOf, isExpired, luhnValid } from '../domain/card.js';
 import { canIntentTransition, type IntentStatus } from '../domain/intent.lifecycle.js';
-import { type CardDetails, type GatewayEvent, GatewayError, type GatewayPayment, type PaymentGateway } from './gateway.port.js';
+import {
+  type AttachOutcome,
+  type CardDetails,
+  type GatewayEvent,
+  GatewayError,
+  type GatewayPayment,
+  type PaymentGateway,
+} from './gateway.port.js';
 import { SIGNATURE_HEADER, verifySignature } from './webhook.signature.js';
 
 /** How a sandbox test card behaves. */
@@ -79,8 +86,11 @@ export class SandboxGateway implements PaymentGateway {
     private readonly opts: SandboxOptions,
   ) {}
 
-  /** Issues a token for a test card (what a client-side card form would do). */
-  async tokenize(card: { number: string; expMonth: number; expYear: number; cvc: string }): Promise<{ token: string } & CardDetails> {
+  /** Issues a token for a test card to a customer (what a client-side card form would do). */
+  async tokenize(
+    card: { number: string; expMonth: number; expYear: number; cvc: string },
+    customerId: string,
+  ): Promise<{ token: string } & CardDetails> {
     const number = card.number.replace(/[\s-]/g, '');
     if (!luhnValid(number)) throw new GatewayError('invalid', 'card number is not valid');
     if (!/^\d{3,4}$/.test(card.cvc)) throw new GatewayError('invalid', 'cvc is not valid');
@@ -90,16 +100,23 @@ export class SandboxGateway implements PaymentGateway {
     const token = `tok_${randomBytes(12).toString('hex')}`;
     const details: CardDetails = { brand: brandOf(number), last4: number.slice(-4), expMonth: card.expMonth, expYear: card.expYear };
     await this.sql`
-      insert into sandbox_tokens (token, behaviour, brand, last4, exp_month, exp_year, created_at)
+      insert into sandbox_tokens (token, behaviour, brand, last4, exp_month, exp_year, created_at, customer)
       values (${token}, ${SANDBOX_CARDS[number] ?? 'succeed'}, ${details.brand}, ${details.last4}, ${details.expMonth},
-              ${details.expYear}, ${new Date(this.clock.now())})`;
+              ${details.expYear}, ${new Date(this.clock.now())}, ${customerId})`;
     return { token, ...details };
   }
 
-  async describeToken(token: string): Promise<CardDetails | null> {
+  async attachToken(token: string, customerId: string): Promise<AttachOutcome> {
+    // One conditional update: of two concurrent attaches, exactly one wins.
     const [r] = await this.sql<{ brand: string; last4: string; exp_month: number; exp_year: number }[]>`
-      select brand, last4, exp_month, exp_year from sandbox_tokens where token = ${token}`;
-    return r ? { brand: r.brand, last4: r.last4, expMonth: r.exp_month, expYear: r.exp_year } : null;
+      update sandbox_tokens set attached_at = ${new Date(this.clock.now())}
+      where token = ${token} and customer = ${customerId} and attached_at is null
+      returning brand, last4, exp_month, exp_year`;
+    if (r) return { ok: true, card: { brand: r.brand, last4: r.last4, expMonth: r.exp_month, expYear: r.exp_year } };
+    // Someone else's token is answered as unknown: it tells nothing about other customers.
+    const [seen] = await this.sql<{ n: number }[]>`
+      select count(*)::int as n from sandbox_tokens where token = ${token} and customer = ${customerId}`;
+    return { ok: false, reason: seen && seen.n > 0 ? 'used' : 'unknown' };
   }
 
   /** How many captures the sandbox performed on a payment (tests prove "captured once"). */
