@@ -47,7 +47,8 @@ export interface Fixtures {
   /** The server's clock. */
   now: () => number;
   /** A fresh sandbox card token, as a card form would mint it. */
-  cardToken: () => Promise<string>;
+  /** A fresh sandbox card token minted by the user. */
+  cardToken: (u: U) => Promise<string>;
 }
 
 /** A tiny valid PNG, for upload probes. */
@@ -225,10 +226,11 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
     notifications: { a: notes.map((n) => n.id) },
     upload: (up.json() as { id: string }).id,
     now: () => clock.now(),
-    cardToken: async () => {
+    cardToken: async (minter: U) => {
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/payments/sandbox/tokens',
+        headers: { authorization: `Bearer ${minter.token}` },
         payload: { number: SUCCESS, expMonth: 12, expYear: 2099, cvc: '123' },
       });
       expectStatus(res, 201);

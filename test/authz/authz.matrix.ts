@@ -46,6 +46,7 @@ const docs = (route: string): MatrixRow => ({ route, who: ['anonymous'], note: '
 export const MATRIX: MatrixRow[] = [
   // ---------------------------------------------------------------- operations and docs
   { route: 'GET /livez', who: ['anonymous'] },
+  { route: 'OPTIONS *', who: ['anonymous'], note: 'CORS preflight: answers only what the allow-list permits' },
   { route: 'GET /readyz', who: ['anonymous'] },
   { route: 'GET /metrics', who: ['anonymous'], note: 'aggregate counters only; restrict at the network edge in production' },
   docs('GET /docs'),
@@ -106,7 +107,7 @@ export const MATRIX: MatrixRow[] = [
   { route: 'POST /api/v1/checkout', who: ['user'], note: 'only the caller’s own reservations and payment method' },
 
   // ---------------------------------------------------------------- payment methods
-  { route: 'POST /api/v1/payments/sandbox/tokens', who: ['anonymous'], note: 'sandbox only: what a card form would do' },
+  { route: 'POST /api/v1/payments/sandbox/tokens', who: ['user'], note: 'sandbox only: what a card form would do; the token is bound to its minter' },
   { route: 'POST /api/v1/me/payment-methods', who: ['user'] },
   { route: 'GET /api/v1/me/payment-methods', who: ['user'] },
   { route: 'POST /api/v1/me/payment-methods/:id/default', who: ['owner'] },

@@ -84,6 +84,11 @@ const auctionState = (pick: (fx: Fixtures) => string) => async (fx: Fixtures, sq
 export const PROBES: Record<string, Probe> = {
   // ---------------------------------------------------------------- operations and docs
   'GET /livez': simple('/livez'),
+  'OPTIONS *': simple('/api/v1/auctions', {
+    req: () => ({ url: '/api/v1/auctions', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } }),
+    // CORS is closed by default: a preflight from another origin finds nothing.
+    ok: 404,
+  }),
   'GET /readyz': simple('/readyz'),
   'GET /metrics': simple('/metrics'),
   'GET /docs': simple('/docs'),
@@ -302,8 +307,18 @@ export const PROBES: Record<string, Probe> = {
     ok: 201,
   },
   'POST /api/v1/me/payment-methods': {
-    req: async (fx) => ({ url: '/api/v1/me/payment-methods', payload: { token: await fx.cardToken() } }),
+    // Each caller attaches a token they minted themselves; a token is bound to its minter.
+    req: async (fx, caller) => ({ url: '/api/v1/me/payment-methods', payload: { token: await fx.cardToken(caller === 'stranger' ? fx.b : fx.a) } }),
     ok: 201,
+    cross: [
+      {
+        what: "B attaches a token A minted",
+        as: (fx) => fx.b,
+        req: async (fx) => ({ url: '/api/v1/me/payment-methods', payload: { token: await fx.cardToken(fx.a) } }),
+        status: 422,
+        code: 'PAYMENT_TOKEN_INVALID',
+      },
+    ],
   },
   'GET /api/v1/me/payment-methods': {
     req: () => ({ url: '/api/v1/me/payment-methods' }),
