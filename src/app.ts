@@ -29,7 +29,7 @@ import { type Bus, LocalBus } from './platform/bus.js';
 import { RedisBus } from './platform/redis-bus.js';
 import type { Clock } from './platform/clock.js';
 import type { Sql } from './platform/db.js';
-import { installErrorHandling, validatorFactory } from './platform/http.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling, validatorFactory } from './platform/http.js';
 import { Idempotency } from './platform/idempotency.js';
 import type { IdGenerator } from './platform/ids.js';
 import type { Logger } from './platform/logger.js';
@@ -195,6 +195,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         !config.LOG_REQUESTS || req.url === '/livez' || req.url === '/readyz' || req.url === '/metrics',
     }),
     schemaController: { compilersFactory: { buildValidator: validatorFactory() as never } },
+    frameworkErrors: frameworkErrors as never,
+    clientErrorHandler,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;

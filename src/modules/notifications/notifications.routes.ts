@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors, Strict } from '../../platform/schemas.js';
+import { errors, Id, IdParam, Strict } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
 import type { CaptureMailer } from './mailer.js';
 import { NOTIFICATION_KINDS, type NotificationKind } from './notification.kinds.js';
@@ -20,7 +20,7 @@ const NotificationSchema = Type.Object({
 
 const KindSchema = Type.Unsafe<NotificationKind>(Type.String({ enum: [...NOTIFICATION_KINDS] }));
 const PrefSchema = Type.Object({ kind: KindSchema, inApp: Type.Boolean(), email: Type.Boolean() });
-const AuctionIdParams = Strict({ id: Type.String({ maxLength: 64 }) });
+const AuctionIdParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
 
 export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: NotificationService; watchlist: WatchlistService }> = async (
   app,
@@ -37,7 +37,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: Noti
         querystring: Strict({
           unread: Type.Optional(Type.Boolean()),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-          before: Type.Optional(Type.String({ format: 'uuid' })),
+          before: Type.Optional(Id()),
         }),
         response: { 200: Type.Object({ items: Type.Array(NotificationSchema), unread: Type.Integer() }), ...errors(401) },
       },
@@ -56,7 +56,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: Noti
         tags: ['notifications'],
         summary: 'Mark notifications read (all of them when `ids` is omitted)',
         security,
-        body: Strict({ ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })) }),
+        body: Strict({ ids: Type.Optional(Type.Array(Id(), { maxItems: 500 })) }),
         response: { 200: Type.Object({ updated: Type.Integer() }), ...errors(400, 401) },
       },
     },

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Sql } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { type Idempotency, parseIdempotencyKey, requestHash, type StoredResponse } from '../../platform/idempotency.js';
-import { errors } from '../../platform/schemas.js';
+import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireAdmin, requireUser } from '../identity/index.js';
 import { CircuitOpenError } from './gateway/circuit-breaker.js';
 import { GatewayError } from './gateway/gateway.port.js';
@@ -19,7 +19,10 @@ import {
   CommissionQuery,
   DisputeSchema,
   GatewayParams,
-  IdParams,
+  CategoryIdParams,
+  DisputeIdParams,
+  MethodIdParams,
+  OrderIdParams,
   MyOrdersQuery,
   OpenDisputeBody,
   OrderSchema,
@@ -141,7 +144,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Make a payment method the default',
         security,
-        params: IdParams,
+        params: MethodIdParams,
         response: { 200: Type.Object({ items: Type.Array(Type.Ref('PaymentMethod')) }), ...errors(401, 404) },
       },
     },
@@ -150,7 +153,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
   app.delete(
     '/me/payment-methods/:id',
     {
-      schema: { tags, summary: 'Remove a payment method', security, params: IdParams, response: { 204: Type.Null(), ...errors(401, 404) } },
+      schema: { tags, summary: 'Remove a payment method', security, params: MethodIdParams, response: { 204: Type.Null(), ...errors(401, 404) } },
     },
     async (req, reply) => {
       await payments.deleteMethod(requireUser(req).userId, req.params.id);
@@ -205,7 +208,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'One order (buyer, seller or admin)',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         response: { 200: OrderRef, ...errors(401, 403, 404) },
       },
     },
@@ -218,7 +221,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Audit trail of an order',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         response: { 200: Type.Object({ items: Type.Array(Type.Any()) }), ...errors(401, 404) },
       },
     },
@@ -231,7 +234,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Receipt of a paid order',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         response: { 200: Type.Any(), ...errors(401, 404, 422) },
       },
     },
@@ -250,7 +253,8 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
           tags,
           summary,
           security,
-          params: IdParams,
+          params: OrderIdParams,
+          headers: IdempotencyHeaders,
           // Actions without parameters take no body (like buy-now); a client may send none.
           ...(body ? { body: body as never } : {}),
           response: { 200: OrderRef, ...errors(400, 401, 402, 403, 404, 409, 422, 503) },
@@ -290,7 +294,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Buyer opens a dispute on an order in escrow',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         body: OpenDisputeBody,
         response: { 201: Type.Ref('Dispute'), ...errors(400, 401, 403, 404, 409, 422) },
       },
@@ -305,7 +309,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Disputes of an order',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         response: { 200: Type.Object({ items: Type.Array(Type.Ref('Dispute')) }), ...errors(401, 404) },
       },
     },
@@ -318,7 +322,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Seller responds to a dispute',
         security,
-        params: IdParams,
+        params: DisputeIdParams,
         body: RespondDisputeBody,
         response: { 200: Type.Ref('Dispute'), ...errors(400, 401, 403, 404, 422) },
       },
@@ -332,7 +336,8 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Admin resolves a dispute: refund (full or partial) or release',
         security,
-        params: IdParams,
+        params: DisputeIdParams,
+        headers: IdempotencyHeaders,
         body: ResolveDisputeBody,
         response: { 200: Type.Object({ dispute: Type.Ref('Dispute'), order: OrderRef }), ...errors(400, 401, 403, 404, 422, 503) },
       },
@@ -354,7 +359,8 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Admin intervention on an order',
         security,
-        params: IdParams,
+        params: OrderIdParams,
+        headers: IdempotencyHeaders,
         body: AdminActionBody,
         response: { 200: OrderRef, ...errors(400, 401, 403, 404, 422, 503) },
       },
@@ -418,7 +424,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Commission and pre-authorization settings of a category',
         security,
-        params: IdParams,
+        params: CategoryIdParams,
         body: CategorySettingsBody,
         response: { 204: Type.Null(), ...errors(400, 401, 403, 422) },
       },
