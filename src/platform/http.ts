@@ -151,6 +151,11 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
     log.error({ err, reqId: req.id, url: req.url }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL', `Something went wrong on our side (request ${req.id})`));
   });
+  // Node's own answer to an HTTP/1.1 request without Host is a bare 400; ours is in the
+  // error format (the server is created with `requireHostHeader: false`).
+  app.addHook('onRequest', async (req) => {
+    if (req.raw.httpVersion === '1.1' && !req.headers.host) throw new AppError('BAD_REQUEST', 'HTTP/1.1 requests need a Host header', undefined, 400);
+  });
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send(errorBody('ROUTE_NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`));
   });
