@@ -55,17 +55,26 @@ export async function startTarget(databaseUrl: string, env: Record<string, strin
   };
 }
 
-async function call(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: any }> {
+/** The string at a dotted path of a JSON answer (`user.id`, `items.0.id`); fixtures need it, so it throws when absent. */
+function at(json: unknown, path: string): string {
+  let v = json;
+  for (const k of path.split('.')) v = (v as Record<string, unknown> | null)?.[k];
+  if (typeof v !== 'string') throw new Error(`fixture answer has no ${path}: ${JSON.stringify(json).slice(0, 300)}`);
+  return v;
+}
+const items = (json: unknown) => ((json as { items?: { id: string }[] } | null)?.items ?? []).map((x) => x.id);
+
+async function call(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
 }
 
-async function must(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<any> {
+async function must(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<unknown> {
   const r = await call(base, method, path, token, body);
   if (r.status >= 300) throw new Error(`fixture ${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
   return r.json;
@@ -90,9 +99,9 @@ export async function createFixtures(base: string, databaseUrl: string): Promise
   const buyer = await reg('fuzz-buyer');
   const admin = await must(base, 'POST', `${api}/auth/login`, null, ADMIN);
   const ids = emptyIds();
-  ids.user.push(seller.user.id, buyer.user.id, admin.user.id);
+  ids.user.push(at(seller, 'user.id'), at(buyer, 'user.id'), at(admin, 'user.id'));
   ids.category.push('fuzz-art');
-  const t = { seller: seller.token as string, buyer: buyer.token as string, admin: admin.token as string };
+  const t = { seller: at(seller, 'token'), buyer: at(buyer, 'token'), admin: at(admin, 'token') };
 
   const auction = (seconds: number) =>
     must(base, 'POST', `${api}/auctions`, t.seller, {
@@ -105,12 +114,12 @@ export async function createFixtures(base: string, databaseUrl: string): Promise
     });
   const long = await auction(3600);
   const short = await auction(2);
-  ids.auction.push(long.id, short.id);
+  ids.auction.push(at(long, 'id'), at(short, 'id'));
   const card = await must(base, 'POST', `${api}/payments/sandbox/tokens`, null, { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' });
-  const method = await must(base, 'POST', `${api}/me/payment-methods`, t.buyer, { token: card.token });
-  ids.method.push(method.id);
+  const method = await must(base, 'POST', `${api}/me/payment-methods`, t.buyer, { token: at(card, 'token') });
+  ids.method.push(at(method, 'id'));
   const spare = await must(base, 'POST', `${api}/payments/sandbox/tokens`, null, { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' });
-  for (const a of [long, short]) await must(base, 'POST', `${api}/auctions/${a.id}/bids`, t.buyer, { amount: 2000 });
+  for (const a of ids.auction) await must(base, 'POST', `${api}/auctions/${a}/bids`, t.buyer, { amount: 2000 });
 
   const sale = await must(base, 'POST', `${api}/flash-sales`, t.seller, {
     title: 'Fuzz sale',
@@ -118,25 +127,25 @@ export async function createFixtures(base: string, databaseUrl: string): Promise
     endsAt: new Date(Date.now() + 3_600_000).toISOString(),
     items: [{ sku: 'FUZZ-1', title: 'Thing', price: 500, currency: 'EUR', stock: 1_000_000, perUserLimit: 10_000 }],
   });
-  ids.sale.push(sale.id);
-  ids.item.push(sale.items[0].id);
-  const res = await must(base, 'POST', `${api}/flash-sales/${sale.id}/items/${sale.items[0].id}/reservations`, t.buyer, { quantity: 1 });
-  ids.reservation.push(res.reservation.id);
+  ids.sale.push(at(sale, 'id'));
+  ids.item.push(at(sale, 'items.0.id'));
+  const res = await must(base, 'POST', `${api}/flash-sales/${ids.sale[0]}/items/${ids.item[0]}/reservations`, t.buyer, { quantity: 1 });
+  ids.reservation.push(at(res, 'reservation.id'));
 
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
   const up = await fetch(`${base}${api}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${t.seller}`, 'content-type': 'image/png' }, body: png });
-  if (up.status === 201) ids.upload.push(((await up.json()) as { id: string }).id);
+  if (up.status === 201) ids.upload.push(at(await up.json(), 'id'));
 
   // The short auction closes by itself; its order is the buyer's.
   for (let i = 0; i < 50 && ids.order.length === 0; i++) {
     await new Promise((r) => setTimeout(r, 200));
     const orders = await call(base, 'GET', `${api}/me/orders`, t.buyer);
-    for (const o of orders.json?.items ?? []) ids.order.push(o.id);
+    ids.order.push(...items(orders.json));
   }
   for (const tok of [t.seller, t.buyer]) {
     const n = await call(base, 'GET', `${api}/me/notifications`, tok);
-    for (const x of n.json?.items ?? []) ids.notification.push(x.id);
+    ids.notification.push(...items(n.json));
   }
   const ticket = await must(base, 'POST', `${api}/ws/ticket`, t.buyer);
-  return { tokens: t, ids, cardTokens: [spare.token], wsTickets: [ticket.ticket] };
+  return { tokens: t, ids, cardTokens: [at(spare, 'token')], wsTickets: [at(ticket, 'ticket')] };
 }

@@ -120,6 +120,7 @@ function validString(s: JsonSchema, rng: Prng, fx: Fixtures, name: string): stri
   if (s.format === 'email') return `fuzz-${rng.int(1e9)}@test.gavel`;
   if (s.format === 'uri') return `https://example.com/${rng.int(1000)}.jpg`;
   if (name === 'token') return rng.pick([...fx.cardTokens, 'tok_unknown']);
+  if (name === 'ticket') return rng.pick([...fx.wsTickets, 'x'.repeat(32)]);
   if (name === 'currency') return rng.pick(['EUR', 'USD', 'XXX', 'eur']);
   if (name === 'number') return rng.pick(['4242424242424242', '4000000000000002', '4000 0000 0000 3220']);
   if (name === 'cvc') return '123';

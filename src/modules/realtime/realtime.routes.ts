@@ -214,6 +214,9 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
         'x-accel-buffering': 'no',
         'x-request-id': req.id,
       });
+      // HEAD (Fastify adds it to every GET) gets the headers only: Node would hold them
+      // back until the end of a body that, for a stream, never comes.
+      if (req.method === 'HEAD') return void res.end();
       res.write(`retry: 2000\n\n`);
       const sink = new SseSink(req.principal?.userId ?? null, res, limits.maxBufferedBytes);
       let sub: Awaited<ReturnType<RealtimeGateway['subscribe']>> | null = null;
@@ -262,6 +265,9 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
         'x-accel-buffering': 'no',
         'x-request-id': req.id,
       });
+      // HEAD (Fastify adds it to every GET) gets the headers only: Node would hold them
+      // back until the end of a body that, for a stream, never comes.
+      if (req.method === 'HEAD') return void res.end();
       res.write(`retry: 2000\n\n`);
       const sink = new SseSink(req.principal?.userId ?? null, res, limits.maxBufferedBytes);
       let sub: Awaited<ReturnType<RealtimeGateway['subscribeSale']>> | null = null;
