@@ -50,13 +50,19 @@ export function findUnsafeValue(root: unknown): UnsafeValue | null {
 
 const rfc3339 = fullFormats['date-time'] as { validate: (s: string) => boolean };
 
+/** 9999-12-31T23:59:59.999Z: past it, `toISOString` writes a six-digit year PostgreSQL reads as a time zone. */
+const MAX_TIME_MS = 253_402_300_799_999;
+
 /**
  * `date-time`: RFC 3339 (ajv-formats, full mode) and also a time both JavaScript and
- * PostgreSQL can hold: `23:59:60` and year 0000 pass RFC 3339 but not `Date.parse`
- * or `timestamptz`.
+ * PostgreSQL can hold, from 1970 to 9999 in UTC: `23:59:60` passes RFC 3339 but not
+ * `Date.parse`, `9999-12-31T23:59:59-23:59` is in year 10000 once in UTC, and the
+ * lower bound leaves room for times derived from it (a period's start 30 days before).
  */
 export function isStorableDateTime(s: string): boolean {
-  return rfc3339.validate(s) && Number.isFinite(Date.parse(s)) && !/^0000/.test(s);
+  if (!rfc3339.validate(s)) return false;
+  const ms = Date.parse(s);
+  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_TIME_MS;
 }
 
 /** `uuid`: only the canonical 8-4-4-4-12 form PostgreSQL's uuid reads (ajv-formats also allows `urn:uuid:`). */

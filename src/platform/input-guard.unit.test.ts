@@ -33,7 +33,7 @@ describe('input guard', () => {
   it('when a time passes RFC 3339 but not Date or PostgreSQL, then it is refused', () => {
     expect(isStorableDateTime('2026-01-01T00:00:00Z')).toBe(true);
     expect(isStorableDateTime('2026-01-01T00:00:00.123+02:00')).toBe(true);
-    for (const s of ['0000-01-01T00:00:00Z', '2026-12-31T23:59:60Z', '2026-02-30T00:00:00Z', '2026-01-01', 'Infinity']) {
+    for (const s of ['0000-01-01T00:00:00Z', '2026-12-31T23:59:60Z', '2026-02-30T00:00:00Z', '2026-01-01', 'Infinity', '9999-12-31T23:59:59-23:59', '1969-12-31T23:59:59Z']) {
       expect(isStorableDateTime(s)).toBe(false);
     }
   });

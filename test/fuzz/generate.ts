@@ -1,3 +1,4 @@
+import { signPayload } from '../../src/modules/payments/gateway/webhook.signature.js';
 import {
   CONTENT_TYPES,
   HOSTILE_AUTH,
@@ -53,8 +54,17 @@ function buildPath(op: Operation, rng: Prng, fx: Fixtures): string {
   });
 }
 
+/** Opaque keyset cursors are base64url JSON: forge ones whose parts are hostile. */
+function forgedCursor(rng: Prng, fx: Fixtures): string {
+  const key = rng.pick<unknown>([0, -1, 1.5, 1e20, 8.64e15, 8.7e15, 253_402_300_800_000, '1796279556901000', '99999999999999999', 'x', null]);
+  const id = rng.pick<unknown>([idValue(rng, fx, 'auction'), '-'.repeat(36), 'f'.repeat(36), 1, null]);
+  const shape = rng.pick<unknown>([[key, id], [key], [id, key], { k: key, id }, 'x', []]);
+  return Buffer.from(toJsonText(shape)).toString('base64url');
+}
+
 function queryValue(schema: JsonSchema, name: string, rng: Prng, fx: Fixtures): string {
   const numeric = schema.type === 'integer' || schema.type === 'number';
+  if (name === 'cursor' && rng.chance(0.6)) return forgedCursor(rng, fx);
   const r = rng.next();
   if (r < 0.55) {
     const v = validValue(schema, rng, fx, name);
@@ -130,11 +140,30 @@ function deepNesting(rng: Prng): string {
 function buildBody(op: Operation, rng: Prng, fx: Fixtures, headers: [string, string][]): Buffer | undefined {
   const reads = op.body !== null;
   if (op.path.endsWith('/uploads') && op.method === 'POST') return uploadBody(rng, headers);
+  if (op.path.includes('/payments/webhooks/') && rng.chance(0.6)) return signedWebhook(rng, fx, headers);
   if (!reads && !rng.chance(0.15)) return undefined;
   if (reads && rng.chance(0.05)) return undefined;
   const text = bodyText(op, rng, fx);
   headers.push(['content-type', rng.chance(0.85) ? 'application/json' : rng.pick(CONTENT_TYPES)]);
   return Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
+}
+
+/** The development webhook secret (the fuzz server runs with it): signed events get past the signature to the handler. */
+const WEBHOOK_SECRET = 'whsec_gavel_development_only';
+
+function signedWebhook(rng: Prng, fx: Fixtures, headers: [string, string][]): Buffer {
+  const field = () => (rng.chance(0.5) ? `evt_${rng.int(1e9)}` : hostileValue(rng));
+  const paymentId = () => (fx.ids.payment.length > 0 && rng.chance(0.5) ? rng.pick(fx.ids.payment) : field());
+  const event = {
+    id: field(),
+    type: rng.pick(['payment.captured', 'payment.authorized', 'authorization.expired', 'payment.refunded', 'x']),
+    seq: rng.chance(0.5) ? rng.int(100) : hostileValue(rng),
+    payment: rng.chance(0.8) ? { id: paymentId(), amount: rng.chance(0.5) ? 1000 : hostileValue(rng), currency: 'EUR' } : hostileValue(rng),
+  };
+  const body = toJsonText(event);
+  const t = Math.floor(Date.now() / 1000) + (rng.chance(0.9) ? 0 : rng.pick([-100_000, 100_000]));
+  headers.push(['content-type', 'application/json'], ['gavel-signature', signPayload(WEBHOOK_SECRET, body, t)]);
+  return Buffer.from(body, 'utf8');
 }
 
 const PNG_1X1 = Buffer.from(

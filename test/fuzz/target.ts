@@ -86,13 +86,21 @@ async function must(base: string, method: string, path: string, token: string | 
  * reservation, a payment method, an upload, a category, notifications.
  */
 export async function createFixtures(base: string, databaseUrl: string): Promise<Fixtures> {
-  const api = `/api/v1`;
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await sql`insert into categories (id, name) values ('fuzz-art', 'Art') on conflict do nothing`;
+    const fx = await viaApi(base);
+    // Gateway payment ids are not in the API; signed webhooks need them to reach an order.
+    const rows = await sql<{ payment_id: string }[]>`select payment_id from orders where payment_id is not null`;
+    fx.ids.payment.push(...rows.map((r) => r.payment_id));
+    return fx;
   } finally {
     await sql.end();
   }
+}
+
+async function viaApi(base: string): Promise<Fixtures> {
+  const api = `/api/v1`;
   const reg = (name: string) =>
     must(base, 'POST', `${api}/auth/register`, null, { email: `${name}-${Date.now()}@test.gavel`, password: 'correct horse battery', displayName: name });
   const seller = await reg('fuzz-seller');

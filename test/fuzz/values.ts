@@ -22,6 +22,7 @@ export type IdKind =
   | 'upload'
   | 'category'
   | 'notification'
+  | 'payment'
   | 'gateway';
 
 export const emptyIds = (): Record<IdKind, string[]> => ({
@@ -36,6 +37,7 @@ export const emptyIds = (): Record<IdKind, string[]> => ({
   upload: [],
   category: [],
   notification: [],
+  payment: [],
   gateway: ['sandbox'],
 });
 

@@ -21,8 +21,8 @@ import {
 
 type Sort = 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
 
-/** The largest time a JavaScript Date holds (ECMA-262: 8.64e15 ms from the epoch). */
-const MAX_DATE_MS = 8.64e15;
+/** 9999-12-31T23:59:59.999Z: the last time that travels to PostgreSQL as an ISO string it reads back. */
+const MAX_CURSOR_KEY = 253_402_300_799_999;
 
 function encodeCursor(k: number, id: string): string {
   return Buffer.from(JSON.stringify([k, id])).toString('base64url');
@@ -31,7 +31,8 @@ function decodeCursor(c: string): { k: number; id: string } {
   try {
     const [k, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as [unknown, unknown];
     // k is a time in ms or a price in minor units: an integer both Date and bigint hold.
-    if (Number.isSafeInteger(k) && Math.abs(k as number) <= MAX_DATE_MS && typeof id === 'string' && isUuid(id)) return { k: k as number, id };
+    if (Number.isSafeInteger(k) && (k as number) >= 0 && (k as number) <= MAX_CURSOR_KEY && typeof id === 'string' && isUuid(id))
+      return { k: k as number, id };
   } catch {
     // fall through
   }

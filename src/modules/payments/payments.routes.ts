@@ -37,6 +37,7 @@ import {
   SandboxTokenBody,
   SandboxTokenSchema,
   ShipBody,
+  WebhookHeaders,
 } from './payments.schemas.js';
 
 /** Gateway failures that reach a request become a stable 502/503, never a 500. */
@@ -503,6 +504,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
           tags,
           summary: 'Gateway webhooks (signed; deduplicated by event id)',
           params: GatewayParams,
+          headers: WebhookHeaders,
           response: {
             200: Type.Object({ received: Type.Boolean(), duplicate: Type.Boolean(), applied: Type.Boolean() }),
             ...errors(400, 404),

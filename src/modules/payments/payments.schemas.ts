@@ -8,6 +8,8 @@ export const OrderIdParams = Strict({ id: IdParam('ORDER_NOT_FOUND') });
 export const DisputeIdParams = Strict({ id: IdParam('DISPUTE_NOT_FOUND') });
 export const CategoryIdParams = Strict({ id: CategoryId({ 'x-not-found': 'CATEGORY_NOT_FOUND' }) });
 export const GatewayParams = Strict({ gateway: Type.String({ minLength: 1, maxLength: 32 }) });
+/** The gateway's signature of the raw body (`t=<unix seconds>,v1=<hex HMAC>`). */
+export const WebhookHeaders = Type.Object({ 'gavel-signature': Type.Optional(Type.String({ maxLength: 512 })) });
 
 export const SandboxTokenBody = Strict({
   number: Type.String({ minLength: 12, maxLength: 23, pattern: '^[0-9 -]+$' }),
