@@ -24,6 +24,8 @@ export interface FuzzReport {
   fiveXX: number;
   findings: Finding[];
   livez: LivezStats & { afterMs: number };
+  /** The server's own worst event-loop delay during the run (prom-client), to tell a blocked loop from a busy machine. */
+  eventLoopMaxMs: number | null;
   slowest: { label: string; ms: number }[];
 }
 
@@ -69,6 +71,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const statuses: Record<string, number> = {};
   const findings: Finding[] = [];
   const slowest: { label: string; ms: number }[] = [];
+  await eventLoopMax(o.port); // resets the server's histogram
   const probe = startLivezProbe(o.port);
   const t0 = performance.now();
   let next = 0;
@@ -99,10 +102,22 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const stats = await probe.stop();
   agent.destroy();
   const afterMs = await livezAfter(`http://127.0.0.1:${o.port}`);
+  const eventLoopMaxMs = await eventLoopMax(o.port);
   const fiveXX = Object.entries(statuses)
     .filter(([k]) => /^5\d\d$/.test(k))
     .reduce((n, [, v]) => n + v, 0);
-  return { seed: o.seed, cases: o.cases, durationMs, statuses, fiveXX, findings, livez: { ...stats, afterMs }, slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, 5) };
+  return { seed: o.seed, cases: o.cases, durationMs, statuses, fiveXX, findings, livez: { ...stats, afterMs }, eventLoopMaxMs, slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, 5) };
+}
+
+/** The server's worst event-loop delay since the last scrape of /metrics, in ms. */
+async function eventLoopMax(port: number): Promise<number | null> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const m = /^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text);
+    return m ? Math.round(Number(m[1]) * 1000) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A printable summary of a run. */
@@ -115,7 +130,7 @@ export function summary(r: FuzzReport, errorLogs: { msg: string }[]): string {
     `fuzz seed=${r.seed} cases=${r.cases} in ${(r.durationMs / 1000).toFixed(1)} s (${Math.round((r.cases * 1000) / r.durationMs)}/s)`,
     `statuses ${hist}`,
     `5xx=${r.fiveXX} findings=${r.findings.length} server error logs=${errorLogs.length}`,
-    `livez probes=${r.livez.probes} failed=${r.livez.failed} p99=${r.livez.p99Ms} ms slowest=${r.livez.maxMs} ms over100=${r.livez.over100} after=${r.livez.afterMs} ms`,
+    `livez probes=${r.livez.probes} failed=${r.livez.failed} p99=${r.livez.p99Ms} ms slowest=${r.livez.maxMs} ms over100=${r.livez.over100} after=${r.livez.afterMs} ms; server event-loop delay max=${r.eventLoopMaxMs ?? '?'} ms`,
     `slowest answers ${r.slowest.map((s) => `${s.ms} ms ${s.label}`).join('; ')}`,
     ...r.findings.slice(0, 20).map((f) => `FINDING #${f.index} ${f.label}: ${f.problem}\n  request: ${f.request}\n  answer: ${f.answer}`),
     ...errorLogs.slice(0, 10).map((l) => `SERVER ERROR LOG: ${JSON.stringify(l).slice(0, 1500)}`),

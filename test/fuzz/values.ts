@@ -100,10 +100,11 @@ export function validValue(s: JsonSchema, rng: Prng, fx: Fixtures, name = '', de
     case 'number': {
       const lo = s.minimum ?? 0;
       const hi = Math.min(s.maximum ?? lo + 100_000, lo + 100_000);
-      return rng.chance(0.2) ? rng.pick([lo, hi]) : lo + rng.int(hi - lo + 1);
+      // The bounds themselves too: 1e12 minor units, int4's largest count.
+      return rng.chance(0.2) ? rng.pick([lo, hi, s.maximum ?? hi]) : lo + rng.int(hi - lo + 1);
     }
     case 'array': {
-      const n = Math.min(s.maxItems ?? 3, (s.minItems ?? 0) + rng.int(3));
+      const n = rng.chance(0.1) ? Math.min(s.maxItems ?? 3, 100) : Math.min(s.maxItems ?? 3, (s.minItems ?? 0) + rng.int(3));
       return Array.from({ length: n }, () => validValue(s.items ?? {}, rng, fx, name, depth + 1));
     }
     case 'object':
@@ -128,6 +129,7 @@ function validString(s: JsonSchema, rng: Prng, fx: Fixtures, name: string): stri
   if (name === 'cvc') return '123';
   if (s.pattern === '^[A-Za-z0-9._-]+$') return `SKU-${rng.int(1000)}`;
   const min = s.minLength ?? 1;
+  if (s.maxLength !== undefined && rng.chance(0.1)) return 'w'.repeat(Math.min(s.maxLength, 20_000));
   const max = Math.max(min, Math.min(s.maxLength ?? 40, 40));
   return 'fuzz'.padEnd(min + rng.int(max - min + 1), 'z').slice(0, max);
 }
