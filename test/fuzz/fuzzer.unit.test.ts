@@ -12,7 +12,7 @@ describe('fuzzer judge', () => {
   it('when the server answers 5xx, a 4xx outside the error format, or an unknown code, then it is a finding', () => {
     expect(judge(c, answer(500, '{"error":{"code":"INTERNAL","message":"x"}}'))).toMatch(/500/);
     expect(judge(c, answer(400, '{"error":"Bad Request","message":"Client Error","statusCode":400}'))).toMatch(/is not \{"error"/);
-    expect(judge(c, answer(400, '0\r\n\r\n'))).toMatch(/not JSON/);
+    expect(judge(c, answer(400, 'Bad Request'))).toMatch(/not JSON/);
     expect(judge(c, answer(422, '{"error":{"code":"SOMETHING_NEW","message":"x"}}'))).toMatch(/unknown error code/);
     expect(judge(c, { kind: 'timeout', ms: 10_000, detail: 'no answer' })).toMatch(/no answer/);
   });
