@@ -31,8 +31,16 @@ export interface FuzzCase {
 // Header values node:http refuses to send; such cases go out raw.
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
 
+/** Paths outside the OpenAPI document: health, docs, static files, traversal attempts. */
+const UNDOCUMENTED = ['/', '/index.html', '/livez', '/readyz', '/metrics', '/docs', '/docs/json', '/docs/static/../../../package.json', '/uploads/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fpackage.json', '/api', '/api/v1', '/api/v1/', '//api//v1//auctions', '/api/v1/auctions/', '/API/V1/AUCTIONS', '/sell', '/auctions/x?y=%ff', '/.env', '/%00', '/%ff'];
+
 /** The Nth case of a run: an operation, attacked in one or more of its parts. */
 export function generateCase(index: number, rng: Prng, ops: Operation[], fx: Fixtures): FuzzCase {
+  if (rng.chance(0.03)) {
+    const path = rng.pick(UNDOCUMENTED);
+    const headers = buildHeaders({ headers: [] } as unknown as Operation, rng, fx);
+    return sendable({ index, label: `GET ${path}`, method: rng.pick(['GET', 'HEAD', 'POST']), path, headers, streams: false });
+  }
   const op = rng.pick(ops);
   const label = `${op.method} ${op.path}`;
   if (rng.chance(0.06)) return { index, label: `raw ${label}`, ...rawCase(rng, op, buildPath(op, rng, fx)), streams: op.streams };
@@ -40,9 +48,12 @@ export function generateCase(index: number, rng: Prng, ops: Operation[], fx: Fix
   const headers = buildHeaders(op, rng, fx);
   const body = buildBody(op, rng, fx, headers);
   const method = rng.chance(0.04) ? rng.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD']) : op.method;
-  const c: FuzzCase = { index, label, method, path, headers, streams: op.streams, ...(body ? { body } : {}) };
-  if (headers.some(([, v]) => UNSENDABLE.test(v))) return { ...c, raw: toRaw(c) };
-  return c;
+  return sendable({ index, label, method, path, headers, streams: op.streams, ...(body ? { body } : {}) });
+}
+
+/** A case node:http would refuse to send goes out as raw bytes instead. */
+function sendable(c: FuzzCase): FuzzCase {
+  return c.headers.some(([, v]) => UNSENDABLE.test(v)) ? { ...c, raw: toRaw(c) } : c;
 }
 
 function buildPath(op: Operation, rng: Prng, fx: Fixtures): string {

@@ -20,6 +20,11 @@ function sendHttp(c: FuzzCase, port: number, agent: http.Agent, timeoutMs: numbe
   const ms = () => Math.round(performance.now() - t0);
   return new Promise((resolve) => {
     let done = false;
+    let req: http.ClientRequest | undefined;
+    const timer = setTimeout(() => {
+      finish({ kind: 'timeout', ms: ms(), detail: `no answer within ${timeoutMs} ms` });
+      req?.destroy();
+    }, timeoutMs);
     const finish = (o: Outcome) => {
       if (done) return;
       done = true;
@@ -29,14 +34,13 @@ function sendHttp(c: FuzzCase, port: number, agent: http.Agent, timeoutMs: numbe
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of c.headers) headers[k] = k in headers ? [headers[k] as string, v].flat() : v;
     if (c.body) headers['content-length'] = String(c.body.length);
-    let req: http.ClientRequest;
     try {
       req = http.request({ host: '127.0.0.1', port, method: c.method, path: c.path, headers, agent }, (res) => {
         const status = res.statusCode ?? 0;
         const contentType = String(res.headers['content-type'] ?? '');
         if (contentType.startsWith('text/event-stream')) {
           finish({ kind: 'stream', status, ms: ms() });
-          req.destroy();
+          req?.destroy();
           return;
         }
         const chunks: Buffer[] = [];
@@ -52,10 +56,6 @@ function sendHttp(c: FuzzCase, port: number, agent: http.Agent, timeoutMs: numbe
       finish({ kind: 'closed', ms: 0, detail: `not sendable: ${(e as Error).message}` });
       return;
     }
-    const timer = setTimeout(() => {
-      finish({ kind: 'timeout', ms: ms(), detail: `no answer within ${timeoutMs} ms` });
-      req.destroy();
-    }, timeoutMs);
     req.on('error', (e: NodeJS.ErrnoException) => finish({ kind: 'reset', ms: ms(), detail: `${e.code ?? ''} ${e.message}` }));
     req.end(c.body);
   });
