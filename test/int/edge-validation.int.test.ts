@@ -108,6 +108,17 @@ describe('edge validation', () => {
     expectError(read, 400, 'VALIDATION_FAILED');
   });
 
+  it('when a list names one thing twice where each may appear once, then 400 VALIDATION_FAILED, not a failed upsert', async () => {
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/notification-preferences',
+      headers: bearer(user.token),
+      payload: { preferences: [{ kind: 'outbid', email: true }, { kind: 'outbid', email: false }] },
+    });
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expect(res.json().error.details).toMatchObject({ field: 'preferences.1.kind' });
+  });
+
   it('when a header the app reads is malformed, then 400 VALIDATION_FAILED', async () => {
     const bid = await t.app.inject({ method: 'POST', url: `/api/v1/auctions/${auctionId}/bids`, headers: { ...bearer(user.token), 'idempotency-key': 'x'.repeat(300) }, payload: {} });
     expectError(bid, 400, 'VALIDATION_FAILED');

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AppError } from '../../platform/errors.js';
 import { errors, Id, IdParam, Strict } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
 import type { CaptureMailer } from './mailer.js';
@@ -91,7 +92,18 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: Noti
         response: { 200: Type.Object({ preferences: Type.Array(PrefSchema) }), ...errors(400, 401) },
       },
     },
-    async (req) => ({ preferences: await notifications.setPreferences(requireUser(req).userId, req.body.preferences) }),
+    async (req) => {
+      const user = requireUser(req);
+      // One row per kind: JSON Schema cannot say "unique by kind", and two changes of one kind are ambiguous.
+      const seen = new Set<string>();
+      for (const [i, p] of req.body.preferences.entries()) {
+        if (seen.has(p.kind)) {
+          throw new AppError('VALIDATION_FAILED', `'preferences.${i}.kind' repeats '${p.kind}'`, { in: 'body', field: `preferences.${i}.kind`, rule: 'unique' }, 400);
+        }
+        seen.add(p.kind);
+      }
+      return { preferences: await notifications.setPreferences(user.userId, req.body.preferences) };
+    },
   );
 
   app.put(
