@@ -32,7 +32,30 @@ export interface FuzzCase {
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** Paths outside the OpenAPI document: health, docs, static files, traversal attempts. */
-const UNDOCUMENTED = ['/', '/index.html', '/livez', '/readyz', '/metrics', '/docs', '/docs/json', '/docs/static/../../../package.json', '/uploads/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fpackage.json', '/api', '/api/v1', '/api/v1/', '//api//v1//auctions', '/api/v1/auctions/', '/API/V1/AUCTIONS', '/sell', '/auctions/x?y=%ff', '/.env', '/%00', '/%ff'];
+const UNDOCUMENTED = [
+  '/',
+  '/index.html',
+  '/livez',
+  '/readyz',
+  '/metrics',
+  '/docs',
+  '/docs/json',
+  '/docs/static/../../../package.json',
+  '/uploads/../package.json',
+  '/%2e%2e/%2e%2e/etc/passwd',
+  '/assets/..%2f..%2fpackage.json',
+  '/api',
+  '/api/v1',
+  '/api/v1/',
+  '//api//v1//auctions',
+  '/api/v1/auctions/',
+  '/API/V1/AUCTIONS',
+  '/sell',
+  '/auctions/x?y=%ff',
+  '/.env',
+  '/%00',
+  '/%ff',
+];
 
 /** The Nth case of a run: an operation, attacked in one or more of its parts. */
 export function generateCase(index: number, rng: Prng, ops: Operation[], fx: Fixtures): FuzzCase {

@@ -54,7 +54,27 @@ export const HOSTILE_IDS = [
 ];
 
 /** Raw percent-escapes for paths and query strings (some are not valid UTF-8, some not valid escapes). */
-export const RAW_ESCAPES = ['%', '%zz', '%0', '%00', '%ff', '%fe%ff', '%c0%af', '%c0%ae%c0%ae%2f', '%ed%a0%80', '%e2%80%ae', '%2e%2e%2f', '%252e', '%u0041', '%0d%0a', '%20', '%5c', '%2f', '%3f', '%23'];
+export const RAW_ESCAPES = [
+  '%',
+  '%zz',
+  '%0',
+  '%00',
+  '%ff',
+  '%fe%ff',
+  '%c0%af',
+  '%c0%ae%c0%ae%2f',
+  '%ed%a0%80',
+  '%e2%80%ae',
+  '%2e%2e%2f',
+  '%252e',
+  '%u0041',
+  '%0d%0a',
+  '%20',
+  '%5c',
+  '%2f',
+  '%3f',
+  '%23',
+];
 
 /** Strings that stores or parsers choke on. */
 export const HOSTILE_STRINGS = [
@@ -131,7 +151,25 @@ export const HOSTILE_NUMBERS_JSON = [
 ];
 
 /** Query-string spellings of numbers that are not (or not safely) numbers. */
-export const HOSTILE_NUMBERS_QUERY = ['Infinity', '-Infinity', 'NaN', '1e309', '9007199254740993', '2147483648', '-1', '1.5', '0x10', '1e3', '', ' 1', '1 ', '+1', '١٢', '0b1', '1_000'];
+export const HOSTILE_NUMBERS_QUERY = [
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '1e309',
+  '9007199254740993',
+  '2147483648',
+  '-1',
+  '1.5',
+  '0x10',
+  '1e3',
+  '',
+  ' 1',
+  '1 ',
+  '+1',
+  '١٢',
+  '0b1',
+  '1_000',
+];
 
 /** Authorization header values. */
 export const HOSTILE_AUTH = [
@@ -191,4 +229,18 @@ export const CONTENT_TYPES = [
 ];
 
 /** Idempotency-Key, Last-Event-ID, Origin and other headers the app reads. */
-export const HOSTILE_HEADER_VALUES = ['', ' ', 'é', 'x'.repeat(300), '-1', '1e3', 'NaN', '99999999999999999999', 'null', 'http://evil.example', '*', '%00', "' OR 1=1"];
+export const HOSTILE_HEADER_VALUES = [
+  '',
+  ' ',
+  'é',
+  'x'.repeat(300),
+  '-1',
+  '1e3',
+  'NaN',
+  '99999999999999999999',
+  'null',
+  'http://evil.example',
+  '*',
+  '%00',
+  "' OR 1=1",
+];
