@@ -37,7 +37,7 @@ import { type Bus, LocalBus } from './platform/bus.js';
 import { RedisBus } from './platform/redis-bus.js';
 import type { Clock } from './platform/clock.js';
 import type { Sql } from './platform/db.js';
-import { installErrorHandling, validatorFactory } from './platform/http.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling, validatorFactory } from './platform/http.js';
 import { Idempotency } from './platform/idempotency.js';
 import type { IdGenerator } from './platform/ids.js';
 import type { Logger } from './platform/logger.js';
@@ -233,6 +233,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         !config.LOG_REQUESTS || req.url === '/livez' || req.url === '/readyz' || req.url === '/metrics',
     }),
     schemaController: { compilersFactory: { buildValidator: validatorFactory() as never } },
+    frameworkErrors: frameworkErrors as never,
+    clientErrorHandler,
+    http: { requireHostHeader: false },
     return503OnClosing: true,
     trustProxy: config.TRUST_PROXY,
     forceCloseConnections: 'idle',

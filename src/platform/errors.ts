@@ -95,7 +95,35 @@ const STATUS: Record<string, number> = {
   PAYMENT_GATEWAY_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
+  // Domain refusals: 422, listed so that the set of codes a client can meet is known.
+  BID_TOO_LOW: 422,
+  INVALID_AMOUNT: 422,
+  INVALID_COMMAND: 422,
+  INVALID_STATE: 422,
+  NOT_DUE: 422,
+  INVALID_TIMES: 422,
+  INVALID_CURRENCY: 422,
+  INVALID_PRICE: 422,
+  INVALID_INCREMENTS: 422,
+  INVALID_SOFT_CLOSE: 422,
+  RESERVE_BELOW_START: 422,
+  BUY_NOW_TOO_LOW: 422,
+  BUY_NOW_NOT_ALLOWED: 422,
+  DUTCH_CONFIG_REQUIRED: 422,
+  DUTCH_CONFIG_INVALID: 422,
+  DUPLICATE_SKU: 422,
+  CURRENCY_MISMATCH: 422,
+  WEAK_PASSWORD: 422,
+  CARD_INVALID: 422,
+  CARD_EXPIRED: 422,
+  PAYMENT_TOKEN_INVALID: 422,
+  RECEIPT_UNAVAILABLE: 422,
+  REFUND_AMOUNT_INVALID: 422,
+  IDEMPOTENCY_RACE: 422,
 };
+
+/** Every code an HTTP answer may carry (the fuzzer refuses any other). */
+export const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(STATUS));
 
 export function statusFor(code: string): number {
   return STATUS[code] ?? 422;

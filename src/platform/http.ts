@@ -1,7 +1,10 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, statusFor, type Problem } from './errors.js';
+import { findUnsafeValue, isCanonicalUuid, isStorableDateTime } from './input-guard.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -9,20 +12,41 @@ import type { Logger } from './logger.js';
  * rejected by `additionalProperties: false` in every schema, never silently
  * removed), while query strings and params, which are always strings on the wire,
  * are coerced to the declared types. Installed as the schema controller's factory
- * so that plugins adding shared schemas get the same validators.
+ * so that plugins adding shared schemas get the same validators. `strictNumbers`
+ * refuses NaN and Infinity (`?after=Infinity` coerces to one), and every part that
+ * passes its schema still goes through the input guard (NUL, lone surrogates,
+ * numbers beyond 2^53), so no route can forget it.
  */
 export function validatorFactory() {
   return (externalSchemas?: Record<string, unknown>) => {
     const make = (coerceTypes: false | 'array') => {
-      const ajv = new Ajv({ allErrors: false, coerceTypes, removeAdditional: false, useDefaults: true, strict: false });
+      const ajv = new Ajv({ allErrors: false, coerceTypes, removeAdditional: false, useDefaults: true, strict: false, strictNumbers: true });
       addFormats.default(ajv);
+      ajv.addFormat('uuid', { type: 'string', validate: isCanonicalUuid });
+      ajv.addFormat('date-time', { type: 'string', validate: isStorableDateTime });
       for (const s of Object.values(externalSchemas ?? {})) ajv.addSchema(s as object);
       return ajv;
     };
     const strict = make(false);
     const coercing = make('array');
-    return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? strict : coercing).compile(schema);
+    return ({ schema, httpPart }: { schema: object; httpPart?: string }) => guarded((httpPart === 'body' ? strict : coercing).compile(schema));
   };
+}
+
+type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null | undefined };
+
+/** The schema's validator, then the input guard; failures look like any other schema error. */
+function guarded(validate: Validate): Validate {
+  const run: Validate = (data: unknown) => {
+    if (!validate(data)) {
+      run.errors = validate.errors;
+      return false;
+    }
+    const bad = findUnsafeValue(data);
+    run.errors = bad ? [{ keyword: 'safeValue', instancePath: bad.path, schemaPath: '#', params: {}, message: bad.message }] : null;
+    return bad === null;
+  };
+  return run;
 }
 
 function validationProblem(err: FastifyError): Problem {
@@ -40,6 +64,56 @@ function validationProblem(err: FastifyError): Problem {
   return { code: 'VALIDATION_FAILED', message, details: { in: where, field: field || undefined, rule: v?.keyword } };
 }
 
+/**
+ * A path id that cannot name anything is answered like an unknown one: the params
+ * schema names its not-found code (`IdParam` in schemas.ts), so `/auctions/0` and
+ * `/auctions/<unknown uuid>` are both 404 AUCTION_NOT_FOUND.
+ */
+function notFoundForParam(err: FastifyError, req: FastifyRequest): Problem | null {
+  if (err.validationContext !== 'params') return null;
+  const field = err.validation?.[0]?.instancePath.replace(/^\//, '') ?? '';
+  const schema = req.routeOptions.schema?.params as { properties?: Record<string, { 'x-not-found'?: unknown }> } | undefined;
+  const code = schema?.properties?.[field]?.['x-not-found'];
+  if (typeof code !== 'string') return null;
+  return { code, message: `No such ${code.replace(/_NOT_FOUND$/, '').toLowerCase().replace(/_/g, ' ')}` };
+}
+
+/** PostgreSQL class 22 (data exception): bad input that reached the database. */
+function isDataException(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown };
+  return e?.name === 'PostgresError' && typeof e.code === 'string' && e.code.startsWith('22');
+}
+
+/**
+ * Errors the router raises before any route runs (a bad %-escape in the path, a
+ * path parameter over the length limit), in the one error format.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.status(404).send(errorBody('ROUTE_NOT_FOUND', 'No route for this path'));
+    return;
+  }
+  void reply.status(400).send(errorBody('BAD_REQUEST', err.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid' : 'The request is not valid'));
+}
+
+/** Requests Node's HTTP parser refuses (bad header bytes, oversized headers): answered in the error format, then closed. */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'BAD_REQUEST', 'The request headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'BAD_REQUEST', 'The request took too long to arrive']
+        : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+  const body = JSON.stringify(errorBody(code, message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 /** Maps every error to the one error format. Never lets internals reach the client. */
 export function installErrorHandling(app: FastifyInstance, log: Logger): void {
   app.setErrorHandler((err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) => {
@@ -48,6 +122,8 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
     }
     const fe = err as FastifyError;
     if (fe.validation) {
+      const missing = notFoundForParam(fe, req);
+      if (missing) return reply.status(404).send(errorBody(missing.code, missing.message));
       const p = validationProblem(fe);
       return reply.status(400).send(errorBody(p.code, p.message, p.details));
     }
@@ -66,8 +142,19 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send(errorBody(fe.statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST', fe.message));
     }
+    if (isDataException(err)) {
+      // Defence in depth only: the edge should have refused this input. Logged as an
+      // error (the fuzzer fails on it) but answered as the client's fault.
+      log.error({ err, reqId: req.id, url: req.url }, 'database rejected input');
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', 'A value in the request is out of range or malformed'));
+    }
     log.error({ err, reqId: req.id, url: req.url }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL', `Something went wrong on our side (request ${req.id})`));
+  });
+  // Node's own answer to an HTTP/1.1 request without Host is a bare 400; ours is in the
+  // error format (the server is created with `requireHostHeader: false`).
+  app.addHook('onRequest', async (req) => {
+    if (req.raw.httpVersion === '1.1' && !req.headers.host) throw new AppError('BAD_REQUEST', 'HTTP/1.1 requests need a Host header', undefined, 400);
   });
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send(errorBody('ROUTE_NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`));

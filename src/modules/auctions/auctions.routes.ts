@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.js';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
-import { errors } from '../../platform/schemas.js';
+import { isUuid } from '../../platform/ids.js';
+import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
 import type { AuctionService } from './auction.service.js';
 import {
@@ -20,13 +21,18 @@ import {
 
 type Sort = 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
 
+/** 9999-12-31T23:59:59.999Z: the last time that travels to PostgreSQL as an ISO string it reads back. */
+const MAX_CURSOR_KEY = 253_402_300_799_999;
+
 function encodeCursor(k: number, id: string): string {
   return Buffer.from(JSON.stringify([k, id])).toString('base64url');
 }
 function decodeCursor(c: string): { k: number; id: string } {
   try {
     const [k, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof k === 'number' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { k, id };
+    // k is a time in ms or a price in minor units: an integer both Date and bigint hold.
+    if (Number.isSafeInteger(k) && (k as number) >= 0 && (k as number) <= MAX_CURSOR_KEY && typeof id === 'string' && isUuid(id))
+      return { k: k as number, id };
   } catch {
     // fall through
   }
@@ -129,6 +135,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
           'English: `amount` is your maximum; the engine bids for you only as far as needed. Sealed: your bid (replaces your earlier one). Dutch: accept at the current clock price; `amount`, if given, must be at least that price. Send `Idempotency-Key` to make retries safe.',
         security: bearer,
         params: AuctionIdParams,
+        headers: IdempotencyHeaders,
         body: BidBody,
         response: { 201: BidResponseSchema, ...errors(400, 401, 403, 404, 409, 422) },
       },
@@ -163,6 +170,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
         summary: 'Buy at the buy-now price, ending the auction',
         security: bearer,
         params: AuctionIdParams,
+        headers: IdempotencyHeaders,
         response: { 201: BidResponseSchema, ...errors(401, 403, 404, 409) },
       },
     },

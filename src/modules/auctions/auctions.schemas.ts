@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Amount, Id, IsoTime, Strict } from '../../platform/schemas.js';
+import { Amount, CategoryId, Id, IdParam, IsoTime, Strict } from '../../platform/schemas.js';
 
 const Nullable = <T extends ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -19,7 +19,7 @@ export const SoftCloseSchema = Strict({
 export const CreateAuctionBody = Strict({
   title: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Optional(Type.String({ maxLength: 20_000 })),
-  categoryId: Type.Optional(Type.Union([Id(), Type.Null()])),
+  categoryId: Type.Optional(Type.Union([CategoryId(), Type.Null()])),
   imageUrls: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 12 })),
   type: AuctionType,
   currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
@@ -60,12 +60,12 @@ export type BidBody = Static<typeof BidBody>;
 
 export const CancelBody = Type.Union([Strict({ reason: Type.Optional(Type.String({ maxLength: 500 })) }), Type.Null()]);
 
-export const AuctionIdParams = Strict({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const AuctionIdParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
 
 export const ListQuery = Strict({
   status: Type.Optional(Type.String({ pattern: '^(scheduled|active|closed|cancelled)(,(scheduled|active|closed|cancelled))*$' })),
   type: Type.Optional(AuctionType),
-  categoryId: Type.Optional(Id()),
+  categoryId: Type.Optional(CategoryId()),
   sellerId: Type.Optional(Id()),
   q: Type.Optional(Type.String({ maxLength: 100 })),
   minPrice: Type.Optional(Amount()),

@@ -1,4 +1,7 @@
+import { CATEGORY_ID_PATTERN } from '../../platform/schemas.js';
 import type { CatalogRepository, Category } from './catalog.repository.js';
+
+const CATEGORY_ID = new RegExp(CATEGORY_ID_PATTERN);
 
 // Categories change rarely and are read on every listing; cache them briefly.
 const CACHE_MS = 10_000;
@@ -23,7 +26,9 @@ export class CatalogService {
     return (await this.list()).find((c) => c.id === id) ?? null;
   }
 
+  /** Operator-only (seed, CLI). Ids are slugs, so that every category can be named in a URL the API accepts. */
   async upsert(c: Category & { sortOrder?: number }): Promise<void> {
+    if (!CATEGORY_ID.test(c.id)) throw new Error(`category id '${c.id}' must match ${CATEGORY_ID_PATTERN}`);
     await this.repo.upsert(c);
     this.cached = null;
   }

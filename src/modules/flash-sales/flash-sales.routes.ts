@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
-import { errors } from '../../platform/schemas.js';
+import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
 import type { FlashSaleService } from './flash-sale.service.js';
 import {
@@ -72,6 +72,7 @@ export const flashSaleRoutes: FastifyPluginAsyncTypebox<{ flashSales: FlashSaleS
           'Holds `quantity` units for RESERVATION_TTL_SECONDS; pay for them with POST /checkout. Send `Idempotency-Key` to make retries safe. 429 answers carry Retry-After.',
         security: bearer,
         params: ItemParams,
+        headers: IdempotencyHeaders,
         body: ReserveBody,
         response: { 201: ReserveResponse, ...errors(400, 401, 404, 409, 422, 429, 503) },
       },
@@ -123,6 +124,7 @@ export const flashSaleRoutes: FastifyPluginAsyncTypebox<{ flashSales: FlashSaleS
         summary: 'Pay for reservations: one order; paid reservations become its lines',
         description: 'A declined payment changes nothing: the reservations stay held until they expire. Send `Idempotency-Key`.',
         security: bearer,
+        headers: IdempotencyHeaders,
         body: CheckoutBody,
         response: { ...errors(400, 401, 402, 404, 409, 422, 503) },
       },

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Amount, Id, IsoTime, Strict } from '../../platform/schemas.js';
+import { Amount, Id, IdParam, IsoTime, Strict } from '../../platform/schemas.js';
 
 export const CreateFlashSaleItem = Strict({
   sku: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }),
@@ -21,9 +21,9 @@ export const CreateFlashSaleBody = Strict({
 });
 export type CreateFlashSaleBody = Static<typeof CreateFlashSaleBody>;
 
-export const SaleIdParams = Strict({ id: Id() });
-export const ItemParams = Strict({ id: Id(), itemId: Id() });
-export const ReservationParams = Strict({ reservationId: Id() });
+export const SaleIdParams = Strict({ id: IdParam('SALE_NOT_FOUND') });
+export const ItemParams = Strict({ id: IdParam('SALE_NOT_FOUND'), itemId: IdParam('ITEM_NOT_FOUND') });
+export const ReservationParams = Strict({ reservationId: IdParam('RESERVATION_NOT_FOUND') });
 
 export const ListFlashSalesQuery = Strict({
   status: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('live'), Type.Literal('ended')])),

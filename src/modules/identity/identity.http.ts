@@ -12,15 +12,36 @@ declare module 'fastify' {
 /** Name of the httpOnly session cookie the web UI may use instead of a bearer header. */
 export const SESSION_COOKIE = 'gavel_session';
 
-/** Reads the session token from `Authorization: Bearer` or the session cookie. */
+/** Session tokens are URL-safe (`gv_` + base64url); anything else cannot be one of ours. */
+const TOKEN_RE = /^[\x21-\x7e]{1,512}$/;
+
+/** `decodeURIComponent` that answers null instead of throwing on a bad %-escape. */
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+const plausible = (t: string | null | undefined): string | null => (t && TOKEN_RE.test(t) ? t : null);
+
+/**
+ * Reads the session token from `Authorization: Bearer` or the session cookie. Never
+ * throws: a malformed header or cookie is no token, so the caller is anonymous and
+ * routes that need a user answer 401.
+ */
 export function tokenFrom(headers: { authorization?: string | undefined; cookie?: string | undefined }): string | null {
   const auth = headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || null;
+  if (typeof auth === 'string') {
+    const m = /^Bearer[ \t]+(.*)$/i.exec(auth.trim());
+    if (m) return plausible(m[1]?.trim());
+  }
   const cookie = headers.cookie;
-  if (cookie) {
+  if (typeof cookie === 'string') {
     for (const part of cookie.split(';')) {
       const i = part.indexOf('=');
-      if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) return decodeURIComponent(part.slice(i + 1).trim()) || null;
+      if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) return plausible(safeDecode(part.slice(i + 1).trim()));
     }
   }
   return null;

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Strict } from '../../platform/schemas.js';
+import { IdParam, Strict } from '../../platform/schemas.js';
 
 export const UserSchema = Type.Object(
   {
@@ -49,7 +49,7 @@ export const AdminUsersQuery = Strict({
 });
 export type AdminUsersQuery = Static<typeof AdminUsersQuery>;
 
-export const UserIdParams = Strict({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const UserIdParams = Strict({ id: IdParam('USER_NOT_FOUND') });
 
 export const ChangeRoleBody = Strict({
   action: Type.Union([Type.Literal('grant'), Type.Literal('revoke')]),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors, Strict } from '../../platform/schemas.js';
+import { AppError } from '../../platform/errors.js';
+import { errors, Id, IdParam, Strict } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
 import type { CaptureMailer } from './mailer.js';
 import { NOTIFICATION_KINDS, type NotificationKind } from './notification.kinds.js';
@@ -20,7 +21,7 @@ const NotificationSchema = Type.Object({
 
 const KindSchema = Type.Unsafe<NotificationKind>(Type.String({ enum: [...NOTIFICATION_KINDS] }));
 const PrefSchema = Type.Object({ kind: KindSchema, inApp: Type.Boolean(), email: Type.Boolean() });
-const AuctionIdParams = Strict({ id: Type.String({ maxLength: 64 }) });
+const AuctionIdParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
 
 export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: NotificationService; watchlist: WatchlistService }> = async (
   app,
@@ -37,7 +38,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: Noti
         querystring: Strict({
           unread: Type.Optional(Type.Boolean()),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-          before: Type.Optional(Type.String({ format: 'uuid' })),
+          before: Type.Optional(Id()),
         }),
         response: { 200: Type.Object({ items: Type.Array(NotificationSchema), unread: Type.Integer() }), ...errors(401) },
       },
@@ -56,7 +57,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: Noti
         tags: ['notifications'],
         summary: 'Mark notifications read (all of them when `ids` is omitted)',
         security,
-        body: Strict({ ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })) }),
+        body: Strict({ ids: Type.Optional(Type.Array(Id(), { maxItems: 500 })) }),
         response: { 200: Type.Object({ updated: Type.Integer() }), ...errors(400, 401) },
       },
     },
@@ -91,7 +92,18 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: Noti
         response: { 200: Type.Object({ preferences: Type.Array(PrefSchema) }), ...errors(400, 401) },
       },
     },
-    async (req) => ({ preferences: await notifications.setPreferences(requireUser(req).userId, req.body.preferences) }),
+    async (req) => {
+      const user = requireUser(req);
+      // One row per kind: JSON Schema cannot say "unique by kind", and two changes of one kind are ambiguous.
+      const seen = new Set<string>();
+      for (const [i, p] of req.body.preferences.entries()) {
+        if (seen.has(p.kind)) {
+          throw new AppError('VALIDATION_FAILED', `'preferences.${i}.kind' repeats '${p.kind}'`, { in: 'body', field: `preferences.${i}.kind`, rule: 'unique' }, 400);
+        }
+        seen.add(p.kind);
+      }
+      return { preferences: await notifications.setPreferences(user.userId, req.body.preferences) };
+    },
   );
 
   app.put(

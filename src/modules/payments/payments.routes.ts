@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Sql } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { type Idempotency, parseIdempotencyKey, requestHash, type StoredResponse } from '../../platform/idempotency.js';
-import { errors } from '../../platform/schemas.js';
+import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireAdmin, requireUser } from '../identity/index.js';
 import { CircuitOpenError } from './gateway/circuit-breaker.js';
 import { GatewayError } from './gateway/gateway.port.js';
@@ -19,7 +19,10 @@ import {
   CommissionQuery,
   DisputeSchema,
   GatewayParams,
-  IdParams,
+  CategoryIdParams,
+  DisputeIdParams,
+  MethodIdParams,
+  OrderIdParams,
   MyOrdersQuery,
   OpenDisputeBody,
   OrderSchema,
@@ -34,6 +37,7 @@ import {
   SandboxTokenBody,
   SandboxTokenSchema,
   ShipBody,
+  WebhookHeaders,
 } from './payments.schemas.js';
 
 /** Gateway failures that reach a request become a stable 502/503, never a 500. */
@@ -143,7 +147,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Make a payment method the default',
         security,
-        params: IdParams,
+        params: MethodIdParams,
         response: { 200: Type.Object({ items: Type.Array(Type.Ref('PaymentMethod')) }), ...errors(401, 404) },
       },
     },
@@ -152,7 +156,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
   app.delete(
     '/me/payment-methods/:id',
     {
-      schema: { tags, summary: 'Remove a payment method', security, params: IdParams, response: { 204: Type.Null(), ...errors(401, 404) } },
+      schema: { tags, summary: 'Remove a payment method', security, params: MethodIdParams, response: { 204: Type.Null(), ...errors(401, 404) } },
     },
     async (req, reply) => {
       await payments.deleteMethod(requireUser(req).userId, req.params.id);
@@ -207,7 +211,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'One order (buyer, seller or admin)',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         response: { 200: OrderRef, ...errors(401, 403, 404) },
       },
     },
@@ -220,7 +224,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Audit trail of an order',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         response: { 200: Type.Object({ items: Type.Array(Type.Any()) }), ...errors(401, 404) },
       },
     },
@@ -233,7 +237,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Receipt of a paid order',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         response: { 200: Type.Any(), ...errors(401, 404, 422) },
       },
     },
@@ -252,7 +256,8 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
           tags,
           summary,
           security,
-          params: IdParams,
+          params: OrderIdParams,
+          headers: IdempotencyHeaders,
           // Actions without parameters take no body (like buy-now); a client may send none.
           ...(body ? { body: body as never } : {}),
           response: { 200: OrderRef, ...errors(400, 401, 402, 403, 404, 409, 422, 503) },
@@ -292,7 +297,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Buyer opens a dispute on an order in escrow',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         body: OpenDisputeBody,
         response: { 201: Type.Ref('Dispute'), ...errors(400, 401, 403, 404, 409, 422) },
       },
@@ -307,7 +312,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Disputes of an order',
         security,
-        params: IdParams,
+        params: OrderIdParams,
         response: { 200: Type.Object({ items: Type.Array(Type.Ref('Dispute')) }), ...errors(401, 404) },
       },
     },
@@ -320,7 +325,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Seller responds to a dispute',
         security,
-        params: IdParams,
+        params: DisputeIdParams,
         body: RespondDisputeBody,
         response: { 200: Type.Ref('Dispute'), ...errors(400, 401, 403, 404, 422) },
       },
@@ -334,7 +339,8 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Admin resolves a dispute: refund (full or partial) or release',
         security,
-        params: IdParams,
+        params: DisputeIdParams,
+        headers: IdempotencyHeaders,
         body: ResolveDisputeBody,
         response: { 200: Type.Object({ dispute: Type.Ref('Dispute'), order: OrderRef }), ...errors(400, 401, 403, 404, 422, 503) },
       },
@@ -356,7 +362,8 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Admin intervention on an order',
         security,
-        params: IdParams,
+        params: OrderIdParams,
+        headers: IdempotencyHeaders,
         body: AdminActionBody,
         response: { 200: OrderRef, ...errors(400, 401, 403, 404, 422, 503) },
       },
@@ -420,7 +427,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Commission and pre-authorization settings of a category',
         security,
-        params: IdParams,
+        params: CategoryIdParams,
         body: CategorySettingsBody,
         response: { 204: Type.Null(), ...errors(400, 401, 403, 422) },
       },
@@ -499,6 +506,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
           tags,
           summary: 'Gateway webhooks (signed; deduplicated by event id)',
           params: GatewayParams,
+          headers: WebhookHeaders,
           response: {
             200: Type.Object({ received: Type.Boolean(), duplicate: Type.Boolean(), applied: Type.Boolean() }),
             ...errors(400, 404),

@@ -1,10 +1,15 @@
 import { type Static, Type } from 'typebox';
-import { Amount, IsoTime, Strict } from '../../platform/schemas.js';
+import { Amount, CategoryId, Id, IdParam, IsoTime, Strict } from '../../platform/schemas.js';
 import { DISPUTE_STATUSES } from './domain/dispute.lifecycle.js';
 import { ORDER_STATUSES } from './domain/order.lifecycle.js';
 
-export const IdParams = Strict({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const MethodIdParams = Strict({ id: IdParam('PAYMENT_METHOD_NOT_FOUND') });
+export const OrderIdParams = Strict({ id: IdParam('ORDER_NOT_FOUND') });
+export const DisputeIdParams = Strict({ id: IdParam('DISPUTE_NOT_FOUND') });
+export const CategoryIdParams = Strict({ id: CategoryId({ 'x-not-found': 'CATEGORY_NOT_FOUND' }) });
 export const GatewayParams = Strict({ gateway: Type.String({ minLength: 1, maxLength: 32 }) });
+/** The gateway's signature of the raw body (`t=<unix seconds>,v1=<hex HMAC>`). */
+export const WebhookHeaders = Type.Object({ 'gavel-signature': Type.Optional(Type.String({ maxLength: 512 })) });
 
 export const SandboxTokenBody = Strict({
   number: Type.String({ minLength: 12, maxLength: 23, pattern: '^[0-9 -]+$' }),
@@ -91,7 +96,7 @@ export const MyOrdersQuery = Strict({
   role: Type.Optional(Type.Union([Type.Literal('buyer'), Type.Literal('seller')])),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
-export const PayBody = Strict({ paymentMethodId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) });
+export const PayBody = Strict({ paymentMethodId: Type.Optional(Id()) });
 export const RejectBody = Strict({ reason: Type.String({ minLength: 1, maxLength: 1000 }) });
 export const ShipBody = Strict({
   carrier: Type.String({ minLength: 1, maxLength: 100 }),
@@ -141,7 +146,7 @@ export const OrderSummarySchema = Type.Object({
   refundedAmount: Type.Integer(),
   createdAt: IsoTime(),
 });
-export const CommissionQuery = Strict({ categoryId: Type.Optional(Type.String({ maxLength: 64 })), amount: Amount() });
+export const CommissionQuery = Strict({ categoryId: Type.Optional(CategoryId()), amount: Amount() });
 export const CategorySettingsBody = Strict({
   commissionBps: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10_000 }), Type.Null()])),
   commissionMin: Type.Optional(Type.Union([Amount(), Type.Null()])),

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
-import { errors, Strict } from '../../platform/schemas.js';
+import { errors, IdParam, Seq, Strict } from '../../platform/schemas.js';
 import { CloseCode } from '../../shared/realtime-protocol.js';
 import { requireUser } from '../identity/index.js';
 import type { Frame } from './frame.js';
@@ -42,7 +42,10 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
-const IdParams = Strict({ id: Type.String({ maxLength: 64 }) });
+const AuctionParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
+const SaleParams = Strict({ id: IdParam('SALE_NOT_FOUND') });
+/** What an EventSource sends back on reconnect: the last `id:` we wrote, a sequence number. */
+const StreamHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^\\s*\\d{1,15}\\s*$' })) });
 const EventMessageSchema = Type.Object({
   auctionId: Type.String(),
   seq: Type.Integer(),
@@ -152,9 +155,9 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       schema: {
         tags: ['realtime'],
         summary: 'Committed events after `after` (long-poll: waits up to 25 s when there is none yet)',
-        params: IdParams,
+        params: AuctionParams,
         querystring: Strict({
-          after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          after: Type.Optional(Seq({ default: 0 })),
           wait: Type.Optional(Type.Integer({ minimum: 0, maximum: 60, description: 'Seconds to wait at most (default 25)' })),
         }),
         response: {
@@ -186,8 +189,9 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       schema: {
         tags: ['realtime'],
         summary: 'Server-Sent Events: snapshot (or replay after Last-Event-ID / `since`), then live events',
-        params: IdParams,
-        querystring: Strict({ since: Type.Optional(Type.Integer({ minimum: 0 })) }),
+        params: AuctionParams,
+        headers: StreamHeaders,
+        querystring: Strict({ since: Type.Optional(Seq()) }),
         ...{ response: errors(400, 404) },
       },
     },
@@ -210,6 +214,9 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
         'x-accel-buffering': 'no',
         'x-request-id': req.id,
       });
+      // HEAD (Fastify adds it to every GET) gets the headers only: Node would hold them
+      // back until the end of a body that, for a stream, never comes.
+      if (req.method === 'HEAD') return void res.end();
       res.write(`retry: 2000\n\n`);
       const sink = new SseSink(req.principal?.userId ?? null, res, limits.maxBufferedBytes);
       let sub: Awaited<ReturnType<RealtimeGateway['subscribe']>> | null = null;
@@ -240,7 +247,7 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       schema: {
         tags: ['realtime'],
         summary: "Server-Sent Events: the sale's current stock (`flash_sale_stock`), then every change (throttled)",
-        params: IdParams,
+        params: SaleParams,
         ...{ response: errors(404) },
       },
     },
@@ -258,6 +265,9 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
         'x-accel-buffering': 'no',
         'x-request-id': req.id,
       });
+      // HEAD (Fastify adds it to every GET) gets the headers only: Node would hold them
+      // back until the end of a body that, for a stream, never comes.
+      if (req.method === 'HEAD') return void res.end();
       res.write(`retry: 2000\n\n`);
       const sink = new SseSink(req.principal?.userId ?? null, res, limits.maxBufferedBytes);
       let sub: Awaited<ReturnType<RealtimeGateway['subscribeSale']>> | null = null;

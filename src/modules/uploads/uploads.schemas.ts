@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Strict } from '../../platform/schemas.js';
+import { IdParam, Strict } from '../../platform/schemas.js';
 
 /** The answer to an upload: `url` is absolute, ready for an auction's `imageUrls`. */
 export const UploadResponse = Type.Object(
@@ -12,5 +12,5 @@ export const UploadResponse = Type.Object(
   { $id: 'Upload' },
 );
 
-// No length rule: a malformed id is a 404 like an unknown one (the service checks it is a UUID).
-export const UploadIdParams = Strict({ id: Type.String() });
+// A malformed id is a 404 like an unknown one.
+export const UploadIdParams = Strict({ id: IdParam('UPLOAD_NOT_FOUND') });

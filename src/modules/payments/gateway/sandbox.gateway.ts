@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../platform/clock.js';
 import type { Sql, Tx } from '../../../platform/db.js';
+import { findUnsafeValue } from '../../../platform/input-guard.js';
 import { brandOf, isExpired, luhnValid } from '../domain/card.js';
 import { canIntentTransition, type IntentStatus } from '../domain/intent.lifecycle.js';
 import {
@@ -212,6 +213,8 @@ export class SandboxGateway implements PaymentGateway {
     try {
       const e = JSON.parse(rawBody) as GatewayEvent;
       if (typeof e?.id !== 'string' || typeof e.type !== 'string' || typeof e.payment?.id !== 'string') return null;
+      // Signed is not well-formed: what reaches the database must be storable text and int4/bigint numbers.
+      if (findUnsafeValue(e) || e.id.length > 200 || e.payment.id.length > 200 || !Number.isSafeInteger(e.seq) || e.seq < 0) return null;
       return e;
     } catch {
       return null;
