@@ -1,0 +1,210 @@
+// A linearizability checker in the style of Wing & Gong, with Lowe's memoization
+// (as in Porcupine): a depth-first search for a total order of the operations that
+// respects real time and that a sequential model explains, step by step.
+//
+// Real time: an operation may be placed next only if no other remaining operation
+// returned before it was invoked. The history is kept as one time-ordered list of
+// call and return entries; placing an operation lifts both of its entries out of
+// the list, so the candidates are exactly the calls before the first return.
+// Memoization: a (placed set, model state) pair seen once is never searched again,
+// which turns the exponential search into something that finishes on real histories.
+
+/** One operation of a history: what was asked, what was answered, and when. */
+export interface Operation<I, O> {
+  /** Which client issued it (for reports only). */
+  client: number;
+  input: I;
+  /** The recorded answer; `null` when the outcome is unknown (timeout, lost connection). */
+  output: O | null;
+  /** Invocation time, from one monotonic clock for the whole history. */
+  call: number;
+  /** Response time; `Infinity` when the outcome is unknown (it may take effect at any later point). */
+  ret: number;
+}
+
+/** A sequential specification. `key` must be equal for states that behave the same. */
+export interface Model<S, I, O> {
+  init(): S;
+  /** Applies `input` to `s`; `ok` says whether `output` is what the model answers (`null` output: always ok). */
+  step(s: S, input: I, output: O | null): { ok: boolean; next: S };
+  /** A canonical text of the state, used for memoization (stands for hash + equality). */
+  key(s: S): string;
+  /** Readable form of an operation, for reports. */
+  describe?(op: Operation<I, O>): string;
+}
+
+/** Outcome of checking one history (or one partition of it). */
+export type CheckResult<I, O> =
+  | { ok: true; order: Operation<I, O>[] }
+  | { ok: false; reason: 'violation'; longest: Operation<I, O>[]; stuck: Operation<I, O>[] }
+  | { ok: false; reason: 'budget'; steps: number };
+
+/** Limits of the search: the problem is NP-complete, so a hostile history must not hang a test. */
+export interface CheckOptions {
+  maxSteps?: number;
+}
+
+interface Entry {
+  op: number;
+  isCall: boolean;
+  prev: Entry | null;
+  next: Entry | null;
+  /** The matching return entry of a call. */
+  match: Entry | null;
+}
+
+/** Builds the doubly linked list of call and return entries in time order (calls first on ties). */
+function buildEntries<I, O>(ops: readonly Operation<I, O>[]): Entry {
+  const events: { time: number; isCall: boolean; op: number }[] = [];
+  ops.forEach((o, i) => {
+    if (!(o.call <= o.ret)) throw new Error(`operation ${i} returns before it is invoked`);
+    events.push({ time: o.call, isCall: true, op: i }, { time: o.ret, isCall: false, op: i });
+  });
+  // A return at the same instant as a call is taken as earlier: the conservative reading of real time.
+  events.sort((a, b) => a.time - b.time || Number(a.isCall) - Number(b.isCall));
+  const head: Entry = { op: -1, isCall: false, prev: null, next: null, match: null };
+  const calls = new Map<number, Entry>();
+  let last = head;
+  for (const ev of events) {
+    const entry: Entry = { op: ev.op, isCall: ev.isCall, prev: last, next: null, match: null };
+    last.next = entry;
+    last = entry;
+    if (ev.isCall) calls.set(ev.op, entry);
+    else calls.get(ev.op)!.match = entry;
+  }
+  return head;
+}
+
+/** Takes a call and its return out of the list (they keep their own links for `unlift`). */
+function lift(call: Entry): void {
+  call.prev!.next = call.next;
+  if (call.next) call.next.prev = call.prev;
+  const ret = call.match!;
+  ret.prev!.next = ret.next;
+  if (ret.next) ret.next.prev = ret.prev;
+}
+
+/** Puts a lifted call and its return back, in reverse order of `lift`. */
+function unlift(call: Entry): void {
+  const ret = call.match!;
+  ret.prev!.next = ret;
+  if (ret.next) ret.next.prev = ret;
+  call.prev!.next = call;
+  if (call.next) call.next.prev = call;
+}
+
+/** A set of operation indices, with a compact text form for the memo. */
+class Bits {
+  private readonly words: Uint16Array;
+  constructor(n: number) {
+    this.words = new Uint16Array(Math.ceil(n / 16));
+  }
+  toggle(i: number): void {
+    this.words[i >> 4]! ^= 1 << (i & 15);
+  }
+  text(): string {
+    return String.fromCharCode(...this.words);
+  }
+}
+
+/** Checks one history: finds an order that respects real time and that the model explains, or says why not. */
+export function checkOperations<S, I, O>(
+  model: Model<S, I, O>,
+  ops: readonly Operation<I, O>[],
+  opts: CheckOptions = {},
+): CheckResult<I, O> {
+  const head = buildEntries(ops);
+  const placed = new Bits(ops.length);
+  const seen = new Set<string>();
+  const stack: { call: Entry; before: S }[] = [];
+  let longest: number[] = [];
+  let state = model.init();
+  let entry = head.next;
+  let steps = 0;
+  while (head.next !== null) {
+    if (++steps > (opts.maxSteps ?? 50_000_000)) return { ok: false, reason: 'budget', steps };
+    if (entry!.isCall) {
+      const op = ops[entry!.op]!;
+      const { ok, next } = model.step(state, op.input, op.output);
+      if (ok) {
+        placed.toggle(entry!.op);
+        const memo = `${placed.text()}|${model.key(next)}`;
+        if (!seen.has(memo)) {
+          seen.add(memo);
+          stack.push({ call: entry!, before: state });
+          state = next;
+          lift(entry!);
+          entry = head.next;
+          continue;
+        }
+        placed.toggle(entry!.op);
+      }
+      entry = entry!.next;
+      continue;
+    }
+    // A return entry: every operation invoked before it has been tried here; go back one step.
+    if (stack.length >= longest.length) longest = stack.map((s) => s.call.op);
+    const top = stack.pop();
+    if (top === undefined) return violation(ops, longest);
+    placed.toggle(top.call.op);
+    state = top.before;
+    unlift(top.call);
+    entry = top.call.next;
+  }
+  return { ok: true, order: stack.map((s) => ops[s.call.op]!) };
+}
+
+/** The report of a failed search: the longest explained prefix and the operations that could not follow it. */
+function violation<I, O>(ops: readonly Operation<I, O>[], longest: number[]): CheckResult<I, O> {
+  const done = new Set(longest);
+  const order = longest.map((i) => ops[i]!);
+  // The first operation to return among the rest bounds what could come next: list all invoked before it.
+  const rest = ops.map((o, i) => ({ o, i })).filter(({ i }) => !done.has(i));
+  const firstRet = Math.min(...rest.map(({ o }) => o.ret));
+  const stuck = rest.filter(({ o }) => o.call <= firstRet).map(({ o }) => o);
+  return { ok: false, reason: 'violation', longest: order, stuck };
+}
+
+/** Per-partition results of a history whose partitions are independent (e.g. one per auction). */
+export interface PartitionedResult<I, O> {
+  ok: boolean;
+  partitions: Map<string, CheckResult<I, O>>;
+}
+
+/**
+ * Checks each partition on its own, as Porcupine does: operations on different objects
+ * commute, so a history is linearizable iff each object's sub-history is (Herlihy & Wing's locality).
+ */
+export function checkPartitioned<S, I, O>(
+  modelFor: (partition: string) => Model<S, I, O>,
+  ops: readonly Operation<I, O>[],
+  partitionOf: (op: Operation<I, O>) => string,
+  opts: CheckOptions = {},
+): PartitionedResult<I, O> {
+  const groups = new Map<string, Operation<I, O>[]>();
+  for (const op of ops) {
+    const p = partitionOf(op);
+    const list = groups.get(p);
+    if (list) list.push(op);
+    else groups.set(p, [op]);
+  }
+  const partitions = new Map<string, CheckResult<I, O>>();
+  for (const [p, list] of groups) partitions.set(p, checkOperations(modelFor(p), list, opts));
+  return { ok: [...partitions.values()].every((r) => r.ok), partitions };
+}
+
+/** A few lines explaining a failed check, for test messages and the chaos summary. */
+export function explain<S, I, O>(model: Model<S, I, O>, result: CheckResult<I, O>): string {
+  if (result.ok) return 'linearizable';
+  if (result.reason === 'budget') return `search gave up after ${result.steps} steps`;
+  const show = (o: Operation<I, O>) => {
+    const what = model.describe?.(o) ?? JSON.stringify({ input: o.input, output: o.output });
+    return `  [${o.call.toFixed(1)}, ${o.ret === Infinity ? '∞' : o.ret.toFixed(1)}] client ${o.client}: ${what}`;
+  };
+  return [
+    `not linearizable: ${result.longest.length} operations explained, then none of these can come next:`,
+    ...result.stuck.map(show),
+    'longest explained order (last 5):',
+    ...result.longest.slice(-5).map(show),
+  ].join('\n');
+}
