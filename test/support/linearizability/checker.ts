@@ -25,7 +25,10 @@ export interface Operation<I, O> {
 /** A sequential specification. `key` must be equal for states that behave the same. */
 export interface Model<S, I, O> {
   init(): S;
-  /** Applies `input` to `s`; `ok` says whether `output` is what the model answers (`null` output: always ok). */
+  /**
+   * Applies `input` to `s`; `ok` says whether `output` is what the model answers (`null` output: always ok).
+   * Return `s` itself when the operation changes nothing: the search then needs no alternatives to it.
+   */
   step(s: S, input: I, output: O | null): { ok: boolean; next: S };
   /** A canonical text of the state, used for memoization (stands for hash + equality). */
   key(s: S): string;
@@ -107,7 +110,23 @@ class Bits {
   }
 }
 
-/** Checks one history: finds an order that respects real time and that the model explains, or says why not. */
+interface Frame<S> {
+  call: Entry;
+  before: S;
+  /** Placed because it left the state as it was: its failure is the failure of the step before it. */
+  forced: boolean;
+}
+
+/**
+ * Checks one history: finds an order that respects real time and that the model explains, or says why not.
+ *
+ * One pruning beyond Lowe's: an operation that the model explains without changing the state
+ * (a refusal, a read) and that may come next is placed at once, without trying the others
+ * first. Moving it to the front of any order that exists from here keeps that order valid
+ * (nothing before it changes, nothing that must precede it is left), so if no order follows
+ * it, none follows this point either. Without this, k concurrent refusals valid in one state
+ * make 2^k distinct (placed set, state) pairs, which real histories reach.
+ */
 export function checkOperations<S, I, O>(
   model: Model<S, I, O>,
   ops: readonly Operation<I, O>[],
@@ -116,42 +135,56 @@ export function checkOperations<S, I, O>(
   const head = buildEntries(ops);
   const placed = new Bits(ops.length);
   const seen = new Set<string>();
-  const stack: { call: Entry; before: S }[] = [];
+  const stack: Frame<S>[] = [];
   let longest: number[] = [];
   let state = model.init();
   let entry = head.next;
   let steps = 0;
   while (head.next !== null) {
     if (++steps > (opts.maxSteps ?? 50_000_000)) return { ok: false, reason: 'budget', steps };
+    let failed = !entry!.isCall;
     if (entry!.isCall) {
       const op = ops[entry!.op]!;
       const { ok, next } = model.step(state, op.input, op.output);
       if (ok) {
+        const forced = next === state;
         placed.toggle(entry!.op);
         const memo = `${placed.text()}|${model.key(next)}`;
         if (!seen.has(memo)) {
           seen.add(memo);
-          stack.push({ call: entry!, before: state });
+          stack.push({ call: entry!, before: state, forced });
           state = next;
           lift(entry!);
           entry = head.next;
           continue;
         }
         placed.toggle(entry!.op);
+        // Already searched from there and failed: so does this point, when the step was forced.
+        failed = forced;
       }
-      entry = entry!.next;
-      continue;
+      if (!failed) {
+        entry = entry!.next;
+        continue;
+      }
     }
-    // A return entry: every operation invoked before it has been tried here; go back one step.
-    if (stack.length >= longest.length) longest = stack.map((s) => s.call.op);
-    const top = stack.pop();
+    // A return entry (every operation invoked before it has been tried), or a forced step that fails: go back.
+    if (stack.length >= longest.length) longest = stack.map((f) => f.call.op);
+    let top = stack.pop();
+    while (top !== undefined && top.forced) {
+      undo(top);
+      top = stack.pop();
+    }
     if (top === undefined) return violation(ops, longest);
-    placed.toggle(top.call.op);
-    state = top.before;
-    unlift(top.call);
+    undo(top);
     entry = top.call.next;
   }
-  return { ok: true, order: stack.map((s) => ops[s.call.op]!) };
+  return { ok: true, order: stack.map((f) => ops[f.call.op]!) };
+
+  function undo(f: Frame<S>): void {
+    placed.toggle(f.call.op);
+    state = f.before;
+    unlift(f.call);
+  }
 }
 
 /** The report of a failed search: the longest explained prefix and the operations that could not follow it. */

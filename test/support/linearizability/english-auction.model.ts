@@ -108,6 +108,16 @@ function canonical(value: unknown): string {
   );
 }
 
+/**
+ * Everything of an auction's state that bidding can observe or that decides a later answer
+ * (not the decision times, which the model fixes): the memo key, and what a server's state
+ * is compared on.
+ */
+export function stateKey(s: AuctionState): string {
+  const bidders = [...s.bidders].sort((a, b) => (a.bidderId < b.bidderId ? -1 : 1)).map((b) => `${b.bidderId}:${b.amount}:${b.seq}`);
+  return [s.status, s.seq, s.currentPrice, s.leaderId, s.bidCount, s.endsAt, ...bidders].join('|');
+}
+
 /** A short, stable label for a user id in reports. */
 const label = (id: string) => id.slice(-4);
 
@@ -119,16 +129,7 @@ export function englishAuctionModel(initial: AuctionState, now: number): Model<A
       const expected = answer(s, input, now);
       return { ok: output === null || sameOutput(expected.output, output), next: expected.next };
     },
-    key: (s) =>
-      [
-        s.status,
-        s.seq,
-        s.currentPrice,
-        s.leaderId,
-        s.bidCount,
-        s.endsAt,
-        ...[...s.bidders].sort((a, b) => (a.bidderId < b.bidderId ? -1 : 1)).map((b) => `${b.bidderId}:${b.amount}:${b.seq}`),
-      ].join('|'),
+    key: stateKey,
     describe: (op) => describeOp(op),
   };
 }
