@@ -23,7 +23,7 @@ import { createPool, type Sql } from '../../src/platform/db.js';
 import { startEmbeddedPostgres } from '../../src/platform/embedded-postgres.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createUsersFast } from '../factories/users.js';
-import { type AuctionUnderTest, createAuctions, runWorkload } from '../support/linearizability/bidding.workload.js';
+import { type AuctionUnderTest, createAuctions, finalReads, runWorkload } from '../support/linearizability/bidding.workload.js';
 import { passed, type RunReport, summarize, verifyRun } from '../support/linearizability/bidding.verify.js';
 import { HttpClient } from '../support/linearizability/http.client.js';
 import { type ServerProcess, spawnServer } from '../support/process.js';
@@ -60,6 +60,8 @@ export async function runLinearizability(
   log: (line: string) => void = () => {},
 ): Promise<LinearizabilityRun> {
   const servers: ServerProcess[] = [];
+  // Setup and the final reads wait as long as it takes; the workload gives up after timeoutMs (an unknown outcome).
+  const patient = new HttpClient(60_000);
   const http = new HttpClient(opts.timeoutMs);
   let sql: Sql | null = null;
   try {
@@ -68,7 +70,7 @@ export async function runLinearizability(
     log(`${servers.length} instances on ports ${servers.map((s) => s.port).join(', ')}`);
     sql = createPool(databaseUrl, 4);
     const [seller, ...users] = await createUsersFast(sql, 1 + opts.auctions * opts.clientsPerAuction, 'lin');
-    const created = await createAuctions(http, servers[0]!.base, sql, seller!, opts.auctions, 1000);
+    const created = await createAuctions(patient, servers[0]!.base, sql, seller!, opts.auctions, 1000);
     const auctions: AuctionUnderTest[] = created.map((c, i) => ({
       ...c,
       seller: seller!,
@@ -79,11 +81,13 @@ export async function runLinearizability(
     const workload = { bases, opsPerClient: opts.opsPerClient, readRatio: opts.readRatio, sellerRatio: 0.03, seed: opts.seed };
     const recorder = await runWorkload(http, auctions, workload);
     const runMs = performance.now() - started;
+    await finalReads(patient, recorder, auctions, workload);
     log(`history recorded in ${(runMs / 1000).toFixed(1)} s; checking`);
     const report = await verifyRun(sql, auctions, recorder);
     return { options: opts, report, runMs, ok: passed(report) };
   } finally {
     await http.close();
+    await patient.close();
     await sql?.end({ timeout: 5 });
     for (const s of servers) await stop(s);
   }

@@ -8,7 +8,7 @@ import { uuidv7Generator } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createUsersFast } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { type AuctionUnderTest, createAuctions, runWorkload } from '../support/linearizability/bidding.workload.js';
+import { type AuctionUnderTest, createAuctions, finalReads, runWorkload } from '../support/linearizability/bidding.workload.js';
 import { summarize, verifyRun } from '../support/linearizability/bidding.verify.js';
 import { HttpClient } from '../support/linearizability/http.client.js';
 
@@ -61,7 +61,9 @@ describe('bid order across two instances on one database', () => {
         seller: seller!,
         bidders: users.slice(i * CLIENTS_PER_AUCTION, (i + 1) * CLIENTS_PER_AUCTION),
       }));
-      const recorder = await runWorkload(http, auctions, { bases, opsPerClient: OPS_PER_CLIENT, readRatio: 0.1, sellerRatio: 0.03, seed });
+      const workload = { bases, opsPerClient: OPS_PER_CLIENT, readRatio: 0.1, sellerRatio: 0.03, seed };
+      const recorder = await runWorkload(http, auctions, workload);
+      await finalReads(http, recorder, auctions, workload);
       const report = await verifyRun(t.db.sql, auctions, recorder);
       const why = `seed ${seed}\n${summarize(report)}`;
       if (process.env.LIN_VERBOSE) console.log(why);

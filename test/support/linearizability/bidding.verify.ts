@@ -23,6 +23,8 @@ export interface RunReport {
   inconclusive: string[];
   /** Auctions whose state in the database differs from the state the found order leads to. */
   stateMismatches: { auction: string; expected: string; stored: string }[];
+  /** Steps the search took, over all auctions it could decide. */
+  searchSteps: number;
   checkMs: number;
 }
 
@@ -68,7 +70,7 @@ export async function verifyRun(
   sql: Sql,
   auctions: AuctionUnderTest[],
   recorder: HistoryRecorder<AuctionInput, AuctionOutput>,
-  maxSteps = 20_000_000,
+  maxSteps = 5_000_000,
 ): Promise<RunReport> {
   const ops = recorder.operations();
   const byId = new Map(auctions.map((a) => [a.id, a]));
@@ -80,7 +82,15 @@ export async function verifyRun(
     { maxSteps },
   );
   const checkMs = performance.now() - started;
-  const report: RunReport = { auctions: auctions.length, ...tally(ops, recorder), violations: [], inconclusive: [], stateMismatches: [], checkMs };
+  const report: RunReport = {
+    auctions: auctions.length,
+    ...tally(ops, recorder),
+    violations: [],
+    inconclusive: [],
+    stateMismatches: [],
+    searchSteps: 0,
+    checkMs,
+  };
   for (const [id, r] of result.partitions) {
     const a = byId.get(id)!;
     if (!r.ok) {
@@ -88,6 +98,7 @@ export async function verifyRun(
       else report.violations.push({ auction: id, explanation: explain(englishAuctionModel(a.initial, a.initial.startsAt), r) });
       continue;
     }
+    report.searchSteps += r.steps;
     const expected = stateKey(stateAfterLastAnswer(a, r.order));
     const stored = stateKey(await storedState(sql, a));
     if (expected !== stored) report.stateMismatches.push({ auction: id, expected, stored });
@@ -106,7 +117,7 @@ export function summarize(r: RunReport): string {
     `auctions ${r.auctions}, operations ${r.operations} (bids ${r.bids}: ${r.accepted} accepted, ${r.refused} refused; reads ${r.reads})`,
     `unknown outcomes ${r.unknown}, not applied ${r.notApplied}, unexpected answers ${r.unexpected.length}`,
     `violations ${r.violations.length}, inconclusive ${r.inconclusive.length}, final-state mismatches ${r.stateMismatches.length}`,
-    `check took ${r.checkMs.toFixed(0)} ms`,
+    `check took ${r.checkMs.toFixed(0)} ms (${r.searchSteps} search steps)`,
   ];
   for (const v of r.violations) lines.push(`auction ${v.auction}:\n${v.explanation}`);
   for (const m of r.stateMismatches) lines.push(`auction ${m.auction}: order leads to ${m.expected}\n  but the log holds ${m.stored}`);

@@ -124,11 +124,16 @@ export function readOutcome(r: JsonAnswer, viewerId: string): Outcome<AuctionOut
   };
 }
 
-/** Mostly raises above what the client last saw, sometimes exactly to it (ties), sometimes below (refusals). */
-function pickAmount(rng: () => number, known: number): number {
+/**
+ * Mostly raises above what the client last saw, sometimes exactly to it (ties), sometimes just
+ * below (refusals). And sometimes far below: a probe, refused in every state with the minimum
+ * the instance believes in, which exposes an instance that answers from a stale state.
+ */
+function pickAmount(rng: () => number, known: number, start: number): number {
   const r = rng();
-  if (r < 0.1) return Math.max(1, known - 1 - Math.floor(rng() * 100));
-  if (r < 0.25) return known;
+  if (r < 0.2) return 1 + Math.floor(rng() * (start - 1));
+  if (r < 0.3) return Math.max(1, known - 1 - Math.floor(rng() * 100));
+  if (r < 0.4) return known;
   return known + 1 + Math.floor(rng() * 1500);
 }
 
@@ -139,7 +144,7 @@ function nextKnown(o: AuctionOutput, known: number, sent: number): number {
       // Leading: only a higher max is taken. Outbid: the next minimum is at least one increment (50 here) up.
       return o.leading ? sent + 1 : Math.max(known, (o.currentPrice ?? 0) + 50);
     case 'refused':
-      return o.minimum ?? known;
+      return sent < known ? known : (o.minimum ?? known);
     case 'read':
       return o.minimumBid ?? known;
     default: {
@@ -181,16 +186,13 @@ async function runClient(ctx: Ctx, a: AuctionUnderTest, me: Account, client: num
       continue;
     }
     const who = r < readRatio + sellerRatio ? a.seller : me;
-    const amount = pickAmount(rng, known);
+    const amount = pickAmount(rng, known, a.initial.startingPrice);
     const o = await bid(ctx, a, client, who, amount, base);
     if (o.kind === 'answered' && who === me) known = nextKnown(o.output, known, amount);
   }
 }
 
-/**
- * Runs every client of every auction at once, then has each client read its auction
- * back (on alternating instances): the final reads are part of the checked history.
- */
+/** Runs every client of every auction at once, recording a history of their operations. */
 export async function runWorkload(
   http: HttpClient,
   auctions: AuctionUnderTest[],
@@ -204,7 +206,25 @@ export async function runWorkload(
     for (const b of a.bidders) clients.push(runClient(ctx, a, b, client++, prng(Math.floor(rng() * 2 ** 32))));
   }
   await Promise.all(clients);
-  client = 0;
+  return ctx.recorder;
+}
+
+/**
+ * Has each client read its auction back, on alternating instances, into the same
+ * history: the final state each one sees must follow from the order found for the rest.
+ * After unknown outcomes, waits `settleMs` first: a request the client gave up on may
+ * still be committing, and would otherwise land after the reads.
+ */
+export async function finalReads(
+  http: HttpClient,
+  recorder: HistoryRecorder<AuctionInput, AuctionOutput>,
+  auctions: AuctionUnderTest[],
+  opts: WorkloadOptions,
+  settleMs = 3000,
+): Promise<void> {
+  if (recorder.counts.unknown + recorder.counts.unexpected.length > 0) await new Promise((r) => setTimeout(r, settleMs));
+  const ctx: Ctx = { http, recorder, opts };
+  let client = 0;
   const reads: Promise<unknown>[] = [];
   for (const a of auctions) {
     for (const b of a.bidders) {
@@ -213,5 +233,4 @@ export async function runWorkload(
     }
   }
   await Promise.all(reads);
-  return ctx.recorder;
 }

@@ -38,7 +38,7 @@ export interface Model<S, I, O> {
 
 /** Outcome of checking one history (or one partition of it). */
 export type CheckResult<I, O> =
-  | { ok: true; order: Operation<I, O>[] }
+  | { ok: true; order: Operation<I, O>[]; steps: number }
   | { ok: false; reason: 'violation'; longest: Operation<I, O>[]; stuck: Operation<I, O>[] }
   | { ok: false; reason: 'budget'; steps: number };
 
@@ -115,17 +115,24 @@ interface Frame<S> {
   before: S;
   /** Placed because it left the state as it was: its failure is the failure of the step before it. */
   forced: boolean;
+  pass: Pass;
 }
+
+/** At each point, operations with a known answer are tried first, then those with an unknown outcome. */
+type Pass = 'known' | 'unknown';
 
 /**
  * Checks one history: finds an order that respects real time and that the model explains, or says why not.
  *
- * One pruning beyond Lowe's: an operation that the model explains without changing the state
- * (a refusal, a read) and that may come next is placed at once, without trying the others
- * first. Moving it to the front of any order that exists from here keeps that order valid
- * (nothing before it changes, nothing that must precede it is left), so if no order follows
- * it, none follows this point either. Without this, k concurrent refusals valid in one state
- * make 2^k distinct (placed set, state) pairs, which real histories reach.
+ * Two refinements of Lowe's search, neither of which gives up completeness:
+ * - An operation that the model explains without changing the state (a refusal, a read) and
+ *   that may come next is placed at once, without trying the others first. Moving it to the
+ *   front of any order that exists from here keeps that order valid (nothing before it
+ *   changes, nothing that must precede it is left), so if no order follows it, none follows
+ *   this point either. Without this, k concurrent refusals make 2^k (placed set, state) pairs.
+ * - Operations with an unknown outcome are candidates at every later point (they never
+ *   return); trying them only after the answered ones places each where its effect is
+ *   needed, instead of everywhere first.
  */
 export function checkOperations<S, I, O>(
   model: Model<S, I, O>,
@@ -138,36 +145,43 @@ export function checkOperations<S, I, O>(
   const stack: Frame<S>[] = [];
   let longest: number[] = [];
   let state = model.init();
-  let entry = head.next;
+  let entry = head.next!;
+  let pass: Pass = 'known';
   let steps = 0;
   while (head.next !== null) {
     if (++steps > (opts.maxSteps ?? 50_000_000)) return { ok: false, reason: 'budget', steps };
-    let failed = !entry!.isCall;
-    if (entry!.isCall) {
-      const op = ops[entry!.op]!;
+    if (!entry.isCall && pass === 'known') {
+      pass = 'unknown';
+      entry = head.next;
+      continue;
+    }
+    const op = ops[entry.op]!;
+    let failed = !entry.isCall;
+    if (entry.isCall && (op.output === null) === (pass === 'unknown')) {
       const { ok, next } = model.step(state, op.input, op.output);
+      const forced = next === state;
       if (ok) {
-        const forced = next === state;
-        placed.toggle(entry!.op);
+        placed.toggle(entry.op);
         const memo = `${placed.text()}|${model.key(next)}`;
         if (!seen.has(memo)) {
           seen.add(memo);
-          stack.push({ call: entry!, before: state, forced });
+          stack.push({ call: entry, before: state, forced, pass });
           state = next;
-          lift(entry!);
-          entry = head.next;
+          lift(entry);
+          entry = head.next!;
+          pass = 'known';
           continue;
         }
-        placed.toggle(entry!.op);
+        placed.toggle(entry.op);
         // Already searched from there and failed: so does this point, when the step was forced.
         failed = forced;
       }
-      if (!failed) {
-        entry = entry!.next;
-        continue;
-      }
     }
-    // A return entry (every operation invoked before it has been tried), or a forced step that fails: go back.
+    if (!failed) {
+      entry = entry.next!;
+      continue;
+    }
+    // Every candidate has been tried here, or a forced step failed: go back to the last choice.
     if (stack.length >= longest.length) longest = stack.map((f) => f.call.op);
     let top = stack.pop();
     while (top !== undefined && top.forced) {
@@ -176,9 +190,10 @@ export function checkOperations<S, I, O>(
     }
     if (top === undefined) return violation(ops, longest);
     undo(top);
-    entry = top.call.next;
+    entry = top.call.next!;
+    pass = top.pass;
   }
-  return { ok: true, order: stack.map((f) => ops[f.call.op]!) };
+  return { ok: true, order: stack.map((f) => ops[f.call.op]!), steps };
 
   function undo(f: Frame<S>): void {
     placed.toggle(f.call.op);

@@ -113,9 +113,9 @@ function canonical(value: unknown): string {
  * (not the decision times, which the model fixes): the memo key, and what a server's state
  * is compared on.
  */
-export function stateKey(s: AuctionState): string {
-  const bidders = [...s.bidders].sort((a, b) => (a.bidderId < b.bidderId ? -1 : 1)).map((b) => `${b.bidderId}:${b.amount}:${b.seq}`);
-  return [s.status, s.seq, s.currentPrice, s.leaderId, s.bidCount, s.endsAt, ...bidders].join('|');
+export function stateKey(s: AuctionState, name: (id: string) => string = (id) => id): string {
+  const bidders = [...s.bidders].sort((a, b) => (a.bidderId < b.bidderId ? -1 : 1)).map((b) => `${name(b.bidderId)}:${b.amount}:${b.seq}`);
+  return [s.status, s.seq, s.currentPrice, s.leaderId === null ? '' : name(s.leaderId), s.bidCount, s.endsAt, ...bidders].join('|');
 }
 
 /** A short, stable label for a user id in reports. */
@@ -123,13 +123,16 @@ const label = (id: string) => id.slice(-4);
 
 /** The model over `initial` (the auction as created, before any bid), judged at `now`. */
 export function englishAuctionModel(initial: AuctionState, now: number): Model<AuctionState, AuctionInput, AuctionOutput> {
+  // The memo holds a key per searched state: small numbers instead of user ids keep it small.
+  const numbers = new Map<string, string>();
+  const name = (id: string) => numbers.get(id) ?? numbers.set(id, numbers.size.toString(36)).get(id)!;
   return {
     init: () => initial,
     step(s, input, output) {
       const expected = answer(s, input, now);
       return { ok: output === null || sameOutput(expected.output, output), next: expected.next };
     },
-    key: stateKey,
+    key: (s) => stateKey(s, name),
     describe: (op) => describeOp(op),
   };
 }
