@@ -56,15 +56,19 @@ interface Entry {
   match: Entry | null;
 }
 
-/** Builds the doubly linked list of call and return entries in time order (calls first on ties). */
+/**
+ * Builds the doubly linked list of call and return entries in time order. On equal times a
+ * return comes first (the conservative reading of real time), except that an operation
+ * that took no time at all returns after every call at its instant, never before its own.
+ */
 function buildEntries<I, O>(ops: readonly Operation<I, O>[]): Entry {
-  const events: { time: number; isCall: boolean; op: number }[] = [];
+  const events: { time: number; rank: number; isCall: boolean; op: number }[] = [];
   ops.forEach((o, i) => {
     if (!(o.call <= o.ret)) throw new Error(`operation ${i} returns before it is invoked`);
-    events.push({ time: o.call, isCall: true, op: i }, { time: o.ret, isCall: false, op: i });
+    events.push({ time: o.call, rank: 1, isCall: true, op: i });
+    events.push({ time: o.ret, rank: o.ret === o.call ? 2 : 0, isCall: false, op: i });
   });
-  // A return at the same instant as a call is taken as earlier: the conservative reading of real time.
-  events.sort((a, b) => a.time - b.time || Number(a.isCall) - Number(b.isCall));
+  events.sort((a, b) => a.time - b.time || a.rank - b.rank);
   const head: Entry = { op: -1, isCall: false, prev: null, next: null, match: null };
   const calls = new Map<number, Entry>();
   let last = head;

@@ -128,6 +128,14 @@ describe('linearizability checker on known bid histories', () => {
     expect(r).toMatchObject({ ok: false, reason: 'budget' });
   });
 
+  it('when an operation took no measurable time, then it is ordered by that instant like any other', () => {
+    const instant = op(1, bid('a', 1200), accepted(1200, 1000, true, 2), 5, 5);
+    const after = op(2, bid('b', 1100), accepted(1100, 1150, false, 5), 5, 6);
+    const asIfFirst = op(2, bid('b', 1100), accepted(1100, 1000, true, 2), 6, 7);
+    expect(checkOperations(model, [instant, after]).ok).toBe(true);
+    expect(checkOperations(model, [instant, asIfFirst]).ok).toBe(false);
+  });
+
   it('when an operation returns before it is invoked, then the history is refused as malformed', () => {
     expect(() => checkOperations(model, [op(1, bid('a', 1200), null, 5, 4)])).toThrow(/returns before/);
   });
