@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { createPool, type Sql } from '../../src/platform/db.js';
 import { uuidv7Generator } from '../../src/platform/ids.js';
@@ -28,10 +27,15 @@ function baseOf(app: FastifyInstance): string {
 beforeAll(async () => {
   t = await startTestApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
-  // A second instance of the service on the same database, with its own pool and its own in-memory auction states.
+  // A second instance, configured like the first, on the same database: its own pool, its own in-memory auction states.
   const sql = createPool(t.db.url, 5);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: t.db.url });
-  const app = await buildApp({ config, sql, clock: systemClock, ids: uuidv7Generator(systemClock), logger: createLogger('silent') });
+  const app = await buildApp({
+    config: t.config,
+    sql,
+    clock: systemClock,
+    ids: uuidv7Generator(systemClock),
+    logger: createLogger('silent'),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   second = { app, sql };
   bases.push(baseOf(t.app), baseOf(app));
