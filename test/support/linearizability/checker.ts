@@ -34,6 +34,13 @@ export interface Model<S, I, O> {
   key(s: S): string;
   /** Readable form of an operation, for reports. */
   describe?(op: Operation<I, O>): string;
+  /**
+   * Optional pruning: a number that no step ever lowers (a sequence number), and for an
+   * answer, the highest version the state may have just before it. A branch whose state has
+   * passed the limit of an answer not yet placed is dropped at once: that answer cannot follow.
+   */
+  version?(s: S): number;
+  limit?(input: I, output: O): number;
 }
 
 /** Outcome of checking one history (or one partition of it). */
@@ -114,6 +121,33 @@ class Bits {
   }
 }
 
+/** The lowest version limit among the answered operations not placed yet (see `Model.version`). */
+class Horizon {
+  private readonly order: number[];
+  private readonly pos: Int32Array;
+  private readonly done: Uint8Array;
+  private low = 0;
+  constructor(private readonly limits: readonly number[]) {
+    this.order = limits.map((_, i) => i).filter((i) => Number.isFinite(limits[i]!));
+    this.order.sort((a, b) => limits[a]! - limits[b]!);
+    this.pos = new Int32Array(limits.length).fill(-1);
+    this.order.forEach((op, p) => (this.pos[op] = p));
+    this.done = new Uint8Array(limits.length);
+  }
+  place(op: number): void {
+    this.done[op] = 1;
+  }
+  unplace(op: number): void {
+    this.done[op] = 0;
+    const p = this.pos[op]!;
+    if (p >= 0 && p < this.low) this.low = p;
+  }
+  min(): number {
+    while (this.low < this.order.length && this.done[this.order[this.low]!] === 1) this.low++;
+    return this.low < this.order.length ? this.limits[this.order[this.low]!]! : Infinity;
+  }
+}
+
 interface Frame<S> {
   call: Entry;
   before: S;
@@ -128,7 +162,7 @@ type Pass = 'known' | 'unknown';
 /**
  * Checks one history: finds an order that respects real time and that the model explains, or says why not.
  *
- * Two refinements of Lowe's search, neither of which gives up completeness:
+ * Refinements of Lowe's search, none of which gives up completeness:
  * - An operation that the model explains without changing the state (a refusal, a read) and
  *   that may come next is placed at once, without trying the others first. Moving it to the
  *   front of any order that exists from here keeps that order valid (nothing before it
@@ -137,6 +171,7 @@ type Pass = 'known' | 'unknown';
  * - Operations with an unknown outcome are candidates at every later point (they never
  *   return); trying them only after the answered ones places each where its effect is
  *   needed, instead of everywhere first.
+ * - With `Model.version`, a step past the version an unplaced answer needs is refused at once.
  */
 export function checkOperations<S, I, O>(
   model: Model<S, I, O>,
@@ -145,6 +180,7 @@ export function checkOperations<S, I, O>(
 ): CheckResult<I, O> {
   const head = buildEntries(ops);
   const placed = new Bits(ops.length);
+  const horizon = new Horizon(ops.map((o) => (o.output === null || !model.limit ? Infinity : model.limit(o.input, o.output))));
   const seen = new Set<string>();
   const stack: Frame<S>[] = [];
   let longest: number[] = [];
@@ -162,24 +198,13 @@ export function checkOperations<S, I, O>(
     const op = ops[entry.op]!;
     let failed = !entry.isCall;
     if (entry.isCall && (op.output === null) === (pass === 'unknown')) {
-      const { ok, next } = model.step(state, op.input, op.output);
-      const forced = next === state;
-      if (ok) {
-        placed.toggle(entry.op);
-        const memo = `${placed.text()}|${model.key(next)}`;
-        if (!seen.has(memo)) {
-          seen.add(memo);
-          stack.push({ call: entry, before: state, forced, pass });
-          state = next;
-          lift(entry);
-          entry = head.next!;
-          pass = 'known';
-          continue;
-        }
-        placed.toggle(entry.op);
-        // Already searched from there and failed: so does this point, when the step was forced.
-        failed = forced;
+      const r = tryPlace(entry, op);
+      if (r === 'placed') {
+        entry = head.next!;
+        pass = 'known';
+        continue;
       }
+      failed = r === 'dead';
     }
     if (!failed) {
       entry = entry.next!;
@@ -199,7 +224,30 @@ export function checkOperations<S, I, O>(
   }
   return { ok: true, order: stack.map((f) => ops[f.call.op]!), steps };
 
+  /** Places `call`'s operation here if the model explains it and the pair is new; 'dead': this point fails. */
+  function tryPlace(call: Entry, op: Operation<I, O>): 'placed' | 'no' | 'dead' {
+    const { ok, next } = model.step(state, op.input, op.output);
+    if (!ok) return 'no';
+    const forced = next === state;
+    horizon.place(call.op);
+    placed.toggle(call.op);
+    const passed = !forced && model.version !== undefined && model.version(next) > horizon.min();
+    const memo = passed ? '' : `${placed.text()}|${model.key(next)}`;
+    if (passed || seen.has(memo)) {
+      horizon.unplace(call.op);
+      placed.toggle(call.op);
+      // Already searched from there and failed: so does this point, when the step was forced.
+      return forced ? 'dead' : 'no';
+    }
+    seen.add(memo);
+    stack.push({ call, before: state, forced, pass });
+    state = next;
+    lift(call);
+    return 'placed';
+  }
+
   function undo(f: Frame<S>): void {
+    horizon.unplace(f.call.op);
     placed.toggle(f.call.op);
     state = f.before;
     unlift(f.call);
@@ -210,10 +258,13 @@ export function checkOperations<S, I, O>(
 function violation<I, O>(ops: readonly Operation<I, O>[], longest: number[]): CheckResult<I, O> {
   const done = new Set(longest);
   const order = longest.map((i) => ops[i]!);
-  // The first operation to return among the rest bounds what could come next: list all invoked before it.
+  // The first operation to return among the rest bounds what could come next: list all invoked
+  // before it, and the first one invoked after it (often the answer that rules the others out).
   const rest = ops.map((o, i) => ({ o, i })).filter(({ i }) => !done.has(i));
   const firstRet = Math.min(...rest.map(({ o }) => o.ret));
   const stuck = rest.filter(({ o }) => o.call <= firstRet).map(({ o }) => o);
+  const later = rest.filter(({ o }) => o.call > firstRet).sort((a, b) => a.o.call - b.o.call)[0];
+  if (later) stuck.push(later.o);
   return { ok: false, reason: 'violation', longest: order, stuck };
 }
 
@@ -254,7 +305,7 @@ export function explain<S, I, O>(model: Model<S, I, O>, result: CheckResult<I, O
     return `  [${o.call.toFixed(1)}, ${o.ret === Infinity ? '∞' : o.ret.toFixed(1)}] client ${o.client}: ${what}`;
   };
   return [
-    `not linearizable: ${result.longest.length} operations explained, then none of these can come next:`,
+    `not linearizable: ${result.longest.length} operations explained, then none of these can follow without making some answer impossible:`,
     ...result.stuck.map(show),
     'longest explained order (last 5):',
     ...result.longest.slice(-5).map(show),

@@ -134,6 +134,9 @@ export function englishAuctionModel(initial: AuctionState, now: number): Model<A
     },
     key: (s) => stateKey(s, name),
     describe: (op) => describeOp(op),
+    // Every event raises seq: an accepted bid comes from a state below its seq, a read from exactly its seq.
+    version: (s) => s.seq,
+    limit: (_input, output) => (output.kind === 'accepted' ? output.seq - 1 : output.kind === 'read' ? output.seq : Infinity),
   };
 }
 
