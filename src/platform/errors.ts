@@ -94,6 +94,8 @@ const STATUS: Record<string, number> = {
   WEBHOOK_SIGNATURE_INVALID: 400,
   PAYMENT_GATEWAY_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
+  // The database (or another required backend) cannot be reached; retry shortly.
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
