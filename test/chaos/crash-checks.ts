@@ -79,10 +79,18 @@ async function winnerOrders(sql: Sql, auctionIds: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const r of rows) {
     const sold = r.outcome === 'sold';
-    if (sold && (r.orders !== 1 || r.paid !== 1)) out.push(`${r.id}: sold, ${r.orders} winner orders, ${r.paid} paid`);
+    if (sold && (r.orders !== 1 || r.paid !== 1)) out.push(`${r.id}: sold, ${r.orders} winner orders, ${r.paid} paid; ${await settlement(sql, r.id)}`);
     if (!sold && r.orders !== 0) out.push(`${r.id}: ${r.outcome}, yet ${r.orders} orders`);
   }
   return out;
+}
+
+/** The state of an auction's settlement work, to tell "late" from "lost" in a report. */
+async function settlement(sql: Sql, auctionId: string): Promise<string> {
+  const rows = await sql<{ topic: string; done: boolean; attempts: number; locked_until: Date | null; last_error: string | null }[]>`
+    select topic, done_at is not null as done, attempts, locked_until, last_error from outbox
+    where payload::text like ${`%${auctionId}%`} order by id`;
+  return rows.map((m) => `${m.topic} done=${m.done} attempts=${m.attempts} locked=${m.locked_until?.toISOString() ?? '-'} ${m.last_error ?? ''}`).join('; ') || 'no outbox rows';
 }
 
 /** Counters match the reservations they summarise; the row CHECK keeps the sum at the initial stock. */

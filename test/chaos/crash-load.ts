@@ -81,9 +81,11 @@ export function bidLoad(opts: {
   stop: () => boolean;
 }): Promise<void>[] {
   const next = new Map(opts.auctionIds.map((id) => [id, opts.startingPrice]));
+  // Auctions still taking bids; one that answered "not active" (it closed) is left alone.
+  const open = [...opts.auctionIds];
   return opts.bidders.map((b) =>
     loop(opts.target, opts.stop, async () => {
-      const auctionId = opts.auctionIds[Math.floor(Math.random() * opts.auctionIds.length)]!;
+      const auctionId = open[Math.floor(Math.random() * open.length)]!;
       const prev = next.get(auctionId)!;
       const amount = prev + incrementAt(prev, []) + Math.floor(Math.random() * 20);
       next.set(auctionId, amount);
@@ -96,6 +98,8 @@ export function bidLoad(opts: {
       count(opts.tally, `bid ${r.status}`);
       const bid = r.body.bid as { id?: string } | undefined;
       if (r.status === 201 && bid?.id) opts.acked.bids.push({ id: bid.id, auctionId, amount });
+      const code = (r.body.error as { code?: string } | undefined)?.code;
+      if (code === 'AUCTION_NOT_ACTIVE' && open.length > 1 && open.includes(auctionId)) open.splice(open.indexOf(auctionId), 1);
       if (r.status === 429 || r.status === 503) await sleep(50);
     }),
   );
@@ -146,7 +150,13 @@ async function checkout(
 ): Promise<void> {
   const key = `chaos-${reservationIds[0]}`;
   // A lost answer is retried with the same key, for a few seconds (across a restart).
-  for (let attempt = 0; attempt < 60 && !opts.stop(); attempt++) {
+  for (let attempt = 0; attempt < 100 && !opts.stop(); attempt++) {
+    if (!opts.target.base) {
+      // Down for a restart: wait for it without spending an attempt.
+      attempt--;
+      await sleep(50);
+      continue;
+    }
     const r = await call(
       opts.target,
       'POST',

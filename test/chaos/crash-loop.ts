@@ -179,9 +179,13 @@ async function addCard(target: Target, u: User): Promise<string> {
   return String(pm.body.id);
 }
 
-/** Waits (bounded) until every due auction is closed and every sold one is paid for. */
+/**
+ * Waits (bounded) until every due auction is closed and every sold one is paid for.
+ * A settlement whose worker was killed mid-way is taken over when its outbox lease
+ * (60 s) runs out, so the bound is past that.
+ */
 async function settle(sql: Sql, auctionIds: string[], lastEnd: number): Promise<void> {
-  const deadline = Math.max(Date.now(), lastEnd) + 30_000;
+  const deadline = Math.max(Date.now(), lastEnd) + 80_000;
   while (Date.now() < deadline) {
     const [r] = await sql<{ open: number; unpaid: number }[]>`
       select count(*) filter (where a.status <> 'closed' and a.ends_at <= now())::int as open,
