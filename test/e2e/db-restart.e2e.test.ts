@@ -126,6 +126,12 @@ describe('database restart', () => {
     // Bounded by the pool's connect timeout (5 s) plus slack for a busy machine.
     expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(9000);
 
+    const resumedAt = answers.find((a) => a.at >= upAt && a.status === 201)?.at ?? Number.NaN;
+    console.log(
+      `db restart: ${during.length} answers while down (${refusals.filter((a) => a.status === 503).length} x 503), ` +
+        `slowest answer ${Math.max(...answers.map((a) => a.ms))} ms, first 201 ${resumedAt - upAt} ms after the restart began, ` +
+        `${beforeOutage} acked before, ${acked.length - ackedBeforeRestart} after`,
+    );
     // Nothing acknowledged before or after the outage is lost.
     // The test's own pool reconnects by itself, like the server's.
     const rows = await sql`select data->>'bidId' as id, (data->>'maxAmount')::bigint as max
