@@ -3,6 +3,7 @@ import { createServices } from './app.js';
 import { openDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { backup, type BackupFormat, type BackupReport, restore } from './platform/backup.js';
+import { runningEmbeddedUrl } from './platform/embedded-postgres.js';
 import { systemClock } from './platform/clock.js';
 import { uuidv7Generator } from './platform/ids.js';
 import { createLogger } from './platform/logger.js';
@@ -81,7 +82,9 @@ async function backupCommand(command: 'backup' | 'restore', args: string[], conf
     process.stderr.write(`${command} needs one FILE (and --format auto|pg_dump|gavel)\n\n${USAGE}`);
     return 2;
   }
-  const db = await openDatabase(config, log, { poolSize: 2, migrate: false });
+  // A running server's embedded PostgreSQL is used as it is (starting our own would stop it).
+  const running = config.DATABASE_URL ? null : await runningEmbeddedUrl(config.DATA_DIR);
+  const db = await openDatabase(running ? { ...config, DATABASE_URL: running } : config, log, { poolSize: 2, migrate: false });
   try {
     const started = Date.now();
     const r: BackupReport =
