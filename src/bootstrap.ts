@@ -14,14 +14,15 @@ export interface Database {
 
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR when
- * none is given; then applies migrations.
+ * none is given; then applies migrations (unless `migrate: false`: backup and restore
+ * work on the database as it is).
  */
-export async function openDatabase(config: Config, log: Logger, opts: { poolSize?: number } = {}): Promise<Database> {
+export async function openDatabase(config: Config, log: Logger, opts: { poolSize?: number; migrate?: boolean } = {}): Promise<Database> {
   const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: config.DATA_DIR, log });
   const url = config.DATABASE_URL ?? embedded!.url;
   const sql = createPool(url, opts.poolSize ?? config.DB_POOL_SIZE);
   try {
-    await migrate(sql, log);
+    if (opts.migrate !== false) await migrate(sql, log);
   } catch (e) {
     await sql.end({ timeout: 2 }).catch(() => {});
     await embedded?.stop().catch(() => {});

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { createServices } from './app.js';
 import { openDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
+import { backup, type BackupFormat, type BackupReport, restore } from './platform/backup.js';
+import { runningEmbeddedUrl } from './platform/embedded-postgres.js';
 import { systemClock } from './platform/clock.js';
 import { uuidv7Generator } from './platform/ids.js';
 import { createLogger } from './platform/logger.js';
@@ -13,6 +15,13 @@ Commands:
       Create an administrator, or promote (and set the password of) an existing account.
   migrate
       Apply database migrations and exit.
+  backup FILE [--format auto|pg_dump|gavel]
+      Write a consistent backup of the database to FILE. auto (default) uses pg_dump's
+      custom format when a pg_dump at least as new as the server is on PATH, else
+      Gavel's own archive (rows via COPY, schema by migration level).
+  restore FILE [--force]
+      Restore FILE (either format) into the database, which must be empty; --force
+      replaces what it holds. Then applies newer migrations.
 `;
 
 /** Operator commands that run against the configured database. */
@@ -30,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('migrations applied\n');
     return 0;
   }
+  if (command === 'backup' || command === 'restore') return backupCommand(command, rest, config, log);
   if (command === 'create-admin') {
     const { values } = parseArgs({
       args: rest,
@@ -56,6 +66,35 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stderr.write(`unknown command '${command}'\n\n${USAGE}`);
   return 2;
+}
+
+/** `backup FILE` / `restore FILE`, on the embedded or external database as configured, without migrating first. */
+async function backupCommand(command: 'backup' | 'restore', args: string[], config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { format: { type: 'string', default: 'auto' }, force: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = positionals[0];
+  const format = values.format as BackupFormat;
+  if (!file || positionals.length > 1 || !['auto', 'pg_dump', 'gavel'].includes(format)) {
+    process.stderr.write(`${command} needs one FILE (and --format auto|pg_dump|gavel)\n\n${USAGE}`);
+    return 2;
+  }
+  // A running server's embedded PostgreSQL is used as it is (starting our own would stop it).
+  const running = config.DATABASE_URL ? null : await runningEmbeddedUrl(config.DATA_DIR);
+  const db = await openDatabase(running ? { ...config, DATABASE_URL: running } : config, log, { poolSize: 2, migrate: false });
+  try {
+    const started = Date.now();
+    const r: BackupReport =
+      command === 'backup' ? await backup(db.sql, db.url, file, format) : await restore(db.sql, db.url, file, { replace: values.force, log });
+    const rows = r.tables ? `, ${r.tables.reduce((n, t) => n + t.rows, 0)} rows in ${r.tables.length} tables` : '';
+    process.stdout.write(`${command === 'backup' ? 'backed up to' : 'restored from'} ${file}: ${r.format} (${r.reason})${rows}, ${Date.now() - started} ms\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
 }
 
 main(process.argv.slice(2)).then(

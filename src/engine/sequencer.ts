@@ -1,5 +1,6 @@
 import type { Clock } from '../platform/clock.js';
 import type { Sql, Tx } from '../platform/db.js';
+import { isDatabaseUnavailable } from '../platform/db-errors.js';
 import type { Problem } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
@@ -87,6 +88,8 @@ interface Entry<S, C, E> {
 
 interface Lane<S, C, E> {
   building: Item<S, C, E>[];
+  /** Entries with items in the batch being committed. */
+  flying: Set<Entry<S, C, E>>;
   inFlight: boolean;
   scheduled: boolean;
 }
@@ -148,7 +151,7 @@ export class Sequencer<S, C, E> {
     metrics: Metrics,
     private readonly opts: { maxBatch: number; maxWaitMs: number; cacheSize: number; lanes?: number },
   ) {
-    this.lanes = Array.from({ length: Math.max(1, opts.lanes ?? 1) }, () => ({ building: [], inFlight: false, scheduled: false }));
+    this.lanes = Array.from({ length: Math.max(1, opts.lanes ?? 1) }, () => ({ building: [], flying: new Set(), inFlight: false, scheduled: false }));
     this.batchSize = metrics.histogram(
       'engine_batch_size',
       'Commands per group commit',
@@ -189,10 +192,15 @@ export class Sequencer<S, C, E> {
     return this.entries.get(id)?.committed ?? null;
   }
 
-  /** Forgets an aggregate's cached state (e.g. after an out-of-band change); it is reloaded on next use. */
+  /**
+   * Forgets an aggregate's cached state (e.g. after an out-of-band change); it is
+   * reloaded on next use. A busy entry is kept (it fails its next version check and
+   * reloads): dropping one whose batch is committing would let a second entry for the
+   * same id decide on its own copy, and both could land in one batch.
+   */
   invalidate(id: string): void {
     const e = this.entries.get(id);
-    if (e && e.queue.length === 0 && !this.hasItems(e)) this.entries.delete(id);
+    if (e && e.queue.length === 0 && !e.loading && !this.hasItems(e)) this.entries.delete(id);
   }
 
   /** Stops accepting commands and waits until every accepted one is answered. */
@@ -206,8 +214,10 @@ export class Sequencer<S, C, E> {
     }
   }
 
+  /** True while the entry has decided items not yet answered (building or committing). */
   private hasItems(e: Entry<S, C, E>): boolean {
-    return this.lanes[e.lane]!.building.some((i) => i.entry === e);
+    const lane = this.lanes[e.lane]!;
+    return lane.flying.has(e) || lane.building.some((i) => i.entry === e);
   }
 
   private pump(entry: Entry<S, C, E>): void {
@@ -232,7 +242,8 @@ export class Sequencer<S, C, E> {
         (err) => {
           entry.loading = false;
           this.log.error({ err, id: entry.id, kind: this.spec.kind }, 'load failed');
-          for (const t of entry.queue.splice(0)) t.resolve({ ok: false, error: unavailable('The database is not reachable; try again') });
+          const error = storageFailure(err, 'The database is not reachable; try again');
+          for (const t of entry.queue.splice(0)) t.resolve({ ok: false, error });
           this.wakeDrain();
         },
       );
@@ -290,11 +301,13 @@ export class Sequencer<S, C, E> {
     if (lane.inFlight || lane.building.length === 0) return;
     lane.inFlight = true;
     let batch = lane.building.splice(0, this.opts.maxBatch);
+    for (const it of batch) lane.flying.add(it.entry);
     try {
       while (batch.length > 0) {
         batch = await this.commitBatch(batch);
       }
     } finally {
+      lane.flying.clear();
       lane.inFlight = false;
       this.wakeDrain();
       this.schedule(lane);
@@ -359,8 +372,11 @@ export class Sequencer<S, C, E> {
   private failed(batch: Item<S, C, E>[], err: unknown): Item<S, C, E>[] {
     this.log.error({ err, kind: this.spec.kind, size: batch.length }, 'group commit failed');
     const touched = new Set(batch.map((i) => i.entry));
-    for (const e of touched) this.reset(e, false);
-    for (const it of batch) it.task.resolve({ ok: false, error: unavailable('The change could not be saved; try again') });
+    // COMMIT may or may not have happened (a connection lost mid-commit): nothing is
+    // acknowledged, and the next command reloads the committed state from the database.
+    const error = storageFailure(err, 'The change could not be saved; try again');
+    for (const e of touched) this.reset(e, false, [], error);
+    for (const it of batch) it.task.resolve({ ok: false, error });
     this.committedCounter.inc({ kind: this.spec.kind, result: 'failed' }, batch.length);
     return [];
   }
@@ -445,7 +461,7 @@ export class Sequencer<S, C, E> {
    * uncommitted tasks are decided again (in their original order) after a reload;
    * without, the ones still in the building batch are answered 503.
    */
-  private reset(e: Entry<S, C, E>, requeue: boolean, fromBatch: Task<S, C, E>[] = []): void {
+  private reset(e: Entry<S, C, E>, requeue: boolean, fromBatch: Task<S, C, E>[] = [], error?: Problem): void {
     e.gen += 1;
     const lane = this.lanes[e.lane]!;
     const later = lane.building.filter((i) => i.entry === e);
@@ -466,7 +482,7 @@ export class Sequencer<S, C, E> {
       }
       e.queue.unshift(...retry);
     } else {
-      for (const i of later) i.task.resolve({ ok: false, error: unavailable('The change could not be saved; try again') });
+      for (const i of later) i.task.resolve({ ok: false, error: error ?? unavailable('The change could not be saved; try again') });
     }
     this.pump(e);
   }
@@ -474,7 +490,8 @@ export class Sequencer<S, C, E> {
   private evictIfNeeded(): void {
     if (this.entries.size <= this.opts.cacheSize) return;
     // Drop the least recently used idle entries (Map keeps insertion order; good enough as an LRU).
-    const busy = new Set(this.lanes.flatMap((l) => l.building.map((i) => i.entry)));
+    // Not an entry with items building or committing (see `invalidate`).
+    const busy = new Set(this.lanes.flatMap((l) => [...l.flying, ...l.building.map((i) => i.entry)]));
     for (const [id, e] of this.entries) {
       if (this.entries.size <= this.opts.cacheSize * 0.9) break;
       if (e.queue.length === 0 && !e.loading && !busy.has(e)) this.entries.delete(id);
@@ -522,4 +539,9 @@ class Rollback extends Error {
 
 function unavailable(message: string): Problem {
   return { code: 'SERVICE_UNAVAILABLE', message };
+}
+
+/** A failed load or commit: `UNAVAILABLE` when the database is unreachable, else the engine's own 503. */
+function storageFailure(err: unknown, message: string): Problem {
+  return isDatabaseUnavailable(err) ? { code: 'UNAVAILABLE', message: 'The database is not reachable right now; try again shortly' } : unavailable(message);
 }

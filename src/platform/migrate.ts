@@ -13,8 +13,9 @@ const MIGRATION_LOCK_KEY = 7_147_111_001;
 /**
  * Applies `migrations/NNNN_name.sql` in order, each in its own transaction, under a
  * session advisory lock so that instances starting together apply each file once.
+ * With `upTo`, stops after that version (a restore rebuilds the schema a backup was taken at).
  */
-export async function migrate(sql: Sql, log?: Logger, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(sql: Sql, log?: Logger, dir = MIGRATIONS_DIR, upTo = Number.POSITIVE_INFINITY): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
   const conn = await sql.reserve();
   const applied: string[] = [];
@@ -25,7 +26,7 @@ export async function migrate(sql: Sql, log?: Logger, dir = MIGRATIONS_DIR): Pro
     const done = new Set((await conn`select version from schema_migrations`).map((r) => r.version as number));
     for (const file of files) {
       const version = Number.parseInt(file.slice(0, 4), 10);
-      if (done.has(version)) continue;
+      if (done.has(version) || version > upTo) continue;
       const text = await readFile(path.join(dir, file), 'utf8');
       await conn.unsafe('begin');
       try {

@@ -532,7 +532,7 @@ export class AuctionService {
     const cmd: AuctionCommand = known && known.status === 'scheduled' && now < known.endsAt ? { type: 'start' } : { type: 'close' };
     let out = await this.sequencer.execute(id, cmd);
     if (!out.ok && out.error.code === 'NOT_DUE' && cmd.type === 'close') out = await this.sequencer.execute(id, { type: 'start' });
-    if (!out.ok && out.error.code === 'SERVICE_UNAVAILABLE') {
+    if (!out.ok && (out.error.code === 'SERVICE_UNAVAILABLE' || out.error.code === 'UNAVAILABLE')) {
       // Retry soon; the sweep would catch it too.
       this.timers.schedule(id, now + 1000);
       return;

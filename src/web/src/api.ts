@@ -67,6 +67,7 @@ const MESSAGES: Record<string, string | ((d: Record<string, unknown> | undefined
   NETWORK: 'We could not reach Gavel. Check your connection and try again.',
   INTERNAL: 'Something went wrong on our side. Please try again in a moment.',
   SERVICE_UNAVAILABLE: 'Gavel is busy or restarting. Please try again in a moment.',
+  UNAVAILABLE: 'Gavel is busy or restarting. Please try again in a moment.',
   RATE_LIMITED: 'You are going a little fast. Wait a few seconds and try again.',
   UNAUTHENTICATED: 'Please sign in to do this.',
   INVALID_CREDENTIALS: 'That email and password do not match an account.',
