@@ -10,6 +10,8 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDatabaseServer, type StageDatabase } from './chaos-database.js';
 import { runCrashLoop } from './crash-loop.js';
+import { runLinearizability } from './linearizability.js';
+import { summarize } from '../support/linearizability/bidding.verify.js';
 
 /** What a stage reports: pass/fail and lines for the summary. */
 export interface StageResult {
@@ -42,7 +44,22 @@ const crashLoop: Stage = {
   },
 };
 
-const STAGES: Stage[] = [crashLoop];
+// Concurrent bids on two server processes, then the Wing-Gong/Lowe check per auction.
+const linearizability: Stage = {
+  name: 'linearizability',
+  async run(db, { log }) {
+    const seed = Number(process.env.LIN_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    log(`seed ${seed}`);
+    const r = await runLinearizability(
+      db.url,
+      { auctions: 10, clientsPerAuction: 50, opsPerClient: 40, instances: 2, seed, readRatio: 0.1, timeoutMs: 30_000 },
+      log,
+    );
+    return { ok: r.ok, lines: [`seed ${seed}, ${(r.runMs / 1000).toFixed(1)} s`, ...summarize(r.report).split('\n')] };
+  },
+};
+
+const STAGES: Stage[] = [crashLoop, linearizability];
 
 function median(xs: number[]): number {
   if (xs.length === 0) return 0;
