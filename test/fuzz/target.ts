@@ -123,10 +123,10 @@ async function viaApi(base: string): Promise<Fixtures> {
   const long = await auction(3600);
   const short = await auction(2);
   ids.auction.push(at(long, 'id'), at(short, 'id'));
-  const card = await must(base, 'POST', `${api}/payments/sandbox/tokens`, null, { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' });
+  const card = await must(base, 'POST', `${api}/payments/sandbox/tokens`, t.buyer, { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' });
   const method = await must(base, 'POST', `${api}/me/payment-methods`, t.buyer, { token: at(card, 'token') });
   ids.method.push(at(method, 'id'));
-  const spare = await must(base, 'POST', `${api}/payments/sandbox/tokens`, null, { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' });
+  const spare = await must(base, 'POST', `${api}/payments/sandbox/tokens`, t.buyer, { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' });
   for (const a of ids.auction) await must(base, 'POST', `${api}/auctions/${a}/bids`, t.buyer, { amount: 2000 });
 
   const sale = await must(base, 'POST', `${api}/flash-sales`, t.seller, {
