@@ -68,7 +68,11 @@ const MESSAGES: Record<string, string | ((d: Record<string, unknown> | undefined
   INTERNAL: 'Something went wrong on our side. Please try again in a moment.',
   SERVICE_UNAVAILABLE: 'Gavel is busy or restarting. Please try again in a moment.',
   UNAVAILABLE: 'Gavel is busy or restarting. Please try again in a moment.',
-  RATE_LIMITED: 'You are going a little fast. Wait a few seconds and try again.',
+  RATE_LIMITED: (d, m) => {
+    const s = Number(d?.retryAfterSeconds);
+    const wait = !Number.isFinite(s) || s <= 0 ? 'a few seconds' : s < 90 ? `${s} s` : `${Math.ceil(s / 60)} min`;
+    return /sign-in/i.test(m) ? `Too many failed sign-ins. Try again in ${wait}.` : `You are going a little fast. Try again in ${wait}.`;
+  },
   UNAUTHENTICATED: 'Please sign in to do this.',
   INVALID_CREDENTIALS: 'That email and password do not match an account.',
   EMAIL_TAKEN: 'An account with this email already exists. Try signing in instead.',
