@@ -376,6 +376,13 @@ export class FlashSaleRepository {
    * fails its next version check and reloads; then the holds, each still live and
    * unexpired. Throws RESERVATION_EXPIRED, rolling the payment back, when one is not.
    */
+  /** The holds an order pays for, read in its capture's transaction. */
+  async reservationsForPayment(tx: Tx, ids: string[]): Promise<{ id: string; itemId: string; quantity: number }[]> {
+    const rows = await tx<{ id: string; item_id: string; quantity: number }[]>`
+      select id, item_id, quantity from flash_reservations where id = any(${ids}::uuid[]) order by id`;
+    return rows.map((r) => ({ id: r.id, itemId: r.item_id, quantity: r.quantity }));
+  }
+
   async markPaid(tx: Tx, userId: string, reservations: { id: string; itemId: string; quantity: number }[], orderId: string, now: number) {
     const byItem = new Map<string, number>();
     for (const r of reservations) byItem.set(r.itemId, (byItem.get(r.itemId) ?? 0) + r.quantity);

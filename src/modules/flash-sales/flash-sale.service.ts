@@ -45,6 +45,15 @@ export interface CheckoutPayments {
     idempotencyKey?: string;
     onPaid: (tx: Tx, order: { id: string }) => Promise<void>;
   }): Promise<Result<unknown>>;
+  /** What a paid flash-sale order commits with its capture, however the capture is booked (checkout, workflow, webhook). */
+  onOrderPaid(kind: 'flash_sale', hook: (tx: Tx, order: PaidOrder) => Promise<void>): void;
+}
+
+/** What the paid hook reads of an order: its buyer and its lines (`flash:<reservation id>`). */
+export interface PaidOrder {
+  id: string;
+  buyerId: string;
+  items: { ref: string; quantity: number }[];
 }
 
 /** What a seller sends to put items on sale. */
@@ -211,6 +220,20 @@ export class FlashSaleService {
   /** Wires the payments module (done by the app once it exists). */
   setPayments(payments: CheckoutPayments): void {
     this.payments = payments;
+    payments.onOrderPaid('flash_sale', (tx, order) => this.markOrderPaid(tx, order));
+  }
+
+  /**
+   * Marks an order's holds paid when its capture is booked by the workflow or a
+   * webhook rather than by checkout (after a crash between capture and booking):
+   * otherwise a replayed checkout would answer paid while the holds expire.
+   */
+  private async markOrderPaid(tx: Tx, order: PaidOrder): Promise<void> {
+    const ids = order.items.filter((l) => l.ref.startsWith('flash:')).map((l) => l.ref.slice('flash:'.length));
+    const holds = await this.repo.reservationsForPayment(tx, ids);
+    if (holds.length !== ids.length) throw new AppError('RESERVATION_NOT_FOUND', 'A paid line names no hold');
+    await this.repo.markPaid(tx, order.buyerId, holds, order.id, this.deps.clock.now());
+    for (const h of holds) this.sequencer.invalidate(h.itemId);
   }
 
   // ---------------------------------------------------------------- sales

@@ -2,6 +2,7 @@ import { enqueue, type HandlerResult, type OutboxMessage } from '../../engine/ou
 import type { Clock } from '../../platform/clock.js';
 import type { Sql, Tx } from '../../platform/db.js';
 import { AppError, fail, ok, type Problem, type Result } from '../../platform/errors.js';
+import { isDatabaseUnavailable } from '../../platform/db-errors.js';
 import { requestHash } from '../../platform/idempotency.js';
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
@@ -100,7 +101,26 @@ export interface CheckoutInput {
   currency: string;
   lines: { ref: string; title: string; quantity: number; unitPrice: number; sellerId?: string | null }[];
   idempotencyKey?: string | null;
-  onPaid: (tx: Tx, order: Order) => Promise<void>;
+  onPaid: OnPaid;
+}
+
+/** Runs inside the transaction that books an order's capture; throwing rolls the booking back and refunds. */
+export type OnPaid = (tx: Tx, order: Order) => Promise<void>;
+
+/** A paid hook refused the order (not the database failing): the capture is refunded. */
+class PaidHookRefused extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+async function runPaidHook(hook: OnPaid, tx: Tx, order: Order): Promise<void> {
+  try {
+    await hook(tx, order);
+  } catch (err) {
+    // An outage is retried later with the money kept; anything else is a refusal.
+    throw isDatabaseUnavailable(err) ? err : new PaidHookRefused(err);
+  }
 }
 
 const notFound = () => new AppError('ORDER_NOT_FOUND', 'No such order');
@@ -126,6 +146,8 @@ export class PaymentsService {
   private readonly auctionCategory = new Map<string, string | null>();
   /** Crash-simulation hooks (tests only). */
   faults: PaymentsFaults;
+  /** What paying an order of a kind also commits, whichever path books its capture. */
+  private readonly paidHooks = new Map<Order['kind'], OnPaid>();
 
   constructor(private readonly deps: PaymentsDeps) {
     this.faults = deps.faults ?? {};
@@ -137,6 +159,15 @@ export class PaymentsService {
   /** The built-in sandbox gateway, when enabled. */
   get sandboxGateway(): SandboxGateway | null {
     return this.deps.sandbox;
+  }
+
+  /**
+   * Registers what a paid order of this kind commits with its capture (flash-sale
+   * holds become sold). It runs however the capture is booked: by checkout, by the
+   * settlement workflow after a crash, or by the `payment.captured` webhook.
+   */
+  onOrderPaid(kind: Order['kind'], hook: OnPaid): void {
+    this.paidHooks.set(kind, hook);
   }
 
   get gatewayName(): string {
@@ -489,7 +520,7 @@ export class PaymentsService {
       } else throw err;
     }
     await this.faults.afterCapture?.(o);
-    const booked = await this.bookCapture(o.id, p, onPaid);
+    const booked = await this.bookOrRefund(o, p, onPaid);
     if (booked === 'stale') {
       // The order left `authorized` without this capture being booked (rejected, cancelled): give the money back.
       const fresh = await this.repo.getOrder(this.deps.sql, o.id);
@@ -501,14 +532,35 @@ export class PaymentsService {
   }
 
   /**
+   * Books a capture; when the order's paid hook refuses (a flash-sale hold expired
+   * meanwhile), gives the money back and cancels the order instead. Returns the
+   * refusal so that checkout can answer with it; the workflow and webhooks drop it.
+   */
+  private async bookOrRefund(o: Order, p: GatewayPayment, onPaid?: OnPaid): Promise<'booked' | 'already' | 'stale' | Error> {
+    try {
+      return await this.bookCapture(o.id, p, onPaid);
+    } catch (err) {
+      if (!(err instanceof PaidHookRefused)) throw err;
+      await this.withRetry(() => this.deps.gateway.refund(p.id, p.captured, `refund:${o.id}:onpaid`));
+      await this.inTx(async (tx) => {
+        const fresh = await this.repo.getOrder(tx, o.id, true);
+        if (fresh?.status === 'authorized')
+          await this.repo.transition(tx, fresh, 'cancelled', { reason: 'on_paid_failed' }, this.now(), { data: { error: err.message } });
+      });
+      return err.cause instanceof Error ? err.cause : err;
+    }
+  }
+
+  /**
    * Books a capture exactly once: the order moves from `authorized` (version-guarded)
    * to escrow or paid, with the ledger posting, in one transaction. Used by the
    * workflow and by the `payment.captured` webhook, whichever comes first.
    */
-  private async bookCapture(orderId: string, p: GatewayPayment, onPaid?: CheckoutInput['onPaid']): Promise<'booked' | 'already' | 'stale'> {
+  private async bookCapture(orderId: string, p: GatewayPayment, onPaid?: OnPaid): Promise<'booked' | 'already' | 'stale'> {
     return this.inTx(async (tx, work) => {
       const o = await this.repo.getOrder(tx, orderId, true);
       if (!o) return 'stale';
+      const hook = onPaid ?? this.paidHooks.get(o.kind);
       if (o.status !== 'authorized' || o.paymentId !== p.id) {
         return o.capturedAmount > 0 ? 'already' : 'stale';
       }
@@ -544,7 +596,7 @@ export class PaymentsService {
         body: `We charged ${amount} ${o.currency} (minor units).`,
         data: { orderId: o.id },
       });
-      if (onPaid) await onPaid(tx, next);
+      if (hook) await runPaidHook(hook, tx, next);
       return 'booked';
     });
   }
@@ -1397,20 +1449,8 @@ export class PaymentsService {
           }
           throw err;
         }
-        try {
-          await this.bookCapture(o.id, p, input.onPaid);
-        } catch (err) {
-          // onPaid refused (e.g. sold out meanwhile): give the money back, then surface the error.
-          await this.withRetry(() => this.deps.gateway.refund(pid, p.captured, `refund:${o.id}:onpaid`));
-          await this.inTx(async (tx) => {
-            const fresh = await this.repo.getOrder(tx, o.id, true);
-            if (fresh?.status === 'authorized')
-              await this.repo.transition(tx, fresh, 'cancelled', { reason: 'on_paid_failed' }, this.now(), {
-                data: { error: String((err as Error).message ?? err) },
-              });
-          });
-          throw err;
-        }
+        const booked = await this.bookOrRefund(o, p, input.onPaid);
+        if (booked instanceof Error) throw booked;
       }
     } catch (err) {
       if (err instanceof GatewayError || err instanceof CircuitOpenError) {
@@ -1502,7 +1542,7 @@ export class PaymentsService {
     });
     if (captured) {
       const o = await this.repo.orderByPayment(this.deps.sql, gateway, e.payment.id);
-      if (o) await this.bookCapture(o.id, captured);
+      if (o) await this.bookOrRefund(o, captured);
     }
     return r;
   }
