@@ -1,29 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerUser } from '../factories/users.js';
-import type { TestApp } from '../support/app.js';
-import { contextAs, cspViolations, launchChromium, startWebApp } from './support/browser.js';
+import { browserSuite, contextAs, cspViolations } from './support/browser.js';
 
 // The sign-in page under the login back-off, with the limits on as in production
 // (the other browser tests run with them off).
 
-let t: TestApp & { url: string };
-let chrome: Awaited<ReturnType<typeof launchChromium>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await startWebApp({ RATE_LIMIT_ENABLED: 'true', LOGIN_BACKOFF_FREE_FAILURES: '3', LOGIN_BACKOFF_BASE_SECONDS: '60' });
-  chrome = await launchChromium();
-  browser = chrome.browser;
-}, 120_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await t?.close();
-});
+const suite = browserSuite({ RATE_LIMIT_ENABLED: 'true', LOGIN_BACKOFF_FREE_FAILURES: '3', LOGIN_BACKOFF_BASE_SECONDS: '60' });
 
 describe('signing in under the login back-off', () => {
   it('when a password is guessed wrong past the free tries, then the page says how long to wait, and the headers guard the page', async () => {
+    const { t, browser } = suite;
     const user = await registerUser(t.app, 'guarded');
     const ctx = await contextAs(browser, t.url, null);
     const page = await ctx.newPage();

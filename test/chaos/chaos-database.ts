@@ -7,6 +7,7 @@ import { createPool, type Sql } from '../../src/platform/db.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/platform/embedded-postgres.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { migrate } from '../../src/platform/migrate.js';
+import { dropDatabase } from '../support/pg-admin.js';
 
 /** A migrated database of its own for one chaos stage. */
 export interface StageDatabase {
@@ -62,15 +63,7 @@ export async function openDatabaseServer(): Promise<DatabaseServer> {
       return {
         url,
         sql,
-        async drop() {
-          await sql.end({ timeout: 5 });
-          const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
-          try {
-            await a.unsafe(`drop database if exists "${db}" with (force)`);
-          } finally {
-            await a.end();
-          }
-        },
+        drop: () => dropDatabase(adminUrl, db, sql),
       };
     },
     async close() {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { createPool, type Sql } from '../../src/platform/db.js';
+import { dropDatabase } from './pg-admin.js';
 
 /** A private, migrated database for one test file. */
 export interface TestDatabase {
@@ -26,14 +27,6 @@ export async function createTestDatabase(poolSize = 10): Promise<TestDatabase> {
   return {
     url,
     sql,
-    async drop() {
-      await sql.end({ timeout: 5 });
-      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      try {
-        await a.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await a.end();
-      }
-    },
+    drop: () => dropDatabase(adminUrl, name, sql),
   };
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -80,6 +81,25 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Tes
   const addr = t.app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('server did not bind a TCP port');
   return Object.assign(t, { url: `http://127.0.0.1:${addr.port}` });
+}
+
+/**
+ * One web app and one Chromium for a test file, started before its tests and
+ * stopped after them. Read `suite.t` and `suite.browser` inside the tests.
+ */
+export function browserSuite(env: Record<string, string> = {}): { t: TestApp & { url: string }; browser: Browser } {
+  const suite = {} as { t: TestApp & { url: string }; browser: Browser };
+  let chrome: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  beforeAll(async () => {
+    suite.t = await startWebApp(env);
+    chrome = await launchChromium();
+    suite.browser = chrome.browser;
+  }, 120_000);
+  afterAll(async () => {
+    await chrome?.close();
+    await suite.t?.close();
+  });
+  return suite;
 }
 
 const violations: string[] = [];
