@@ -30,24 +30,40 @@ export function validatorFactory() {
     };
     const strict = make(false);
     const coercing = make('array');
-    return ({ schema, httpPart }: { schema: object; httpPart?: string }) => guarded((httpPart === 'body' ? strict : coercing).compile(schema));
+    return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+      guarded((httpPart === 'body' ? strict : coercing).compile(schema), httpPart === 'headers' ? declared(schema) : null);
   };
 }
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null | undefined };
 
-/** The schema's validator, then the input guard; failures look like any other schema error. */
-function guarded(validate: Validate): Validate {
+/** The header names a schema declares: the only headers the app reads. */
+function declared(schema: object): string[] {
+  return Object.keys((schema as { properties?: Record<string, unknown> }).properties ?? {}).map((k) => k.toLowerCase());
+}
+
+/**
+ * The schema's validator, then the input guard; failures look like any other schema
+ * error. Of the headers only the declared ones are guarded: Node's parser already
+ * refuses NUL and control characters in every header, and the rest are never read.
+ */
+function guarded(validate: Validate, only: string[] | null): Validate {
   const run: Validate = (data: unknown) => {
     if (!validate(data)) {
       run.errors = validate.errors;
       return false;
     }
-    const bad = findUnsafeValue(data);
+    const bad = findUnsafeValue(only ? pick(data as Record<string, unknown>, only) : data);
     run.errors = bad ? [{ keyword: 'safeValue', instancePath: bad.path, schemaPath: '#', params: {}, message: bad.message }] : null;
     return bad === null;
   };
   return run;
+}
+
+function pick(data: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (data[k] !== undefined) out[k] = data[k];
+  return out;
 }
 
 function validationProblem(err: FastifyError): Problem {

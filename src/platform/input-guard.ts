@@ -23,25 +23,33 @@ export interface UnsafeValue {
   message: string;
 }
 
+const here = (parent: string, key: string | number | null) => (key === null ? parent : pointer(parent, key));
 const pointer = (path: string, key: string | number) => `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
-/** Walks a parsed request part (iteratively: nesting depth never costs stack) and returns the first unsafe value. */
+/**
+ * Walks a parsed request part (iteratively: nesting depth never costs stack) and
+ * returns the first unsafe value. Runs on every request, so a value's JSON pointer
+ * is only spelled out when it is reported or has children.
+ */
 export function findUnsafeValue(root: unknown): UnsafeValue | null {
-  const stack: [unknown, string][] = [[root, '']];
+  const stack: [unknown, string, string | number | null][] = [[root, '', null]];
   while (stack.length > 0) {
-    const [v, path] = stack.pop() as [unknown, string];
+    const [v, parent, key] = stack.pop() as [unknown, string, string | number | null];
     if (typeof v === 'string') {
-      if (!isSafeString(v)) return { path, message: 'must not contain NUL characters or unpaired surrogates' };
+      if (!isSafeString(v)) return { path: here(parent, key), message: 'must not contain NUL characters or unpaired surrogates' };
     } else if (typeof v === 'number') {
       if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) {
-        return { path, message: `must be a finite number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}` };
+        return { path: here(parent, key), message: `must be a finite number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}` };
       }
     } else if (Array.isArray(v)) {
-      v.forEach((x, i) => stack.push([x, pointer(path, i)]));
+      const path = here(parent, key);
+      for (let i = 0; i < v.length; i++) stack.push([v[i], path, i]);
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
+      const path = here(parent, key);
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
         if (!isSafeString(k)) return { path: pointer(path, '?'), message: 'field names must not contain NUL characters or unpaired surrogates' };
-        stack.push([x, pointer(path, k)]);
+        stack.push([(v as Record<string, unknown>)[k], path, k]);
       }
     }
   }

@@ -12,8 +12,8 @@ describe('security headers, cookies, CSRF and CORS (http, no CORS origins)', () 
   });
   afterAll(async () => t.close());
 
-  it('when any page or API answer is sent, then it carries the CSP, no framing, nosniff and a referrer policy', async () => {
-    for (const url of ['/', '/api/v1/categories', '/livez', '/no/such/route']) {
+  it('when a page or any other non-API answer is sent, then it carries the CSP, no framing, nosniff and a referrer policy', async () => {
+    for (const url of ['/', '/livez', '/no/such/route']) {
       const res = await t.app.inject({ method: 'GET', url, headers: { host: 'gavel.test:3000' } });
       const csp = directives(String(res.headers['content-security-policy']));
       expect(csp.get('default-src')).toEqual(["'self'"]);
@@ -24,6 +24,20 @@ describe('security headers, cookies, CSRF and CORS (http, no CORS origins)', () 
       expect(csp.get('connect-src')).toEqual(["'self'", 'ws://gavel.test:3000']);
       // Plain http: nothing is upgraded and no HSTS is promised.
       expect(csp.has('upgrade-insecure-requests')).toBe(false);
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('same-origin');
+    }
+  });
+
+  it('when an API answer is sent (found, refused or no route), then nothing on it may load, run or be framed', async () => {
+    for (const url of ['/api/v1/categories', '/api/v1/auctions/not-an-id', '/api/v1/no/such/route']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { host: 'gavel.test:3000' } });
+      expect(res.statusCode, url).toBeLessThan(500);
+      const csp = directives(String(res.headers['content-security-policy']));
+      expect(csp.get('default-src'), url).toEqual(["'none'"]);
+      expect(csp.get('frame-ancestors'), url).toEqual(["'none'"]);
       expect(res.headers['strict-transport-security']).toBeUndefined();
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -108,7 +122,9 @@ describe('security headers, cookies, CSRF and CORS (https public URL, one CORS o
     });
     expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
     expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
-    expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    const page = await t.app.inject({ method: 'GET', url: '/' });
+    expect(page.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+    expect(String(page.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
   });
 
   it('when a listed origin calls, then CORS allows it with credentials and the CSRF check accepts it; others are refused', async () => {
