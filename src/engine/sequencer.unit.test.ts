@@ -45,14 +45,18 @@ function counterSpec() {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
+/** A sequencer over the in-memory spec: no database, batches as soon as a command arrives. */
+const sequencerOf = (spec: ReturnType<typeof counterSpec>['spec']) =>
+  new Sequencer(spec, null as unknown as Sql, new ManualClock(0), createLogger('silent'), createMetrics(), {
+    maxBatch: 100,
+    maxWaitMs: 0,
+    cacheSize: 100,
+  });
+
 describe('sequencer', () => {
   it('when an aggregate is invalidated while its batch is committing, then it is kept: one copy decides, no second load races the commit', async () => {
     const { spec, stored, gates, log } = counterSpec();
-    const seq = new Sequencer(spec, null as unknown as Sql, new ManualClock(0), createLogger('silent'), createMetrics(), {
-      maxBatch: 100,
-      maxWaitMs: 0,
-      cacheSize: 100,
-    });
+    const seq = sequencerOf(spec);
     const first = seq.execute('c', { add: 1 });
     while (gates.length === 0) await tick();
     seq.invalidate('c'); // e.g. an out-of-band change while the batch is in flight
@@ -74,11 +78,7 @@ describe('sequencer', () => {
 
   it('when an idle aggregate is invalidated, then the next command reloads it', async () => {
     const { spec, gates, log } = counterSpec();
-    const seq = new Sequencer(spec, null as unknown as Sql, new ManualClock(0), createLogger('silent'), createMetrics(), {
-      maxBatch: 100,
-      maxWaitMs: 0,
-      cacheSize: 100,
-    });
+    const seq = sequencerOf(spec);
     const first = seq.execute('c', { add: 1 });
     while (gates.length === 0) await tick();
     gates.shift()!();
