@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { api, onNetwork } from '../api';
 import { useCartCount } from '../cart';
-import { realtime } from '../realtime';
+import { realtime } from '../realtime-client';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 

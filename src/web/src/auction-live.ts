@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PublicAuctionEvent } from '../../shared/realtime-protocol';
 import { ApiError, api } from './api';
 import { observeServerTime } from './clock';
-import { type AuctionMessage, realtime } from './realtime';
+import { type AuctionMessage, realtime } from './realtime-client';
 import type { Auction, AuctionStatus, Bid } from './types';
 
 /** How the page is currently kept fresh. */
@@ -95,7 +95,7 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
 /**
  * Keeps one auction and its bid history current.
  *
- * Transport: the tab's WebSocket (src/realtime.ts, protocol in src/shared/realtime-protocol.ts).
+ * Transport: the tab's WebSocket (realtime-client.ts, protocol in src/shared/realtime-protocol.ts).
  * The page loads the auction and history over HTTP, subscribes with `since` = that seq,
  * folds each committed event in as it arrives and re-reads the view shortly after
  * (for the minimum next bid and the viewer's own standing). A gap in `seq` triggers a

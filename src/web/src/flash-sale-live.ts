@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from './api';
 import { observeServerTime } from './clock';
-import type { LiveConnection } from './live';
-import { realtime } from './realtime';
+import type { LiveConnection } from './auction-live';
+import { realtime } from './realtime-client';
 import type { FlashItem, FlashItemStatus, FlashSale } from './types';
 
 /** What a flash-sale page needs to stay current without reloads. Stable across transports. */

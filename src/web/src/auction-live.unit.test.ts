@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent } from './live';
+import { applyEvent } from './auction-live';
 import type { Auction } from './types';
 
 const base: Auction = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyStock, itemState, salePhase } from './flash';
+import { applyStock, itemState, salePhase } from './flash-sale-live';
 import type { FlashItem, FlashSale } from './types';
 
 const item = (id: string, remaining: number): FlashItem => ({
