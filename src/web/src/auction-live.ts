@@ -1,12 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PublicAuctionEvent } from '../../shared/realtime-protocol';
-import { ApiError, api } from './api';
+import { type ApiError, api } from './api';
 import { observeServerTime } from './clock';
-import { type AuctionMessage, realtime } from './realtime-client';
+import { type LiveConnection, type LiveStep, useLiveResource } from './live-resource';
+import { type AuctionMessage, auctionChannel, realtime } from './realtime-client';
 import type { Auction, AuctionStatus, Bid } from './types';
-
-/** How the page is currently kept fresh. */
-export type LiveConnection = 'connecting' | 'live' | 'polling' | 'offline';
 
 /** What an auction page needs to stay current without reloads. Stable across transports. */
 export interface AuctionLive {
@@ -23,9 +20,6 @@ export interface AuctionLive {
 
 const POLL_MS = 2000;
 const HIDDEN_POLL_MS = 10_000;
-const MAX_BACKOFF_MS = 15_000;
-/** After live events, re-read the authoritative view (minimum bid, my standing) once things settle. */
-const SETTLE_MS = 600;
 
 const sealedType = (a: Auction) => a.type === 'sealed_first_price' || a.type === 'sealed_second_price';
 
@@ -92,176 +86,81 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
   }
 }
 
+/** What the live auction page folds pushes into; `seq` is the newest event it has seen. */
+export interface AuctionView {
+  auction: Auction | null;
+  bids: Bid[];
+  seq: number;
+  watchers: number | null;
+}
+
+const NOTHING_YET: AuctionView = { auction: null, bids: [], seq: -1, watchers: null };
+
+/** Re-read everything until the view is at least at `seq` (an event may commit while a read is in flight). */
+const catchUpTo = (seq: number): LiveStep<AuctionView> => ({ kind: 'reread', again: (v) => v.seq < seq });
+
+/**
+ * Folds one message of the auction's channel into the view. Events arrive in `seq` order;
+ * a gap (or an event before the first load) means we missed something: re-read everything.
+ * After an event, the authoritative view (minimum bid, the viewer's standing) is re-read soon.
+ */
+export function applyAuctionMessage(v: AuctionView, m: AuctionMessage): LiveStep<AuctionView> {
+  switch (m.type) {
+    case 'snapshot':
+      return m.seq !== v.seq ? catchUpTo(m.seq) : { kind: 'none' };
+    case 'event': {
+      if (m.seq <= v.seq) return { kind: 'none' };
+      if (!v.auction || m.seq !== v.seq + 1) return catchUpTo(m.seq);
+      const myAlias = v.bids.find((b) => b.mine)?.bidder ?? null;
+      const next = applyEvent({ ...v.auction, seq: m.seq }, v.bids, m.event, myAlias);
+      return { kind: 'show', view: { ...v, ...next, seq: m.seq }, rereadSoon: true };
+    }
+    case 'presence':
+      return { kind: 'show', view: { ...v, watchers: m.watchers } };
+    case 'subscribed':
+    case 'error':
+      // The channel's live state says what these mean for polling.
+      return { kind: 'none' };
+    default: {
+      const never: never = m;
+      return never;
+    }
+  }
+}
+
+/**
+ * Reads the auction, and its bid history when `full` or when `seq` moved. A live event may
+ * have moved the view past this answer while it was in flight: then the view stays.
+ */
+async function loadAuction(auctionId: string, view: () => AuctionView, full: boolean): Promise<AuctionView> {
+  const sent = Date.now();
+  const a = await api.auction(auctionId);
+  observeServerTime(a.serverTime, sent + (Date.now() - sent) / 2);
+  let bids = view().bids;
+  if (full || a.seq !== view().seq) bids = await api.bids(auctionId, 50);
+  const now = view();
+  if (a.seq < now.seq && !full) return now;
+  realtime.advance(auctionId, a.seq);
+  return { ...now, auction: a, bids, seq: Math.max(now.seq, a.seq) };
+}
+
 /**
  * Keeps one auction and its bid history current.
  *
  * Transport: the tab's WebSocket (realtime-client.ts, protocol in src/shared/realtime-protocol.ts).
- * The page loads the auction and history over HTTP, subscribes with `since` = that seq,
- * folds each committed event in as it arrives and re-reads the view shortly after
- * (for the minimum next bid and the viewer's own standing). A gap in `seq` triggers a
- * full re-read. Whenever the socket is not live (no gateway, proxy without WebSocket,
- * reconnecting), the same loop polls `GET /auctions/:id` every 2 s and `/bids` when
- * `seq` moved, so the page never goes stale; it backs off while the network is down.
+ * The page loads the auction and history over HTTP, subscribes, folds each committed
+ * event in as it arrives (`applyAuctionMessage`) and re-reads the view shortly after.
+ * Whenever the socket is not live, `useLiveResource` polls `GET /auctions/:id` every 2 s
+ * (10 s in a hidden tab) and `/bids` when `seq` moved, backing off while the network is down.
  */
 export function useAuctionLive(auctionId: string): AuctionLive {
-  const [auction, setAuction] = useState<Auction | null>(null);
-  const [bids, setBids] = useState<Bid[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [connection, setConnection] = useState<LiveConnection>('connecting');
-  const [watchers, setWatchers] = useState<number | null>(null);
-  const seqRef = useRef<number>(-1);
-  const stateRef = useRef<{ auction: Auction | null; bids: Bid[] }>({ auction: null, bids: [] });
-  const inFlight = useRef<Promise<void> | null>(null);
-
-  const commit = useCallback((a: Auction | null, b: Bid[]) => {
-    stateRef.current = { auction: a, bids: b };
-    setAuction(a);
-    setBids(b);
-  }, []);
-
-  const load = useCallback(
-    async (forceBids: boolean) => {
-      const sent = Date.now();
-      const a = await api.auction(auctionId);
-      observeServerTime(a.serverTime, sent + (Date.now() - sent) / 2);
-      let b = stateRef.current.bids;
-      if (forceBids || a.seq !== seqRef.current) b = await api.bids(auctionId, 50);
-      // A live event may have moved us past this answer while it was in flight.
-      if (a.seq < seqRef.current && !forceBids) return;
-      seqRef.current = Math.max(seqRef.current, a.seq);
-      realtime.advance(auctionId, a.seq);
-      commit(a, b);
-      setError(null);
-    },
-    [auctionId, commit],
-  );
-
-  const reload = useCallback(
-    (forceBids: boolean) => {
-      if (inFlight.current) return inFlight.current;
-      const p = load(forceBids).finally(() => {
-        inFlight.current = null;
-      });
-      inFlight.current = p;
-      return p;
-    },
-    [load],
-  );
-  const refresh = useCallback(() => reload(true), [reload]);
-
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let settle: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    let loaded = false;
-    seqRef.current = -1;
-    commit(null, []);
-    setError(null);
-    setWatchers(null);
-    setConnection('connecting');
-
-    /** Re-reads until we are at least at `seq` (an event may commit while a read is in flight). */
-    const catchUp = (seq: number) =>
-      void reload(true)
-        .then(() => (!stopped && seqRef.current < seq ? reload(true) : undefined))
-        .catch(() => {});
-    const myAlias = () => stateRef.current.bids.find((b) => b.mine)?.bidder ?? null;
-    const settleSoon = () => {
-      clearTimeout(settle);
-      settle = setTimeout(() => void reload(false).catch(() => {}), SETTLE_MS + Math.random() * 400);
-    };
-
-    const onMessage = (m: AuctionMessage) => {
-      if (stopped) return;
-      switch (m.type) {
-        case 'subscribed':
-          setConnection('live');
-          return;
-        case 'snapshot':
-          if (m.seq !== seqRef.current) catchUp(m.seq);
-          return;
-        case 'event': {
-          const cur = stateRef.current.auction;
-          if (m.seq <= seqRef.current) return;
-          if (!cur || m.seq !== seqRef.current + 1) {
-            // Missed something (or not loaded yet): re-read everything.
-            catchUp(m.seq);
-            return;
-          }
-          seqRef.current = m.seq;
-          const next = applyEvent({ ...cur, seq: m.seq }, stateRef.current.bids, m.event, myAlias());
-          commit(next.auction, next.bids);
-          settleSoon();
-          return;
-        }
-        case 'presence':
-          setWatchers(m.watchers);
-          return;
-        case 'error':
-          return;
-        default: {
-          const never: never = m;
-          return never;
-        }
-      }
-    };
-
-    let running = false;
-    const tick = async () => {
-      if (stopped || running) return;
-      running = true;
-      clearTimeout(timer);
-      const live = realtime.isLive(auctionId);
-      if (!live || !loaded) {
-        try {
-          await reload(!loaded);
-          loaded = true;
-          failures = 0;
-          if (!stopped) setConnection(realtime.isLive(auctionId) ? 'live' : 'polling');
-        } catch (e) {
-          if (stopped) return;
-          if (e instanceof ApiError && e.status >= 400 && e.status < 500) {
-            // The auction is gone or never existed: no point in asking again.
-            setError(e);
-            running = false;
-            return;
-          }
-          failures += 1;
-          setConnection('offline');
-        }
-      }
-      running = false;
-      if (stopped) return;
-      const base = document.hidden ? HIDDEN_POLL_MS : POLL_MS;
-      timer = setTimeout(tick, failures ? Math.min(MAX_BACKOFF_MS, base * 2 ** (failures - 1)) : base);
-    };
-
-    const unsubscribe = realtime.subscribe(auctionId, null, onMessage);
-    const offState = realtime.onState(() => {
-      if (stopped) return;
-      if (realtime.isLive(auctionId)) setConnection('live');
-      else if (loaded) {
-        setConnection('polling');
-        void tick();
-      }
-    });
-    const wake = () => {
-      if (!document.hidden) void tick();
-    };
-    void tick();
-    document.addEventListener('visibilitychange', wake);
-    window.addEventListener('online', wake);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      clearTimeout(settle);
-      unsubscribe();
-      offState();
-      document.removeEventListener('visibilitychange', wake);
-      window.removeEventListener('online', wake);
-    };
-  }, [auctionId, reload, commit]);
-
-  return { auction, bids, error, connection, watchers, refresh };
+  const { data, error, connection, refresh } = useLiveResource({
+    key: auctionId,
+    initial: NOTHING_YET,
+    load: ({ view, full }) => loadAuction(auctionId, view, full),
+    channel: auctionChannel(auctionId),
+    apply: applyAuctionMessage,
+    poll: { ms: POLL_MS, hiddenMs: HIDDEN_POLL_MS },
+  });
+  return { auction: data.auction, bids: data.bids, error, connection, watchers: data.watchers, refresh };
 }

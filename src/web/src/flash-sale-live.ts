@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api } from './api';
+import type { FlashSaleStockMessage } from '../../shared/realtime-protocol';
+import { type ApiError, api } from './api';
 import { observeServerTime } from './clock';
-import type { LiveConnection } from './auction-live';
-import { realtime } from './realtime-client';
+import { type LiveConnection, type LiveStep, useLiveResource } from './live-resource';
+import { flashSaleChannel, realtime } from './realtime-client';
 import type { FlashItem, FlashItemStatus, FlashSale } from './types';
 
 /** What a flash-sale page needs to stay current without reloads. Stable across transports. */
@@ -17,7 +17,6 @@ export interface FlashSaleLive {
 
 const POLL_MS = 2000;
 const HIDDEN_POLL_MS = 10_000;
-const MAX_BACKOFF_MS = 15_000;
 
 /** A stock update as the server publishes it on `flash-sale:<saleId>`. */
 export interface StockUpdate {
@@ -50,6 +49,28 @@ export function itemState(item: FlashItem, phase: 'upcoming' | 'live' | 'ended')
   return item.remaining <= 0 ? 'sold_out' : 'live';
 }
 
+/** The sale as shown, with the newest pushed stock (applied over any HTTP answer, which may be older). */
+export interface SaleView {
+  sale: FlashSale | null;
+  pushed: StockUpdate | null;
+}
+
+const NOTHING_YET: SaleView = { sale: null, pushed: null };
+
+/** Folds one pushed stock message (each one complete) into the view. */
+export function applyStockMessage(v: SaleView, m: FlashSaleStockMessage): LiveStep<SaleView> {
+  const pushed: StockUpdate = { items: m.items };
+  return { kind: 'show', view: { pushed, sale: v.sale ? applyStock(v.sale, pushed) : null } };
+}
+
+async function loadSale(saleId: string, view: () => SaleView): Promise<SaleView> {
+  const sent = Date.now();
+  const s = await api.flashSale(saleId);
+  observeServerTime(s.serverTime, sent + (Date.now() - sent) / 2);
+  const { pushed } = view();
+  return { pushed, sale: pushed && realtime.isSaleLive(saleId) ? applyStock(s, pushed) : s };
+}
+
 /**
  * Keeps one flash sale and its remaining stock current.
  *
@@ -57,104 +78,19 @@ export function itemState(item: FlashItem, phase: 'upcoming' | 'live' | 'ended')
  * src/shared/realtime-protocol.ts). The page loads the sale over HTTP once; the server
  * answers the subscription with the current stock and then pushes every committed
  * change (throttled, each message complete), folded in by `applyStock`. Whenever the
- * socket is not live (no gateway, a proxy without WebSocket, reconnecting) the same
- * loop polls `GET /flash-sales/:id` every 2 s (10 s in a hidden tab, with backoff while
- * the network is down), so the page never goes stale. `refresh()` re-reads at once
- * after an own action. The read is served from the server's memory, so it is cheap.
+ * socket is not live, `useLiveResource` polls `GET /flash-sales/:id` every 2 s (10 s in a
+ * hidden tab, with backoff while the network is down), so the page never goes stale.
+ * `refresh()` re-reads at once after an own action. The read is served from the
+ * server's memory, so it is cheap.
  */
 export function useFlashSaleLive(saleId: string): FlashSaleLive {
-  const [sale, setSale] = useState<FlashSale | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [connection, setConnection] = useState<LiveConnection>('connecting');
-  const inFlight = useRef<Promise<void> | null>(null);
-  const saleRef = useRef<FlashSale | null>(null);
-  /** The newest pushed stock, applied over any HTTP answer (which may be older). */
-  const pushed = useRef<StockUpdate | null>(null);
-
-  const show = useCallback((s: FlashSale | null) => {
-    saleRef.current = s;
-    setSale(s);
-  }, []);
-
-  const load = useCallback(async () => {
-    const sent = Date.now();
-    const s = await api.flashSale(saleId);
-    observeServerTime(s.serverTime, sent + (Date.now() - sent) / 2);
-    show(pushed.current && realtime.isSaleLive(saleId) ? applyStock(s, pushed.current) : s);
-    setError(null);
-  }, [saleId, show]);
-
-  const refresh = useCallback(() => {
-    if (inFlight.current) return inFlight.current;
-    const p = load().finally(() => {
-      inFlight.current = null;
-    });
-    inFlight.current = p;
-    return p;
-  }, [load]);
-
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    let loaded = false;
-    pushed.current = null;
-    show(null);
-    setError(null);
-    setConnection('connecting');
-
-    const tick = async () => {
-      if (stopped) return;
-      clearTimeout(timer);
-      try {
-        // While the socket pushes this sale's stock, there is nothing to poll.
-        if (!loaded || !realtime.isSaleLive(saleId)) await refresh();
-        loaded = true;
-        failures = 0;
-        if (!stopped) setConnection(realtime.isSaleLive(saleId) ? 'live' : 'polling');
-      } catch (e) {
-        if (stopped) return;
-        if (e instanceof ApiError && e.status >= 400 && e.status < 500) {
-          setError(e);
-          return;
-        }
-        failures += 1;
-        setConnection('offline');
-      }
-      if (stopped) return;
-      const base = document.hidden ? HIDDEN_POLL_MS : POLL_MS;
-      timer = setTimeout(tick, failures ? Math.min(MAX_BACKOFF_MS, base * 2 ** (failures - 1)) : base);
-    };
-    const unsubscribe = realtime.subscribeSale(saleId, (m) => {
-      if (stopped) return;
-      pushed.current = { items: m.items };
-      const cur = saleRef.current;
-      if (cur) show(applyStock(cur, pushed.current));
-      setConnection('live');
-    });
-    const offState = realtime.onState(() => {
-      if (stopped) return;
-      if (realtime.isSaleLive(saleId)) setConnection('live');
-      else if (loaded) {
-        setConnection('polling');
-        void tick();
-      }
-    });
-    const wake = () => {
-      if (!document.hidden) void tick();
-    };
-    void tick();
-    document.addEventListener('visibilitychange', wake);
-    window.addEventListener('online', wake);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      unsubscribe();
-      offState();
-      document.removeEventListener('visibilitychange', wake);
-      window.removeEventListener('online', wake);
-    };
-  }, [saleId, refresh, show]);
-
-  return { sale, error, connection, refresh };
+  const { data, error, connection, refresh } = useLiveResource({
+    key: saleId,
+    initial: NOTHING_YET,
+    load: ({ view }) => loadSale(saleId, view),
+    channel: flashSaleChannel(saleId),
+    apply: applyStockMessage,
+    poll: { ms: POLL_MS, hiddenMs: HIDDEN_POLL_MS },
+  });
+  return { sale: data.sale, error, connection, refresh };
 }
