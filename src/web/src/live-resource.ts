@@ -107,117 +107,143 @@ function pollDelay(poll: LivePoll, live: boolean, failures: number): number {
  * the channel is not live (no gateway, a proxy without WebSocket, reconnecting), backing
  * off while the network is down, so the page never goes stale.
  */
-export function startLive<T, M>(o: LiveResourceOptions<T, M>, sink: LiveSink<T>): LiveLoop {
-  const ctl = new AbortController();
-  const isLive = () => o.channel?.isLive() ?? false;
-  let stopped = false;
-  let loaded = false;
-  let running = false;
-  let failures = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let settle: ReturnType<typeof setTimeout> | undefined;
-  let inFlight: Promise<void> | null = null;
+class LiveResourceLoop<T, M> implements LiveLoop {
+  private readonly ctl = new AbortController();
+  private stopped = false;
+  private loaded = false;
+  private running = false;
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private settle: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: Promise<void> | null = null;
+  private readonly offs: (() => void)[] = [];
 
-  const report = (e: unknown) => sink.failed(e instanceof ApiError ? e : new ApiError('NETWORK', errorText(e), 0));
+  constructor(
+    private readonly o: LiveResourceOptions<T, M>,
+    private readonly sink: LiveSink<T>,
+  ) {
+    const ch = o.channel;
+    if (ch) this.offs.push(ch.subscribe((m) => this.onMessage(m)), ch.onState(() => this.onState()));
+    const wake = () => {
+      if (!document.hidden) void this.tick();
+    };
+    const refreshNow = () => void this.reload(true).catch(ignore);
+    for (const name of o.refreshOn ?? []) this.listen(window, name, refreshNow);
+    this.listen(document, 'visibilitychange', wake);
+    this.listen(window, 'online', wake);
+    void this.tick();
+  }
 
-  const reload = (full: boolean): Promise<void> => {
-    if (inFlight) return inFlight;
-    const p = o
-      .load({ view: sink.view, full, signal: ctl.signal })
+  /** Reads once (a read already in flight answers for both); failures reach the caller. */
+  reload(full: boolean): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    const p = this.o
+      .load({ view: this.sink.view, full, signal: this.ctl.signal })
       .then(
         (view) => {
-          if (stopped) return;
-          sink.show(view);
-          sink.failed(null);
+          if (this.stopped) return;
+          this.sink.show(view);
+          this.sink.failed(null);
         },
         (e: unknown) => {
           // Without polling nothing would retry: say so now.
-          if (!stopped && !o.poll) report(e);
+          if (!this.stopped && !this.o.poll) this.report(e);
           throw e;
         },
       )
       .finally(() => {
-        inFlight = null;
+        this.inFlight = null;
       });
-    inFlight = p;
+    this.inFlight = p;
     return p;
-  };
+  }
 
-  const tick = async () => {
-    if (stopped || running) return;
-    running = true;
-    clearTimeout(timer);
-    const live = isLive();
+  stop(): void {
+    this.stopped = true;
+    this.ctl.abort();
+    clearTimeout(this.timer);
+    clearTimeout(this.settle);
+    for (const off of this.offs) off();
+  }
+
+  private isLive(): boolean {
+    return this.o.channel?.isLive() ?? false;
+  }
+
+  private listen(target: EventTarget, name: string, fn: () => void): void {
+    target.addEventListener(name, fn);
+    this.offs.push(() => target.removeEventListener(name, fn));
+  }
+
+  private report(e: unknown): void {
+    this.sink.failed(e instanceof ApiError ? e : new ApiError('NETWORK', errorText(e), 0));
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped || this.running) return;
+    this.running = true;
+    clearTimeout(this.timer);
+    const { poll } = this.o;
+    const live = this.isLive();
     try {
-      if (!loaded || !live || o.poll?.liveMs !== undefined) await reload(!loaded);
+      if (!this.loaded || !live || poll?.liveMs !== undefined) await this.reload(!this.loaded);
     } catch (e) {
-      running = false;
-      if (stopped || !o.poll) return;
+      this.running = false;
+      if (this.stopped || !poll) return;
       // Gone (e.g. NOT_FOUND): no point in asking again.
-      if (isGone(e)) return report(e);
-      failures += 1;
-      sink.connection('offline');
-      timer = setTimeout(tick, pollDelay(o.poll, live, failures));
+      if (isGone(e)) return this.report(e);
+      this.failures += 1;
+      this.sink.connection('offline');
+      this.timer = setTimeout(() => void this.tick(), pollDelay(poll, live, this.failures));
       return;
     }
-    running = false;
-    if (stopped) return;
-    if (!loaded) sink.loaded();
-    loaded = true;
-    failures = 0;
-    sink.connection(isLive() ? 'live' : 'polling');
-    if (o.poll) timer = setTimeout(tick, pollDelay(o.poll, live, 0));
-  };
+    this.running = false;
+    if (this.stopped) return;
+    if (!this.loaded) this.sink.loaded();
+    this.loaded = true;
+    this.failures = 0;
+    this.sink.connection(this.isLive() ? 'live' : 'polling');
+    if (poll) this.timer = setTimeout(() => void this.tick(), pollDelay(poll, live, 0));
+  }
 
-  const onMessage = (m: M) => {
-    if (stopped) return;
-    if (isLive()) sink.connection('live');
-    const step: LiveStep<T> = o.apply ? o.apply(sink.view(), m) : REREAD;
-    if (step.kind === 'show') {
-      sink.show(step.view);
-      if (!step.rereadSoon) return;
-      clearTimeout(settle);
-      settle = setTimeout(() => void reload(false).catch(ignore), SETTLE_MS + Math.random() * SETTLE_JITTER_MS);
-    } else if (step.kind === 'reread') {
-      void reload(true)
-        .then(() => (!stopped && step.again?.(sink.view()) ? reload(true) : undefined))
-        .catch(ignore);
+  private onState(): void {
+    if (this.stopped) return;
+    if (this.isLive()) this.sink.connection('live');
+    else if (this.loaded) {
+      this.sink.connection('polling');
+      void this.tick();
     }
-  };
+  }
 
-  const offs = [o.channel?.subscribe(onMessage) ?? ignore];
-  offs.push(
-    o.channel?.onState(() => {
-      if (stopped) return;
-      if (isLive()) sink.connection('live');
-      else if (loaded) {
-        sink.connection('polling');
-        void tick();
+  private onMessage(m: M): void {
+    if (this.stopped) return;
+    if (this.isLive()) this.sink.connection('live');
+    const step: LiveStep<T> = this.o.apply ? this.o.apply(this.sink.view(), m) : REREAD;
+    switch (step.kind) {
+      case 'show':
+        this.sink.show(step.view);
+        if (!step.rereadSoon) return;
+        clearTimeout(this.settle);
+        this.settle = setTimeout(() => void this.reload(false).catch(ignore), SETTLE_MS + Math.random() * SETTLE_JITTER_MS);
+        return;
+      case 'reread':
+        void this.reload(true)
+          .then(() => (!this.stopped && step.again?.(this.sink.view()) ? this.reload(true) : undefined))
+          .catch(ignore);
+        return;
+      case 'none':
+        return;
+      default: {
+        const never: never = step;
+        return never;
       }
-    }) ?? ignore,
-  );
-  const wake = () => {
-    if (!document.hidden) void tick();
-  };
-  const refreshNow = () => void reload(true).catch(ignore);
-  for (const name of o.refreshOn ?? []) window.addEventListener(name, refreshNow);
-  document.addEventListener('visibilitychange', wake);
-  window.addEventListener('online', wake);
-  void tick();
+    }
+  }
+}
 
-  return {
-    reload,
-    stop() {
-      stopped = true;
-      ctl.abort();
-      clearTimeout(timer);
-      clearTimeout(settle);
-      for (const off of offs) off();
-      for (const name of o.refreshOn ?? []) window.removeEventListener(name, refreshNow);
-      document.removeEventListener('visibilitychange', wake);
-      window.removeEventListener('online', wake);
-    },
-  };
+/** Starts keeping a resource current; `stop()` ends every timer, listener and subscription. */
+export function startLive<T, M>(o: LiveResourceOptions<T, M>, sink: LiveSink<T>): LiveLoop {
+  return new LiveResourceLoop(o, sink);
 }
 
 /**
