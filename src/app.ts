@@ -21,7 +21,7 @@ import {
 } from './modules/notifications/index.js';
 import { RealtimeGateway, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
-import { webApp } from './modules/web/index.js';
+import { webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
   IdentityRepository,
