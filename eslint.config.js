@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const MODULE_FILES = ['src/modules/**/*.ts'];
+const SIZED_FILES = ['src/modules/**/*.ts', 'src/app.ts'];
 const TESTS = ['**/*.test.ts'];
 
 // Another module is reached only through its index.ts: its public surface. Import strings are
@@ -57,7 +57,7 @@ export default tseslint.config(
   },
   // Sizes: a function reads on one screen, a file stays one topic.
   {
-    files: MODULE_FILES,
+    files: SIZED_FILES,
     ignores: TESTS,
     rules: {
       'max-lines-per-function': ['error', { max: 70, skipBlankLines: true, skipComments: true }],
