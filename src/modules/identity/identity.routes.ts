@@ -101,7 +101,6 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
       return user;
     },
   );
-
 };
 
 /** Public profiles and the admin user tools. */
