@@ -80,7 +80,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Listing, bidding, closing and history of auctions. */
 export class AuctionService {
-  readonly repo: AuctionRepository;
+  private readonly repo: AuctionRepository;
   private readonly sequencer: Sequencer<AuctionState, AuctionCommand, AuctionEvent>;
   private readonly timers: DeadlineTimers;
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -431,6 +431,23 @@ export class AuctionService {
         won: closed ? r.state.result?.winnerId === userId : null,
       };
     });
+  }
+
+  // ------------------------------------------------ reads for other modules
+
+  /** The stored auction (listing and fresh state), or null: other modules read auctions through here. */
+  record(id: string): Promise<AuctionRecord | null> {
+    return this.repo.get(id);
+  }
+
+  /** Stored auctions of these ids (unknown ids left out), in no particular order. */
+  records(ids: string[]): Promise<AuctionRecord[]> {
+    return this.repo.getMany(ids);
+  }
+
+  /** Who led just before each point of an auction's log (null where nobody did yet). */
+  leadersBefore(points: { auctionId: string; seq: number }[]): Promise<(string | null)[]> {
+    return this.repo.leadersBefore(points);
   }
 
   /** Committed public events after `afterSeq` (resume, long-poll, SSE). */

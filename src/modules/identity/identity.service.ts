@@ -3,8 +3,8 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { IdentityRepository } from './identity.repository.js';
-import type { AttemptKeys, LoginAttemptsRepository } from './login-attempts.repository.js';
-import { attemptWait, type BackoffPolicy } from './login-backoff.js';
+import type { AttemptKeys } from './login-attempts.repository.js';
+import type { LoginThrottle } from './login-throttle.js';
 import {
   type AdminUserView,
   type GrantableRole,
@@ -28,23 +28,17 @@ export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
-/** Failed sign-ins slow down by this policy, counted in this repository; null: no back-off. */
-export type LoginBackoff = { repo: LoginAttemptsRepository; policy: BackoffPolicy } | null;
-
-// Quiet counters are deleted every this many recorded failures (per instance).
-const PRUNE_EVERY_FAILURES = 1000;
-
 /** Registration, login, sessions and admins. */
 export class IdentityService {
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
-  private failuresSincePrune = 0;
 
   constructor(
     private readonly repo: IdentityRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly sessionTtlMs: number,
-    private readonly backoff: LoginBackoff = null,
+    /** Slows failed sign-ins down; null: no back-off. */
+    private readonly backoff: LoginThrottle | null = null,
   ) {}
 
   async register(input: { email: string; password: string; displayName: string }): Promise<Result<{ user: User; token: string }>> {
@@ -73,7 +67,7 @@ export class IdentityService {
     const email = input.email.trim();
     const keys: AttemptKeys = { account: email.toLowerCase(), ip, pair: `${email.toLowerCase()}|${ip}` };
     if (this.backoff) {
-      const waitMs = attemptWait(await this.backoff.repo.counters(keys), this.backoff.policy, this.clock.now());
+      const waitMs = await this.backoff.waitMs(keys, this.clock.now());
       if (waitMs > 0) {
         const retryAfterSeconds = Math.ceil(waitMs / 1000);
         return fail('RATE_LIMITED', `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
@@ -83,24 +77,13 @@ export class IdentityService {
     // Verify against a dummy hash when the user is unknown: same work, same answer.
     const valid = await verifyPassword(found?.passwordHash ?? (await dummyHash()), input.password);
     if (!found || !valid) {
-      await this.recordFailure(keys);
+      await this.backoff?.recordFailure(keys, this.clock.now());
       return fail('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
-    await this.backoff?.repo.recordSuccess(keys.pair, this.clock.now());
+    await this.backoff?.recordSuccess(keys, this.clock.now());
     const { passwordHash: _, ...user } = found;
     const token = await this.openSession(user.id);
     return ok({ user, token });
-  }
-
-  private async recordFailure(keys: AttemptKeys): Promise<void> {
-    if (!this.backoff) return;
-    const now = this.clock.now();
-    const { policy, repo } = this.backoff;
-    await repo.recordFailure(keys, now, policy.resetMs);
-    if (++this.failuresSincePrune >= PRUNE_EVERY_FAILURES) {
-      this.failuresSincePrune = 0;
-      await repo.prune(now - policy.resetMs, now - policy.trustMs);
-    }
   }
 
   async logout(principal: Principal): Promise<void> {

@@ -55,7 +55,7 @@ export function createPayments(deps: {
     sandbox,
     notifications: deps.notifications,
     auctionInfo: async (id) => {
-      const r = await auctions.repo.get(id);
+      const r = await auctions.record(id);
       return r ? { title: r.title, categoryId: r.categoryId, sellerId: r.sellerId } : null;
     },
     nudge: () => outbox.nudge(),

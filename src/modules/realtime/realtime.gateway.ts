@@ -334,7 +334,7 @@ export class RealtimeGateway {
           const f = EventFrame.fromBus(raw);
           if (f) topic.onBus(f);
         });
-        topic.ready = this.auctions.repo.get(auctionId).then((rec) => {
+        topic.ready = this.auctions.record(auctionId).then((rec) => {
           if (!rec) throw new AppError('AUCTION_NOT_FOUND', 'No such auction');
           topic.start(rec.state.seq);
         });

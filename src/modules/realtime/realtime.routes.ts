@@ -202,7 +202,7 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       let since = req.query.since;
       if (typeof header === 'string' && /^\d{1,15}$/.test(header.trim())) since = Number(header.trim());
       // Fails with a normal 404 before any byte of the stream is written.
-      await gateway.auctions.repo.get(id).then((r) => {
+      await gateway.auctions.record(id).then((r) => {
         if (!r) throw new AppError('AUCTION_NOT_FOUND', 'No such auction');
       });
       reply.hijack();
