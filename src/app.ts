@@ -20,7 +20,7 @@ import {
   SmtpMailer,
   WatchlistService,
 } from './modules/notifications/index.js';
-import { RealtimeGateway, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
+import { RealtimeHub, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
 import { webApp } from './modules/web/index.js';
 import { OutboxWorker } from './engine/outbox.js';
@@ -72,7 +72,7 @@ export interface Services {
   notifications: NotificationService;
   watchlist: WatchlistService;
   mailer: Mailer;
-  realtime: RealtimeGateway;
+  realtime: RealtimeHub;
   tickets: TicketStore;
   flashSales: FlashSaleService;
   payments: PaymentsService;
@@ -186,7 +186,7 @@ export function createServices(deps: AppDeps): Services {
     mailer,
     endingSoonLeadSeconds: config.ENDING_SOON_LEAD_SECONDS,
   });
-  const realtime = new RealtimeGateway(auctions, bus, clock, deps.logger, metrics, {
+  const realtime = new RealtimeHub(auctions, bus, clock, deps.logger, metrics, {
     replayMax: config.WS_REPLAY_MAX_EVENTS,
     presenceIntervalMs: config.WS_PRESENCE_INTERVAL_MS,
     flashSales,
@@ -321,7 +321,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auctionRoutes, { auctions: services.auctions });
       await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
       await api.register(realtimeRoutes, {
-        gateway: services.realtime,
+        hub: services.realtime,
         tickets: services.tickets,
         clock: deps.clock,
         allowedOrigins: config.WS_ALLOWED_ORIGINS,
