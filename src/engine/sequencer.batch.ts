@@ -1,16 +1,9 @@
 import { isDatabaseUnavailable } from '../platform/db-errors.js';
 import type { Problem } from '../platform/errors.js';
-import type { AggregateWrite, Outcome, PersistOutcome, TaskMeta, VersionCheck } from './sequencer.js';
+import type { AggregateWrite, PersistOutcome, Task, VersionCheck } from './sequencer.js';
 
-// The sequencer's bookkeeping (queued tasks, cached entries, commit lanes, decided
-// items) and the pure helpers that shape a batch for persistence.
-
-export interface Task<S, C, E> {
-  command: C;
-  meta: TaskMeta | undefined;
-  resolve: (o: Outcome<S, E>) => void;
-  attempts: number;
-}
+// The sequencer's bookkeeping (cached entries, commit lanes, decided items) and
+// the pure helpers that shape a batch for persistence.
 
 export interface Entry<S, C, E> {
   id: string;

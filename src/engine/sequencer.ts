@@ -3,7 +3,10 @@ import type { Sql, Tx } from '../platform/db.js';
 import type { Problem } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
-import { type Entry, groupBatch, type Item, type Lane, laneOf, Rollback, storageFailure, type Task, unavailable } from './sequencer.batch.js';
+import { type Entry, groupBatch, type Item, type Lane, laneOf, Rollback, storageFailure, unavailable } from './sequencer.batch.js';
+
+/** A queued command and the resolver of its `execute` (shared with sequencer.batch.ts). */
+export type { Task };
 
 /** How an aggregate kind decides, evolves, loads and persists; the engine is generic over it. */
 export interface AggregateSpec<S, C, E> {
@@ -64,6 +67,13 @@ export interface TaskMeta {
 
 /** What `execute` answers, only after the batch holding the command has committed. */
 export type Outcome<S, E> = { ok: true; events: E[]; state: S } | { ok: false; error: Problem };
+
+interface Task<S, C, E> {
+  command: C;
+  meta: TaskMeta | undefined;
+  resolve: (o: Outcome<S, E>) => void;
+  attempts: number;
+}
 
 const MAX_ATTEMPTS = 8;
 
