@@ -19,7 +19,7 @@ import {
   SmtpMailer,
   type WatchlistService,
 } from './modules/notifications/index.js';
-import { RealtimeGateway, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
+import { RealtimeHub, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
 import { webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
@@ -71,7 +71,7 @@ export interface Services {
   notifications: NotificationService;
   watchlist: WatchlistService;
   mailer: Mailer;
-  realtime: RealtimeGateway;
+  realtime: RealtimeHub;
   tickets: TicketStore;
   flashSales: FlashSaleService;
   payments: PaymentsService;
@@ -199,7 +199,7 @@ export function createServices(deps: AppDeps): Services {
   const payments = createPayments({ config, sql, clock, ids, log: logger, notifications, auctions, outbox });
   const flashSales = flashSaleService(deps, shared);
   flashSales.setPayments(payments);
-  const realtime = new RealtimeGateway(auctions, bus, clock, logger, metrics, {
+  const realtime = new RealtimeHub(auctions, bus, clock, logger, metrics, {
     replayMax: config.WS_REPLAY_MAX_EVENTS,
     presenceIntervalMs: config.WS_PRESENCE_INTERVAL_MS,
     flashSales,
@@ -340,7 +340,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   await api.register(auctionRoutes, { auctions: services.auctions });
   await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
   await api.register(realtimeRoutes, {
-    gateway: services.realtime,
+    hub: services.realtime,
     tickets: services.tickets,
     clock: deps.clock,
     allowedOrigins: config.WS_ALLOWED_ORIGINS,

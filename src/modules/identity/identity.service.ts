@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
+import { decodeCreatedAtCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { IdentityRepository } from './identity.repository.js';
@@ -150,14 +151,14 @@ export class IdentityService {
     nextCursor: string | null;
   }> {
     const limit = q.limit ?? 50;
-    const after = q.cursor ? decodeUserCursor(q.cursor) : null;
+    const after = q.cursor ? decodeCreatedAtCursor(q.cursor) : null;
     const text = q.q?.trim() || null;
     const rows = await this.repo.searchUsers({ q: text, limit: limit + 1, after });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map(({ cursorTs: _, ...u }) => u),
-      nextCursor: rows.length > limit && last ? encodeUserCursor(last.cursorTs, last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursorTs, last.id) : null,
     };
   }
 
@@ -220,21 +221,4 @@ function checkPassword(
   if ([...password].length < MIN_PASSWORD_LENGTH)
     return fail('WEAK_PASSWORD', `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, { minLength: MIN_PASSWORD_LENGTH });
   return null;
-}
-
-/** Opaque keyset cursor of the admin user list: (created_at in epoch microseconds, id) of the last row. */
-function encodeUserCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-
-function decodeUserCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,17}$/.test(v[0]) && typeof v[1] === 'string' && isUuid(v[1]))
-      return { createdAt: v[0], id: v[1] };
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { in: 'querystring', field: 'cursor' }, 400);
 }

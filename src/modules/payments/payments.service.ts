@@ -1,5 +1,6 @@
 import { enqueue, type HandlerResult, type OutboxMessage } from '../../engine/outbox.js';
 import type { Clock } from '../../platform/clock.js';
+import { decodeCreatedAtCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Sql, Tx } from '../../platform/db.js';
 import { AppError, fail, ok, type Problem, type Result } from '../../platform/errors.js';
 import { isDatabaseUnavailable } from '../../platform/db-errors.js';
@@ -1311,7 +1312,7 @@ export class PaymentsService {
       status: q.status ?? null,
       kind: q.kind ?? null,
       limit: limit + 1,
-      after: q.cursor ? decodeCursor(q.cursor) : null,
+      after: q.cursor ? decodeCreatedAtCursor(q.cursor) : null,
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -1331,7 +1332,7 @@ export class PaymentsService {
     const rows = await this.repo.adminDisputes({
       statuses: q.status ? [q.status] : ['open', 'responded'],
       limit: limit + 1,
-      after: q.cursor ? decodeCursor(q.cursor) : null,
+      after: q.cursor ? decodeCreatedAtCursor(q.cursor) : null,
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -1619,19 +1620,3 @@ export class PaymentsService {
 }
 
 class DuplicateWebhook extends Error {}
-
-/** Opaque keyset cursor: (created_at in epoch microseconds, id) of the last row of a page. */
-function encodeCursor(createdAtMicros: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAtMicros, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,17}$/.test(v[0]) && typeof v[1] === 'string' && isUuid(v[1]))
-      return { createdAt: v[0], id: v[1] };
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { in: 'querystring', field: 'cursor' }, 400);
-}
