@@ -150,6 +150,7 @@ export function createServices(deps: AppDeps): Services {
     metrics,
     bus,
     idempotency,
+    payments: () => payments,
     options: {
       reservationTtlMs: config.RESERVATION_TTL_SECONDS * 1000,
       maxBatch: config.GROUP_COMMIT_MAX_BATCH,
@@ -193,7 +194,7 @@ export function createServices(deps: AppDeps): Services {
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
   const payments = createPayments({ config, sql, clock, ids: deps.ids, log: deps.logger, notifications, auctions, outbox });
-  flashSales.setPayments(payments);
+  payments.onOrderPaid('flash_sale', flashSales.onOrderPaid);
   const uploads = new UploadService(new UploadsRepository(sql), clock, deps.ids);
   return {
     identity,
