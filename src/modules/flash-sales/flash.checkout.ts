@@ -116,6 +116,7 @@ export class FlashCheckout {
    */
   readonly onOrderPaid = async (tx: Tx, order: PaidOrder): Promise<void> => {
     const ids = order.items.filter((l) => l.ref.startsWith('flash:')).map((l) => l.ref.slice('flash:'.length));
+    if (ids.length === 0) return;
     const { holds, stocks } = await this.repo.stockForPayment(tx, ids);
     if (holds.length !== ids.length || holds.some((h) => h.userId !== order.buyerId)) {
       throw new AppError('RESERVATION_NOT_FOUND', 'A paid line names no hold of the buyer');
