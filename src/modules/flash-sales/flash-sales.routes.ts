@@ -30,7 +30,6 @@ const bearer = [{ bearer: [] }];
 
 /** Creating, listing and reading sales. */
 function saleRoutes(app: Api, flashSales: FlashSaleService): void {
-
   app.post(
     '/flash-sales',
     {
@@ -74,7 +73,6 @@ function saleRoutes(app: Api, flashSales: FlashSaleService): void {
 
 /** Reserving units: the hot path. */
 function reservationRoutes(app: Api, flashSales: FlashSaleService): void {
-
   app.post(
     '/flash-sales/:id/items/:itemId/reservations',
     {
@@ -105,7 +103,6 @@ function reservationRoutes(app: Api, flashSales: FlashSaleService): void {
 
 /** The cart and its checkout. */
 function cartRoutes(app: Api, flashSales: FlashSaleService): void {
-
   app.get(
     '/me/cart',
     {
