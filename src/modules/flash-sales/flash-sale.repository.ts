@@ -226,15 +226,6 @@ export class FlashSaleRepository {
   }
 
   /**
-   * Writes one group commit of stock changes in ONE statement (a round trip is the
-   * scarce resource at peak): every touched item's counters guarded by its expected
-   * version (items sorted by id, so locks are always taken in one order, item rows
-   * before reservation rows), the new reservations, the closed ones, and the current
-   * versions of items whose commands were only refused. When a version does not
-   * match, the engine rolls the whole transaction back, so the other parts need no
-   * guard of their own. Idempotency records, when keys were sent, are a second statement.
-   */
-  /**
    * The common case as ONE statement in autocommit (see the engine's persistFast):
    * the same writes as `persist`, with the guards turned into a raised unique
    * violation (`gavel_clash_if`) so the statement is all-or-nothing; on a clash the
@@ -298,6 +289,15 @@ export class FlashSaleRepository {
     return conflicts;
   }
 
+  /**
+   * Writes one group commit of stock changes in ONE statement (a round trip is the
+   * scarce resource at peak): every touched item's counters guarded by its expected
+   * version (items sorted by id, so locks are always taken in one order, item rows
+   * before reservation rows), the new reservations, the closed ones, and the current
+   * versions of items whose commands were only refused. When a version does not
+   * match, the engine rolls the whole transaction back, so the other parts need no
+   * guard of their own. Idempotency records, when keys were sent, are a second statement.
+   */
   async persist(tx: Tx, writes: AggregateWrite<StockState, StockEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const conflicts = new Set<string>();
     const cols = stockColumns(writes);
