@@ -149,7 +149,7 @@ function auctionService({ config, sql, clock, ids, logger }: AppDeps, shared: Sh
   });
 }
 
-function flashSaleService({ config, sql, clock, ids, logger }: AppDeps, shared: Shared): FlashSaleService {
+function flashSaleService({ config, sql, clock, ids, logger }: AppDeps, shared: Shared, payments: PaymentsService): FlashSaleService {
   return new FlashSaleService({
     sql,
     clock,
@@ -158,6 +158,7 @@ function flashSaleService({ config, sql, clock, ids, logger }: AppDeps, shared: 
     metrics: shared.metrics,
     bus: shared.bus,
     idempotency: shared.idempotency,
+    payments: () => payments,
     options: {
       reservationTtlMs: config.RESERVATION_TTL_SECONDS * 1000,
       maxBatch: config.GROUP_COMMIT_MAX_BATCH,
@@ -197,8 +198,8 @@ export function createServices(deps: AppDeps): Services {
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
   const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds });
   const payments = createPayments({ config, sql, clock, ids, log: logger, notifications, auctions, outbox });
-  const flashSales = flashSaleService(deps, shared);
-  flashSales.setPayments(payments);
+  const flashSales = flashSaleService(deps, shared, payments);
+  payments.onOrderPaid('flash_sale', flashSales.onOrderPaid);
   const realtime = new RealtimeHub(auctions, bus, clock, logger, metrics, {
     replayMax: config.WS_REPLAY_MAX_EVENTS,
     presenceIntervalMs: config.WS_PRESENCE_INTERVAL_MS,

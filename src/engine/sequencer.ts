@@ -1,6 +1,7 @@
 import type { Clock } from '../platform/clock.js';
 import type { Sql, Tx } from '../platform/db.js';
 import type { Problem } from '../platform/errors.js';
+import type { IdempotencyClaim } from '../platform/idempotency.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import { type Entry, groupBatch, type Item, type Lane, laneOf, Rollback, storageFailure, unavailable } from './sequencer.batch.js';
@@ -46,7 +47,7 @@ export interface AggregateWrite<S, E> {
   state: S;
   events: E[];
   /** Side rows to write with the events (idempotency records), one per accepted task. */
-  tasks: { meta: TaskMeta | undefined; events: E[]; stateAfter: S }[];
+  tasks: { meta: TaskMeta<S, E> | undefined; events: E[]; stateAfter: S }[];
 }
 
 export interface VersionCheck {
@@ -60,9 +61,12 @@ export interface PersistOutcome {
   duplicateKeys?: Set<string>;
 }
 
-/** Extra data a command carries to persistence (the idempotency record). */
-export interface TaskMeta {
-  idempotency?: { userId: string; key: string; requestHash: string; response: (stateAfter: unknown, events: unknown[]) => unknown };
+/**
+ * Extra data a command carries to persistence: the idempotency record of the request,
+ * whose response body `response` builds from the state and events the command produced.
+ */
+export interface TaskMeta<S, E, R = unknown> {
+  idempotency?: IdempotencyClaim & { response: (stateAfter: S, events: E[]) => R };
 }
 
 /** What `execute` answers, only after the batch holding the command has committed. */
@@ -70,7 +74,7 @@ export type Outcome<S, E> = { ok: true; events: E[]; state: S } | { ok: false; e
 
 interface Task<S, C, E> {
   command: C;
-  meta: TaskMeta | undefined;
+  meta: TaskMeta<S, E> | undefined;
   resolve: (o: Outcome<S, E>) => void;
   attempts: number;
 }
@@ -137,7 +141,7 @@ export class Sequencer<S, C, E> {
   }
 
   /** Submits a command; resolves after the batch holding it has committed (or it was refused). */
-  execute(id: string, command: C, meta?: TaskMeta): Promise<Outcome<S, E>> {
+  execute(id: string, command: C, meta?: TaskMeta<S, E>): Promise<Outcome<S, E>> {
     if (this.closed) return Promise.resolve({ ok: false, error: unavailable('The service is shutting down') });
     return new Promise((resolve) => {
       let entry = this.entries.get(id);

@@ -1,10 +1,10 @@
 import { enqueue, type OutboxMessage } from '../../engine/outbox.js';
-import { type AggregateWrite, Sequencer } from '../../engine/sequencer.js';
+import { type AggregateWrite, Sequencer, type TaskMeta } from '../../engine/sequencer.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Sql } from '../../platform/db.js';
 import { AppError, type Problem } from '../../platform/errors.js';
-import { type Idempotency, requestHash, type StoredResponse } from '../../platform/idempotency.js';
+import { type Execution, type Idempotency, type IdempotencyClaim, KEY_TAKEN, requestHash, type StoredResponse } from '../../platform/idempotency.js';
 import { isUuid } from '../../platform/ids.js';
 import type { IdGenerator } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
@@ -262,46 +262,25 @@ export class AuctionService {
         if (problem) throw AppError.from(problem);
       }
     }
-    const respond = (state: unknown, events: unknown[]) =>
-      this.bidResponse(p.userId, command, state as AuctionState, events as AuctionEvent[]);
-    if (!key) return this.executeBid(auctionId, command, undefined, respond);
-    const hash = requestHash(`${scope}:${auctionId}`, payload);
-    return this.deps.idempotency.run(p.userId, key, hash, async () => {
-      const r = await this.executeBid(
-        auctionId,
-        command,
-        { idempotency: { userId: p.userId, key, requestHash: hash, response: respond } },
-        respond,
-      );
-      return r;
-    });
+    const respond = (state: AuctionState, events: AuctionEvent[]) => this.bidResponse(p.userId, command, state, events);
+    const claim: IdempotencyClaim | null = key
+      ? { userId: p.userId, key, scope, requestHash: requestHash(`${scope}:${auctionId}`, payload) }
+      : null;
+    const meta: TaskMeta<AuctionState, AuctionEvent, BidResponse> | undefined = claim ? { idempotency: { ...claim, response: respond } } : undefined;
+    return this.deps.idempotency.once(claim, () => this.executeBid(auctionId, command, meta, respond));
   }
 
   private async executeBid(
     auctionId: string,
     command: AuctionCommand,
-    meta: Parameters<Sequencer<AuctionState, AuctionCommand, AuctionEvent>['execute']>[2],
-    respond: (state: unknown, events: unknown[]) => BidResponse,
-  ): Promise<StoredResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const out = await this.sequencer.execute(auctionId, command, meta);
-      if (out.ok) return { statusCode: 201, body: respond(out.state, out.events) };
-      if (!meta?.idempotency) throw this.toHttp(out.error);
-      if (out.error.code !== 'IDEMPOTENCY_RACE') {
-        // A refusal may be caused by this very request, committed meanwhile by another
-        // instance under the same key (e.g. "not above your own max"): replay that.
-        const first = await this.deps.idempotency.lookup(meta.idempotency.userId, meta.idempotency.key);
-        if (first && first.hash === meta.idempotency.requestHash) return first.response;
-        throw this.toHttp(out.error);
-      }
-      // Lost a race: if it was against this same request on another instance, replay its answer.
-      const found = await this.deps.idempotency.lookup(meta.idempotency.userId, meta.idempotency.key);
-      if (found) {
-        if (found.hash === meta.idempotency.requestHash) return found.response;
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
-      }
-      if (attempt >= 5) throw new AppError('SERVICE_UNAVAILABLE', 'Too much contention on this auction; try again');
-    }
+    meta: TaskMeta<AuctionState, AuctionEvent> | undefined,
+    respond: (state: AuctionState, events: AuctionEvent[]) => BidResponse,
+  ): Promise<Execution> {
+    const out = await this.sequencer.execute(auctionId, command, meta);
+    if (out.ok) return { statusCode: 201, body: respond(out.state, out.events) };
+    // Lost the key to another request (perhaps this same one on another instance): its answer is looked up.
+    if (out.error.code === 'IDEMPOTENCY_RACE' && meta) return KEY_TAKEN;
+    throw this.toHttp(out.error);
   }
 
   private bidResponse(userId: string, command: AuctionCommand, state: AuctionState, events: AuctionEvent[]): BidResponse {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Sql } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { type Idempotency, parseIdempotencyKey, requestHash, type StoredResponse } from '../../platform/idempotency.js';
+import { type Idempotency, idempotencyClaim, type StoredResponse } from '../../platform/idempotency.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireAdmin, requireUser } from '../identity/index.js';
 import { CircuitOpenError } from './gateway/circuit-breaker.js';
@@ -73,7 +73,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
   idempotency: Idempotency;
   sql: Sql;
   sandbox: boolean;
-}> = async (app, { payments, idempotency, sql, sandbox }) => {
+}> = async (app, { payments, idempotency, sandbox }) => {
   app.addSchema(OrderSchema);
   app.addSchema(PaymentMethodSchema);
   app.addSchema(DisputeSchema);
@@ -84,16 +84,8 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
 
   /** Every POST that moves money: Idempotency-Key replays the first answer for 24 h. */
   async function idem(req: FastifyRequest, reply: FastifyReply, scope: string, payload: unknown, run: () => Promise<StoredResponse>) {
-    const p = requireUser(req);
-    const key = parseIdempotencyKey(req.headers['idempotency-key']);
-    const exec = () => gatewaySafe(run);
-    const r = key
-      ? await idempotency.run(p.userId, key, requestHash(scope, payload), async () => {
-          const res = await exec();
-          await sql.begin((tx) => idempotency.record(tx, p.userId, key, scope, requestHash(scope, payload), res));
-          return res;
-        })
-      : await exec();
+    const claim = idempotencyClaim(requireUser(req).userId, req.headers['idempotency-key'], scope, payload);
+    const r = await idempotency.once(claim, () => gatewaySafe(run), { record: 'after' });
     return reply.status(r.statusCode).send(r.body);
   }
   const orderAnswer = (o: Parameters<typeof presentOrder>[0]): StoredResponse => ({ statusCode: 200, body: presentOrder(o) });
