@@ -57,6 +57,14 @@ export interface DisputeDecision {
 }
 export type DisputeDecideResult = ({ ok: true } & DisputeDecision) | { ok: false; error: Problem };
 
+/** The dispute workflow as data: who may send each command and between which statuses it moves. */
+export const DISPUTE_COMMANDS: Readonly<
+  Record<DisputeCommand['type'], { actor: 'seller' | 'admin'; from: readonly DisputeStatus[]; to: readonly DisputeStatus[] }>
+> = {
+  respond: { actor: 'seller', from: ['open', 'responded'], to: ['responded'] },
+  resolve: { actor: 'admin', from: ['open', 'responded'], to: ['resolved_refund', 'resolved_release'] },
+};
+
 const refuse = (code: string, message: string): DisputeDecideResult => ({ ok: false, error: { code, message } });
 
 /** The dispute a buyer opens on an order (the order decider's `open_dispute` moves the order). */

@@ -4,6 +4,7 @@ export { commissionFor, type CommissionRule } from './commission.js';
 export { canDisputeTransition, DISPUTE_STATUSES, DISPUTE_TRANSITIONS, type DisputeStatus } from './dispute.lifecycle.js';
 export {
   decideDispute,
+  DISPUTE_COMMANDS,
   evolveDispute,
   openedDispute,
   type DisputeCommand,
@@ -17,6 +18,15 @@ export {
   type ResolveDisputeRowCommand,
 } from './dispute.decide.js';
 export { canIntentTransition, INTENT_TRANSITIONS, type IntentStatus } from './intent.lifecycle.js';
+export {
+  decideIntent,
+  evolveIntent,
+  INTENT_COMMANDS,
+  type IntentCommand,
+  type IntentDecideResult,
+  type IntentMovedEvent,
+  type IntentState,
+} from './intent.decide.js';
 export {
   capturePosting,
   directSalePosting,

@@ -65,7 +65,14 @@ function probe(action: Exclude<OrderAction, 'respond_dispute'>, o: OrderState, b
     case 'open_dispute':
       return { type: 'open_dispute', by, disputeId: '', reason: '' };
     case 'refund':
-      return { type: 'admin_refund', by, amount: null, reason: '', rule: RULE, saleShares: [{ account: 'platform_revenue', ownerId: null, amount: held }] };
+      return {
+        type: 'admin_refund',
+        by,
+        amount: null,
+        reason: '',
+        rule: RULE,
+        saleShares: [{ account: 'platform_revenue', ownerId: null, amount: held }],
+      };
     case 'release':
       return { type: 'admin_release', by, reason: '', rule: RULE };
     case 'cancel':

@@ -48,7 +48,8 @@ export function secondChance<T extends OfferSource>(
     return { type: 'unsold', events: [{ orderId: after.id, event }], notices, outbox: [] };
   }
   const rank = after.offerRank + 1;
-  const deadline = iso(now + secondChanceMs);
+  const deadlineMs = now + secondChanceMs;
+  const deadline = iso(deadlineMs);
   const order: T = {
     ...after,
     id: offerId,
@@ -74,7 +75,8 @@ export function secondChance<T extends OfferSource>(
     gatewayEventSeq: 0,
     version: 0,
   };
-  const event: OrderNotedEvent = { type: 'noted', name: 'offered', actorId: null, data: { rank, amount: next.amount, previousOrderId: after.id } };
+  const data = { rank, amount: next.amount, previousOrderId: after.id };
+  const event: OrderNotedEvent = { type: 'noted', name: 'offered', actorId: null, data };
   return {
     type: 'offer',
     order,
@@ -88,6 +90,6 @@ export function secondChance<T extends OfferSource>(
         data: { orderId: offerId, auctionId: after.auctionId, amount: next.amount, deadline },
       },
     ],
-    outbox: [{ topic: PAYMENT_TOPICS.deadline, payload: { orderId: offerId }, dedupeKey: `deadline:${offerId}:offer`, runAt: now + secondChanceMs }],
+    outbox: [{ topic: PAYMENT_TOPICS.deadline, payload: { orderId: offerId }, dedupeKey: `deadline:${offerId}:offer`, runAt: deadlineMs }],
   };
 }
