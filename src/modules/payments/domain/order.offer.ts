@@ -18,6 +18,23 @@ export type SecondChance<T extends OfferSource> =
   | { type: 'unsold'; events: { orderId: string; event: OrderNotedEvent }[]; notices: OrderNotice[]; outbox: OrderJob[] }
   | { type: 'offer'; order: T; events: { orderId: string; event: OrderNotedEvent }[]; notices: OrderNotice[]; outbox: OrderJob[] };
 
+/** Nobody left to ask: the item is unsold, and its seller told. */
+function unsold<T extends OfferSource>(after: T): SecondChance<T> {
+  const notices: OrderNotice[] = after.sellerId
+    ? [
+        {
+          userId: after.sellerId,
+          kind: 'unsold',
+          title: 'Your item did not sell',
+          body: 'No bidder completed the payment.',
+          data: { auctionId: after.auctionId, orderId: after.id },
+        },
+      ]
+    : [];
+  const event: OrderNotedEvent = { type: 'noted', name: 'unsold', actorId: null, data: { auctionId: after.auctionId } };
+  return { type: 'unsold', events: [{ orderId: after.id, event }], notices, outbox: [] };
+}
+
 /**
  * Second chance: after an auction order lapsed or was rejected, offer the item to the next
  * bidder of the ranking not asked yet (`previousBuyers`: buyers of the auction's orders so far),
@@ -26,27 +43,15 @@ export type SecondChance<T extends OfferSource> =
 export function secondChance<T extends OfferSource>(
   after: T,
   previousBuyers: readonly string[],
-  offerId: string,
+  /** The new order's id, or where to take one (asked only when an offer is made). */
+  newId: string | (() => string),
   now: number,
   secondChanceMs: number,
 ): SecondChance<T> {
   const asked = new Set(previousBuyers);
   const next = (after.ranking ?? []).find((r) => !asked.has(r.bidderId));
-  if (!next) {
-    const notices: OrderNotice[] = after.sellerId
-      ? [
-          {
-            userId: after.sellerId,
-            kind: 'unsold',
-            title: 'Your item did not sell',
-            body: 'No bidder completed the payment.',
-            data: { auctionId: after.auctionId, orderId: after.id },
-          },
-        ]
-      : [];
-    const event: OrderNotedEvent = { type: 'noted', name: 'unsold', actorId: null, data: { auctionId: after.auctionId } };
-    return { type: 'unsold', events: [{ orderId: after.id, event }], notices, outbox: [] };
-  }
+  if (!next) return unsold(after);
+  const offerId = typeof newId === 'string' ? newId : newId();
   const rank = after.offerRank + 1;
   const deadlineMs = now + secondChanceMs;
   const deadline = iso(deadlineMs);

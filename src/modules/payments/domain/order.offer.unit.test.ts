@@ -46,6 +46,16 @@ describe('second chance', () => {
     ]);
   });
 
+  it('given an id generator, then it is asked for an id only when an offer is made', () => {
+    let asked = 0;
+    const next = () => `order-${++asked + 1}`;
+    expect(secondChance(lapsed(), [BUYER, 'second', 'third'], next, T0, HOUR).type).toBe('unsold');
+    expect(asked).toBe(0);
+    const r = secondChance(lapsed(), [BUYER], next, T0, HOUR);
+    expect(r.type === 'offer' && r.order.id).toBe('order-2');
+    expect(asked).toBe(1);
+  });
+
   it('given every bidder was asked, then the item is unsold and the seller told', () => {
     const r = secondChance(lapsed(), [BUYER, 'second', 'third'], 'order-9', T0, HOUR);
     expect(r).toEqual({

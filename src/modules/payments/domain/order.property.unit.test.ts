@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../../platform/errors.js';
 import type { Posting } from './ledger.posting.js';
 import { ORDER_COMMAND_TYPES, ORDER_COMMANDS } from './order.commands.js';
 import { decideOrder } from './order.decide.js';
@@ -93,7 +94,10 @@ describe('the order decider over any sequence of commands', () => {
           now += d.advance;
           const before = s;
           const r = decideOrder(s, concrete(d, s), now);
-          if (!r.ok) continue;
+          if (!r.ok) {
+            expect(ERROR_CODES.has(r.error.code), r.error.code).toBe(true);
+            continue;
+          }
           for (const p of r.postings) {
             expect(balances(p)).toBe(true);
             expect(p.currency).toBe(s.currency);
