@@ -13,6 +13,7 @@ export interface IntentState {
   expiresAt: number | null;
 }
 
+/** The gateway operations on a payment. */
 export type IntentCommand =
   | { type: 'confirm' }
   | { type: 'capture'; amount: number }
@@ -32,6 +33,7 @@ export interface IntentMovedEvent {
   webhook: 'payment.authorized' | 'payment.captured' | 'payment.voided' | 'payment.refunded' | 'authorization.expired';
 }
 
+/** Outcome of `decideIntent`: the moves to write, or the refusal. */
 export type IntentDecideResult = { ok: true; events: IntentMovedEvent[] } | { ok: false; error: Problem };
 
 /** What the transition table lists for each command (besides the expiry every command may first apply). */

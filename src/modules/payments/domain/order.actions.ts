@@ -21,6 +21,7 @@ export type OrderAction =
   | 'retry_payment'
   | 'resolve_dispute';
 
+/** Every action, in the order `allowedActions` lists them. */
 export const ORDER_ACTIONS: readonly OrderAction[] = [
   'pay',
   'confirm_payment',

@@ -53,6 +53,19 @@ describe('the order command table', () => {
     }
   });
 
+  it('when each command is sent from each of its from-statuses, then it is accepted there (for some kind of order)', () => {
+    for (const type of ORDER_COMMAND_TYPES) {
+      const rule = ORDER_COMMANDS[type];
+      for (const status of rule.from) {
+        const accepted = rule.kinds.some((kind) => {
+          const state = orderIn(status, kind);
+          return decideOrder(state, commandOf(type, state), T0).ok;
+        });
+        expect(accepted, `${type} from ${status}`).toBe(true);
+      }
+    }
+  });
+
   it('when every status is walked, then each non-terminal status is left by at least one command', () => {
     for (const s of ORDER_STATUSES) {
       if (isTerminal(s)) continue;
