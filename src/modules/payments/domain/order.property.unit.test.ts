@@ -77,6 +77,14 @@ function concrete(d: Draw, s: OrderState): OrderCommand {
   return out as unknown as OrderCommand;
 }
 
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
 function balances(p: Posting): boolean {
   const debit = p.lines.reduce((t, l) => t + l.debit, 0);
   const credit = p.lines.reduce((t, l) => t + l.credit, 0);
@@ -116,6 +124,27 @@ describe('the order decider over any sequence of commands', () => {
         if (isTerminal(s.status) && s.status !== 'refunded' && s.escrow) expect(escrow).toBe(0);
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('then deciding is pure: the same inputs give the same decision, inputs are never mutated, each write is one version', () => {
+    fc.assert(
+      fc.property(start, fc.array(draw, { minLength: 1, maxLength: 30 }), (initial, draws) => {
+        let s = initial;
+        let now = T0;
+        for (const d of draws) {
+          now += d.advance;
+          const command = concrete(d, s);
+          const frozen = deepFreeze(structuredClone({ s, command }));
+          const r = decideOrder(frozen.s, frozen.command, now);
+          expect(decideOrder(structuredClone(s), structuredClone(command), now)).toEqual(r);
+          if (!r.ok) continue;
+          const next = replayOrder(s, r.events);
+          expect(next.version - s.version).toBe(r.events.filter((e) => e.type !== 'noted').length);
+          s = next;
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 
