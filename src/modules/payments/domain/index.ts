@@ -55,6 +55,13 @@ export { decideOrder, refusalOf } from './order.decide.js';
 export { evolveOrder, replayOrder, rowPatchOf, type OrderRowPatch } from './order.evolve.js';
 export { salePosting, sellerShares, type SellerShare } from './order.money.js';
 export { secondChance, type OfferSource, type SecondChance } from './order.offer.js';
-export { allowedActions, ORDER_ACTIONS, type OrderAction } from './order.actions.js';
+export {
+  allowedActions,
+  allowedAdminActions,
+  ORDER_ACTIONS,
+  ORDER_ADMIN_ACTIONS,
+  type OrderAction,
+  type OrderAdminAction,
+} from './order.actions.js';
 export { PAYMENT_TOPICS } from './order.types.js';
 export type * from './order.types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, type OrderAction } from './order.actions.js';
+import { allowedActions, allowedAdminActions, type OrderAction } from './order.actions.js';
 import { asAdmin, asBuyer, asSeller, asStranger, captured, HOUR, order, T0 } from './order.fixtures.js';
 import { ORDER_STATUSES, type OrderStatus } from './order.lifecycle.js';
 import type { OrderKind, OrderState } from './order.types.js';
@@ -70,20 +70,34 @@ describe('allowedActions', () => {
   it('given a dispute, then the seller may respond and an admin resolve', () => {
     const o = { ...captured('disputed'), hasOpenDispute: true };
     expect(allowedActions(o, asSeller, T0)).toEqual(['respond_dispute']);
-    expect(allowedActions(o, asAdmin, T0)).toEqual(['resolve_dispute']);
+    expect(allowedActions(o, asAdmin, T0)).toEqual([]);
+    expect(allowedAdminActions(o, asAdmin, T0)).toEqual(['resolve_dispute']);
     expect(allowedActions(o, asBuyer, T0)).toEqual([]);
     expect(allowedActions({ ...o, hasOpenDispute: false }, asSeller, T0)).toEqual([]);
   });
 
-  it('given orders before and after capture, then an admin who is no side gets the admin actions the service accepts', () => {
-    expect(allowedActions(order({ status: 'awaiting_payment_method' }), asAdmin, T0)).toEqual(['cancel', 'next_offer', 'retry_payment']);
-    expect(allowedActions(order({ status: 'authorized', paymentId: 'pay-1' }), asAdmin, T0)).toEqual(['cancel', 'retry_payment']);
+  it('given a cart of several sellers, then a seller of some lines may not act on it (the service refuses them)', () => {
+    const cart = captured('in_escrow', { sellerId: null, items: [{ sellerId: asSeller.userId, quantity: 1, unitPrice: 10_000 }] });
+    expect(allowedActions(cart, asSeller, T0)).toEqual([]);
+  });
+
+  it('given orders after capture, then an admin who is no side may refund and release, as the service accepts', () => {
     expect(allowedActions(captured('shipped'), asAdmin, T0)).toEqual(['refund', 'release']);
     expect(allowedActions(captured('paid_out', { kind: 'flash_sale', escrow: false }), asAdmin, T0)).toEqual(['refund']);
     expect(allowedActions(captured('refunded'), asAdmin, T0)).toEqual([]);
   });
 
+  it('given orders before and after capture, then the admin interventions are those the service accepts', () => {
+    expect(allowedAdminActions(order({ status: 'awaiting_payment_method' }), asAdmin, T0)).toEqual(['cancel', 'retry_payment', 'next_offer']);
+    expect(allowedAdminActions(order({ status: 'authorized', paymentId: 'pay-1' }), asAdmin, T0)).toEqual(['cancel', 'retry_payment']);
+    expect(allowedAdminActions(captured('shipped'), asAdmin, T0)).toEqual(['refund', 'release']);
+    expect(allowedAdminActions(captured('shipped'), asSeller, T0)).toEqual([]);
+  });
+
   it('given a stranger, then nothing', () => {
-    for (const s of ORDER_STATUSES) expect(allowedActions(orderIn(s, 'auction', true), asStranger, T0)).toEqual([]);
+    for (const s of ORDER_STATUSES) {
+      expect(allowedActions(orderIn(s, 'auction', true), asStranger, T0)).toEqual([]);
+      expect(allowedAdminActions(orderIn(s, 'auction', true), asStranger, T0)).toEqual([]);
+    }
   });
 });
