@@ -39,7 +39,14 @@ export const ORDER_ACTIONS: readonly OrderAction[] = [
 export type OrderAdminAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer' | 'resolve_dispute';
 
 /** Every admin action, in the order `allowedAdminActions` lists them. */
-export const ORDER_ADMIN_ACTIONS: readonly OrderAdminAction[] = ['cancel', 'refund', 'release', 'retry_payment', 'next_offer', 'resolve_dispute'];
+export const ORDER_ADMIN_ACTIONS: readonly OrderAdminAction[] = [
+  'cancel',
+  'refund',
+  'release',
+  'retry_payment',
+  'next_offer',
+  'resolve_dispute',
+];
 
 // Inputs an action's command needs that only the request or the ledger supply: any valid value
 // gives the same accept/refuse answer, so these stand in when asking what is allowed.
