@@ -8,16 +8,18 @@ import { requireUser } from '../identity/index.js';
 import type { AuctionService } from './auction.service.js';
 import {
   AuctionIdParams,
-  AuctionViewSchema,
+  AuctionPage,
+  AuctionView,
   BidBody,
-  BidResponseSchema,
-  BidViewSchema,
+  BidResponse,
+  BidView,
   CancelBody,
   CreateAuctionBody,
   EditAuctionBody,
   HistoryQuery,
   ListQuery,
-} from './auctions.schemas.js';
+  MyBid,
+} from '../../shared/api/auctions.js';
 
 type Sort = 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
 
@@ -46,7 +48,7 @@ function sortKey(sort: Sort, a: { endsAt: string; createdAt: string; currentPric
 
 /** Auction routes: thin; the service holds the rules. */
 export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService }> = async (app, { auctions }) => {
-  app.addSchema(AuctionViewSchema);
+  app.addSchema(AuctionView);
   const bearer = [{ bearer: [] }];
 
   app.post(
@@ -70,7 +72,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
         tags: ['auctions'],
         summary: 'Browse and search auctions',
         querystring: ListQuery,
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Auction')), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+        response: { 200: AuctionPage },
       },
     },
     async (req) => {
@@ -137,7 +139,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
         params: AuctionIdParams,
         headers: IdempotencyHeaders,
         body: BidBody,
-        response: { 201: BidResponseSchema, ...errors(400, 401, 403, 404, 409, 422) },
+        response: { 201: BidResponse, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
     async (req, reply) => {
@@ -156,7 +158,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
         summary: 'Bid history, newest first (sealed: only your own bids until close)',
         params: AuctionIdParams,
         querystring: HistoryQuery,
-        response: { 200: Type.Array(BidViewSchema), ...errors(404) },
+        response: { 200: Type.Array(BidView), ...errors(404) },
       },
     },
     async (req) => auctions.history(req.params.id, req.principal?.userId ?? null, req.query.limit ?? 100),
@@ -171,7 +173,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
         security: bearer,
         params: AuctionIdParams,
         headers: IdempotencyHeaders,
-        response: { 201: BidResponseSchema, ...errors(401, 403, 404, 409) },
+        response: { 201: BidResponse, ...errors(401, 403, 404, 409) },
       },
     },
     async (req, reply) => {
@@ -205,14 +207,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
         summary: 'Auctions I bid on, with my max and whether I lead or won',
         security: bearer,
         response: {
-          200: Type.Array(
-            Type.Object({
-              auction: Type.Ref('Auction'),
-              myMax: Type.Union([Type.Integer(), Type.Null()]),
-              leading: Type.Union([Type.Boolean(), Type.Null()]),
-              won: Type.Union([Type.Boolean(), Type.Null()]),
-            }),
-          ),
+          200: Type.Array(MyBid),
           ...errors(401),
         },
       },

@@ -3,7 +3,7 @@ export { IdentityService, type LoginBackoff, MIN_PASSWORD_LENGTH } from './ident
 export { LoginAttemptsRepository } from './login-attempts.repository.js';
 export type { BackoffPolicy } from './login-backoff.js';
 export { identityRoutes } from './identity.routes.js';
-export { UserSchema } from './identity.schemas.js';
+export { UserSchema } from '../../shared/api/identity.js';
 export { installAuthentication, requireAdmin, requireUser, tokenFrom } from './identity.http.js';
 export type { Principal, User } from './identity.types.js';
 export { ROLE_ADMIN } from './identity.types.js';

@@ -3,11 +3,20 @@ import type { ServerResponse } from 'node:http';
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
-import { errors, IdParam, Seq, Strict } from '../../platform/schemas.js';
+import { errors } from '../../platform/schemas.js';
+import {
+  AuctionParams,
+  PollQuery,
+  PollResponse,
+  SaleParams,
+  SocketQuery,
+  StreamHeaders,
+  StreamQuery,
+  TicketResponse,
+} from '../../shared/api/realtime.js';
 import { CloseCode } from '../../shared/realtime-protocol.js';
 import { requireUser } from '../identity/index.js';
 import type { Frame } from './frame.js';
@@ -41,16 +50,6 @@ export function originAllowed(origin: string | undefined, host: string | undefin
     return false;
   }
 }
-
-const AuctionParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
-const SaleParams = Strict({ id: IdParam('SALE_NOT_FOUND') });
-/** What an EventSource sends back on reconnect: the last `id:` we wrote, a sequence number. */
-const StreamHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^\\s*\\d{1,15}\\s*$' })) });
-const EventMessageSchema = Type.Object({
-  auctionId: Type.String(),
-  seq: Type.Integer(),
-  event: Type.Record(Type.String(), Type.Any()),
-});
 
 /** An SSE response as a gateway sink; closed when it falls too far behind. */
 class SseSink implements Sink {
@@ -106,7 +105,7 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
         tags: ['realtime'],
         summary: 'A short-lived, single-use ticket to open the WebSocket as this user (`/api/v1/ws?ticket=`)',
         security: [{ bearer: [] }],
-        response: { 201: Type.Object({ ticket: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...errors(401) },
+        response: { 201: TicketResponse, ...errors(401) },
       },
     },
     async (req, reply) => reply.status(201).send(await tickets.issue(requireUser(req).userId)),
@@ -119,7 +118,7 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       schema: {
         tags: ['realtime'],
         summary: 'WebSocket endpoint (upgrade); see docs/REALTIME.md',
-        querystring: Strict({ ticket: Type.Optional(Type.String({ maxLength: 200 })) }),
+        querystring: SocketQuery,
       },
       preValidation: async (req) => {
         if (!originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)) {
@@ -156,14 +155,8 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
         tags: ['realtime'],
         summary: 'Committed events after `after` (long-poll: waits up to 25 s when there is none yet)',
         params: AuctionParams,
-        querystring: Strict({
-          after: Type.Optional(Seq({ default: 0 })),
-          wait: Type.Optional(Type.Integer({ minimum: 0, maximum: 60, description: 'Seconds to wait at most (default 25)' })),
-        }),
-        response: {
-          200: Type.Object({ auctionId: Type.String(), lastSeq: Type.Integer(), events: Type.Array(EventMessageSchema) }),
-          ...errors(400, 404),
-        },
+        querystring: PollQuery,
+        response: { 200: PollResponse, ...errors(400, 404) },
       },
     },
     async (req) => {
@@ -191,7 +184,7 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
         summary: 'Server-Sent Events: snapshot (or replay after Last-Event-ID / `since`), then live events',
         params: AuctionParams,
         headers: StreamHeaders,
-        querystring: Strict({ since: Type.Optional(Seq()) }),
+        querystring: StreamQuery,
         ...{ response: errors(400, 404) },
       },
     },
