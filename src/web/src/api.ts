@@ -1,30 +1,24 @@
+import type { AuctionPage, AuctionView as Auction, BidResponse, BidView as Bid, CreateAuctionBody as CreateAuction, ListQuery as AuctionQuery, MyBid } from '../../shared/api/auctions';
+import type { Category } from '../../shared/api/catalog';
+import type { Cart, FlashSale, FlashSaleStatus, Reservation } from '../../shared/api/flash-sales';
+import type { AdminUser, AuthResponse, User } from '../../shared/api/identity';
+import type { Inbox, WatchResponse, Watchlist } from '../../shared/api/notifications';
 import type {
-  Auction,
-  AuctionQuery,
-  Bid,
-  BidResponse,
-  Cart,
-  Category,
+  AdminDisputePage,
   CommissionQuote,
-  CreateAuction,
   Dispute,
-  FlashSale,
-  FlashSaleStatus,
   LedgerCheck,
-  MyBid,
-  Notification,
-  Order,
+  OrderActionName,
   OrderEvent,
   OrderStatus,
-  OrderSummary,
-  Page,
-  PaymentMethod,
+  OrderView as Order,
+  PaymentMethodView as PaymentMethod,
   Receipt,
-  Reservation,
   RevenueReport,
+  SandboxToken,
   Statement,
-  User,
-} from './types';
+} from '../../shared/api/payments';
+import type { Upload } from '../../shared/api/uploads';
 
 /** An API failure with a stable code and a message fit to show a person. */
 export class ApiError extends Error {
@@ -239,14 +233,14 @@ export const newKey = () =>
 export const api = {
   me: () => request<User>('GET', '/me'),
   register: (body: { email: string; password: string; displayName: string }) =>
-    request<{ user: User; token: string }>('POST', '/auth/register', { body }),
-  login: (body: { email: string; password: string }) => request<{ user: User; token: string }>('POST', '/auth/login', { body }),
+    request<AuthResponse>('POST', '/auth/register', { body }),
+  login: (body: { email: string; password: string }) => request<AuthResponse>('POST', '/auth/login', { body }),
   logout: () => request<void>('POST', '/auth/logout'),
 
   categories: () => request<Category[]>('GET', '/categories'),
 
   auctions: (q: AuctionQuery = {}, signal?: AbortSignal) =>
-    request<Page<Auction>>('GET', '/auctions', { query: q as Query, ...(signal ? { signal } : {}) }),
+    request<AuctionPage>('GET', '/auctions', { query: q as Query, ...(signal ? { signal } : {}) }),
   auction: (id: string, signal?: AbortSignal) => request<Auction>('GET', `/auctions/${encodeURIComponent(id)}`, signal ? { signal } : {}),
   bids: (id: string, limit = 50, signal?: AbortSignal) =>
     request<Bid[]>('GET', `/auctions/${encodeURIComponent(id)}/bids`, { query: { limit }, ...(signal ? { signal } : {}) }),
@@ -263,12 +257,12 @@ export const api = {
     request<BidResponse>('POST', `/auctions/${encodeURIComponent(id)}/buy-now`, { headers: { 'idempotency-key': key } }),
   myBids: () => request<MyBid[]>('GET', '/me/bids'),
 
-  watch: (id: string) => request<{ auctionId: string; watching: boolean }>('PUT', `/auctions/${encodeURIComponent(id)}/watch`),
+  watch: (id: string) => request<WatchResponse>('PUT', `/auctions/${encodeURIComponent(id)}/watch`),
   unwatch: (id: string) => request<void>('DELETE', `/auctions/${encodeURIComponent(id)}/watch`),
-  watchlist: () => request<{ items: { auction: Auction; watchedAt: string }[] }>('GET', '/me/watchlist'),
+  watchlist: () => request<Watchlist>('GET', '/me/watchlist'),
 
   notifications: (q: { unread?: boolean; limit?: number; before?: string } = {}) =>
-    request<{ items: Notification[]; unread: number }>('GET', '/me/notifications', { query: q }),
+    request<Inbox>('GET', '/me/notifications', { query: q }),
   markRead: (ids?: string[]) => request<{ updated: number }>('POST', '/me/notifications/read', { body: ids ? { ids } : {} }),
 
   // Flash sales and cart
@@ -285,13 +279,12 @@ export const api = {
   cart: (signal?: AbortSignal) => request<Cart>('GET', '/me/cart', signal ? { signal } : {}),
   release: (reservationId: string) => request<void>('DELETE', `/me/cart/${encodeURIComponent(reservationId)}`),
   checkout: (reservationIds: string[], paymentMethodId: string, key: string) =>
-    request<Order>('POST', '/checkout', { body: { reservationIds, paymentMethodId }, headers: { 'idempotency-key': key } }),
+    // Answered with the order before it is presented for a viewer (no `allowedActions`).
+    request<Omit<Order, 'allowedActions'>>('POST', '/checkout', { body: { reservationIds, paymentMethodId }, headers: { 'idempotency-key': key } }),
 
   // Payment methods (card numbers go to the sandbox tokenizer only, never to our own state)
   sandboxToken: (card: { number: string; expMonth: number; expYear: number; cvc: string }) =>
-    request<{ token: string; brand: string; last4: string; expMonth: number; expYear: number }>('POST', '/payments/sandbox/tokens', {
-      body: card,
-    }),
+    request<SandboxToken>('POST', '/payments/sandbox/tokens', { body: card }),
   paymentMethods: (signal?: AbortSignal) => request<{ items: PaymentMethod[] }>('GET', '/me/payment-methods', signal ? { signal } : {}),
   addPaymentMethod: (token: string) => request<PaymentMethod>('POST', '/me/payment-methods', { body: { token } }),
   setDefaultMethod: (id: string) => request<{ items: PaymentMethod[] }>('POST', `/me/payment-methods/${encodeURIComponent(id)}/default`),
@@ -310,8 +303,8 @@ export const api = {
   receipt: (id: string, signal?: AbortSignal) =>
     request<Receipt>('GET', `/orders/${encodeURIComponent(id)}/receipt`, signal ? { signal } : {}),
   /** An order action (`pay`, `ship`, …) with its own Idempotency-Key. */
-  orderAction: (id: string, action: OrderAction, body?: Record<string, unknown>, key = newKey()) =>
-    request<Order>('POST', `/orders/${encodeURIComponent(id)}/${action}`, {
+  orderAction: (id: string, action: OrderRouteAction, body?: Record<string, unknown>, key = newKey()) =>
+    request<Order>('POST', `/orders/${encodeURIComponent(id)}/${action.replaceAll('_', '-')}`, {
       ...(body ? { body } : {}),
       headers: { 'idempotency-key': key },
     }),
@@ -336,7 +329,7 @@ export const api = {
   revenue: (q: { from?: string; to?: string; period?: 'day' | 'month' } = {}, signal?: AbortSignal) =>
     request<RevenueReport>('GET', '/admin/reports/revenue', { query: q, ...(signal ? { signal } : {}) }),
   adminDisputes: (q: { status?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
-    request<{ items: { dispute: Dispute; order: OrderSummary }[]; nextCursor: string | null }>('GET', '/admin/disputes', {
+    request<AdminDisputePage>('GET', '/admin/disputes', {
       query: q,
       ...(signal ? { signal } : {}),
     }),
@@ -355,26 +348,13 @@ export const api = {
     request<Upload>('POST', '/uploads', { rawBody: file, headers: { 'content-type': file.type || 'application/octet-stream' } }),
 };
 
-/** A user as the admin users page sees them. */
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  createdAt: string;
-  auctionCount: number;
-  orderCount: number;
-}
+export type { AdminUser, Upload };
 
-/** A stored image upload. */
-export interface Upload {
-  id: string;
-  url: string;
-  contentType: string;
-  size: number;
-}
-
-export type OrderAction = 'pay' | 'confirm-payment' | 'accept-offer' | 'decline-offer' | 'reject' | 'ship' | 'confirm-receipt';
+/** The order actions answered at POST /orders/:id/<action, with hyphens>. */
+export type OrderRouteAction = Extract<
+  OrderActionName,
+  'pay' | 'confirm_payment' | 'accept_offer' | 'decline_offer' | 'reject' | 'ship' | 'confirm_receipt'
+>;
 export type AdminOrderAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer';
 
 /** A same-origin link to a CSV export (the session cookie authenticates the download). */

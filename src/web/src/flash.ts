@@ -3,7 +3,7 @@ import { ApiError, api } from './api';
 import { observeServerTime } from './clock';
 import type { LiveConnection } from './live';
 import { realtime } from './realtime';
-import type { FlashItem, FlashItemStatus, FlashSale } from './types';
+import type { FlashItem, FlashItemStatus, FlashSale } from '../../shared/api/flash-sales';
 
 /** What a flash-sale page needs to stay current without reloads. Stable across transports. */
 export interface FlashSaleLive {

@@ -3,7 +3,7 @@ import type { PublicAuctionEvent } from '../../shared/realtime-protocol';
 import { ApiError, api } from './api';
 import { observeServerTime } from './clock';
 import { type AuctionMessage, realtime } from './realtime';
-import type { Auction, AuctionStatus, Bid } from './types';
+import type { AuctionStatus, AuctionView as Auction, BidView as Bid } from '../../shared/api/auctions';
 
 /** How the page is currently kept fresh. */
 export type LiveConnection = 'connecting' | 'live' | 'polling' | 'offline';
@@ -41,7 +41,7 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
         amount: n('amount') ?? 0,
         bidder: s('bidder') ?? 'bidder',
         createdAt: e.at,
-        kind: s('kind') ?? 'bid',
+        kind: (s('kind') ?? 'bid') as Bid['kind'],
         ...(myAlias && s('bidder') === myAlias ? { mine: true } : {}),
       };
       if (bids.some((b) => b.id === bid.id)) return { auction: a, bids };
@@ -69,7 +69,7 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
           status: 'closed',
           minimumBid: null,
           buyNowAvailable: false,
-          result: { outcome: s('outcome') ?? 'unsold', winnerId: a.result?.winnerId ?? null, price: n('price') ?? null },
+          result: { outcome: (s('outcome') ?? 'unsold') as NonNullable<Auction['result']>['outcome'], winnerId: a.result?.winnerId ?? null, price: n('price') ?? null },
         },
         bids,
       };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from './live';
-import type { Auction } from './types';
+import type { AuctionView as Auction, BidView as Bid } from '../../shared/api/auctions';
 
 const base: Auction = {
   id: '0190f0f0-0000-7000-8000-000000000001',
@@ -33,7 +33,7 @@ const base: Auction = {
   createdAt: '2026-01-01T00:00:00.000Z',
   viewer: { isSeller: false, myMax: 1500, leading: true },
 };
-const mine = [{ id: 'b1', amount: 1000, bidder: 'bidder-aaaaaa', createdAt: base.startsAt, kind: 'bid', mine: true }];
+const mine: Bid[] = [{ id: 'b1', amount: 1000, bidder: 'bidder-aaaaaa', createdAt: base.startsAt, kind: 'manual', mine: true }];
 
 describe('folding live events into the page', () => {
   it('when another bidder takes the lead, then the price, history and my standing change at once', () => {
