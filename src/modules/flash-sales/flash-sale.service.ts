@@ -7,6 +7,7 @@ import { type Idempotency, requestHash, type StoredResponse } from '../../platfo
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
+import type { FlashSale } from '../../shared/api/flash-sales.js';
 import type { Principal } from '../identity/index.js';
 import {
   decide,
@@ -75,30 +76,7 @@ export interface CreateSaleRequest {
 }
 
 /** A sale as buyers see it. */
-export interface FlashSaleView {
-  id: string;
-  sellerId: string;
-  title: string;
-  description: string;
-  status: 'upcoming' | 'live' | 'ended';
-  startsAt: string;
-  endsAt: string;
-  serverTime: string;
-  createdAt: string;
-  items: {
-    id: string;
-    sku: string;
-    title: string;
-    description: string;
-    imageUrl: string | null;
-    price: number;
-    currency: string;
-    stock: number;
-    perUserLimit: number;
-    remaining: number;
-    status: 'upcoming' | 'live' | 'sold_out' | 'ended';
-  }[];
-}
+export type FlashSaleView = FlashSale;
 
 /** The answer to a reservation attempt: 201 with the reservation, or a refusal with the one error body. */
 export interface ReserveAnswer extends StoredResponse {
