@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { DISPUTE_STATUSES as DOMAIN_DISPUTE_STATUSES } from '../../modules/payments/domain/dispute.lifecycle.js';
-import type { OrderAction } from '../../modules/payments/domain/order.actions.js';
-import { ORDER_STATUSES as DOMAIN_ORDER_STATUSES } from '../../modules/payments/domain/order.lifecycle.js';
-import { DISPUTE_STATUSES, ORDER_ACTIONS, ORDER_STATUSES, type OrderActionName } from './payments.js';
+import { DISPUTE_STATUSES as DOMAIN_DISPUTE_STATUSES } from '../src/modules/payments/domain/dispute.lifecycle.js';
+import type { OrderAction } from '../src/modules/payments/domain/order.actions.js';
+import { ORDER_STATUSES as DOMAIN_ORDER_STATUSES } from '../src/modules/payments/domain/order.lifecycle.js';
+import { DISPUTE_STATUSES, ORDER_ACTIONS, ORDER_STATUSES, type OrderActionName } from '../src/shared/api/payments.js';
 
 // The contract cannot import the domain (it must stay free of module code), so it
 // spells out the lists the domain also defines; these checks keep the two equal.
