@@ -40,6 +40,7 @@ export const InboxQuery = Strict({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   before: Type.Optional(Id()),
 });
+export type InboxQuery = Static<typeof InboxQuery>;
 export const Inbox = Type.Object({ items: Type.Array(NotificationSchema), unread: Type.Integer() });
 export type Inbox = Static<typeof Inbox>;
 

@@ -64,6 +64,8 @@ export const SandboxTokenBody = Strict({
   expYear: Type.Integer({ minimum: 2000, maximum: 2200 }),
   cvc: Type.String({ minLength: 3, maxLength: 4 }),
 });
+export type SandboxTokenBody = Static<typeof SandboxTokenBody>;
+
 export const SandboxTokenSchema = Type.Object({
   token: Type.String(),
   brand: Type.String(),
@@ -153,6 +155,8 @@ export const MyOrdersQuery = Strict({
   role: Type.Optional(Type.Union([Type.Literal('buyer'), Type.Literal('seller')])),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
+export type MyOrdersQuery = Static<typeof MyOrdersQuery>;
+
 export const PayBody = Strict({ paymentMethodId: Type.Optional(Id()) });
 export const RejectBody = Strict({ reason: Type.String({ minLength: 1, maxLength: 1000 }) });
 export const ShipBody = Strict({
@@ -170,6 +174,8 @@ export const ResolveDisputeBody = Strict({
   amount: Type.Optional(Amount({ minimum: 1 })),
   note: Type.Optional(Type.String({ maxLength: 2000 })),
 });
+export type ResolveDisputeBody = Static<typeof ResolveDisputeBody>;
+
 export const AdminActionBody = Strict({
   action: OneOf(['cancel', 'refund', 'release', 'retry_payment', 'next_offer']),
   reason: Type.Optional(Type.String({ maxLength: 1000 })),
@@ -183,11 +189,15 @@ export const AdminOrdersQuery = Strict({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Cursor),
 });
+export type AdminOrdersQuery = Static<typeof AdminOrdersQuery>;
+
 export const AdminDisputesQuery = Strict({
   status: Type.Optional(OneOf(DISPUTE_STATUSES)),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Cursor),
 });
+export type AdminDisputesQuery = Static<typeof AdminDisputesQuery>;
+
 /** An order as lists show it beside a dispute. */
 export const OrderSummarySchema = Type.Object({
   id: Type.String(),
@@ -217,12 +227,16 @@ export const PeriodQuery = Strict({
   to: Type.Optional(IsoTime()),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
 });
+export type PeriodQuery = Static<typeof PeriodQuery>;
+
 export const RevenueQuery = Strict({
   from: Type.Optional(IsoTime()),
   to: Type.Optional(IsoTime()),
   period: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('month')])),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
 });
+export type RevenueQuery = Static<typeof RevenueQuery>;
+
 
 // ---------------------------------------------------------------- answers
 

@@ -1,21 +1,34 @@
-import type { AuctionPage, AuctionView as Auction, BidResponse, BidView as Bid, CreateAuctionBody as CreateAuction, ListQuery as AuctionQuery, MyBid } from '../../shared/api/auctions';
+import type {
+  AuctionPage,
+  AuctionView as Auction,
+  BidResponse,
+  BidView as Bid,
+  CreateAuctionBody as CreateAuction,
+  ListQuery as AuctionQuery,
+  MyBid,
+} from '../../shared/api/auctions';
 import type { Category } from '../../shared/api/catalog';
 import type { Cart, FlashSale, FlashSaleStatus, Reservation } from '../../shared/api/flash-sales';
-import type { AdminUser, AuthResponse, User } from '../../shared/api/identity';
-import type { Inbox, WatchResponse, Watchlist } from '../../shared/api/notifications';
+import type { AdminUser, AdminUsersQuery, AuthResponse, LoginBody, RegisterBody, User } from '../../shared/api/identity';
+import type { Inbox, InboxQuery, WatchResponse, Watchlist } from '../../shared/api/notifications';
 import type {
   AdminDisputePage,
+  AdminDisputesQuery,
+  AdminOrdersQuery,
   CommissionQuote,
   Dispute,
   LedgerCheck,
   OrderActionName,
   OrderEvent,
-  OrderStatus,
   OrderView as Order,
   PaymentMethodView as PaymentMethod,
+  PeriodQuery,
   Receipt,
+  ResolveDisputeBody,
+  RevenueQuery,
   RevenueReport,
   SandboxToken,
+  SandboxTokenBody,
   Statement,
 } from '../../shared/api/payments';
 import type { Upload } from '../../shared/api/uploads';
@@ -232,9 +245,9 @@ export const newKey = () =>
 /** The typed API the pages use. */
 export const api = {
   me: () => request<User>('GET', '/me'),
-  register: (body: { email: string; password: string; displayName: string }) =>
+  register: (body: RegisterBody) =>
     request<AuthResponse>('POST', '/auth/register', { body }),
-  login: (body: { email: string; password: string }) => request<AuthResponse>('POST', '/auth/login', { body }),
+  login: (body: LoginBody) => request<AuthResponse>('POST', '/auth/login', { body }),
   logout: () => request<void>('POST', '/auth/logout'),
 
   categories: () => request<Category[]>('GET', '/categories'),
@@ -261,7 +274,7 @@ export const api = {
   unwatch: (id: string) => request<void>('DELETE', `/auctions/${encodeURIComponent(id)}/watch`),
   watchlist: () => request<Watchlist>('GET', '/me/watchlist'),
 
-  notifications: (q: { unread?: boolean; limit?: number; before?: string } = {}) =>
+  notifications: (q: InboxQuery = {}) =>
     request<Inbox>('GET', '/me/notifications', { query: q }),
   markRead: (ids?: string[]) => request<{ updated: number }>('POST', '/me/notifications/read', { body: ids ? { ids } : {} }),
 
@@ -280,10 +293,13 @@ export const api = {
   release: (reservationId: string) => request<void>('DELETE', `/me/cart/${encodeURIComponent(reservationId)}`),
   checkout: (reservationIds: string[], paymentMethodId: string, key: string) =>
     // Answered with the order before it is presented for a viewer (no `allowedActions`).
-    request<Omit<Order, 'allowedActions'>>('POST', '/checkout', { body: { reservationIds, paymentMethodId }, headers: { 'idempotency-key': key } }),
+    request<Omit<Order, 'allowedActions'>>('POST', '/checkout', {
+      body: { reservationIds, paymentMethodId },
+      headers: { 'idempotency-key': key },
+    }),
 
   // Payment methods (card numbers go to the sandbox tokenizer only, never to our own state)
-  sandboxToken: (card: { number: string; expMonth: number; expYear: number; cvc: string }) =>
+  sandboxToken: (card: SandboxTokenBody) =>
     request<SandboxToken>('POST', '/payments/sandbox/tokens', { body: card }),
   paymentMethods: (signal?: AbortSignal) => request<{ items: PaymentMethod[] }>('GET', '/me/payment-methods', signal ? { signal } : {}),
   addPaymentMethod: (token: string) => request<PaymentMethod>('POST', '/me/payment-methods', { body: { token } }),
@@ -312,11 +328,11 @@ export const api = {
     request<Dispute>('POST', `/orders/${encodeURIComponent(id)}/disputes`, { body: { reason, message } }),
   respondDispute: (disputeId: string, message: string) =>
     request<Dispute>('POST', `/disputes/${encodeURIComponent(disputeId)}/respond`, { body: { message } }),
-  statement: (q: { from?: string; to?: string } = {}, signal?: AbortSignal) =>
+  statement: (q: Omit<PeriodQuery, 'format'> = {}, signal?: AbortSignal) =>
     request<Statement>('GET', '/me/statement', { query: q, ...(signal ? { signal } : {}) }),
 
   // Admin
-  resolveDispute: (disputeId: string, body: { outcome: 'refund' | 'release'; amount?: number; note?: string }, key = newKey()) =>
+  resolveDispute: (disputeId: string, body: ResolveDisputeBody, key = newKey()) =>
     request<{ dispute: Dispute; order: Order }>('POST', `/admin/disputes/${encodeURIComponent(disputeId)}/resolve`, {
       body,
       headers: { 'idempotency-key': key },
@@ -326,17 +342,17 @@ export const api = {
       body: reason ? { action, reason } : { action },
       headers: { 'idempotency-key': key },
     }),
-  revenue: (q: { from?: string; to?: string; period?: 'day' | 'month' } = {}, signal?: AbortSignal) =>
+  revenue: (q: Omit<RevenueQuery, 'format'> = {}, signal?: AbortSignal) =>
     request<RevenueReport>('GET', '/admin/reports/revenue', { query: q, ...(signal ? { signal } : {}) }),
-  adminDisputes: (q: { status?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
+  adminDisputes: (q: AdminDisputesQuery = {}, signal?: AbortSignal) =>
     request<AdminDisputePage>('GET', '/admin/disputes', {
       query: q,
       ...(signal ? { signal } : {}),
     }),
-  adminOrders: (q: { status?: OrderStatus; kind?: 'auction' | 'flash_sale'; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
+  adminOrders: (q: AdminOrdersQuery = {}, signal?: AbortSignal) =>
     request<{ items: Order[]; nextCursor: string | null }>('GET', '/admin/orders', { query: q, ...(signal ? { signal } : {}) }),
   ledgerCheck: (signal?: AbortSignal) => request<LedgerCheck>('GET', '/admin/ledger/check', signal ? { signal } : {}),
-  adminUsers: (q: { q?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
+  adminUsers: (q: AdminUsersQuery = {}, signal?: AbortSignal) =>
     request<{ items: AdminUser[]; nextCursor: string | null }>('GET', '/admin/users', { query: q, ...(signal ? { signal } : {}) }),
   changeRole: (userId: string, action: 'grant' | 'revoke', reason?: string) =>
     request<AdminUser>('POST', `/admin/users/${encodeURIComponent(userId)}/roles`, {
