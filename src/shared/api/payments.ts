@@ -181,7 +181,8 @@ export const AdminActionBody = Strict({
   reason: Type.Optional(Type.String({ maxLength: 1000 })),
   /** `refund` only: minor units to refund; default everything not refunded yet. */
   amount: Type.Optional(Amount({ minimum: 1 })),
-});
+});export type AdminActionBody = Static<typeof AdminActionBody>;
+
 const Cursor = Type.String({ minLength: 1, maxLength: 200 });
 export const AdminOrdersQuery = Strict({
   status: Type.Optional(OrderStatusSchema),

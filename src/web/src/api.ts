@@ -12,6 +12,7 @@ import type { Cart, FlashSale, FlashSaleStatus, Reservation } from '../../shared
 import type { AdminUser, AdminUsersQuery, AuthResponse, LoginBody, RegisterBody, User } from '../../shared/api/identity';
 import type { Inbox, InboxQuery, WatchResponse, Watchlist } from '../../shared/api/notifications';
 import type {
+  AdminActionBody,
   AdminDisputePage,
   AdminDisputesQuery,
   AdminOrdersQuery,
@@ -371,7 +372,7 @@ export type OrderRouteAction = Extract<
   OrderActionName,
   'pay' | 'confirm_payment' | 'accept_offer' | 'decline_offer' | 'reject' | 'ship' | 'confirm_receipt'
 >;
-export type AdminOrderAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer';
+export type AdminOrderAction = AdminActionBody['action'];
 
 /** A same-origin link to a CSV export (the session cookie authenticates the download). */
 export function csvUrl(path: string, q: Record<string, string | undefined> = {}): string {
