@@ -29,7 +29,12 @@ if (force || serverSrc > stamp('.server-stamp')) {
 }
 const webDir = path.join(root, 'src', 'web');
 if (existsSync(path.join(webDir, 'index.html'))) {
-  const webSrc = Math.max(newest(webDir), newest(path.join(root, 'src', 'shared')));
+  const webSrc = Math.max(
+    newest(webDir),
+    newest(path.join(root, 'src', 'shared')),
+    // The web app bundles the auction domain's pure rules too (the Dutch clock).
+    newest(path.join(root, 'src', 'modules', 'auctions', 'domain')),
+  );
   if (force || webSrc > stamp('.web-stamp')) {
     console.log('building web app…');
     run('npx vite build --config src/web/vite.config.ts --logLevel warn');

@@ -3,6 +3,8 @@
  * Shared by both sides: plain types and constants only, no Node or DOM imports.
  * Documented in docs/REALTIME.md.
  */
+import type { AuctionView } from './api/auctions.js';
+import type { Notification } from './api/notifications.js';
 
 /** Path of the WebSocket endpoint (upgrade). */
 export const WS_PATH = '/api/v1/ws';
@@ -63,7 +65,7 @@ export interface SnapshotMessage {
   auctionId: string;
   seq: number;
   /** The auction as `GET /api/v1/auctions/:id` presents it to this viewer. */
-  auction: Record<string, unknown>;
+  auction: AuctionView;
 }
 /** A committed change; `seq` is contiguous per auction (see `conflated`). */
 export interface EventMessage {
@@ -75,16 +77,8 @@ export interface EventMessage {
 /** A private message for the signed-in user (outbid, won, lost, ending soon, payment needed...). */
 export interface NotificationMessage {
   type: 'notification';
-  notification: {
-    id: string;
-    userId: string;
-    kind: string;
-    title: string;
-    body: string;
-    data: Record<string, unknown>;
-    createdAt: string;
-    readAt: string | null;
-  };
+  /** As `GET /api/v1/me/notifications` lists it. */
+  notification: Notification;
 }
 /** Live watcher count of an auction, across instances; eventually consistent and throttled. */
 export interface PresenceMessage {

@@ -1,40 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { AuctionRecord } from './auction.repository.js';
+import type { AuctionView, BidView } from '../../shared/api/auctions.js';
+import type { PublicEvent } from '../../shared/api/realtime.js';
 import { type AuctionEvent, type AuctionState, minimumNextBid, visiblePrice } from './domain/index.js';
 
-/** Public view of an auction: never the reserve amount, never bidder ids or maxes. */
-export interface AuctionView {
-  id: string;
-  sellerId: string;
-  categoryId: string | null;
-  title: string;
-  description: string;
-  imageUrls: string[];
-  type: AuctionState['type'];
-  status: AuctionState['status'];
-  currency: string;
-  startingPrice: number;
-  currentPrice: number | null;
-  minimumBid: number | null;
-  bidCount: number;
-  hasReserve: boolean;
-  reserveMet: boolean | null;
-  buyNowPrice: number | null;
-  buyNowAvailable: boolean;
-  startsAt: string;
-  endsAt: string;
-  originalEndsAt: string;
-  extensions: number;
-  softClose: AuctionState['softClose'];
-  dutch: AuctionState['dutch'];
-  leadingBidder: string | null;
-  result: { outcome: string; winnerId: string | null; price: number | null } | null;
-  seq: number;
-  serverTime: string;
-  createdAt: string;
-  /** Only for the signed-in viewer: their own max/bid and whether they lead. */
-  viewer?: { isSeller: boolean; myMax: number | null; leading: boolean | null };
-}
+export type { AuctionView, BidView } from '../../shared/api/auctions.js';
 
 /** Anonymous, per-auction bidder aliases: stable within an auction, unlinkable across auctions. */
 export class Aliases {
@@ -123,17 +93,6 @@ export function presentAuction(rec: AuctionRecord, now: number, aliases: Aliases
   return view;
 }
 
-/** A bid as shown in the history. */
-export interface BidView {
-  id: string;
-  amount: number;
-  bidder: string;
-  createdAt: string;
-  kind: string;
-  mine?: boolean;
-  maxAmount?: number;
-}
-
 export function presentBid(
   auctionId: string,
   e: Extract<AuctionEvent, { type: 'bid_placed' }>,
@@ -158,7 +117,7 @@ export function presentBid(
  * The public form of a committed event for real-time channels: aliases instead of
  * user ids, no private maxes, nothing of a sealed bid before close.
  */
-export function publicEvent(auctionId: string, e: AuctionEvent, state: AuctionState, aliases: Aliases): Record<string, unknown> | null {
+export function publicEvent(auctionId: string, e: AuctionEvent, state: AuctionState, aliases: Aliases): PublicEvent | null {
   const at = iso(e.at);
   switch (e.type) {
     case 'bid_placed':

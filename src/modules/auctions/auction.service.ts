@@ -11,6 +11,7 @@ import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { Principal } from '../identity/index.js';
+import type { PublicEvent } from '../../shared/api/realtime.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
 import { AuctionClosing } from './auction.closing.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
@@ -55,7 +56,7 @@ export interface BidResponse {
 export interface AuctionEventMessage {
   auctionId: string;
   seq: number;
-  event: Record<string, unknown>;
+  event: PublicEvent;
 }
 
 /** Internal (private) committed events, for notifications and settlement on the committing instance. */

@@ -7,16 +7,18 @@ import { requireUser } from '../identity/index.js';
 import type { AuctionService } from './auction.service.js';
 import {
   AuctionIdParams,
-  AuctionViewSchema,
+  AuctionPage,
+  AuctionView,
   BidBody,
-  BidResponseSchema,
-  BidViewSchema,
+  BidResponse,
+  BidView,
   CancelBody,
   CreateAuctionBody,
   EditAuctionBody,
   HistoryQuery,
   ListQuery,
-} from './auctions.schemas.js';
+  MyBid,
+} from '../../shared/api/auctions.js';
 
 type Sort = 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
 type App = Parameters<FastifyPluginAsyncTypebox<{ auctions: AuctionService }>>[0];
@@ -31,7 +33,7 @@ function sortKey(sort: Sort, a: { endsAt: string; createdAt: string; currentPric
 
 /** Auction routes: thin; the service holds the rules. */
 export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService }> = async (app, { auctions }) => {
-  app.addSchema(AuctionViewSchema);
+  app.addSchema(AuctionView);
   // Registration order is the order of the OpenAPI document.
   for (const route of [createRoute, browseRoute, getRoute, editRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
     route(app, auctions);
@@ -62,7 +64,7 @@ function browseRoute(app: App, auctions: AuctionService): void {
         tags: ['auctions'],
         summary: 'Browse and search auctions',
         querystring: ListQuery,
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Auction')), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+        response: { 200: AuctionPage },
       },
     },
     async (req) => {
@@ -136,7 +138,7 @@ function bidRoute(app: App, auctions: AuctionService): void {
         params: AuctionIdParams,
         headers: IdempotencyHeaders,
         body: BidBody,
-        response: { 201: BidResponseSchema, ...errors(400, 401, 403, 404, 409, 422) },
+        response: { 201: BidResponse, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
     async (req, reply) => {
@@ -157,7 +159,7 @@ function historyRoute(app: App, auctions: AuctionService): void {
         summary: 'Bid history, newest first (sealed: only your own bids until close)',
         params: AuctionIdParams,
         querystring: HistoryQuery,
-        response: { 200: Type.Array(BidViewSchema), ...errors(404) },
+        response: { 200: Type.Array(BidView), ...errors(404) },
       },
     },
     async (req) => auctions.history(req.params.id, req.principal?.userId ?? null, req.query.limit ?? 100),
@@ -174,7 +176,7 @@ function buyNowRoute(app: App, auctions: AuctionService): void {
         security: bearer,
         params: AuctionIdParams,
         headers: IdempotencyHeaders,
-        response: { 201: BidResponseSchema, ...errors(401, 403, 404, 409) },
+        response: { 201: BidResponse, ...errors(401, 403, 404, 409) },
       },
     },
     async (req, reply) => {
@@ -212,14 +214,7 @@ function myBidsRoute(app: App, auctions: AuctionService): void {
         summary: 'Auctions I bid on, with my max and whether I lead or won',
         security: bearer,
         response: {
-          200: Type.Array(
-            Type.Object({
-              auction: Type.Ref('Auction'),
-              myMax: Type.Union([Type.Integer(), Type.Null()]),
-              leading: Type.Union([Type.Boolean(), Type.Null()]),
-              won: Type.Union([Type.Boolean(), Type.Null()]),
-            }),
-          ),
+          200: Type.Array(MyBid),
           ...errors(401),
         },
       },

@@ -1,6 +1,7 @@
 import type { Tx } from '../../platform/db.js';
 import type { Result } from '../../platform/errors.js';
 import type { StoredResponse } from '../../platform/idempotency.js';
+import type { FlashSale } from '../../shared/api/flash-sales.js';
 
 /** One line of a checkout, as the payments module takes it. */
 export interface CheckoutLine {
@@ -57,30 +58,7 @@ export interface CreateSaleRequest {
 }
 
 /** A sale as buyers see it. */
-export interface FlashSaleView {
-  id: string;
-  sellerId: string;
-  title: string;
-  description: string;
-  status: 'upcoming' | 'live' | 'ended';
-  startsAt: string;
-  endsAt: string;
-  serverTime: string;
-  createdAt: string;
-  items: {
-    id: string;
-    sku: string;
-    title: string;
-    description: string;
-    imageUrl: string | null;
-    price: number;
-    currency: string;
-    stock: number;
-    perUserLimit: number;
-    remaining: number;
-    status: 'upcoming' | 'live' | 'sold_out' | 'ended';
-  }[];
-}
+export type FlashSaleView = FlashSale;
 
 /** The answer to a reservation attempt: 201 with the reservation, or a refusal with the one error body. */
 export interface ReserveAnswer extends StoredResponse {

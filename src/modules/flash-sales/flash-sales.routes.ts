@@ -8,6 +8,7 @@ import {
   CartSchema,
   CheckoutBody,
   CreateFlashSaleBody,
+  FlashSalePage,
   FlashSaleSchema,
   ItemParams,
   ListFlashSalesQuery,
@@ -15,7 +16,7 @@ import {
   ReserveBody,
   ReserveResponse,
   SaleIdParams,
-} from './flash-sales.schemas.js';
+} from '../../shared/api/flash-sales.js';
 
 /** Flash-sale routes: thin; the service holds the rules. */
 export const flashSaleRoutes: FastifyPluginAsyncTypebox<{ flashSales: FlashSaleService }> = async (app, { flashSales }) => {
@@ -51,7 +52,7 @@ function saleRoutes(app: Api, flashSales: FlashSaleService): void {
         tags: ['flash-sales'],
         summary: 'Upcoming, live and ended flash sales with live remaining stock',
         querystring: ListFlashSalesQuery,
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref('FlashSale')) }) },
+        response: { 200: FlashSalePage },
       },
     },
     async (req) => ({ items: await flashSales.list(req.query.status ?? null, req.query.limit ?? 20) }),

@@ -6,6 +6,7 @@ import { clientIp } from '../../platform/rate-limit.js';
 import { errors } from '../../platform/schemas.js';
 import { clearSessionCookie, requireAdmin, requireUser, sessionCookie } from './identity.http.js';
 import {
+  AdminUserPage,
   AdminUserSchema,
   AdminUsersQuery,
   AuthResponse,
@@ -14,7 +15,7 @@ import {
   PublicProfileSchema,
   RegisterBody,
   UserIdParams,
-} from './identity.schemas.js';
+} from '../../shared/api/identity.js';
 import type { IdentityService } from './identity.service.js';
 
 interface IdentityRouteOptions {
@@ -130,7 +131,7 @@ const userRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, 
         security: [{ bearer: [] }],
         querystring: AdminUsersQuery,
         response: {
-          200: Type.Object({ items: Type.Array(Type.Ref('AdminUser')), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          200: AdminUserPage,
           ...errors(400, 401, 403),
         },
       },

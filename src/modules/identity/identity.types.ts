@@ -1,3 +1,5 @@
+import type { AdminUser, PublicProfile } from '../../shared/api/identity.js';
+
 /** A user as the rest of the service sees it (never the password hash). */
 export interface User {
   id: string;
@@ -18,21 +20,14 @@ export interface Principal {
 
 export const ROLE_ADMIN = 'admin';
 
-/** A user as the admin list shows it: the account plus activity counts. */
-export interface AdminUserView extends User {
-  /** Auctions listed as seller. */
-  auctionCount: number;
-  /** Orders placed as buyer (auction wins, offers, checkouts). */
-  orderCount: number;
-}
+/**
+ * A user as the admin list shows it: the account plus activity counts (auctions
+ * listed as seller, orders placed as buyer).
+ */
+export type AdminUserView = AdminUser;
 
 /** What anyone may see of a user (a seller's public profile): never the email. */
-export interface PublicProfile {
-  id: string;
-  displayName: string;
-  memberSince: string;
-  sellerStats: { sold: number; rating?: number };
-}
+export type { PublicProfile };
 
 /** Roles an admin can grant or revoke through the API. */
 export const GRANTABLE_ROLES = [ROLE_ADMIN] as const;

@@ -4,7 +4,7 @@ export { LoginAttemptsRepository } from './login-attempts.repository.js';
 export { LoginThrottle } from './login-throttle.js';
 export type { BackoffPolicy } from './login-backoff.js';
 export { identityRoutes } from './identity.routes.js';
-export { UserSchema } from './identity.schemas.js';
+export { UserSchema } from '../../shared/api/identity.js';
 export { installAuthentication, requireAdmin, requireUser, tokenFrom } from './identity.http.js';
 export type { Principal, User } from './identity.types.js';
 export { ROLE_ADMIN } from './identity.types.js';

@@ -1,15 +1,7 @@
-/** Kinds of notification a user can tune; each has a default per channel. */
-export const NOTIFICATION_KINDS = [
-  'outbid',
-  'won',
-  'lost',
-  'sold',
-  'unsold',
-  'ending_soon',
-  'payment_needed',
-  'auction_cancelled',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../shared/api/notifications.js';
+
+// The kinds are part of the wire contract (preferences name them).
+export { NOTIFICATION_KINDS, type NotificationKind };
 
 /** Delivery channels of one kind. */
 export interface ChannelPrefs {

@@ -1,27 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.js';
-import { errors, Id, IdParam, Strict } from '../../platform/schemas.js';
+import { errors } from '../../platform/schemas.js';
+import {
+  DevMailboxQuery,
+  Inbox,
+  InboxQuery,
+  MarkReadBody,
+  MarkReadResponse,
+  Preferences,
+  SetPreferencesBody,
+  WatchParams,
+  WatchResponse,
+  Watchlist,
+} from '../../shared/api/notifications.js';
 import { requireUser } from '../identity/index.js';
 import type { CaptureMailer } from './mailer.js';
-import { NOTIFICATION_KINDS, type NotificationKind } from './notification.kinds.js';
 import type { NotificationService } from './notification.service.js';
 import type { WatchlistService } from './watchlist.service.js';
-
-const NotificationSchema = Type.Object({
-  id: Type.String(),
-  userId: Type.String(),
-  kind: Type.String(),
-  title: Type.String(),
-  body: Type.String(),
-  data: Type.Record(Type.String(), Type.Any()),
-  createdAt: Type.String({ format: 'date-time' }),
-  readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
-
-const KindSchema = Type.Unsafe<NotificationKind>(Type.String({ enum: [...NOTIFICATION_KINDS] }));
-const PrefSchema = Type.Object({ kind: KindSchema, inApp: Type.Boolean(), email: Type.Boolean() });
-const AuctionIdParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
 
 const security = [{ bearer: [] }];
 
@@ -45,12 +41,8 @@ const inboxRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = async (
         tags: ['notifications'],
         summary: 'My inbox, newest first',
         security,
-        querystring: Strict({
-          unread: Type.Optional(Type.Boolean()),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-          before: Type.Optional(Id()),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(NotificationSchema), unread: Type.Integer() }), ...errors(401) },
+        querystring: InboxQuery,
+        response: { 200: Inbox, ...errors(401) },
       },
     },
     async (req) =>
@@ -67,8 +59,8 @@ const inboxRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = async (
         tags: ['notifications'],
         summary: 'Mark notifications read (all of them when `ids` is omitted)',
         security,
-        body: Strict({ ids: Type.Optional(Type.Array(Id(), { maxItems: 500 })) }),
-        response: { 200: Type.Object({ updated: Type.Integer() }), ...errors(400, 401) },
+        body: MarkReadBody,
+        response: { 200: MarkReadResponse, ...errors(400, 401) },
       },
     },
     async (req) => ({ updated: await notifications.markRead(requireUser(req).userId, req.body.ids ?? null) }),
@@ -83,7 +75,7 @@ const preferenceRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = as
         tags: ['notifications'],
         summary: 'How each kind of notification reaches me (in the app, by email)',
         security,
-        response: { 200: Type.Object({ preferences: Type.Array(PrefSchema) }), ...errors(401) },
+        response: { 200: Preferences, ...errors(401) },
       },
     },
     async (req) => ({ preferences: await notifications.preferences(requireUser(req).userId) }),
@@ -95,13 +87,8 @@ const preferenceRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = as
         tags: ['notifications'],
         summary: 'Change some kinds; channels left out keep their value',
         security,
-        body: Strict({
-          preferences: Type.Array(
-            Strict({ kind: KindSchema, inApp: Type.Optional(Type.Boolean()), email: Type.Optional(Type.Boolean()) }),
-            { maxItems: 50 },
-          ),
-        }),
-        response: { 200: Type.Object({ preferences: Type.Array(PrefSchema) }), ...errors(400, 401) },
+        body: SetPreferencesBody,
+        response: { 200: Preferences, ...errors(400, 401) },
       },
     },
     async (req) => {
@@ -127,8 +114,8 @@ const watchlistRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = asy
         tags: ['notifications'],
         summary: 'Watch an auction (live in the watchlist, "ending soon" notice)',
         security,
-        params: AuctionIdParams,
-        response: { 200: Type.Object({ auctionId: Type.String(), watching: Type.Boolean() }), ...errors(401, 404) },
+        params: WatchParams,
+        response: { 200: WatchResponse, ...errors(401, 404) },
       },
     },
     async (req) => watchlist.watch(requireUser(req).userId, req.params.id.toLowerCase()),
@@ -140,7 +127,7 @@ const watchlistRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = asy
         tags: ['notifications'],
         summary: 'Stop watching an auction',
         security,
-        params: AuctionIdParams,
+        params: WatchParams,
         response: { 204: Type.Null(), ...errors(401, 404) },
       },
     },
@@ -156,14 +143,7 @@ const watchlistRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = asy
         tags: ['notifications'],
         summary: 'Auctions I watch, most recently added first',
         security,
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({ auction: Type.Record(Type.String(), Type.Any()), watchedAt: Type.String({ format: 'date-time' }) }),
-            ),
-          }),
-          ...errors(401),
-        },
+        response: { 200: Watchlist, ...errors(401) },
       },
     },
     async (req) => ({ items: await watchlist.list(requireUser(req).userId) }),
@@ -176,7 +156,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export const devMailboxRoutes: FastifyPluginAsyncTypebox<{ mailer: CaptureMailer }> = async (app, { mailer }) => {
   app.get(
     '/dev/mailbox',
-    { schema: { hide: true, querystring: Strict({ format: Type.Optional(Type.Literal('json')) }) } },
+    { schema: { hide: true, querystring: DevMailboxQuery } },
     async (req, reply) => {
       const mails = [...mailer.captured].reverse();
       if (req.query.format === 'json') return { items: mails };

@@ -1,8 +1,21 @@
-import type { PaymentMethod } from './payments.repository.js';
-import type { Order } from './payments.repository.js';
+import type { OrderSummary, OrderView, PaymentMethodView } from '../../shared/api/payments.js';
+import { allowedActions } from './domain/order.actions.js';
+import type { Viewer } from './domain/order.view.js';
+import type { Dispute, Order, PaymentMethod } from './payments.repository.js';
 
-/** The API view of an order: no gateway ids, versions or idempotency data. */
-export function presentOrder(o: Order) {
+/** Who looks at an order, and when: the view lists what they may do now. */
+export interface OrderViewer extends Viewer {
+  now: number;
+  /** A dispute of the order is open or answered (see `hasOpenDispute`). */
+  hasOpenDispute: boolean;
+}
+
+/** Is one of an order's disputes still to be resolved? */
+export const hasOpenDispute = (disputes: readonly Pick<Dispute, 'status'>[]): boolean =>
+  disputes.some((d) => d.status === 'open' || d.status === 'responded');
+
+/** The API view of an order for `viewer`: no gateway ids, versions or idempotency data. */
+export function presentOrder(o: Order, viewer: OrderViewer): OrderView {
   return {
     id: o.id,
     kind: o.kind,
@@ -26,11 +39,12 @@ export function presentOrder(o: Order) {
     reason: o.reason,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
+    allowedActions: allowedActions({ ...o, hasOpenDispute: viewer.hasOpenDispute }, viewer, viewer.now),
   };
 }
 
 /** A short view of an order for lists (beside a dispute): who, what, how much. */
-export function presentOrderSummary(o: Order) {
+export function presentOrderSummary(o: Order): OrderSummary {
   return {
     id: o.id,
     kind: o.kind,
@@ -48,7 +62,7 @@ export function presentOrderSummary(o: Order) {
 }
 
 /** The API view of a payment method: never the token. */
-export function presentMethod(m: PaymentMethod) {
+export function presentMethod(m: PaymentMethod): PaymentMethodView {
   return {
     id: m.id,
     brand: m.brand,

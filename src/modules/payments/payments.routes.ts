@@ -4,41 +4,55 @@ import { Type } from 'typebox';
 import type { Sql } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { type Idempotency, idempotencyClaim, type StoredResponse } from '../../platform/idempotency.js';
-import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
+import { errors, IdempotencyHeaders, JsonOrCsv } from '../../platform/schemas.js';
 import { requireAdmin, requireUser } from '../identity/index.js';
 import { CircuitOpenError } from './gateway/circuit-breaker.js';
 import { GatewayError } from './gateway/gateway.port.js';
-import { presentMethod, presentOrder, presentOrderSummary, toCsv } from './order.presenter.js';
+import { hasOpenDispute, presentMethod, presentOrder, presentOrderSummary, toCsv } from './order.presenter.js';
+import type { Order } from './payments.repository.js';
 import type { PaymentsService } from './payments.service.js';
 import {
   AddMethodBody,
   AdminActionBody,
+  AdminDisputePage,
   AdminDisputesQuery,
   AdminOrdersQuery,
   CategorySettingsBody,
   CommissionQuery,
+  CommissionQuote,
+  DisputeList,
   DisputeSchema,
   GatewayParams,
   CategoryIdParams,
   DisputeIdParams,
+  LedgerCheckSchema,
   MethodIdParams,
+  OrderEventList,
   OrderIdParams,
+  OrderList,
+  OrderPage,
   MyOrdersQuery,
   OpenDisputeBody,
   OrderSchema,
-  OrderSummarySchema,
+  type OrderView,
+  PaymentMethodList,
   PaymentMethodSchema,
   PayBody,
   PeriodQuery,
+  ReceiptSchema,
   RejectBody,
   RespondDisputeBody,
   ResolveDisputeBody,
+  ResolveDisputeResponse,
   RevenueQuery,
+  RevenueReportSchema,
   SandboxTokenBody,
   SandboxTokenSchema,
   ShipBody,
+  StatementSchema,
   WebhookHeaders,
-} from './payments.schemas.js';
+  WebhookResponse,
+} from '../../shared/api/payments.js';
 
 /** Gateway failures that reach a request become a stable 502/503, never a 500. */
 async function gatewaySafe<T>(f: () => Promise<T>): Promise<T> {
@@ -88,7 +102,13 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
     const r = await idempotency.once(claim, () => gatewaySafe(run), { record: 'after' });
     return reply.status(r.statusCode).send(r.body);
   }
-  const orderAnswer = (o: Parameters<typeof presentOrder>[0]): StoredResponse => ({ statusCode: 200, body: presentOrder(o) });
+  /** The order as the caller sees it, with what they may do on it now. */
+  async function view(req: FastifyRequest, o: Order): Promise<OrderView> {
+    const p = requireUser(req);
+    const open = hasOpenDispute(await payments.disputes(p, o.id));
+    return presentOrder(o, { userId: p.userId, isAdmin: p.isAdmin, now: now(), hasOpenDispute: open });
+  }
+  const orderAnswer = async (req: FastifyRequest, o: Order): Promise<StoredResponse> => ({ statusCode: 200, body: await view(req, o) });
 
   // ---------------------------------------------------------------- sandbox and methods
   if (sandbox) {
@@ -127,7 +147,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'My payment methods',
         security,
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref('PaymentMethod')) }), ...errors(401) },
+        response: { 200: PaymentMethodList, ...errors(401) },
       },
     },
     async (req) => ({ items: (await payments.listMethods(requireUser(req).userId)).map(presentMethod) }),
@@ -140,7 +160,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Make a payment method the default',
         security,
         params: MethodIdParams,
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref('PaymentMethod')) }), ...errors(401, 404) },
+        response: { 200: PaymentMethodList, ...errors(401, 404) },
       },
     },
     async (req) => ({ items: (await payments.setDefaultMethod(requireUser(req).userId, req.params.id)).map(presentMethod) }),
@@ -162,19 +182,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Commission a seller would pay on a sale (shown before listing)',
         querystring: CommissionQuery,
-        response: {
-          200: Type.Object({
-            amount: Type.Integer(),
-            commission: Type.Integer(),
-            sellerReceives: Type.Integer(),
-            rule: Type.Object({
-              bps: Type.Integer(),
-              min: Type.Union([Type.Integer(), Type.Null()]),
-              cap: Type.Union([Type.Integer(), Type.Null()]),
-            }),
-          }),
-          ...errors(400),
-        },
+        response: { 200: CommissionQuote, ...errors(400) },
       },
     },
     async (req) => payments.quote(req.query.categoryId ?? null, req.query.amount),
@@ -189,11 +197,13 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         summary: 'My orders (auction wins and flash-sale checkouts); role=seller for my sales',
         security,
         querystring: MyOrdersQuery,
-        response: { 200: Type.Object({ items: Type.Array(OrderRef) }), ...errors(401) },
+        response: { 200: OrderList, ...errors(401) },
       },
     },
     async (req) => ({
-      items: (await payments.myOrders(requireUser(req).userId, req.query.role ?? 'buyer', req.query.limit ?? 50)).map(presentOrder),
+      items: await Promise.all(
+        (await payments.myOrders(requireUser(req).userId, req.query.role ?? 'buyer', req.query.limit ?? 50)).map((o) => view(req, o)),
+      ),
     }),
   );
   app.get(
@@ -207,7 +217,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: OrderRef, ...errors(401, 403, 404) },
       },
     },
-    async (req) => presentOrder(await payments.getOrder(requireUser(req), req.params.id)),
+    async (req) => view(req, await payments.getOrder(requireUser(req), req.params.id)),
   );
   app.get(
     '/orders/:id/events',
@@ -217,7 +227,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Audit trail of an order',
         security,
         params: OrderIdParams,
-        response: { 200: Type.Object({ items: Type.Array(Type.Any()) }), ...errors(401, 404) },
+        response: { 200: OrderEventList, ...errors(401, 404) },
       },
     },
     async (req) => ({ items: await payments.orderEvents(requireUser(req), req.params.id) }),
@@ -230,7 +240,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Receipt of a paid order',
         security,
         params: OrderIdParams,
-        response: { 200: Type.Any(), ...errors(401, 404, 422) },
+        response: { 200: ReceiptSchema, ...errors(401, 404, 422) },
       },
     },
     async (req) => payments.receipt(requireUser(req), req.params.id),
@@ -239,7 +249,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
     path: string,
     summary: string,
     body: unknown,
-    act: (req: FastifyRequest & { params: { id: string }; body: never }) => Promise<Parameters<typeof presentOrder>[0]>,
+    act: (req: FastifyRequest & { params: { id: string }; body: never }) => Promise<Order>,
   ) =>
     app.post(
       path,
@@ -256,7 +266,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         },
       },
       async (req, reply) =>
-        idem(req, reply, `${path}:${(req.params as { id: string }).id}`, req.body ?? {}, async () => orderAnswer(await act(req as never))),
+        idem(req, reply, `${path}:${(req.params as { id: string }).id}`, req.body ?? {}, async () => orderAnswer(req, await act(req as never))),
     );
   orderPost('/orders/:id/pay', 'Pay (again) with a payment method after a decline', PayBody, (req) =>
     payments.pay(requireUser(req), req.params.id, (req.body as { paymentMethodId?: string } | undefined)?.paymentMethodId ?? null),
@@ -305,7 +315,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Disputes of an order',
         security,
         params: OrderIdParams,
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Dispute')) }), ...errors(401, 404) },
+        response: { 200: DisputeList, ...errors(401, 404) },
       },
     },
     async (req) => ({ items: await payments.disputes(requireUser(req), req.params.id) }),
@@ -334,14 +344,14 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         params: DisputeIdParams,
         headers: IdempotencyHeaders,
         body: ResolveDisputeBody,
-        response: { 200: Type.Object({ dispute: Type.Ref('Dispute'), order: OrderRef }), ...errors(400, 401, 403, 404, 422, 503) },
+        response: { 200: ResolveDisputeResponse, ...errors(400, 401, 403, 404, 422, 503) },
       },
     },
     async (req, reply) => {
       const p = requireAdmin(req);
       return idem(req, reply, `resolve:${req.params.id}`, req.body, async () => {
         const r = await payments.resolveDispute(p, req.params.id, req.body.outcome, req.body.amount ?? null, req.body.note ?? '');
-        return { statusCode: 200, body: { dispute: r.dispute, order: presentOrder(r.order) } };
+        return { statusCode: 200, body: { dispute: r.dispute, order: await view(req, r.order) } };
       });
     },
   );
@@ -364,6 +374,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
       const p = requireAdmin(req);
       return idem(req, reply, `admin:${req.params.id}`, req.body, async () =>
         orderAnswer(
+          req,
           await payments.adminAction(p, req.params.id, req.body.action as never, req.body.reason ?? 'admin', req.body.amount ?? null),
         ),
       );
@@ -377,16 +388,13 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Admin: orders newest first, by status and kind (keyset-paginated)',
         security,
         querystring: AdminOrdersQuery,
-        response: {
-          200: Type.Object({ items: Type.Array(OrderRef), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
-          ...errors(400, 401, 403),
-        },
+        response: { 200: OrderPage, ...errors(400, 401, 403) },
       },
     },
     async (req) => {
       requireAdmin(req);
       const r = await payments.adminOrders(req.query);
-      return { items: r.items.map(presentOrder), nextCursor: r.nextCursor };
+      return { items: await Promise.all(r.items.map((o) => view(req, o))), nextCursor: r.nextCursor };
     },
   );
   app.get(
@@ -397,13 +405,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Admin: disputes (default: open and responded) with a summary of their order',
         security,
         querystring: AdminDisputesQuery,
-        response: {
-          200: Type.Object({
-            items: Type.Array(Type.Object({ dispute: Type.Ref('Dispute'), order: OrderSummarySchema })),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...errors(400, 401, 403),
-        },
+        response: { 200: AdminDisputePage, ...errors(400, 401, 403) },
       },
     },
     async (req) => {
@@ -438,7 +440,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Seller statement: sales, fees, payouts (JSON or CSV)',
         security,
         querystring: PeriodQuery,
-        response: { 200: Type.Any(), ...errors(400, 401) },
+        response: { 200: JsonOrCsv(StatementSchema), ...errors(400, 401) },
       },
     },
     async (req, reply) => {
@@ -459,7 +461,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Platform revenue by period (JSON or CSV)',
         security,
         querystring: RevenueQuery,
-        response: { 200: Type.Any(), ...errors(400, 401, 403) },
+        response: { 200: JsonOrCsv(RevenueReportSchema), ...errors(400, 401, 403) },
       },
     },
     async (req, reply) => {
@@ -477,7 +479,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Proof that the ledger balances per currency',
         security,
-        response: { 200: Type.Any(), ...errors(401, 403) },
+        response: { 200: LedgerCheckSchema, ...errors(401, 403) },
       },
     },
     async (req) => {
@@ -499,10 +501,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<{
           summary: 'Gateway webhooks (signed; deduplicated by event id)',
           params: GatewayParams,
           headers: WebhookHeaders,
-          response: {
-            200: Type.Object({ received: Type.Boolean(), duplicate: Type.Boolean(), applied: Type.Boolean() }),
-            ...errors(400, 404),
-          },
+          response: { 200: WebhookResponse, ...errors(400, 404) },
         },
       },
       async (req) =>

@@ -159,7 +159,7 @@ export class RealtimeHub implements AuctionTopicHost, SaleTopicHost {
       if (mode === 'snapshot') {
         const view = await this.auctions.get(auctionId, sink.userId);
         cursor = view.seq;
-        const snapshot: ServerMessage = { type: 'snapshot', auctionId, seq: view.seq, auction: view as unknown as Record<string, unknown> };
+        const snapshot: ServerMessage = { type: 'snapshot', auctionId, seq: view.seq, auction: view };
         sink.send(new Frame(JSON.stringify(snapshot), 'snapshot', view.seq));
       }
       const subscribed: ServerMessage = { type: 'subscribed', auctionId, seq: cursor, mode };

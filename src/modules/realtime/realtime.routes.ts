@@ -2,11 +2,20 @@ import { randomBytes } from 'node:crypto';
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
-import { errors, IdParam, Seq, Strict } from '../../platform/schemas.js';
+import { errors } from '../../platform/schemas.js';
+import {
+  AuctionParams,
+  PollQuery,
+  PollResponse,
+  SaleParams,
+  SocketQuery,
+  StreamHeaders,
+  StreamQuery,
+  TicketResponse,
+} from '../../shared/api/realtime.js';
 import { CloseCode } from '../../shared/realtime-protocol.js';
 import { requireUser } from '../identity/index.js';
 import type { RealtimeHub } from './realtime.hub.js';
@@ -40,16 +49,6 @@ export function originAllowed(origin: string | undefined, host: string | undefin
     return false;
   }
 }
-
-const AuctionParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
-const SaleParams = Strict({ id: IdParam('SALE_NOT_FOUND') });
-/** What an EventSource sends back on reconnect: the last `id:` we wrote, a sequence number. */
-const StreamHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^\\s*\\d{1,15}\\s*$' })) });
-const EventMessageSchema = Type.Object({
-  auctionId: Type.String(),
-  seq: Type.Integer(),
-  event: Type.Record(Type.String(), Type.Any()),
-});
 
 type App = Parameters<FastifyPluginAsyncTypebox<RealtimeRouteOptions>>[0];
 
@@ -91,7 +90,7 @@ function ticketRoute(app: App, { tickets }: RealtimeRouteOptions): void {
         tags: ['realtime'],
         summary: 'A short-lived, single-use ticket to open the WebSocket as this user (`/api/v1/ws?ticket=`)',
         security: [{ bearer: [] }],
-        response: { 201: Type.Object({ ticket: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...errors(401) },
+        response: { 201: TicketResponse, ...errors(401) },
       },
     },
     async (req, reply) => reply.status(201).send(await tickets.issue(requireUser(req).userId)),
@@ -108,7 +107,7 @@ function socketRoute(app: App, opts: RealtimeRouteOptions, connections: Set<WsCo
       schema: {
         tags: ['realtime'],
         summary: 'WebSocket endpoint (upgrade); see docs/REALTIME.md',
-        querystring: Strict({ ticket: Type.Optional(Type.String({ maxLength: 200 })) }),
+        querystring: SocketQuery,
       },
       preValidation: async (req) => {
         if (!originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)) {
@@ -147,14 +146,8 @@ function longPollRoute(app: App, { hub, longPollTimeoutMs }: RealtimeRouteOption
         tags: ['realtime'],
         summary: 'Committed events after `after` (long-poll: waits up to 25 s when there is none yet)',
         params: AuctionParams,
-        querystring: Strict({
-          after: Type.Optional(Seq({ default: 0 })),
-          wait: Type.Optional(Type.Integer({ minimum: 0, maximum: 60, description: 'Seconds to wait at most (default 25)' })),
-        }),
-        response: {
-          200: Type.Object({ auctionId: Type.String(), lastSeq: Type.Integer(), events: Type.Array(EventMessageSchema) }),
-          ...errors(400, 404),
-        },
+        querystring: PollQuery,
+        response: { 200: PollResponse, ...errors(400, 404) },
       },
     },
     async (req) => {
@@ -184,7 +177,7 @@ function auctionStreamRoute(app: App, { hub, limits }: RealtimeRouteOptions): vo
         summary: 'Server-Sent Events: snapshot (or replay after Last-Event-ID / `since`), then live events',
         params: AuctionParams,
         headers: StreamHeaders,
-        querystring: Strict({ since: Type.Optional(Seq()) }),
+        querystring: StreamQuery,
         ...{ response: errors(400, 404) },
       },
     },

@@ -1,30 +1,38 @@
 import type {
-  Auction,
-  AuctionQuery,
-  Bid,
+  AuctionPage,
+  AuctionView as Auction,
   BidResponse,
-  Cart,
-  Category,
-  CommissionQuote,
-  CreateAuction,
-  Dispute,
-  FlashSale,
-  FlashSaleStatus,
-  LedgerCheck,
+  BidView as Bid,
+  CreateAuctionBody as CreateAuction,
+  ListQuery as AuctionQuery,
   MyBid,
-  Notification,
-  Order,
+} from '../../shared/api/auctions';
+import type { Category } from '../../shared/api/catalog';
+import type { Cart, FlashSale, FlashSaleStatus, Reservation } from '../../shared/api/flash-sales';
+import type { AdminUser, AdminUsersQuery, AuthResponse, LoginBody, RegisterBody, User } from '../../shared/api/identity';
+import type { Inbox, InboxQuery, WatchResponse, Watchlist } from '../../shared/api/notifications';
+import type {
+  AdminActionBody,
+  AdminDisputePage,
+  AdminDisputesQuery,
+  AdminOrdersQuery,
+  CommissionQuote,
+  Dispute,
+  LedgerCheck,
+  OrderActionName,
   OrderEvent,
-  OrderStatus,
-  OrderSummary,
-  Page,
-  PaymentMethod,
+  OrderView as Order,
+  PaymentMethodView as PaymentMethod,
+  PeriodQuery,
   Receipt,
-  Reservation,
+  ResolveDisputeBody,
+  RevenueQuery,
   RevenueReport,
+  SandboxToken,
+  SandboxTokenBody,
   Statement,
-  User,
-} from './types';
+} from '../../shared/api/payments';
+import type { Upload } from '../../shared/api/uploads';
 
 /** An API failure with a stable code and a message fit to show a person. */
 export class ApiError extends Error {
@@ -238,15 +246,15 @@ export const newKey = () =>
 /** The typed API the pages use. */
 export const api = {
   me: () => request<User>('GET', '/me'),
-  register: (body: { email: string; password: string; displayName: string }) =>
-    request<{ user: User; token: string }>('POST', '/auth/register', { body }),
-  login: (body: { email: string; password: string }) => request<{ user: User; token: string }>('POST', '/auth/login', { body }),
+  register: (body: RegisterBody) =>
+    request<AuthResponse>('POST', '/auth/register', { body }),
+  login: (body: LoginBody) => request<AuthResponse>('POST', '/auth/login', { body }),
   logout: () => request<void>('POST', '/auth/logout'),
 
   categories: () => request<Category[]>('GET', '/categories'),
 
   auctions: (q: AuctionQuery = {}, signal?: AbortSignal) =>
-    request<Page<Auction>>('GET', '/auctions', { query: q as Query, ...(signal ? { signal } : {}) }),
+    request<AuctionPage>('GET', '/auctions', { query: q as Query, ...(signal ? { signal } : {}) }),
   auction: (id: string, signal?: AbortSignal) => request<Auction>('GET', `/auctions/${encodeURIComponent(id)}`, signal ? { signal } : {}),
   bids: (id: string, limit = 50, signal?: AbortSignal) =>
     request<Bid[]>('GET', `/auctions/${encodeURIComponent(id)}/bids`, { query: { limit }, ...(signal ? { signal } : {}) }),
@@ -263,12 +271,12 @@ export const api = {
     request<BidResponse>('POST', `/auctions/${encodeURIComponent(id)}/buy-now`, { headers: { 'idempotency-key': key } }),
   myBids: () => request<MyBid[]>('GET', '/me/bids'),
 
-  watch: (id: string) => request<{ auctionId: string; watching: boolean }>('PUT', `/auctions/${encodeURIComponent(id)}/watch`),
+  watch: (id: string) => request<WatchResponse>('PUT', `/auctions/${encodeURIComponent(id)}/watch`),
   unwatch: (id: string) => request<void>('DELETE', `/auctions/${encodeURIComponent(id)}/watch`),
-  watchlist: () => request<{ items: { auction: Auction; watchedAt: string }[] }>('GET', '/me/watchlist'),
+  watchlist: () => request<Watchlist>('GET', '/me/watchlist'),
 
-  notifications: (q: { unread?: boolean; limit?: number; before?: string } = {}) =>
-    request<{ items: Notification[]; unread: number }>('GET', '/me/notifications', { query: q }),
+  notifications: (q: InboxQuery = {}) =>
+    request<Inbox>('GET', '/me/notifications', { query: q }),
   markRead: (ids?: string[]) => request<{ updated: number }>('POST', '/me/notifications/read', { body: ids ? { ids } : {} }),
 
   // Flash sales and cart
@@ -285,13 +293,15 @@ export const api = {
   cart: (signal?: AbortSignal) => request<Cart>('GET', '/me/cart', signal ? { signal } : {}),
   release: (reservationId: string) => request<void>('DELETE', `/me/cart/${encodeURIComponent(reservationId)}`),
   checkout: (reservationIds: string[], paymentMethodId: string, key: string) =>
-    request<Order>('POST', '/checkout', { body: { reservationIds, paymentMethodId }, headers: { 'idempotency-key': key } }),
+    // Answered with the order before it is presented for a viewer (no `allowedActions`).
+    request<Omit<Order, 'allowedActions'>>('POST', '/checkout', {
+      body: { reservationIds, paymentMethodId },
+      headers: { 'idempotency-key': key },
+    }),
 
   // Payment methods (card numbers go to the sandbox tokenizer only, never to our own state)
-  sandboxToken: (card: { number: string; expMonth: number; expYear: number; cvc: string }) =>
-    request<{ token: string; brand: string; last4: string; expMonth: number; expYear: number }>('POST', '/payments/sandbox/tokens', {
-      body: card,
-    }),
+  sandboxToken: (card: SandboxTokenBody) =>
+    request<SandboxToken>('POST', '/payments/sandbox/tokens', { body: card }),
   paymentMethods: (signal?: AbortSignal) => request<{ items: PaymentMethod[] }>('GET', '/me/payment-methods', signal ? { signal } : {}),
   addPaymentMethod: (token: string) => request<PaymentMethod>('POST', '/me/payment-methods', { body: { token } }),
   setDefaultMethod: (id: string) => request<{ items: PaymentMethod[] }>('POST', `/me/payment-methods/${encodeURIComponent(id)}/default`),
@@ -310,8 +320,8 @@ export const api = {
   receipt: (id: string, signal?: AbortSignal) =>
     request<Receipt>('GET', `/orders/${encodeURIComponent(id)}/receipt`, signal ? { signal } : {}),
   /** An order action (`pay`, `ship`, …) with its own Idempotency-Key. */
-  orderAction: (id: string, action: OrderAction, body?: Record<string, unknown>, key = newKey()) =>
-    request<Order>('POST', `/orders/${encodeURIComponent(id)}/${action}`, {
+  orderAction: (id: string, action: OrderRouteAction, body?: Record<string, unknown>, key = newKey()) =>
+    request<Order>('POST', `/orders/${encodeURIComponent(id)}/${action.replaceAll('_', '-')}`, {
       ...(body ? { body } : {}),
       headers: { 'idempotency-key': key },
     }),
@@ -319,11 +329,11 @@ export const api = {
     request<Dispute>('POST', `/orders/${encodeURIComponent(id)}/disputes`, { body: { reason, message } }),
   respondDispute: (disputeId: string, message: string) =>
     request<Dispute>('POST', `/disputes/${encodeURIComponent(disputeId)}/respond`, { body: { message } }),
-  statement: (q: { from?: string; to?: string } = {}, signal?: AbortSignal) =>
+  statement: (q: Omit<PeriodQuery, 'format'> = {}, signal?: AbortSignal) =>
     request<Statement>('GET', '/me/statement', { query: q, ...(signal ? { signal } : {}) }),
 
   // Admin
-  resolveDispute: (disputeId: string, body: { outcome: 'refund' | 'release'; amount?: number; note?: string }, key = newKey()) =>
+  resolveDispute: (disputeId: string, body: ResolveDisputeBody, key = newKey()) =>
     request<{ dispute: Dispute; order: Order }>('POST', `/admin/disputes/${encodeURIComponent(disputeId)}/resolve`, {
       body,
       headers: { 'idempotency-key': key },
@@ -333,17 +343,17 @@ export const api = {
       body: reason ? { action, reason } : { action },
       headers: { 'idempotency-key': key },
     }),
-  revenue: (q: { from?: string; to?: string; period?: 'day' | 'month' } = {}, signal?: AbortSignal) =>
+  revenue: (q: Omit<RevenueQuery, 'format'> = {}, signal?: AbortSignal) =>
     request<RevenueReport>('GET', '/admin/reports/revenue', { query: q, ...(signal ? { signal } : {}) }),
-  adminDisputes: (q: { status?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
-    request<{ items: { dispute: Dispute; order: OrderSummary }[]; nextCursor: string | null }>('GET', '/admin/disputes', {
+  adminDisputes: (q: AdminDisputesQuery = {}, signal?: AbortSignal) =>
+    request<AdminDisputePage>('GET', '/admin/disputes', {
       query: q,
       ...(signal ? { signal } : {}),
     }),
-  adminOrders: (q: { status?: OrderStatus; kind?: 'auction' | 'flash_sale'; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
+  adminOrders: (q: AdminOrdersQuery = {}, signal?: AbortSignal) =>
     request<{ items: Order[]; nextCursor: string | null }>('GET', '/admin/orders', { query: q, ...(signal ? { signal } : {}) }),
   ledgerCheck: (signal?: AbortSignal) => request<LedgerCheck>('GET', '/admin/ledger/check', signal ? { signal } : {}),
-  adminUsers: (q: { q?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
+  adminUsers: (q: AdminUsersQuery = {}, signal?: AbortSignal) =>
     request<{ items: AdminUser[]; nextCursor: string | null }>('GET', '/admin/users', { query: q, ...(signal ? { signal } : {}) }),
   changeRole: (userId: string, action: 'grant' | 'revoke', reason?: string) =>
     request<AdminUser>('POST', `/admin/users/${encodeURIComponent(userId)}/roles`, {
@@ -355,27 +365,14 @@ export const api = {
     request<Upload>('POST', '/uploads', { rawBody: file, headers: { 'content-type': file.type || 'application/octet-stream' } }),
 };
 
-/** A user as the admin users page sees them. */
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  createdAt: string;
-  auctionCount: number;
-  orderCount: number;
-}
+export type { AdminUser, Upload };
 
-/** A stored image upload. */
-export interface Upload {
-  id: string;
-  url: string;
-  contentType: string;
-  size: number;
-}
-
-export type OrderAction = 'pay' | 'confirm-payment' | 'accept-offer' | 'decline-offer' | 'reject' | 'ship' | 'confirm-receipt';
-export type AdminOrderAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer';
+/** The order actions answered at POST /orders/:id/<action, with hyphens>. */
+export type OrderRouteAction = Extract<
+  OrderActionName,
+  'pay' | 'confirm_payment' | 'accept_offer' | 'decline_offer' | 'reject' | 'ship' | 'confirm_receipt'
+>;
+export type AdminOrderAction = AdminActionBody['action'];
 
 /** A same-origin link to a CSV export (the session cookie authenticates the download). */
 export function csvUrl(path: string, q: Record<string, string | undefined> = {}): string {

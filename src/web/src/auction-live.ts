@@ -3,7 +3,7 @@ import { type ApiError, api } from './api';
 import { observeServerTime } from './clock';
 import { type LiveConnection, type LiveStep, useLiveResource } from './live-resource';
 import { type AuctionMessage, auctionChannel, realtime } from './realtime-client';
-import type { Auction, AuctionStatus, Bid } from './types';
+import type { AuctionStatus, AuctionView as Auction, BidView as Bid } from '../../shared/api/auctions';
 
 /** What an auction page needs to stay current without reloads. Stable across transports. */
 export interface AuctionLive {
@@ -35,7 +35,7 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
         amount: n('amount') ?? 0,
         bidder: s('bidder') ?? 'bidder',
         createdAt: e.at,
-        kind: s('kind') ?? 'bid',
+        kind: (s('kind') ?? 'bid') as Bid['kind'],
         ...(myAlias && s('bidder') === myAlias ? { mine: true } : {}),
       };
       if (bids.some((b) => b.id === bid.id)) return { auction: a, bids };
@@ -63,7 +63,7 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
           status: 'closed',
           minimumBid: null,
           buyNowAvailable: false,
-          result: { outcome: s('outcome') ?? 'unsold', winnerId: a.result?.winnerId ?? null, price: n('price') ?? null },
+          result: { outcome: (s('outcome') ?? 'unsold') as NonNullable<Auction['result']>['outcome'], winnerId: a.result?.winnerId ?? null, price: n('price') ?? null },
         },
         bids,
       };

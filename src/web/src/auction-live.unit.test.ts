@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AuctionView, applyAuctionMessage, applyEvent } from './auction-live';
 import type { AuctionMessage } from './realtime-client';
-import type { Auction } from './types';
+import type { AuctionView as Auction, BidView as Bid } from '../../shared/api/auctions';
 
 const base: Auction = {
   id: '0190f0f0-0000-7000-8000-000000000001',
@@ -34,7 +34,7 @@ const base: Auction = {
   createdAt: '2026-01-01T00:00:00.000Z',
   viewer: { isSeller: false, myMax: 1500, leading: true },
 };
-const mine = [{ id: 'b1', amount: 1000, bidder: 'bidder-aaaaaa', createdAt: base.startsAt, kind: 'bid', mine: true }];
+const mine: Bid[] = [{ id: 'b1', amount: 1000, bidder: 'bidder-aaaaaa', createdAt: base.startsAt, kind: 'manual', mine: true }];
 
 describe('folding live events into the page', () => {
   it('when another bidder takes the lead, then the price, history and my standing change at once', () => {
@@ -104,7 +104,7 @@ describe('following the auction channel', () => {
     expect(applyAuctionMessage({ ...view, auction: null }, event(4)).kind).toBe('reread');
   });
   it('when a snapshot or presence arrives, then a moved seq is re-read and the watcher count is shown', () => {
-    const snapshot = (seq: number): AuctionMessage => ({ type: 'snapshot', auctionId: base.id, seq, auction: {} });
+    const snapshot = (seq: number): AuctionMessage => ({ type: 'snapshot', auctionId: base.id, seq, auction: { ...base, seq } });
     expect(applyAuctionMessage(view, snapshot(3)).kind).toBe('none');
     expect(applyAuctionMessage(view, snapshot(5)).kind).toBe('reread');
     const p = applyAuctionMessage(view, { type: 'presence', auctionId: base.id, watchers: 7 });

@@ -3,7 +3,7 @@ import { type ApiError, api } from './api';
 import { observeServerTime } from './clock';
 import { type LiveConnection, type LiveStep, useLiveResource } from './live-resource';
 import { flashSaleChannel, realtime } from './realtime-client';
-import type { FlashItem, FlashItemStatus, FlashSale } from './types';
+import type { FlashItem, FlashItemStatus, FlashSale } from '../../shared/api/flash-sales';
 
 /** What a flash-sale page needs to stay current without reloads. Stable across transports. */
 export interface FlashSaleLive {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyStock, applyStockMessage, itemState, salePhase } from './flash-sale-live';
-import type { FlashItem, FlashSale } from './types';
+import type { FlashItem, FlashSale } from '../../shared/api/flash-sales';
 
 const item = (id: string, remaining: number): FlashItem => ({
   id,

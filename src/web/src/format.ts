@@ -1,4 +1,4 @@
-import type { AuctionStatus, AuctionType } from './types';
+import type { AuctionStatus, AuctionType } from '../../shared/api/auctions';
 
 const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'HUF', 'XAF', 'XOF']);
 

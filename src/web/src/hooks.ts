@@ -1,6 +1,6 @@
 import { type DependencyList, useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from './api';
-import type { Category } from './types';
+import type { Category } from '../../shared/api/catalog';
 
 /** Loads data for a page; `error` is already a human message. */
 export function useLoad<T>(

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus } from './types';
+import type { OrderStatus, OrderView as Order } from '../../shared/api/payments';
 
 /** Words a buyer or seller understands for each order status, and their tone. */
 export const ORDER_STATUS: Record<OrderStatus, { label: string; tone: 'good' | 'bad' | 'info' | 'muted'; help: string }> = {
@@ -37,45 +37,6 @@ export function paymentLine(o: Order): string {
   if (o.status === 'released') return 'Charged · released to the seller';
   if (o.status === 'paid_out') return 'Charged · seller paid out';
   return 'Charged';
-}
-
-/** Everything a person can do on an order page. */
-export type OrderUiAction =
-  | 'pay'
-  | 'confirm-payment'
-  | 'accept-offer'
-  | 'decline-offer'
-  | 'confirm-receipt'
-  | 'open-dispute'
-  | 'ship'
-  | 'reject';
-
-/** What the viewer may do now, by role and status (mirrors the server's rules; the server decides). */
-export function orderActions(o: Order, role: 'buyer' | 'seller' | 'other', hasOpenDispute: boolean): OrderUiAction[] {
-  if (role === 'buyer') {
-    switch (o.status) {
-      case 'offered':
-        return ['accept-offer', 'decline-offer'];
-      case 'awaiting_payment_method':
-        return ['pay'];
-      case 'requires_action':
-        return ['confirm-payment', 'pay'];
-      case 'in_escrow':
-        return hasOpenDispute ? [] : ['open-dispute'];
-      case 'shipped':
-        return hasOpenDispute ? ['confirm-receipt'] : ['confirm-receipt', 'open-dispute'];
-      default:
-        return [];
-    }
-  }
-  if (role === 'seller') {
-    if (o.status === 'in_escrow') return ['ship'];
-    // Before capture the seller may still reject the winning bid (auction orders only).
-    if (o.kind === 'auction' && ['pending_payment', 'requires_action', 'awaiting_payment_method', 'authorized'].includes(o.status))
-      return ['reject'];
-    return [];
-  }
-  return [];
 }
 
 const EVENT_LABEL: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api } from './api';
-import type { User } from './types';
+import type { User } from '../../shared/api/identity';
 
 /** Who is signed in: `undefined` while we ask, `null` for a visitor. */
 interface Session {

@@ -26,7 +26,12 @@ function newest(dir: string): number {
 export function ensureWebBuilt(): void {
   const stamp = path.join(root, 'dist', '.web-stamp');
   const built = existsSync(path.join(root, 'dist', 'web', 'index.html')) && existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const src = Math.max(newest(path.join(root, 'src', 'web')), newest(path.join(root, 'src', 'shared')));
+  const src = Math.max(
+    newest(path.join(root, 'src', 'web')),
+    newest(path.join(root, 'src', 'shared')),
+    // The web app bundles the auction domain's pure rules too.
+    newest(path.join(root, 'src', 'modules', 'auctions', 'domain')),
+  );
   if (built >= src) return;
   execFileSync(
     process.execPath,

@@ -2,7 +2,7 @@ import { useServerNow } from '../clock';
 import { salePhase } from '../flash-sale-live';
 import { duration, money } from '../format';
 import { Link } from '../router';
-import type { FlashSale } from '../types';
+import type { FlashSale } from '../../../shared/api/flash-sales';
 import { Thumb } from './ui';
 
 const PHASE_LABEL = { upcoming: 'Starting soon', live: 'Live', ended: 'Ended' } as const;

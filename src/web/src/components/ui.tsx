@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { serverNow, useServerNow } from '../clock';
 import { duration, money, STATUS_LABEL, TYPE_LABEL } from '../format';
 import { Link } from '../router';
-import type { Auction } from '../types';
+import type { AuctionView as Auction } from '../../../shared/api/auctions';
 
 /** An error shown to a person: a sentence, never JSON. */
 export function ErrorNote({ children }: { children: ReactNode }) {

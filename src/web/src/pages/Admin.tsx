@@ -7,7 +7,8 @@ import { ORDER_STATUS } from '../orders';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';
-import type { Auction, OrderStatus } from '../types';
+import type { AuctionView as Auction } from '../../../shared/api/auctions';
+import type { OrderStatus } from '../../../shared/api/payments';
 
 const DAY = 86_400_000;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;

@@ -7,18 +7,14 @@ import { useCategories } from '../hooks';
 import { useAuctionLive } from '../auction-live';
 import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
-import type { Auction, Bid } from '../types';
+import { dutchPriceAt } from '../../../modules/auctions/domain';
+import type { AuctionView as Auction, BidView as Bid } from '../../../shared/api/auctions';
 
 const sealed = (a: Auction) => a.type === 'sealed_first_price' || a.type === 'sealed_second_price';
 
-/** The Dutch clock price now (same rule as the server: one step per full interval, floored). */
-function dutchPrice(a: Auction, now: number): number {
-  const d = a.dutch;
-  const start = Date.parse(a.startsAt);
-  if (!d || now < start || d.intervalSeconds <= 0) return a.currentPrice ?? a.startingPrice;
-  const steps = Math.floor((now - start) / (d.intervalSeconds * 1000));
-  return Math.max(d.floorPrice, a.startingPrice - d.decrement * steps);
-}
+/** The Dutch clock price now: the server's own rule, run on the server's clock. */
+const dutchPrice = (a: Auction, now: number): number =>
+  dutchPriceAt({ startingPrice: a.startingPrice, startsAt: Date.parse(a.startsAt), dutch: a.dutch }, now);
 
 function bidErrorText(e: unknown, a: Auction): string {
   if (e instanceof ApiError && e.code === 'BID_TOO_LOW' && typeof e.details?.minimum === 'number') {

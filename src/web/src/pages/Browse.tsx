@@ -4,7 +4,7 @@ import { AuctionGrid, ErrorNote, Loading } from '../components/ui';
 import { toMinor } from '../format';
 import { categoryOptions, useCategories } from '../hooks';
 import { navigate, useLocation, usePageTitle } from '../router';
-import type { Auction, AuctionQuery, AuctionType, Sort } from '../types';
+import type { AuctionSort as Sort, AuctionType, AuctionView as Auction, ListQuery as AuctionQuery } from '../../../shared/api/auctions';
 
 const FILTERS = ['q', 'categoryId', 'type', 'status', 'min', 'max', 'sort'] as const;
 

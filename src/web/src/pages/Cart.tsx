@@ -7,7 +7,8 @@ import { ErrorNote, Loading, Thumb } from '../components/ui';
 import { duration, money, cardLabel } from '../format';
 import { useLoad } from '../hooks';
 import { Link, navigate, usePageTitle } from '../router';
-import type { CartLine, PaymentMethod } from '../types';
+import type { CartLine } from '../../../shared/api/flash-sales';
+import type { PaymentMethodView as PaymentMethod } from '../../../shared/api/payments';
 
 function Line({ line, now, onReleased }: { line: CartLine; now: number; onReleased(): void }) {
   const [busy, setBusy] = useState(false);

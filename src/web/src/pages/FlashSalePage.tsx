@@ -8,7 +8,7 @@ import { itemState, salePhase, useFlashSaleLive } from '../flash-sale-live';
 import { dateTime, money } from '../format';
 import { Link, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';
-import type { Cart, FlashItem, FlashItemStatus } from '../types';
+import type { Cart, FlashItem, FlashItemStatus } from '../../../shared/api/flash-sales';
 
 const ITEM_LABEL: Record<FlashItemStatus, string> = {
   upcoming: 'Not started',

@@ -3,7 +3,7 @@ import { FlashSaleGrid } from '../components/flash';
 import { ErrorNote, Loading } from '../components/ui';
 import { useLoad } from '../hooks';
 import { navigate, useLocation, usePageTitle } from '../router';
-import type { FlashSaleStatus } from '../types';
+import type { FlashSaleStatus } from '../../../shared/api/flash-sales';
 
 const TABS: [FlashSaleStatus, string, string][] = [
   ['live', 'Live now', 'No flash sale is live right now. See what is coming up.'],

@@ -4,7 +4,7 @@ import { Countdown, ErrorNote, Loading, StatusPill, Thumb, priceLine } from '../
 import { money } from '../format';
 import { useLoad } from '../hooks';
 import { Link, usePageTitle } from '../router';
-import type { MyBid } from '../types';
+import type { MyBid } from '../../../shared/api/auctions';
 
 function standing(b: MyBid): { text: string; tone: string } {
   if (b.won === true) return { text: 'Won', tone: 'good' };

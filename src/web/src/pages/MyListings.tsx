@@ -6,7 +6,7 @@ import { money, TYPE_LABEL } from '../format';
 import { useLoad } from '../hooks';
 import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
-import type { Auction } from '../types';
+import type { AuctionView as Auction } from '../../../shared/api/auctions';
 
 function result(a: Auction): string {
   if (a.status === 'cancelled') return 'Cancelled';

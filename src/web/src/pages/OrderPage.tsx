@@ -1,14 +1,20 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { type AdminOrderAction, api, errorText, newKey, type OrderAction } from '../api';
+import { type AdminOrderAction, api, errorText, newKey, type OrderRouteAction } from '../api';
 import { useServerNow } from '../clock';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
 import { dateTime, duration, money, toMinor, cardLabel } from '../format';
 import { useLoad } from '../hooks';
-import { eventLabel, ORDER_STATUS, orderActions, paymentLine } from '../orders';
+import { eventLabel, ORDER_STATUS, paymentLine } from '../orders';
 import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
-import type { Dispute, Order, OrderEvent, PaymentMethod } from '../types';
+import type {
+  Dispute,
+  OrderActionName,
+  OrderEvent,
+  OrderView as Order,
+  PaymentMethodView as PaymentMethod,
+} from '../../../shared/api/payments';
 import { orderTitle } from './Orders';
 
 const TERMINAL = new Set(['paid_out', 'refunded', 'payment_failed', 'lapsed', 'rejected', 'cancelled']);
@@ -47,7 +53,7 @@ function Box({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function BuyerActions({ order, actions, refresh }: { order: Order; actions: string[]; refresh(o?: Order): void }) {
+function BuyerActions({ order, actions, refresh }: { order: Order; actions: OrderActionName[]; refresh(o?: Order): void }) {
   const { busy, error, run } = useAction(refresh);
   const methods = useLoad(
     (s) => (actions.includes('pay') ? api.paymentMethods(s) : Promise.resolve({ items: [] as PaymentMethod[] })),
@@ -55,7 +61,7 @@ function BuyerActions({ order, actions, refresh }: { order: Order; actions: stri
   );
   const [methodId, setMethodId] = useState('');
   const [reason, setReason] = useState(DISPUTE_REASONS[0] ?? '');
-  const act = (a: OrderAction, body?: Record<string, unknown>) => run(a, (k) => api.orderAction(order.id, a, body, k));
+  const act = (a: OrderRouteAction, body?: Record<string, unknown>) => run(a, (k) => api.orderAction(order.id, a, body, k));
   const list = methods.data?.items ?? [];
   const chosen = methodId || (list.find((m) => m.isDefault) ?? list[0])?.id || '';
   const dispute = (e: FormEvent<HTMLFormElement>) => {
@@ -66,22 +72,22 @@ function BuyerActions({ order, actions, refresh }: { order: Order; actions: stri
   };
   return (
     <Box title="What you can do">
-      {actions.includes('accept-offer') ? (
+      {actions.includes('accept_offer') ? (
         <div className="actions-row">
           <p>
             The winner did not pay. You may buy this for <strong>{money(order.total, order.currency)}</strong>, your own highest bid.
           </p>
-          <button type="button" className="button button-accent" disabled={!!busy} onClick={() => void act('accept-offer')}>
+          <button type="button" className="button button-accent" disabled={!!busy} onClick={() => void act('accept_offer')}>
             Accept offer
           </button>{' '}
-          <button type="button" className="button button-ghost" disabled={!!busy} onClick={() => void act('decline-offer')}>
+          <button type="button" className="button button-ghost" disabled={!!busy} onClick={() => void act('decline_offer')}>
             Decline
           </button>
         </div>
       ) : null}
-      {actions.includes('confirm-payment') ? (
+      {actions.includes('confirm_payment') ? (
         <p>
-          <button type="button" className="button" disabled={!!busy} onClick={() => void act('confirm-payment')}>
+          <button type="button" className="button" disabled={!!busy} onClick={() => void act('confirm_payment')}>
             Confirm payment (3-D Secure)
           </button>
         </p>
@@ -115,14 +121,14 @@ function BuyerActions({ order, actions, refresh }: { order: Order; actions: stri
           </button>
         </div>
       ) : null}
-      {actions.includes('confirm-receipt') ? (
+      {actions.includes('confirm_receipt') ? (
         <p>
-          <button type="button" className="button" disabled={!!busy} onClick={() => void act('confirm-receipt')}>
+          <button type="button" className="button" disabled={!!busy} onClick={() => void act('confirm_receipt')}>
             I received it: release payment to the seller
           </button>
         </p>
       ) : null}
-      {actions.includes('open-dispute') ? (
+      {actions.includes('open_dispute') ? (
         <details className="dispute-form">
           <summary>Something wrong? Open a dispute</summary>
           <form className="stack" onSubmit={dispute}>
@@ -149,7 +155,7 @@ function BuyerActions({ order, actions, refresh }: { order: Order; actions: stri
   );
 }
 
-function SellerActions({ order, actions, refresh }: { order: Order; actions: string[]; refresh(o?: Order): void }) {
+function SellerActions({ order, actions, refresh }: { order: Order; actions: OrderActionName[]; refresh(o?: Order): void }) {
   const { busy, error, run } = useAction(refresh);
   const ship = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -372,8 +378,8 @@ function OrderView({ id }: { id: string }) {
   };
   const role = o.buyerId === user.id ? 'buyer' : o.sellerId === user.id || o.items.some((i) => i.sellerId === user.id) ? 'seller' : 'other';
   const ds = disputes.data?.items ?? [];
-  const openDispute = ds.some((d) => d.status === 'open' || d.status === 'responded');
-  const actions = orderActions(o, role, openDispute);
+  // The server lists what this viewer may do now; the page only shows it.
+  const actions = o.allowedActions;
   const st = ORDER_STATUS[o.status];
   const deadline = o.deadlineAt && !TERMINAL.has(o.status) ? Date.parse(o.deadlineAt) - now : null;
   return (

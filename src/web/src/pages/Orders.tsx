@@ -5,7 +5,7 @@ import { dateTime, money } from '../format';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { ORDER_STATUS } from '../orders';
-import type { Order } from '../types';
+import type { OrderView as Order } from '../../../shared/api/payments';
 
 const TONE = { good: 'standing-good', bad: 'standing-bad', info: 'standing-info', muted: 'standing-muted' } as const;
 

@@ -5,7 +5,7 @@ import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
-import type { PaymentMethod } from '../types';
+import type { PaymentMethodView as PaymentMethod } from '../../../shared/api/payments';
 
 /** The sandbox gateway's test cards (docs/PAYMENTS.md). */
 const TEST_CARDS: [string, string][] = [

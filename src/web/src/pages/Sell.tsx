@@ -5,7 +5,8 @@ import { ErrorNote } from '../components/ui';
 import { money, toMinor } from '../format';
 import { categoryOptions, useCategories } from '../hooks';
 import { navigate, usePageTitle } from '../router';
-import type { AuctionType, CommissionQuote, CreateAuction } from '../types';
+import type { AuctionType, CreateAuctionBody as CreateAuction } from '../../../shared/api/auctions';
+import type { CommissionQuote } from '../../../shared/api/payments';
 
 /** What the seller would pay if the item sold at the price typed so far (the server's commission rule). */
 function FeeQuote({ amount, currency, categoryId }: { amount: number | null; currency: string; categoryId: string }) {

@@ -1,16 +1,15 @@
+/** The identity wire contract: accounts, sessions, profiles and the admin user list. */
 import { type Static, Type } from 'typebox';
-import { IdParam, Strict } from '../../platform/schemas.js';
+import { IdParam, NextCursor, Strict } from './common.js';
 
-export const UserSchema = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.String(),
-    displayName: Type.String(),
-    roles: Type.Array(Type.String()),
-    createdAt: Type.String({ format: 'date-time' }),
-  },
-  { $id: 'User' },
-);
+const UserFields = {
+  id: Type.String(),
+  email: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+};
+export const UserSchema = Type.Object(UserFields, { $id: 'User' });
 
 export const RegisterBody = Strict({
   email: Type.String({ format: 'email', maxLength: 254 }),
@@ -30,15 +29,7 @@ export const AuthResponse = Type.Object({ user: Type.Ref('User'), token: Type.St
 
 /** A user as the admin list shows it (with activity counts). */
 export const AdminUserSchema = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.String(),
-    displayName: Type.String(),
-    roles: Type.Array(Type.String()),
-    createdAt: Type.String({ format: 'date-time' }),
-    auctionCount: Type.Integer(),
-    orderCount: Type.Integer(),
-  },
+  { ...UserFields, auctionCount: Type.Integer(), orderCount: Type.Integer() },
   { $id: 'AdminUser' },
 );
 
@@ -68,3 +59,10 @@ export const PublicProfileSchema = Type.Object(
   },
   { $id: 'PublicProfile' },
 );
+
+export type User = Static<typeof UserSchema>;
+export type AdminUser = Static<typeof AdminUserSchema>;
+export type PublicProfile = Static<typeof PublicProfileSchema>;
+export type AuthResponse = { user: User; token: string };
+export const AdminUserPage = Type.Object({ items: Type.Array(Type.Ref('AdminUser')), nextCursor: NextCursor });
+export type AdminUserPage = { items: AdminUser[]; nextCursor: string | null };

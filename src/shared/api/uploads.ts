@@ -1,5 +1,6 @@
-import { Type } from 'typebox';
-import { IdParam, Strict } from '../../platform/schemas.js';
+/** The uploads wire contract. */
+import { type Static, Type } from 'typebox';
+import { IdParam, Strict } from './common.js';
 
 /** The answer to an upload: `url` is absolute, ready for an auction's `imageUrls`. */
 export const UploadResponse = Type.Object(
@@ -11,6 +12,7 @@ export const UploadResponse = Type.Object(
   },
   { $id: 'Upload' },
 );
+export type Upload = Static<typeof UploadResponse>;
 
 // A malformed id is a 404 like an unknown one.
 export const UploadIdParams = Strict({ id: IdParam('UPLOAD_NOT_FOUND') });

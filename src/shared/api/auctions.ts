@@ -1,0 +1,184 @@
+/** The auctions wire contract: what clients send and what the server answers. */
+import { type Static, Type } from 'typebox';
+import { Amount, CategoryId, Id, IdParam, IsoTime, NextCursor, Nullable, Strict } from './common.js';
+
+export const AuctionType = Type.Union([
+  Type.Literal('english'),
+  Type.Literal('dutch'),
+  Type.Literal('sealed_first_price'),
+  Type.Literal('sealed_second_price'),
+]);
+export type AuctionType = Static<typeof AuctionType>;
+
+export const AuctionStatus = Type.Union([Type.Literal('scheduled'), Type.Literal('active'), Type.Literal('closed'), Type.Literal('cancelled')]);
+export type AuctionStatus = Static<typeof AuctionStatus>;
+
+export const SoftCloseSchema = Strict({
+  windowSeconds: Type.Integer({ minimum: 1, maximum: 86_400 }),
+  extensionSeconds: Type.Integer({ minimum: 1, maximum: 86_400 }),
+  maxExtensions: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10_000 }), Type.Null()])),
+});
+
+const DutchClockBody = Strict({
+  decrement: Amount({ minimum: 1 }),
+  intervalSeconds: Type.Integer({ minimum: 1, maximum: 86_400 }),
+  floorPrice: Amount({ minimum: 1 }),
+});
+
+export const CreateAuctionBody = Strict({
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.Optional(Type.String({ maxLength: 20_000 })),
+  categoryId: Type.Optional(Type.Union([CategoryId(), Type.Null()])),
+  imageUrls: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 12 })),
+  type: AuctionType,
+  currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
+  startingPrice: Amount({ minimum: 1 }),
+  reservePrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
+  buyNowPrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
+  startsAt: Type.Optional(IsoTime({ description: 'Defaults to now' })),
+  endsAt: IsoTime(),
+  softClose: Type.Optional(Type.Union([SoftCloseSchema, Type.Null()], { description: 'English only; null turns anti-sniping off' })),
+  increments: Type.Optional(Type.Array(Strict({ from: Amount(), increment: Amount({ minimum: 1 }) }), { minItems: 1, maxItems: 50 })),
+  dutch: Type.Optional(DutchClockBody),
+});
+export type CreateAuctionBody = Static<typeof CreateAuctionBody>;
+
+export const EditAuctionBody = Strict({
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  description: Type.Optional(Type.String({ maxLength: 20_000 })),
+  imageUrls: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 12 })),
+  endsAt: Type.Optional(IsoTime()),
+  startingPrice: Type.Optional(Amount({ minimum: 1 })),
+  reservePrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
+  buyNowPrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
+});
+export type EditAuctionBody = Static<typeof EditAuctionBody>;
+
+export const BidBody = Strict({
+  amount: Type.Optional(
+    Amount({ minimum: 1, description: 'English: your maximum. Sealed: your bid. Dutch: optional, accept at the current price' }),
+  ),
+});
+export type BidBody = Static<typeof BidBody>;
+
+export const CancelBody = Type.Union([Strict({ reason: Type.Optional(Type.String({ maxLength: 500 })) }), Type.Null()]);
+
+export const AuctionIdParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
+
+export const AuctionSort = Type.Union([Type.Literal('ending_soon'), Type.Literal('newest'), Type.Literal('price_asc'), Type.Literal('price_desc')], {
+  default: 'ending_soon',
+});
+export type AuctionSort = Static<typeof AuctionSort>;
+
+export const ListQuery = Strict({
+  status: Type.Optional(Type.String({ pattern: '^(scheduled|active|closed|cancelled)(,(scheduled|active|closed|cancelled))*$' })),
+  type: Type.Optional(AuctionType),
+  categoryId: Type.Optional(CategoryId()),
+  sellerId: Type.Optional(Id()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  minPrice: Type.Optional(Amount()),
+  maxPrice: Type.Optional(Amount()),
+  sort: Type.Optional(AuctionSort),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type ListQuery = Static<typeof ListQuery>;
+
+export const HistoryQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) });
+
+const NullableInt = Nullable(Type.Integer());
+
+/** Anti-sniping settings as the view shows them. */
+const SoftCloseView = Type.Object({
+  windowSeconds: Type.Integer(),
+  extensionSeconds: Type.Integer(),
+  // Optional: auctions stored before the cap existed carry no such field.
+  maxExtensions: Type.Optional(NullableInt),
+});
+const DutchClockView = Type.Object({ decrement: Type.Integer(), intervalSeconds: Type.Integer(), floorPrice: Type.Integer() });
+
+export const AuctionOutcome = Type.Union([Type.Literal('sold'), Type.Literal('reserve_not_met'), Type.Literal('no_bids')]);
+
+/** The fields of the public auction view (also embedded, without its `$id`, in other answers). */
+export const AuctionViewFields = {
+  id: Type.String(),
+  sellerId: Type.String(),
+  categoryId: Nullable(Type.String()),
+  title: Type.String(),
+  description: Type.String(),
+  imageUrls: Type.Array(Type.String()),
+  type: AuctionType,
+  status: AuctionStatus,
+  currency: Type.String(),
+  startingPrice: Type.Integer(),
+  currentPrice: NullableInt,
+  minimumBid: NullableInt,
+  bidCount: Type.Integer(),
+  hasReserve: Type.Boolean(),
+  reserveMet: Nullable(Type.Boolean()),
+  buyNowPrice: NullableInt,
+  buyNowAvailable: Type.Boolean(),
+  startsAt: IsoTime(),
+  endsAt: IsoTime(),
+  originalEndsAt: IsoTime(),
+  extensions: Type.Integer(),
+  softClose: Nullable(SoftCloseView),
+  dutch: Nullable(DutchClockView),
+  leadingBidder: Nullable(Type.String()),
+  result: Nullable(Type.Object({ outcome: AuctionOutcome, winnerId: Nullable(Type.String()), price: NullableInt })),
+  seq: Type.Integer(),
+  serverTime: IsoTime(),
+  createdAt: IsoTime(),
+  /** Only for the signed-in viewer: their own max/bid and whether they lead. */
+  viewer: Type.Optional(
+    Type.Object({
+      isSeller: Type.Boolean(),
+      myMax: NullableInt,
+      leading: Nullable(Type.Boolean()),
+    }),
+  ),
+};
+
+/** Public view of an auction: never the reserve amount, never bidder ids or maxes. */
+export const AuctionView = Type.Object(AuctionViewFields, { $id: 'Auction' });
+export type AuctionView = Static<typeof AuctionView>;
+/** The same view inside another area's answer (where the `Auction` component is not registered). */
+export const AuctionViewInline = Type.Object(AuctionViewFields);
+
+export const AuctionPage = Type.Object({ items: Type.Array(Type.Ref('Auction')), nextCursor: NextCursor });
+export type AuctionPage = { items: AuctionView[]; nextCursor: string | null };
+
+export const BidResponse = Type.Object({
+  bid: Type.Object({ id: Type.String(), amount: NullableInt, createdAt: IsoTime() }),
+  auction: Type.Object({
+    currentPrice: NullableInt,
+    endsAt: IsoTime(),
+    leading: Nullable(Type.Boolean()),
+    status: Type.String(),
+    seq: Type.Integer(),
+  }),
+});
+export type BidResponse = Static<typeof BidResponse>;
+
+export const BidKind = Type.Union([Type.Literal('manual'), Type.Literal('proxy'), Type.Literal('buy_now'), Type.Literal('accept')]);
+
+/** A bid as shown in the history (aliases, never user ids). */
+export const BidView = Type.Object({
+  id: Type.String(),
+  amount: Type.Integer(),
+  bidder: Type.String(),
+  createdAt: IsoTime(),
+  kind: BidKind,
+  mine: Type.Optional(Type.Boolean()),
+  maxAmount: Type.Optional(Type.Integer()),
+});
+export type BidView = Static<typeof BidView>;
+
+/** One auction I bid on, with my standing. */
+export const MyBid = Type.Object({
+  auction: Type.Ref('Auction'),
+  myMax: NullableInt,
+  leading: Nullable(Type.Boolean()),
+  won: Nullable(Type.Boolean()),
+});
+export type MyBid = { auction: AuctionView; myMax: number | null; leading: boolean | null; won: boolean | null };
