@@ -1,6 +1,6 @@
 import { isDatabaseUnavailable } from '../platform/db-errors.js';
 import type { Problem } from '../platform/errors.js';
-import type { AggregateWrite, PersistOutcome, Task, VersionCheck } from './sequencer.js';
+import type { AggregateSpec, AggregateWrite, PersistOutcome, Task, VersionCheck, WithinOutcome } from './sequencer.js';
 
 // The sequencer's bookkeeping (cached entries, commit lanes, decided items) and
 // the pure helpers that shape a batch for persistence.
@@ -72,6 +72,41 @@ export function groupBatch<S, C, E>(batch: Item<S, C, E>[]) {
   return { byEntry, writes, checks };
 }
 
+/**
+ * Decides commands in the given order, each on the state its aggregate's earlier
+ * commands left (`executeWithin`): the answers and, per aggregate with events, one
+ * write guarded by its version as read, or the first refusal.
+ */
+export function decideInOrder<S, C, E>(
+  spec: Pick<AggregateSpec<S, C, E>, 'decide' | 'evolve' | 'version'>,
+  states: Map<string, S>,
+  commands: { id: string; command: C }[],
+  now: number,
+): (Extract<WithinOutcome<S, E>, { ok: true }> & { writes: AggregateWrite<S, E>[] }) | Extract<WithinOutcome<S, E>, { ok: false }> {
+  const current = new Map(states);
+  const writes = new Map<string, AggregateWrite<S, E>>();
+  const outcomes: { id: string; events: E[]; state: S }[] = [];
+  for (const [index, { id, command }] of commands.entries()) {
+    if (!current.has(id)) return { ok: false, error: { code: 'NOT_FOUND', message: 'Not found' }, index };
+    const before = current.get(id) as S;
+    const d = spec.decide(before, command, now);
+    if (!d.ok) return { ok: false, error: d.error, index };
+    let after: S = before;
+    for (const e of d.events) after = spec.evolve(after, e);
+    outcomes.push({ id, events: d.events, state: after });
+    if (d.events.length === 0) continue;
+    current.set(id, after);
+    const task = { meta: undefined, events: d.events, stateAfter: after };
+    const w = writes.get(id);
+    if (w) {
+      w.state = after;
+      w.events.push(...d.events);
+      w.tasks.push(task);
+    } else writes.set(id, { id, expectedVersion: spec.version(before), state: after, events: [...d.events], tasks: [task] });
+  }
+  return { ok: true, outcomes, writes: [...writes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+}
+
 /** A stable lane for an id (FNV-1a over its characters). */
 export function laneOf(id: string, lanes: number): number {
   if (lanes <= 1) return 0;
@@ -93,4 +128,23 @@ export function unavailable(message: string): Problem {
 /** A failed load or commit: `UNAVAILABLE` when the database is unreachable, else the engine's own 503. */
 export function storageFailure(err: unknown, message: string): Problem {
   return isDatabaseUnavailable(err) ? { code: 'UNAVAILABLE', message: 'The database is not reachable right now; try again shortly' } : unavailable(message);
+}
+
+/** The idempotency records of a batch's accepted commands, as column arrays for unnest. */
+export function idempotencyColumns<S, E>(writes: AggregateWrite<S, E>[]) {
+  const users: string[] = [];
+  const keys: string[] = [];
+  const hashes: string[] = [];
+  const bodies: string[] = [];
+  for (const w of writes) {
+    for (const t of w.tasks) {
+      const idem = t.meta?.idempotency;
+      if (!idem) continue;
+      users.push(idem.userId);
+      keys.push(idem.key);
+      hashes.push(idem.requestHash);
+      bodies.push(JSON.stringify(idem.response(t.stateAfter, t.events)));
+    }
+  }
+  return { users, keys, hashes, bodies };
 }

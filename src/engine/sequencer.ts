@@ -4,10 +4,11 @@ import type { Problem } from '../platform/errors.js';
 import type { IdempotencyClaim } from '../platform/idempotency.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
-import { type Entry, groupBatch, type Item, type Lane, laneOf, Rollback, storageFailure, unavailable } from './sequencer.batch.js';
+import { decideInOrder, type Entry, groupBatch, type Item, type Lane, laneOf, Rollback, storageFailure, unavailable } from './sequencer.batch.js';
 
 /** A queued command and the resolver of its `execute` (shared with sequencer.batch.ts). */
 export type { Task };
+export { idempotencyColumns } from './sequencer.batch.js';
 
 /** How an aggregate kind decides, evolves, loads and persists; the engine is generic over it. */
 export interface AggregateSpec<S, C, E> {
@@ -36,6 +37,13 @@ export interface AggregateSpec<S, C, E> {
    * clash. Version checks of refusal-only aggregates come back as `conflicts`.
    */
   persistFast?(sql: Sql, writes: AggregateWrite<S, E>[], checks: VersionCheck[]): Promise<PersistOutcome>;
+  /**
+   * Optional, for `executeWithin`: the committed states of `ids` (sorted, unique), read
+   * in the caller's transaction with their rows locked in id order (the order a batch
+   * takes them, so no deadlock) until it ends. A state may hold only what deciding
+   * `commands` reads: it is used once and never cached. Unknown ids are left out.
+   */
+  lockForUpdate?(tx: Tx, ids: string[], commands: { id: string; command: C }[]): Promise<Map<string, S>>;
   /** Called after COMMIT returns, in commit order: publish, reschedule, notify. */
   afterCommit?(writes: AggregateWrite<S, E>[]): void;
 }
@@ -71,6 +79,11 @@ export interface TaskMeta<S, E, R = unknown> {
 
 /** What `execute` answers, only after the batch holding the command has committed. */
 export type Outcome<S, E> = { ok: true; events: E[]; state: S } | { ok: false; error: Problem };
+
+/** What `executeWithin` answers: each command's events and state after, in order, or the first refusal. */
+export type WithinOutcome<S, E> =
+  | { ok: true; outcomes: { id: string; events: E[]; state: S }[] }
+  | { ok: false; error: Problem; index: number };
 
 interface Task<S, C, E> {
   command: C;
@@ -157,6 +170,32 @@ export class Sequencer<S, C, E> {
       entry.queue.push({ command, meta, resolve: resolve as Task<S, C, E>['resolve'], attempts: 0 });
       this.pump(entry);
     });
+  }
+
+  /**
+   * Decides and persists commands inside the caller's open transaction, all or nothing,
+   * for changes that must commit with other rows (a payment's capture) without waiting
+   * for a batch while holding that connection. The aggregates are read under row lock
+   * through the spec, the commands decided in order (each on the state its predecessors
+   * left) and the events written with the version-guarded `persist`; after a refusal
+   * nothing is written. The written aggregates' cached copies are dropped, never
+   * refreshed: the transaction may still roll back. A copy read again before it commits,
+   * or one kept because a batch of it is in flight, fails its next version check and
+   * reloads. `afterCommit` is not called: only the caller knows when it commits.
+   */
+  async executeWithin(tx: Tx, commands: { id: string; command: C }[]): Promise<WithinOutcome<S, E>> {
+    if (commands.length === 0) return { ok: true, outcomes: [] };
+    if (!this.spec.lockForUpdate) throw new Error(`The ${this.spec.kind} aggregate cannot be locked for executeWithin`);
+    const ids = [...new Set(commands.map((c) => c.id))].sort();
+    const states = await this.spec.lockForUpdate(tx, ids, commands);
+    const decided = decideInOrder(this.spec, states, commands, this.clock.now());
+    if (!decided.ok) return decided;
+    if (decided.writes.length > 0) {
+      const o = await this.spec.persist(tx, decided.writes, []);
+      if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0) throw new Error(`${this.spec.kind} aggregates changed under their row locks`);
+      for (const w of decided.writes) this.invalidate(w.id);
+    }
+    return { ok: true, outcomes: decided.outcomes };
   }
 
   /** The committed state if this instance holds it (no I/O); readers use it for cheap fresh reads. */
@@ -452,23 +491,4 @@ export class Sequencer<S, C, E> {
     const w = this.drainWaiters.splice(0);
     for (const r of w) r();
   }
-}
-
-/** The idempotency records of a batch's accepted commands, as column arrays for unnest. */
-export function idempotencyColumns<S, E>(writes: AggregateWrite<S, E>[]) {
-  const users: string[] = [];
-  const keys: string[] = [];
-  const hashes: string[] = [];
-  const bodies: string[] = [];
-  for (const w of writes) {
-    for (const t of w.tasks) {
-      const idem = t.meta?.idempotency;
-      if (!idem) continue;
-      users.push(idem.userId);
-      keys.push(idem.key);
-      hashes.push(idem.requestHash);
-      bodies.push(JSON.stringify(idem.response(t.stateAfter, t.events)));
-    }
-  }
-  return { users, keys, hashes, bodies };
 }

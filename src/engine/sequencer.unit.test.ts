@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../platform/clock.js';
-import type { Sql } from '../platform/db.js';
+import type { Sql, Tx } from '../platform/db.js';
 import { createLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { type AggregateSpec, type AggregateWrite, Sequencer } from './sequencer.js';
@@ -13,12 +13,26 @@ interface Counter {
 type Add = { add: number };
 
 function counterSpec() {
-  const stored = new Map<string, Counter>([['c', { version: 0, total: 0 }]]);
+  const stored = new Map<string, Counter>([
+    ['c', { version: 0, total: 0 }],
+    ['d', { version: 0, total: 0 }],
+  ]);
   const gates: (() => void)[] = [];
-  const log = { loads: 0, writes: [] as AggregateWrite<Counter, Add>[] };
+  const log = { loads: 0, locked: [] as string[][], writes: [] as AggregateWrite<Counter, Add>[] };
+  /** Version-guarded, all or nothing, like a transaction that rolls back on a conflict. */
+  const write = (writes: AggregateWrite<Counter, Add>[]) => {
+    const conflicts = new Set(writes.filter((w) => stored.get(w.id)!.version !== w.expectedVersion).map((w) => w.id));
+    if (conflicts.size > 0) return { conflicts };
+    for (const w of writes) {
+      stored.set(w.id, { ...w.state });
+      log.writes.push(w);
+    }
+    return { conflicts };
+  };
   const spec: AggregateSpec<Counter, Add, Add> = {
     kind: 'counter',
-    decide: (_s, c) => ({ ok: true, events: [c] }),
+    // A total never goes below zero: the refusal to test.
+    decide: (s, c) => (s.total + c.add < 0 ? { ok: false, error: { code: 'VALIDATION_FAILED', message: 'below zero' } } : { ok: true, events: [c] }),
     evolve: (s, e) => ({ version: s.version + 1, total: s.total + e.add }),
     version: (s) => s.version,
     async load(_sql, id) {
@@ -26,18 +40,20 @@ function counterSpec() {
       const s = stored.get(id);
       return s ? { ...s } : null;
     },
-    async persist() {
-      throw new Error('not used: persistFast never clashes here');
+    async lockForUpdate(_tx, ids) {
+      log.locked.push(ids);
+      return new Map(ids.flatMap((id) => (stored.has(id) ? [[id, { ...stored.get(id)! }] as const] : [])));
+    },
+    async persist(_tx, writes) {
+      return write(writes);
     },
     async persistFast(_sql, writes) {
       // Held open until the test lets the batch commit.
       await new Promise<void>((r) => gates.push(r));
-      for (const w of writes) {
-        if (stored.get(w.id)!.version !== w.expectedVersion) throw new Error('version moved');
-        stored.set(w.id, { ...w.state });
-        log.writes.push(w);
-      }
-      return { conflicts: new Set() };
+      const o = write(writes);
+      // The fast path fails as a whole on a clash; the engine finds it through `persist`.
+      if (o.conflicts.size > 0) throw Object.assign(new Error('version moved'), { code: '23505' });
+      return o;
     },
   };
   return { spec, stored, gates, log };
@@ -45,9 +61,13 @@ function counterSpec() {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
+/** A transaction handle is opaque to the in-memory spec. */
+const tx = {} as Tx;
+const fakeSql = { begin: (f: (t: Tx) => unknown) => Promise.resolve(f(tx)) } as unknown as Sql;
+
 /** A sequencer over the in-memory spec: no database, batches as soon as a command arrives. */
 const sequencerOf = (spec: ReturnType<typeof counterSpec>['spec']) =>
-  new Sequencer(spec, null as unknown as Sql, new ManualClock(0), createLogger('silent'), createMetrics(), {
+  new Sequencer(spec, fakeSql, new ManualClock(0), createLogger('silent'), createMetrics(), {
     maxBatch: 100,
     maxWaitMs: 0,
     cacheSize: 100,
@@ -90,5 +110,61 @@ describe('sequencer', () => {
     gates.shift()!();
     expect(await second).toMatchObject({ ok: true, state: { version: 2 } });
     expect(log.loads).toBe(2);
+  });
+
+  it('when a command of executeWithin is refused, then nothing is written and the answer names that command', async () => {
+    const { spec, stored, log } = counterSpec();
+    const seq = sequencerOf(spec);
+    const out = await seq.executeWithin(tx, [
+      { id: 'd', command: { add: 5 } },
+      { id: 'c', command: { add: 1 } },
+      { id: 'c', command: { add: -2 } },
+    ]);
+    expect(out).toMatchObject({ ok: false, index: 2, error: { code: 'VALIDATION_FAILED' } });
+    expect(log.locked).toEqual([['c', 'd']]); // sorted: the batches' lock order
+    expect(log.writes).toEqual([]);
+    expect([...stored.values()]).toEqual([
+      { version: 0, total: 0 },
+      { version: 0, total: 0 },
+    ]);
+  });
+
+  it("when executeWithin succeeds, then it persists in the caller's transaction, drops the cached copy and later commands decide on the new version", async () => {
+    const { spec, stored, gates, log } = counterSpec();
+    const seq = sequencerOf(spec);
+    const first = seq.execute('c', { add: 1 });
+    while (gates.length === 0) await tick();
+    gates.shift()!();
+    await first;
+    await tick(); // idle again, cached at version 1
+    expect(seq.peek('c')).toEqual({ version: 1, total: 1 });
+    const out = await seq.executeWithin(tx, [
+      { id: 'c', command: { add: 2 } },
+      { id: 'c', command: { add: 3 } },
+    ]);
+    expect(out).toMatchObject({ ok: true, outcomes: [{ id: 'c', state: { version: 2, total: 3 } }, { id: 'c', state: { version: 3, total: 6 } }] });
+    expect(log.writes.slice(1).map((w) => [w.expectedVersion, w.state.version, w.events.length])).toEqual([[1, 3, 2]]);
+    expect(seq.peek('c')).toBeNull(); // the transaction may still roll back: nothing uncommitted is cached
+    const later = seq.execute('c', { add: 10 });
+    while (gates.length === 0) await tick();
+    gates.shift()!();
+    expect(await later).toMatchObject({ ok: true, state: { version: 4, total: 16 } });
+    expect(log.loads).toBe(2);
+    expect(stored.get('c')).toEqual({ version: 4, total: 16 });
+  });
+
+  it('when executeWithin writes an aggregate whose batch is committing, then that copy is kept, fails its version check, reloads and decides again', async () => {
+    const { spec, stored, gates, log } = counterSpec();
+    const seq = sequencerOf(spec);
+    const first = seq.execute('c', { add: 1 });
+    while (gates.length === 0) await tick(); // decided on version 0, committing
+    expect(await seq.executeWithin(tx, [{ id: 'c', command: { add: 5 } }])).toMatchObject({ ok: true });
+    expect(seq.peek('c')).toEqual({ version: 0, total: 0 }); // kept, stale until its check fails
+    gates.shift()!(); // the batch finds version 1 and is thrown away
+    while (gates.length === 0) await tick();
+    gates.shift()!();
+    expect(await first).toMatchObject({ ok: true, state: { version: 2, total: 6 } });
+    expect(log.loads).toBe(2);
+    expect(stored.get('c')).toEqual({ version: 2, total: 6 });
   });
 });

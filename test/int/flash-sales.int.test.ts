@@ -292,6 +292,25 @@ describe('flash sales: checkout', () => {
   });
 });
 
+describe('flash sales: stock read under lock', () => {
+  it('when the stock is read under lock for commands, then it is the loaded aggregate limited to what they read: counters, named holds, named buyers', async () => {
+    const sale = await createSale([{ stock: 5, perUserLimit: 3 }]);
+    const [u1, u2] = (await createUsersFast(t.db.sql, 2, 'locker')) as [{ id: string; token: string }, { id: string; token: string }];
+    const hold = (await reserve(sale, 0, u1, 2)).json().reservation.id as string;
+    expect((await reserve(sale, 0, u2, 1)).statusCode).toBe(201);
+    const itemId = sale.items[0]!.id;
+    const repo = t.app.services.flashSales.repo;
+    const full = (await repo.loadStock(itemId))!;
+    const locked = await t.db.sql.begin((tx) => repo.lockStocks(tx, [itemId], [{ command: { type: 'release', reservationId: hold, userId: u1.id } }]));
+    const s = locked.get(itemId)!;
+    expect({ ...s, live: [...s.live], holdings: [...s.holdings] }).toEqual({
+      ...full,
+      live: [[hold, full.live.get(hold)]],
+      holdings: [[u1.id, 2]],
+    });
+  });
+});
+
 describe('flash sales: fairness', () => {
   it('when a buyer tries too fast, then 429 RATE_LIMITED with Retry-After', async () => {
     const t2 = await startTestApp({ env: { FLASH_RATE_USER_PER_SECOND: '1', FLASH_RATE_USER_BURST: '2' }, background: false });

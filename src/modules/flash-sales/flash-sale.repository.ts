@@ -1,6 +1,6 @@
 import { type AggregateWrite, idempotencyColumns, type PersistOutcome, type VersionCheck } from '../../engine/sequencer.js';
 import type { Sql, Tx } from '../../platform/db.js';
-import { type ReservationStatus, type StockEvent, type StockState, statusAfter } from './domain/index.js';
+import { type ReservationStatus, type StockCommand, type StockEvent, type StockState, statusAfter } from './domain/index.js';
 
 /** An item of a sale: listing data plus the rules of its stock. */
 export interface ItemRecord {
@@ -372,34 +372,40 @@ export class FlashSaleRepository {
     return rows.map(toReservation);
   }
 
+  /** The items and buyers of holds (neither ever changes), by item, then id. */
+  async holdOwners(tx: Tx, reservationIds: string[]): Promise<{ id: string; itemId: string; userId: string }[]> {
+    if (reservationIds.length === 0) return [];
+    const rows = await tx<{ id: string; item_id: string; user_id: string }[]>`
+      select id, item_id, user_id from flash_reservations where id = any(${reservationIds}::uuid[]) order by item_id, id`;
+    return rows.map((r) => ({ id: r.id, itemId: r.item_id, userId: r.user_id }));
+  }
+
   /**
-   * The part of the stock aggregates that a payment's `pay` commands decide on, read
-   * in the capture's transaction: each item's counters, locked (in id order, item rows
-   * before reservation rows, as `persist` takes them) so that no batch commits on them
-   * meanwhile, and the holds paid for, live ones in `live`. Holdings are left empty:
-   * paying does not change what a buyer holds or bought.
+   * The stock aggregates that `commands` decide on, read in an open transaction (a
+   * payment's capture) with the items' rows locked in id order, items before holds as
+   * `persist` takes them, until it ends. Only what the commands read is loaded: the
+   * counters, the holds they name (live ones in `live`) and the holdings of the users
+   * they name, so a hot item's other holds are not scanned under its lock. Unknown
+   * items are left out.
    */
-  async stockForPayment(
-    tx: Tx,
-    reservationIds: string[],
-  ): Promise<{ holds: { id: string; itemId: string; userId: string }[]; stocks: StockState[] }> {
-    if (reservationIds.length === 0) return { holds: [], stocks: [] };
-    // A hold's item never changes: read it before locking.
-    const owners = await tx<{ item_id: string }[]>`
-      select distinct item_id from flash_reservations where id = any(${reservationIds}::uuid[]) order by item_id`;
+  async lockStocks(tx: Tx, itemIds: string[], commands: { command: StockCommand }[]): Promise<Map<string, StockState>> {
     const items = await tx<StockRow[]>`
       select i.id, i.sale_id, i.version, i.initial_stock, i.remaining, i.reserved, i.sold, i.per_user_limit, s.starts_at, s.ends_at
       from flash_items i join flash_sales s on s.id = i.sale_id
-      where i.id = any(${owners.map((o) => o.item_id)}::uuid[]) order by i.id for update of i`;
-    const holds = await tx<{ id: string; item_id: string; user_id: string; quantity: number; expires_at: Date; status: ReservationStatus }[]>`
-      select id, item_id, user_id, quantity, expires_at, status from flash_reservations
-      where id = any(${reservationIds}::uuid[]) order by id`;
-    const stocks = items.map((r) => toStock(r.id, r));
-    const byItem = new Map(stocks.map((s) => [s.itemId, s]));
-    for (const h of holds) {
-      if (h.status === 'reserved') byItem.get(h.item_id)?.live.set(h.id, { userId: h.user_id, quantity: h.quantity, expiresAt: h.expires_at.getTime() });
-    }
-    return { holds: holds.map((h) => ({ id: h.id, itemId: h.item_id, userId: h.user_id })), stocks };
+      where i.id = any(${itemIds}::uuid[]) order by i.id for update of i`;
+    const stocks = new Map(items.map((r) => [r.id, toStock(r.id, r)]));
+    const holds = await tx<{ id: string; item_id: string; user_id: string; quantity: number; expires_at: Date }[]>`
+      select id, item_id, user_id, quantity, expires_at from flash_reservations
+      where id = any(${commands.map((c) => c.command.reservationId)}::uuid[]) and status = 'reserved'`;
+    for (const h of holds) stocks.get(h.item_id)?.live.set(h.id, { userId: h.user_id, quantity: h.quantity, expiresAt: h.expires_at.getTime() });
+    const users = [...new Set(commands.flatMap(({ command: c }) => ('userId' in c ? [c.userId] : [])))];
+    if (users.length === 0) return stocks;
+    const held = await tx<{ item_id: string; user_id: string; quantity: number }[]>`
+      select item_id, user_id, sum(quantity)::int as quantity from flash_reservations
+      where item_id = any(${itemIds}::uuid[]) and user_id = any(${users}::uuid[]) and status in ('reserved', 'paid')
+      group by item_id, user_id`;
+    for (const h of held) stocks.get(h.item_id)?.holdings.set(h.user_id, h.quantity);
+    return stocks;
   }
 
   /** Database-side invariant check, for tests, the benchmark and operators. */

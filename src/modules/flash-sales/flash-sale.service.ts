@@ -65,6 +65,7 @@ export class FlashSaleService {
         load: (_sql, id) => repo.loadStock(id),
         persist: (tx, writes, checks) => repo.persist(tx, writes, checks),
         persistFast: (sql, writes, checks) => repo.persistFast(sql, writes, checks),
+        lockForUpdate: (tx, ids, commands) => repo.lockStocks(tx, ids, commands),
         afterCommit: (writes) => {
           this.reservations.afterCommit(writes);
           this.views.afterCommit(writes);

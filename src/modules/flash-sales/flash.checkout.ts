@@ -1,11 +1,11 @@
-import type { AggregateWrite, Sequencer } from '../../engine/sequencer.js';
+import type { Sequencer } from '../../engine/sequencer.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Idempotency, IdempotencyClaim, StoredResponse } from '../../platform/idempotency.js';
 import { isUuid } from '../../platform/ids.js';
 import type { Principal } from '../identity/index.js';
-import { decide, evolve, type StockCommand, type StockEvent, type StockState } from './domain/index.js';
+import type { StockCommand, StockEvent, StockState } from './domain/index.js';
 import type { FlashSaleRepository, ReservationRecord } from './flash-sale.repository.js';
 import type { CartView, CheckoutPayments, PaidOrder } from './flash-sale.types.js';
 import { iso, type SaleViews } from './sale.views.js';
@@ -67,9 +67,6 @@ export class FlashCheckout {
       ...(key ? { idempotencyKey: key } : {}),
       onPaid: this.onOrderPaid,
     });
-    // The items' versions moved in the capture's transaction: drop idle cached copies
-    // now (busy ones fail their next version check and reload).
-    for (const r of mine) this.sequencer.invalidate(r.itemId);
     if (!result.ok) throw AppError.from(result.error);
     await this.views.changed(mine);
     return { statusCode: 201, body: result.value };
@@ -104,41 +101,29 @@ export class FlashCheckout {
   /**
    * What a paid flash-sale order commits with its capture, however the capture is
    * booked (checkout, or the workflow or a webhook after a crash between capture and
-   * booking): the stock aggregate of each item decides `pay` for the order's holds,
-   * in the capture's transaction, and the events are persisted as a sequencer batch
-   * would persist them (version-guarded, under the items' row locks). A refusal (a
-   * hold expired or was released meanwhile) throws: the payments module then rolls
-   * the booking back, refunds the capture and cancels the order, so the holds are
-   * sold all together with the payment or not at all.
-   *
-   * Not through the sequencer itself: it commits its own batches, and waiting for one
-   * while holding the capture's transaction could exhaust the connection pool.
+   * booking): the stock sequencer executes `pay` for the order's holds inside the
+   * capture's transaction (`executeWithin`: the items' rows locked, the aggregate
+   * deciding, the events persisted version-guarded), without waiting for a batch of
+   * its own while holding that connection. A refusal (a hold expired or was released
+   * meanwhile) throws: the payments module then rolls the booking back, refunds the
+   * capture and cancels the order, so the holds are sold all together with the
+   * payment or not at all.
    */
   readonly onOrderPaid = async (tx: Tx, order: PaidOrder): Promise<void> => {
     const ids = order.items.filter((l) => l.ref.startsWith('flash:')).map((l) => l.ref.slice('flash:'.length));
     if (ids.length === 0) return;
-    const { holds, stocks } = await this.repo.stockForPayment(tx, ids);
+    const holds = await this.repo.holdOwners(tx, ids);
     if (holds.length !== ids.length || holds.some((h) => h.userId !== order.buyerId)) {
       throw new AppError('RESERVATION_NOT_FOUND', 'A paid line names no hold of the buyer');
     }
-    const now = this.deps.clock.now();
-    const writes: AggregateWrite<StockState, StockEvent>[] = stocks.map((stock) => {
-      let state = stock;
-      const events: StockEvent[] = [];
-      for (const h of holds.filter((x) => x.itemId === stock.itemId)) {
-        const d = decide(state, { type: 'pay', reservationId: h.id, orderId: order.id }, now);
-        if (!d.ok) {
-          throw new AppError('RESERVATION_EXPIRED', 'A reservation expired or was released before the payment completed', {
-            reservationId: h.id,
-          });
-        }
-        for (const e of d.events) state = evolve(state, e);
-        events.push(...d.events);
-      }
-      return { id: stock.itemId, expectedVersion: stock.version, state, events, tasks: [] };
-    });
-    const out = await this.repo.persist(tx, writes, []);
-    if (out.conflicts.size > 0) throw new Error('flash stock changed under its row lock');
-    for (const s of stocks) this.sequencer.invalidate(s.itemId);
+    const out = await this.sequencer.executeWithin(
+      tx,
+      holds.map((h) => ({ id: h.itemId, command: { type: 'pay', reservationId: h.id, orderId: order.id } })),
+    );
+    if (!out.ok) {
+      throw new AppError('RESERVATION_EXPIRED', 'A reservation expired or was released before the payment completed', {
+        reservationId: holds[out.index]!.id,
+      });
+    }
   };
 }
