@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { AuctionService, auctionRoutes } from './modules/auctions/index.js';
 import { CatalogRepository, CatalogService, catalogRoutes } from './modules/catalog/index.js';
 import { FlashSaleService, flashSaleRoutes } from './modules/flash-sales/index.js';
-import { createPayments, type PaymentsService, paymentRoutes } from './modules/payments/index.js';
+import { createPayments, type PaymentGateway, type PaymentsService, paymentRoutes } from './modules/payments/index.js';
 import {
   auctionNotificationRule,
   CaptureMailer,
@@ -58,6 +58,8 @@ export interface AppDeps {
   /** Event bus; the in-process bus when not given. */
   bus?: Bus;
   metrics?: Metrics;
+  /** Decorates the payment gateway (tests wrap the sandbox in one that fails around captures). */
+  wrapPaymentGateway?: (gateway: PaymentGateway) => PaymentGateway;
   /** Start timers and workers (default true); tests of pure HTTP behaviour may turn them off. */
   background?: boolean;
   /** Sees every route as it is registered, hidden ones too (the authorization matrix lists them). */
@@ -192,7 +194,17 @@ export function createServices(deps: AppDeps): Services {
     flashSales,
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
-  const payments = createPayments({ config, sql, clock, ids: deps.ids, log: deps.logger, notifications, auctions, outbox });
+  const payments = createPayments({
+    config,
+    sql,
+    clock,
+    ids: deps.ids,
+    log: deps.logger,
+    notifications,
+    auctions,
+    outbox,
+    ...(deps.wrapPaymentGateway ? { wrapGateway: deps.wrapPaymentGateway } : {}),
+  });
   flashSales.setPayments(payments);
   const uploads = new UploadService(new UploadsRepository(sql), clock, deps.ids);
   return {

@@ -43,7 +43,7 @@ async function addCard(u: U, number = '4242424242424242') {
 /** A paid auction order (in escrow) of `seller` bought by `buyer`. */
 async function paidOrder(seller: U, buyer: U, price: number) {
   const auctionId = randomUUID();
-  await payments.settleAuction({
+  await payments.settlement.settleAuction({
     auctionId,
     sellerId: seller.id,
     currency: 'EUR',
@@ -53,7 +53,7 @@ async function paidOrder(seller: U, buyer: U, price: number) {
     ranking: [{ bidderId: buyer.id, amount: price }],
   });
   const [o] = await payments.repo.ordersOfAuction(t.db.sql, auctionId);
-  await payments.charge(o!.id);
+  await payments.settlement.charge(o!.id);
   return (await payments.repo.getOrder(t.db.sql, o!.id))!;
 }
 

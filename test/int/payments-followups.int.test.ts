@@ -5,19 +5,23 @@ import { OffsetClock } from '../../src/platform/clock.js';
 import { bid, createAuction } from '../factories/auctions.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { FaultyGateway } from '../support/faulty-gateway.js';
 
 // Refunds of sales without escrow, authorizations that lapse before capture, and
 // pre-authorization holds (docs/PAYMENTS.md).
 
 const clock = new OffsetClock();
 let t: TestApp;
+const faulty = new FaultyGateway();
 let payments: PaymentsService;
 let sandbox: SandboxGateway;
 let admin: string;
 type U = { id: string; token: string };
 
 beforeAll(async () => {
-  t = await startTestApp({ clock, background: false, env: { DEFAULT_COMMISSION_BPS: '1000', SANDBOX_EARLY_EXPIRY_SECONDS: '60' } });
+  t = await startTestApp({ clock, background: false, env: { DEFAULT_COMMISSION_BPS: '1000', SANDBOX_EARLY_EXPIRY_SECONDS: '60' },
+    wrapPaymentGateway: faulty.wrap,
+  });
   payments = t.app.services.payments;
   sandbox = payments.sandboxGateway as SandboxGateway;
   await t.app.services.identity.ensureAdmin('root@followups.test', 'admin password 123');
@@ -31,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 afterEach(() => {
-  payments.faults = {};
+  faulty.reset();
   clock.offset = 0;
 });
 
@@ -54,7 +58,7 @@ async function addCard(u: U, number: string): Promise<string> {
 
 async function soldOrder(seller: U, winner: U, price: number) {
   const auctionId = randomUUID();
-  await payments.settleAuction({
+  await payments.settlement.settleAuction({
     auctionId,
     sellerId: seller.id,
     currency: 'EUR',
@@ -160,7 +164,7 @@ describe('refunds of sales without escrow', () => {
     const buyer = await registerUser(t.app, 'reb');
     await addCard(buyer, '4242424242424242');
     const o = await soldOrder(seller, buyer, 5000);
-    await payments.charge(o.id);
+    await payments.settlement.charge(o.id);
     const url = `/api/v1/admin/orders/${o.id}/actions`;
     const partial = await post(url, admin, { action: 'refund', amount: 1000 });
     expect(partial.json()).toMatchObject({ status: 'in_escrow', refundedAmount: 1000 });
@@ -181,10 +185,10 @@ describe('authorizations that expire before capture', () => {
     await addCard(buyer, '4000000000000069'); // authorization expires after 60 s
     const o = await soldOrder(seller, buyer, 3000);
     let slow = 1;
-    payments.faults.beforeCapture = () => {
+    faulty.beforeCapture = () => {
       if (slow-- > 0) clock.offset += 61_000; // the worker stalled past the hold's lifetime
     };
-    await payments.charge(o.id);
+    await payments.settlement.charge(o.id);
     const reauth = await order(o.id);
     expect(reauth).toMatchObject({ status: 'pending_payment', paymentAttempt: 1, paymentId: null });
     await drain();
@@ -204,10 +208,10 @@ describe('authorizations that expire before capture', () => {
     const buyer = await registerUser(t.app, 'ex2b');
     await addCard(buyer, '4000000000000069');
     const o = await soldOrder(seller, buyer, 3000);
-    payments.faults.beforeCapture = () => {
+    faulty.beforeCapture = () => {
       clock.offset += 61_000;
     };
-    await payments.charge(o.id);
+    await payments.settlement.charge(o.id);
     await drain();
     const asked = await order(o.id);
     expect(asked).toMatchObject({ status: 'awaiting_payment_method', reason: 'authorization_expired', paymentId: null });
@@ -215,7 +219,7 @@ describe('authorizations that expire before capture', () => {
     const needed = (await notes(buyer.id)).filter((n) => n.kind === 'payment_needed');
     expect(needed.map((n) => n.data.reason)).toEqual(['authorization_expired']);
 
-    payments.faults = {};
+    faulty.reset();
     const other = await addCard(buyer, '4242424242424242');
     const paid = await post(`/api/v1/orders/${o.id}/pay`, buyer.token, { paymentMethodId: other });
     expect(paid.json()).toMatchObject({ status: 'in_escrow', capturedAmount: 3000, paymentMethodId: other });
@@ -227,13 +231,13 @@ describe('authorizations that expire before capture', () => {
     await addCard(buyer, '4000000000000069');
     const o = await soldOrder(seller, buyer, 2000);
     let crash = true;
-    payments.faults.beforeCapture = () => {
+    faulty.beforeCapture = () => {
       if (crash) {
         crash = false;
         throw new Error('worker died before capture');
       }
     };
-    await expect(payments.charge(o.id)).rejects.toThrow('worker died');
+    await expect(payments.settlement.charge(o.id)).rejects.toThrow('worker died');
     const held = await order(o.id);
     expect(held.status).toBe('authorized');
     clock.offset += 61_000;

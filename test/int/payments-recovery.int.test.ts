@@ -7,13 +7,15 @@ import { uuidv7Generator } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { FaultyGateway } from '../support/faulty-gateway.js';
 
 const clock = new OffsetClock();
 let t: TestApp;
+const faulty = new FaultyGateway();
 type U = { id: string; token: string };
 
 beforeAll(async () => {
-  t = await startTestApp({ clock, background: false });
+  t = await startTestApp({ clock, background: false, wrapPaymentGateway: faulty.wrap });
 });
 afterAll(async () => {
   await t?.app.close().catch(() => {});
@@ -40,7 +42,7 @@ async function addCard(u: U, number: string): Promise<void> {
 
 async function sold(payments: PaymentsService, seller: U, winner: U, price: number) {
   const auctionId = randomUUID();
-  await payments.settleAuction({
+  await payments.settlement.settleAuction({
     auctionId,
     sellerId: seller.id,
     currency: 'EUR',
@@ -97,7 +99,7 @@ describe('settlement recovery', () => {
     const bob = await registerUser(t.app, 'cb');
     await addCard(bob, '4242424242424242');
     const o = await sold(payments, seller, bob, 7000);
-    payments.faults.afterCapture = async () => {
+    faulty.afterCapture = async () => {
       // The gateway's capture webhook is lost as well: only the workflow can finish the job.
       await t.db.sql`delete from outbox where topic = 'payments.sandbox_webhook'`;
       throw new Error('process killed');
@@ -128,7 +130,7 @@ describe('settlement recovery', () => {
         { n: number }[]
       >`select count(*)::int as n from ledger_transactions where order_id = ${o.id} and kind = 'capture'`;
       expect(n?.n).toBe(1);
-      expect((await p2.ledgerCheck()).balanced).toBe(true);
+      expect((await p2.reports.ledgerCheck()).balanced).toBe(true);
     } finally {
       await app2.close();
     }
@@ -155,7 +157,7 @@ describe('chaotic webhooks', () => {
         payload: { token: tok.json().token },
       });
       const auctionId = randomUUID();
-      await payments.settleAuction({
+      await payments.settlement.settleAuction({
         auctionId,
         sellerId: seller.id,
         currency: 'EUR',
@@ -185,7 +187,7 @@ describe('chaotic webhooks', () => {
       >`select count(*)::int as n from outbox where topic = 'payments.sandbox_webhook' and done_at is not null`;
       const [seen] = await c.db.sql<{ n: number }[]>`select count(*)::int as n from payment_webhook_events`;
       expect(dups!.n).toBe(2 * seen!.n);
-      expect((await payments.ledgerCheck()).balanced).toBe(true);
+      expect((await payments.reports.ledgerCheck()).balanced).toBe(true);
     } finally {
       await c.close();
     }

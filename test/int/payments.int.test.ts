@@ -49,7 +49,7 @@ async function addCard(u: U, number: string): Promise<string> {
 /** An auction order as the settlement workflow creates it when an auction closes sold (no auction engine needed). */
 async function soldOrder(seller: U, winner: U, price: number, ranking: { bidderId: string; amount: number }[] = []) {
   const auctionId = randomUUID();
-  await payments.settleAuction({
+  await payments.settlement.settleAuction({
     auctionId,
     sellerId: seller.id,
     currency: 'EUR',
@@ -127,7 +127,7 @@ describe('webhooks', () => {
     const bob = await registerUser(t.app, 'whb');
     await addCard(bob, '4000000000003220'); // needs 3-D Secure
     const o = await soldOrder(seller, bob, 5000);
-    await payments.charge(o.id);
+    await payments.settlement.charge(o.id);
     const pending = await order(o.id);
     expect(pending.status).toBe('requires_action');
     // The buyer completes 3-D Secure at the processor (out of band): the sandbox emits signed events.
@@ -176,7 +176,7 @@ describe('disputes', () => {
     const bob = await registerUser(t.app, 'db');
     await addCard(bob, '4242424242424242');
     const o = await soldOrder(seller, bob, 5000);
-    await payments.charge(o.id);
+    await payments.settlement.charge(o.id);
     expect((await order(o.id)).status).toBe('in_escrow');
 
     const opened = await post(`/api/v1/orders/${o.id}/disputes`, bob.token, { reason: 'not_as_described', message: 'Scratched' });
@@ -248,7 +248,7 @@ describe('settlement failures', () => {
     await addCard(bob, '4000000000000002');
     await addCard(carol, '4242424242424242');
     const o = await soldOrder(seller, bob, 5000, [{ bidderId: carol.id, amount: 4200 }]);
-    await payments.charge(o.id);
+    await payments.settlement.charge(o.id);
     const declined = await order(o.id);
     expect(declined).toMatchObject({ status: 'awaiting_payment_method', reason: 'card_declined' });
     const bobNotes = await t.db.sql<{ kind: string }[]>`select kind from notifications where user_id = ${bob.id}`;
@@ -258,7 +258,7 @@ describe('settlement failures', () => {
     try {
       await drain();
       expect((await order(o.id)).status).toBe('lapsed');
-      const offers = await payments.myOrders(carol.id, 'buyer', 10);
+      const offers = await payments.orders.myOrders(carol.id, 'buyer', 10);
       expect(offers[0]).toMatchObject({ status: 'offered', total: 4200, offerRank: 1, auctionId: o.auctionId });
       const offerId = offers[0]!.id;
       expect((await post(`/api/v1/orders/${offerId}/accept-offer`, bob.token)).statusCode).toBe(404);
@@ -276,7 +276,7 @@ describe('settlement failures', () => {
     const seller = await registerUser(t.app, 'rs');
     const bob = await registerUser(t.app, 'rb');
     const o = await soldOrder(seller, bob, 3000);
-    await payments.charge(o.id); // bob has no card
+    await payments.settlement.charge(o.id); // bob has no card
     expect((await order(o.id)).status).toBe('awaiting_payment_method');
     expect((await post(`/api/v1/orders/${o.id}/reject`, bob.token, { reason: 'x' })).statusCode).toBe(403);
     const r = await post(`/api/v1/orders/${o.id}/reject`, seller.token, { reason: 'Buyer unreachable' });
@@ -348,7 +348,7 @@ describe('checkout (flash sales)', () => {
         },
       }),
     ).rejects.toThrow('sold out');
-    const [last] = await payments.myOrders(u.id, 'buyer', 1);
+    const [last] = await payments.orders.myOrders(u.id, 'buyer', 1);
     expect(last).toMatchObject({ status: 'cancelled', reason: 'on_paid_failed' });
     expect(await sandbox.retrieve(last!.paymentId as string)).toMatchObject({ status: 'refunded' });
     const [n] = await t.db.sql<{ n: number }[]>`select count(*)::int as n from ledger_transactions where order_id = ${last!.id}`;

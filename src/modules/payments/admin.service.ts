@@ -1,0 +1,131 @@
+import { AppError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
+import type { Principal } from '../identity/index.js';
+import type { AdminRefund } from './admin.refund.js';
+import type { DisputeStatus } from './domain/dispute.lifecycle.js';
+import { BEFORE_CAPTURE, type OrderStatus } from './domain/order.lifecycle.js';
+import { badState, type OrdersService } from './orders.service.js';
+import type { Dispute, Order } from './payments.repository.js';
+import type { SettlementDeps } from './settlement/settlement.deps.js';
+import type { SettlementService } from './settlement/settlement.service.js';
+import { release } from './settlement/steps/release.js';
+import { lapse } from './settlement/steps/second-chance.js';
+
+export type AdminOrderAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer';
+
+/** Audited admin interventions on orders, and the admin lists of orders and disputes. */
+export class AdminService {
+  constructor(
+    private readonly s: SettlementDeps,
+    private readonly orders: OrdersService,
+    private readonly settlement: SettlementService,
+    private readonly refunds: AdminRefund,
+  ) {}
+
+  private get ctx() {
+    return this.s.ctx;
+  }
+
+  /** Admin intervention on any order: cancel, refund, release, retry the payment, or move to the next bidder. */
+  async adminAction(
+    p: Principal,
+    id: string,
+    action: AdminOrderAction,
+    reason: string,
+    /** Refund only: minor units to refund (default: everything not refunded yet). */
+    amount: number | null = null,
+  ): Promise<Order> {
+    const o = await this.orders.orderFor(p, id, 'any');
+    switch (action) {
+      case 'cancel':
+        if (!BEFORE_CAPTURE.includes(o.status)) throw badState(o, 'cancel');
+        return lapse(this.ctx, o, reason, p.userId, 'cancelled');
+      case 'next_offer':
+        if (!BEFORE_CAPTURE.includes(o.status) || o.kind !== 'auction') throw badState(o, 'move on from');
+        return lapse(this.ctx, o, reason, p.userId, 'lapsed');
+      case 'retry_payment':
+        return this.retryPayment(p, o, reason);
+      case 'release':
+        if (o.status !== 'in_escrow' && o.status !== 'shipped') throw badState(o, 'release');
+        return this.ctx.inTx((tx, work) => release(this.s, tx, work, o, p.userId, reason || 'admin'));
+      case 'refund':
+        return this.refunds.refund(p, o, amount, reason);
+      default: {
+        const never: never = action;
+        throw new AppError('BAD_REQUEST', `Unknown action ${String(never)}`, undefined, 400);
+      }
+    }
+  }
+
+  private async retryPayment(p: Principal, o: Order, reason: string): Promise<Order> {
+    if (o.status !== 'awaiting_payment_method' && o.status !== 'pending_payment' && o.status !== 'authorized') throw badState(o, 'retry');
+    if (o.status === 'awaiting_payment_method') {
+      await this.ctx.inTx(async (tx) => {
+        await this.ctx.repo.transition(tx, o, 'pending_payment', { deadline_at: null }, this.ctx.now(), {
+          actorId: p.userId,
+          data: { reason },
+        });
+      });
+    }
+    await this.settlement.chargeNowOrLater(o);
+    return this.orders.orderFor(p, o.id, 'any');
+  }
+
+  /** Admin list of orders, newest first, by status and kind; `cursor` is the previous page's `nextCursor`. */
+  async adminOrders(q: {
+    status?: OrderStatus | undefined;
+    kind?: 'auction' | 'flash_sale' | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  }): Promise<{ items: Order[]; nextCursor: string | null }> {
+    const limit = q.limit ?? 50;
+    const rows = await this.ctx.repo.adminOrders({
+      status: q.status ?? null,
+      kind: q.kind ?? null,
+      limit: limit + 1,
+      after: q.cursor ? decodeCursor(q.cursor) : null,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ cursorTs: _, ...o }) => o),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursorTs, last.id) : null,
+    };
+  }
+
+  /** Admin dispute queue (default: open and responded), newest first, each with its order. */
+  async adminDisputes(q: {
+    status?: DisputeStatus | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  }): Promise<{ items: { dispute: Dispute; order: Order }[]; nextCursor: string | null }> {
+    const limit = q.limit ?? 50;
+    const rows = await this.ctx.repo.adminDisputes({
+      statuses: q.status ? [q.status] : ['open', 'responded'],
+      limit: limit + 1,
+      after: q.cursor ? decodeCursor(q.cursor) : null,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ dispute, order }) => ({ dispute, order })),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursorTs, last.dispute.id) : null,
+    };
+  }
+}
+
+/** Opaque keyset cursor: (created_at in epoch microseconds, id) of the last row of a page. */
+function encodeCursor(createdAtMicros: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAtMicros, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,17}$/.test(v[0]) && typeof v[1] === 'string' && isUuid(v[1]))
+      return { createdAt: v[0], id: v[1] };
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { in: 'querystring', field: 'cursor' }, 400);
+}

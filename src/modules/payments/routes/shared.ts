@@ -1,0 +1,70 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Sql } from '../../../platform/db.js';
+import { AppError } from '../../../platform/errors.js';
+import { type Idempotency, parseIdempotencyKey, requestHash, type StoredResponse } from '../../../platform/idempotency.js';
+import { requireUser } from '../../identity/index.js';
+import { CircuitOpenError } from '../gateway/circuit-breaker.js';
+import { GatewayError } from '../gateway/gateway.port.js';
+import { presentOrder } from '../order.presenter.js';
+import type { PaymentsService } from '../payments.module.js';
+import type { Order } from '../payments.repository.js';
+
+/** What every payments route plugin is registered with. */
+export interface PaymentRouteOptions {
+  payments: PaymentsService;
+  idempotency: Idempotency;
+  sql: Sql;
+  sandbox: boolean;
+}
+
+export const security = [{ bearer: [] }];
+export const tags = ['payments'];
+
+/** Gateway failures that reach a request become a stable 502/503, never a 500. */
+export async function gatewaySafe<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof CircuitOpenError)
+      throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'The payment gateway is unavailable; try again shortly', undefined, 503);
+    if (err instanceof GatewayError) {
+      if (err.kind === 'invalid') throw new AppError('PAYMENT_FAILED', err.message, undefined, 402);
+      throw new AppError(
+        'PAYMENT_GATEWAY_UNAVAILABLE',
+        'The payment gateway did not answer; try again with the same Idempotency-Key',
+        undefined,
+        503,
+      );
+    }
+    throw err;
+  }
+}
+
+/** A report period from the query: the last 30 days by default. */
+export function period(q: { from?: string | undefined; to?: string | undefined }, now: number): { from: Date; to: Date } {
+  const to = q.to ? new Date(q.to) : new Date(now + 1000);
+  const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * 86_400_000);
+  if (!(from < to)) throw new AppError('VALIDATION_FAILED', 'from must be before to', { in: 'querystring', field: 'from' }, 400);
+  return { from, to };
+}
+
+export const orderAnswer = (o: Order): StoredResponse => ({ statusCode: 200, body: presentOrder(o) });
+
+/** Every POST that moves money: Idempotency-Key replays the first answer for 24 h. */
+export function idempotent(opts: PaymentRouteOptions) {
+  const { idempotency, sql } = opts;
+  return async (req: FastifyRequest, reply: FastifyReply, scope: string, payload: unknown, run: () => Promise<StoredResponse>) => {
+    const p = requireUser(req);
+    const key = parseIdempotencyKey(req.headers['idempotency-key']);
+    const exec = () => gatewaySafe(run);
+    const hash = requestHash(scope, payload);
+    const r = key
+      ? await idempotency.run(p.userId, key, hash, async () => {
+          const res = await exec();
+          await sql.begin((tx) => idempotency.record(tx, p.userId, key, scope, hash, res));
+          return res;
+        })
+      : await exec();
+    return reply.status(r.statusCode).send(r.body);
+  };
+}
