@@ -1,0 +1,93 @@
+import { iso } from './order.step.js';
+import type { OrderJob, OrderNotedEvent, OrderNotice, OrderState } from './order.types.js';
+import { PAYMENT_TOPICS } from './order.types.js';
+
+/** The order a second-chance offer is made after (a stored auction order fits as is). */
+export interface OfferSource extends OrderState {
+  auctionId: string | null;
+  offerRank: number;
+  ranking: { bidderId: string; amount: number }[] | null;
+  items: { sellerId?: string | null; quantity: number; unitPrice: number }[];
+  createdAt: string;
+  updatedAt: string;
+  gatewayEventSeq: number;
+}
+
+/** What `secondChance` asks the service to write; `events` name the order they belong to. */
+export type SecondChance<T extends OfferSource> =
+  | { type: 'unsold'; events: { orderId: string; event: OrderNotedEvent }[]; notices: OrderNotice[]; outbox: OrderJob[] }
+  | { type: 'offer'; order: T; events: { orderId: string; event: OrderNotedEvent }[]; notices: OrderNotice[]; outbox: OrderJob[] };
+
+/**
+ * Second chance: after an auction order lapsed or was rejected, offer the item to the next
+ * bidder of the ranking not asked yet (`previousBuyers`: buyers of the auction's orders so far),
+ * at their own max bid, until `now + secondChanceMs`; when nobody is left the item is unsold.
+ */
+export function secondChance<T extends OfferSource>(
+  after: T,
+  previousBuyers: readonly string[],
+  offerId: string,
+  now: number,
+  secondChanceMs: number,
+): SecondChance<T> {
+  const asked = new Set(previousBuyers);
+  const next = (after.ranking ?? []).find((r) => !asked.has(r.bidderId));
+  if (!next) {
+    const notices: OrderNotice[] = after.sellerId
+      ? [
+          {
+            userId: after.sellerId,
+            kind: 'unsold',
+            title: 'Your item did not sell',
+            body: 'No bidder completed the payment.',
+            data: { auctionId: after.auctionId, orderId: after.id },
+          },
+        ]
+      : [];
+    const event: OrderNotedEvent = { type: 'noted', name: 'unsold', actorId: null, data: { auctionId: after.auctionId } };
+    return { type: 'unsold', events: [{ orderId: after.id, event }], notices, outbox: [] };
+  }
+  const rank = after.offerRank + 1;
+  const deadline = iso(now + secondChanceMs);
+  const order: T = {
+    ...after,
+    id: offerId,
+    offerRank: rank,
+    buyerId: next.bidderId,
+    status: 'offered',
+    total: next.amount,
+    items: after.items.map((it) => ({ ...it, unitPrice: next.amount })),
+    paymentMethodId: null,
+    gateway: null,
+    paymentId: null,
+    paymentAttempt: 0,
+    capturedAmount: 0,
+    refundedAmount: 0,
+    commission: null,
+    sellerAmount: null,
+    carrier: null,
+    tracking: null,
+    reason: null,
+    deadlineAt: deadline,
+    createdAt: iso(now),
+    updatedAt: iso(now),
+    gatewayEventSeq: 0,
+    version: 0,
+  };
+  const event: OrderNotedEvent = { type: 'noted', name: 'offered', actorId: null, data: { rank, amount: next.amount, previousOrderId: after.id } };
+  return {
+    type: 'offer',
+    order,
+    events: [{ orderId: offerId, event }],
+    notices: [
+      {
+        userId: next.bidderId,
+        kind: 'second_chance_offer',
+        title: 'Second chance: the item is yours at your max bid',
+        body: `Accept before ${deadline} to buy it for ${next.amount} ${after.currency} (minor units).`,
+        data: { orderId: offerId, auctionId: after.auctionId, amount: next.amount, deadline },
+      },
+    ],
+    outbox: [{ topic: PAYMENT_TOPICS.deadline, payload: { orderId: offerId }, dedupeKey: `deadline:${offerId}:offer`, runAt: now + secondChanceMs }],
+  };
+}
