@@ -3,13 +3,14 @@ import { isUuid } from '../../platform/ids.js';
 import type { Principal } from '../identity/index.js';
 import type { AdminRefund } from './admin.refund.js';
 import type { DisputeStatus } from './domain/dispute.lifecycle.js';
-import { BEFORE_CAPTURE, type OrderStatus } from './domain/order.lifecycle.js';
-import { badState, type OrdersService } from './orders.service.js';
+import type { OrderStatus } from './domain/order.lifecycle.js';
+import { applyOrderDecision, decide } from './order.uow.js';
+import { type OrdersService, viewer } from './orders.service.js';
 import type { Dispute, Order } from './payments.repository.js';
 import type { SettlementDeps } from './settlement/settlement.deps.js';
 import type { SettlementService } from './settlement/settlement.service.js';
 import { release } from './settlement/steps/release.js';
-import { lapse } from './settlement/steps/second-chance.js';
+import { lapse } from './settlement/lapse.js';
 
 export type AdminOrderAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer';
 
@@ -36,18 +37,20 @@ export class AdminService {
     amount: number | null = null,
   ): Promise<Order> {
     const o = await this.orders.orderFor(p, id, 'any');
+    const by = viewer(p);
     switch (action) {
       case 'cancel':
-        if (!BEFORE_CAPTURE.includes(o.status)) throw badState(o, 'cancel');
-        return lapse(this.ctx, o, reason, p.userId, 'cancelled');
+        return lapse(this.ctx, o, { type: 'admin_cancel', by, reason });
       case 'next_offer':
-        if (!BEFORE_CAPTURE.includes(o.status) || o.kind !== 'auction') throw badState(o, 'move on from');
-        return lapse(this.ctx, o, reason, p.userId, 'lapsed');
-      case 'retry_payment':
-        return this.retryPayment(p, o, reason);
+        return lapse(this.ctx, o, { type: 'admin_next_offer', by, reason });
+      case 'retry_payment': {
+        const d = decide(this.ctx, o, { type: 'retry_payment', by, reason });
+        if (d.events.length > 0) await this.ctx.inTx((tx, work) => applyOrderDecision(this.ctx, tx, work, o, d));
+        await this.settlement.chargeNowOrLater(o);
+        return this.orders.orderFor(p, id, 'any');
+      }
       case 'release':
-        if (o.status !== 'in_escrow' && o.status !== 'shipped') throw badState(o, 'release');
-        return this.ctx.inTx((tx, work) => release(this.s, tx, work, o, p.userId, reason || 'admin'));
+        return this.ctx.inTx((tx, work) => release(this.s, tx, work, o, (rule) => ({ type: 'admin_release', by, reason: reason || 'admin', rule })));
       case 'refund':
         return this.refunds.refund(p, o, amount, reason);
       default: {
@@ -55,20 +58,6 @@ export class AdminService {
         throw new AppError('BAD_REQUEST', `Unknown action ${String(never)}`, undefined, 400);
       }
     }
-  }
-
-  private async retryPayment(p: Principal, o: Order, reason: string): Promise<Order> {
-    if (o.status !== 'awaiting_payment_method' && o.status !== 'pending_payment' && o.status !== 'authorized') throw badState(o, 'retry');
-    if (o.status === 'awaiting_payment_method') {
-      await this.ctx.inTx(async (tx) => {
-        await this.ctx.repo.transition(tx, o, 'pending_payment', { deadline_at: null }, this.ctx.now(), {
-          actorId: p.userId,
-          data: { reason },
-        });
-      });
-    }
-    await this.settlement.chargeNowOrLater(o);
-    return this.orders.orderFor(p, o.id, 'any');
   }
 
   /** Admin list of orders, newest first, by status and kind; `cursor` is the previous page's `nextCursor`. */

@@ -4,7 +4,8 @@ import { isUuid } from '../../platform/ids.js';
 import { CircuitOpenError } from './gateway/circuit-breaker.js';
 import { GatewayError, type GatewayPayment } from './gateway/gateway.port.js';
 import type { MethodsService } from './methods.service.js';
-import { newOrder, type Order, type PaymentMethod } from './payments.repository.js';
+import { applyOrderDecision, decide, newOrder } from './order.uow.js';
+import type { Order, PaymentMethod } from './payments.repository.js';
 import type { CheckoutInput } from './payments.types.js';
 import type { SettlementDeps } from './settlement/settlement.deps.js';
 import { authorizeAtGateway } from './settlement/steps/authorize.js';
@@ -127,9 +128,8 @@ export class CheckoutService {
     const { ctx } = this;
     const p = await authorizeAtGateway(ctx, o, method, { inRequest: true });
     if (p.status !== 'authorized') return { fail: await this.refused(o, p) };
-    const moved = await ctx.inTx((tx) =>
-      ctx.repo.transition(tx, o, 'authorized', { gateway: ctx.gateway.name, payment_id: p.id }, ctx.now(), { data: { paymentId: p.id } }),
-    );
+    const d = decide(ctx, o, { type: 'authorize_succeeded', paymentId: p.id, gateway: ctx.gateway.name });
+    const moved = await ctx.inTx((tx, work) => applyOrderDecision(ctx, tx, work, o, d));
     return moved ? { order: moved } : { fail: fail('PAYMENT_FAILED', 'The order changed meanwhile', { orderId: o.id }) };
   }
 
@@ -138,9 +138,8 @@ export class CheckoutService {
     const { ctx } = this;
     if (p.status === 'requires_action') await ctx.gw(() => ctx.gateway.void(p.id, `void:${p.id}`)).catch(() => {});
     const reason = p.status === 'requires_action' ? 'requires_action' : (p.declineCode ?? 'declined');
-    await ctx.inTx(async (tx) => {
-      await ctx.repo.transition(tx, o, 'payment_failed', { gateway: ctx.gateway.name, payment_id: p.id, reason }, ctx.now());
-    });
+    const d = decide(ctx, o, { type: 'checkout_failed', paymentId: p.id, gateway: ctx.gateway.name, reason });
+    await ctx.inTx((tx, work) => applyOrderDecision(ctx, tx, work, o, d));
     return p.status === 'requires_action'
       ? requiresAction(o.id)
       : fail('PAYMENT_DECLINED', 'The card was declined', { orderId: o.id, declineCode: p.declineCode ?? 'declined' });

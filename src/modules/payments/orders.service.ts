@@ -1,16 +1,16 @@
 import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import type { Principal } from '../identity/index.js';
-import { BEFORE_CAPTURE } from './domain/order.lifecycle.js';
+import type { OrderCommand, Viewer } from './domain/index.js';
 import { eventsSeenBy, orderSeenBy, sideOf } from './domain/order.view.js';
 import type { MethodsService } from './methods.service.js';
-import { iso, orderChanged, orderNotFound } from './payments.context.js';
+import { applyOrderDecision, applyOrThrow, decide } from './order.uow.js';
+import { orderNotFound } from './payments.context.js';
 import type { Order } from './payments.repository.js';
-import { TOPICS } from './payments.types.js';
 import { askForPayment } from './settlement/payment-retry.js';
 import type { SettlementDeps } from './settlement/settlement.deps.js';
 import type { SettlementService } from './settlement/settlement.service.js';
-import { lapse } from './settlement/steps/second-chance.js';
+import { lapse } from './settlement/lapse.js';
 import { release } from './settlement/steps/release.js';
 
 /** The answer to an action on an order in the wrong status. */
@@ -60,25 +60,18 @@ export class OrdersService {
     return this.ctx.repo.ordersOf(userId, role, limit);
   }
 
+  /** Decides a command on the order and writes it in one transaction (CONFLICT if it moved meanwhile). */
+  private async apply(o: Order, command: OrderCommand): Promise<Order> {
+    const d = decide(this.ctx, o, command);
+    if (d.events.length === 0) return o;
+    return this.ctx.inTx((tx, work) => applyOrThrow(this.ctx, tx, work, o, d));
+  }
+
   /** Buyer pays (again) with a chosen method after a decline. */
   async pay(p: Principal, id: string, paymentMethodId: string | null): Promise<Order> {
     const o = await this.orderFor(p, id, 'buyer');
-    if (o.status !== 'awaiting_payment_method' && o.status !== 'pending_payment') throw badState(o, 'pay');
     const method = await this.methods.usableMethod(o.buyerId, paymentMethodId);
-    if (!method) throw new AppError('PAYMENT_METHOD_NOT_FOUND', 'No such (valid) payment method');
-    if (o.status === 'awaiting_payment_method') {
-      await this.ctx.inTx(async (tx) => {
-        const next = await this.ctx.repo.transition(
-          tx,
-          o,
-          'pending_payment',
-          { payment_method_id: method.id, deadline_at: null },
-          this.ctx.now(),
-          { actorId: p.userId },
-        );
-        if (!next) throw orderChanged();
-      });
-    }
+    await this.apply(o, { type: 'pay', by: viewer(p), paymentMethodId: method?.id ?? null });
     await this.settlement.chargeNowOrLater(o);
     return this.orderFor(p, id, 'buyer');
   }
@@ -86,16 +79,12 @@ export class OrdersService {
   /** Buyer passed 3-D Secure: confirm at the gateway, then capture. */
   async confirmPayment(p: Principal, id: string): Promise<Order> {
     const o = await this.orderFor(p, id, 'buyer');
-    if (o.status !== 'requires_action' || !o.paymentId) throw badState(o, 'confirm the payment of');
-    const pid = o.paymentId;
+    decide(this.ctx, o, { type: 'confirm_payment', by: viewer(p) });
+    const pid = o.paymentId as string;
     const r = await this.ctx.gw(() => this.ctx.gateway.confirm(pid, `confirm:${pid}`));
     if (r.status === 'authorized') {
-      await this.ctx.inTx(async (tx) => {
-        await this.ctx.repo.transition(tx, o, 'authorized', { deadline_at: null }, this.ctx.now(), {
-          actorId: p.userId,
-          data: { confirmed: true },
-        });
-      });
+      const d = decide(this.ctx, o, { type: 'payment_confirmed', by: viewer(p) });
+      await this.ctx.inTx((tx, work) => applyOrderDecision(this.ctx, tx, work, o, d));
       const fresh = await this.ctx.repo.getOrder(this.ctx.deps.sql, o.id);
       if (fresh?.status === 'authorized') await this.settlement.captureAndBook(fresh);
     } else if (r.status === 'declined' || r.status === 'expired' || r.status === 'voided') {
@@ -106,55 +95,31 @@ export class OrdersService {
 
   async acceptOffer(p: Principal, id: string): Promise<Order> {
     const o = await this.orderFor(p, id, 'buyer');
-    if (o.status !== 'offered') throw badState(o, 'accept');
-    if (o.deadlineAt && Date.parse(o.deadlineAt) <= this.ctx.now()) throw new AppError('OFFER_EXPIRED', 'This offer has expired');
-    await this.ctx.inTx(async (tx, work) => {
-      const next = await this.ctx.repo.transition(tx, o, 'pending_payment', { deadline_at: null }, this.ctx.now(), { actorId: p.userId });
-      if (!next) throw orderChanged();
-      work.messages.push({ topic: TOPICS.charge, payload: { orderId: o.id }, dedupeKey: `charge:${o.id}:0` });
-    });
+    await this.apply(o, { type: 'accept_offer', by: viewer(p) });
     return this.orderFor(p, id, 'buyer');
   }
 
   async declineOffer(p: Principal, id: string): Promise<Order> {
     const o = await this.orderFor(p, id, 'buyer');
-    if (o.status !== 'offered') throw badState(o, 'decline');
-    return lapse(this.ctx, o, 'offer_declined', p.userId);
+    return lapse(this.ctx, o, { type: 'decline_offer', by: viewer(p) });
   }
 
   /** Seller rejects the winning bid before capture (the hold is voided; the next bidder gets an offer). */
   async reject(p: Principal, id: string, reason: string): Promise<Order> {
     const o = await this.orderFor(p, id, 'seller');
-    if (!BEFORE_CAPTURE.includes(o.status) || o.kind !== 'auction') throw badState(o, 'reject');
-    return lapse(this.ctx, o, reason, p.userId, 'rejected');
+    return lapse(this.ctx, o, { type: 'reject', by: viewer(p), reason });
   }
 
   async ship(p: Principal, id: string, carrier: string, tracking: string): Promise<Order> {
     const o = await this.orderFor(p, id, 'seller');
-    if (o.status !== 'in_escrow') throw badState(o, 'ship');
-    const due = this.ctx.now() + this.ctx.options.inspectionPeriodMs;
-    return this.ctx.inTx(async (tx, work) => {
-      const patch = { carrier, tracking, deadline_at: new Date(due) };
-      const next = await this.ctx.repo.transition(tx, o, 'shipped', patch, this.ctx.now(), {
-        actorId: p.userId,
-        data: { carrier, tracking },
-      });
-      if (!next) throw orderChanged();
-      work.notes.push({
-        userId: o.buyerId,
-        kind: 'shipped',
-        title: 'Your item is on its way',
-        body: `${carrier} ${tracking}. Confirm receipt, or the payment is released on ${iso(due)}.`,
-        data: { orderId: o.id, carrier, tracking, releaseAt: iso(due) },
-      });
-      work.messages.push({ topic: TOPICS.release, payload: { orderId: o.id }, dedupeKey: `release:${o.id}`, runAt: due });
-      return next;
-    });
+    return this.apply(o, { type: 'ship', by: viewer(p), carrier, tracking, inspectionPeriodMs: this.ctx.options.inspectionPeriodMs });
   }
 
   async confirmReceipt(p: Principal, id: string): Promise<Order> {
     const o = await this.orderFor(p, id, 'buyer');
-    if (o.status !== 'shipped') throw badState(o, 'confirm receipt of');
-    return this.ctx.inTx((tx, work) => release(this.s, tx, work, o, p.userId, 'buyer_confirmed'));
+    return this.ctx.inTx((tx, work) => release(this.s, tx, work, o, (rule) => ({ type: 'confirm_receipt', by: viewer(p), rule })));
   }
 }
+
+/** Who sends a command, as the decider reads it. */
+export const viewer = (p: Principal): Viewer => ({ userId: p.userId, isAdmin: p.isAdmin });

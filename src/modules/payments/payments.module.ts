@@ -27,7 +27,7 @@ import { PaidHooks, type SettlementDeps } from './settlement/settlement.deps.js'
 import { SettlementService } from './settlement/settlement.service.js';
 import { payout } from './settlement/steps/payout.js';
 import { scheduledRelease } from './settlement/steps/release.js';
-import { deadline } from './settlement/steps/second-chance.js';
+import { deadline } from './settlement/lapse.js';
 import { WebhooksService } from './webhooks.service.js';
 
 type Handler = (payload: unknown) => Promise<HandlerResult>;

@@ -148,43 +148,6 @@ const toDispute = (r: any): Dispute => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-/** A new order with nothing paid: an auction order in `pending_payment` unless the caller says otherwise. */
-export function newOrder(id: string, now: number): Order {
-  const at = new Date(now).toISOString();
-  return {
-    id,
-    kind: 'auction',
-    buyerId: '',
-    sellerId: null,
-    status: 'pending_payment',
-    currency: 'EUR',
-    total: 0,
-    items: [],
-    createdAt: at,
-    updatedAt: at,
-    auctionId: null,
-    offerRank: 0,
-    categoryId: null,
-    escrow: true,
-    paymentMethodId: null,
-    gateway: null,
-    paymentId: null,
-    paymentAttempt: 0,
-    capturedAmount: 0,
-    refundedAmount: 0,
-    commission: null,
-    sellerAmount: null,
-    carrier: null,
-    tracking: null,
-    deadlineAt: null,
-    reason: null,
-    ranking: null,
-    gatewayEventSeq: 0,
-    requestHash: null,
-    version: 0,
-  };
-}
-
 /** Columns a transition may change besides status. */
 export interface OrderPatch {
   payment_method_id?: string | null;

@@ -1,17 +1,9 @@
 import type { Tx } from '../../platform/db.js';
-import type { CommissionRule } from './domain/commission.js';
+import { type CommissionRule, PAYMENT_TOPICS } from './domain/index.js';
 import type { Order } from './payments.repository.js';
 
-/** Outbox topics of the settlement workflow. */
-export const TOPICS = {
-  settleAuction: 'payments.settle_auction',
-  charge: 'payments.charge',
-  deadline: 'payments.deadline',
-  release: 'payments.release',
-  payout: 'payments.payout',
-  voidHolds: 'payments.void_holds',
-  sandboxWebhook: 'payments.sandbox_webhook',
-} as const;
+/** Outbox topics of the settlement workflow (the order decider schedules them too). */
+export const TOPICS = PAYMENT_TOPICS;
 
 /** What the settlement needs from a closed auction (carried in the outbox message). */
 export interface AuctionSoldPayload {

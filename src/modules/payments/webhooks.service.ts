@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import type { GatewayEvent, GatewayPayment } from './gateway/gateway.port.js';
 import type { TxWork } from './payments.context.js';
 import type { Order } from './payments.repository.js';
-import { TOPICS } from './payments.types.js';
+import { applyOrderDecision, decide } from './order.uow.js';
 import { authorizationExpired } from './settlement/payment-retry.js';
 import type { SettlementDeps } from './settlement/settlement.deps.js';
 import { bookOrRefund } from './settlement/steps/escrow.js';
@@ -61,11 +61,8 @@ export class WebhooksService {
   /** The effect of an authorization event on the order, if its state still expects it. */
   private async apply(tx: Tx, work: TxWork, cur: Order, e: GatewayEvent): Promise<boolean> {
     if (e.type === 'payment.authorized' && cur.status === 'requires_action') {
-      const next = await this.ctx.repo.transition(tx, cur, 'authorized', { deadline_at: null }, this.ctx.now(), {
-        data: { via: 'webhook', eventId: e.id },
-      });
-      if (next) work.messages.push({ topic: TOPICS.charge, payload: { orderId: next.id }, dedupeKey: `charge:${next.id}:3ds:${e.id}` });
-      return next !== null;
+      const d = decide(this.ctx, cur, { type: 'webhook_authorized', eventId: e.id });
+      return (await applyOrderDecision(this.ctx, tx, work, cur, d)) !== null;
     }
     if (e.type === 'authorization.expired' && cur.status === 'authorized') {
       const next = await authorizationExpired(this.ctx, tx, work, cur, { via: 'webhook', eventId: e.id, paymentId: e.payment.id });

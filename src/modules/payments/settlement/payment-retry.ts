@@ -1,13 +1,14 @@
 import type { Tx } from '../../../platform/db.js';
-import { iso, type PaymentsContext, type TxWork } from '../payments.context.js';
+import { applyOrderDecision, decide } from '../order.uow.js';
+import type { PaymentsContext, TxWork } from '../payments.context.js';
 import type { Order } from '../payments.repository.js';
-import { TOPICS } from '../payments.types.js';
 
 /** A decline or no usable method: ask the buyer to pay with another method before a deadline. */
 export async function askForPayment(ctx: PaymentsContext, o: Order, reason: string, paymentId?: string): Promise<void> {
   await ctx.inTx((tx, work) => askForPaymentIn(ctx, tx, work, o, reason, paymentId));
 }
 
+/** The same in the caller's transaction; null when the order moved meanwhile. */
 export async function askForPaymentIn(
   ctx: PaymentsContext,
   tx: Tx,
@@ -16,36 +17,14 @@ export async function askForPaymentIn(
   reason: string,
   paymentId?: string,
 ): Promise<Order | null> {
-  const deadline = ctx.now() + ctx.options.paymentRetryDeadlineMs;
-  const next = await ctx.repo.transition(
-    tx,
-    o,
-    'awaiting_payment_method',
-    {
-      deadline_at: new Date(deadline),
-      reason,
-      payment_attempt: o.paymentAttempt + 1,
-      payment_method_id: null,
-      ...(paymentId ? { payment_id: null, gateway: ctx.gateway.name } : {}),
-    },
-    ctx.now(),
-    { data: { reason, ...(paymentId ? { paymentId } : {}) } },
-  );
-  if (!next) return null;
-  work.notes.push({
-    userId: o.buyerId,
-    kind: 'payment_needed',
-    title: 'Your payment did not go through',
-    body: 'Please pay with another payment method before the deadline, or the item goes to the next bidder.',
-    data: { orderId: o.id, reason, deadline: iso(deadline) },
+  const d = decide(ctx, o, {
+    type: 'ask_for_payment',
+    reason,
+    paymentId: paymentId ?? null,
+    gateway: ctx.gateway.name,
+    retryDeadlineMs: ctx.options.paymentRetryDeadlineMs,
   });
-  work.messages.push({
-    topic: TOPICS.deadline,
-    payload: { orderId: o.id },
-    dedupeKey: `deadline:${o.id}:${next.paymentAttempt}`,
-    runAt: deadline,
-  });
-  return next;
+  return applyOrderDecision(ctx, tx, work, o, d);
 }
 
 /**
@@ -62,18 +41,13 @@ export async function authorizationExpired(
   o: Order,
   data: Record<string, unknown>,
 ): Promise<Order | null> {
-  const now = ctx.now();
-  if (o.kind !== 'auction') {
-    return ctx.repo.transition(tx, o, 'payment_failed', { reason: 'authorization_expired' }, now, {
-      data: { ...data, reason: 'authorization_expired' },
-    });
-  }
-  if ((await ctx.repo.countReauthorizations(tx, o.id)) === 0) {
-    const next = await ctx.repo.transition(tx, o, 'pending_payment', { payment_attempt: o.paymentAttempt + 1, payment_id: null }, now, {
-      data: { ...data, reason: 'authorization_expired' },
-    });
-    if (next) work.messages.push({ topic: TOPICS.charge, payload: { orderId: o.id }, dedupeKey: `charge:${o.id}:${next.paymentAttempt}` });
-    return next;
-  }
-  return askForPaymentIn(ctx, tx, work, o, 'authorization_expired', o.paymentId ?? undefined);
+  const reauthorizations = o.kind === 'auction' ? await ctx.repo.countReauthorizations(tx, o.id) : 0;
+  const d = decide(ctx, o, {
+    type: 'authorization_expired',
+    reauthorizations,
+    data,
+    gateway: ctx.gateway.name,
+    retryDeadlineMs: ctx.options.paymentRetryDeadlineMs,
+  });
+  return applyOrderDecision(ctx, tx, work, o, d);
 }

@@ -1,7 +1,8 @@
 import { enqueue, type HandlerResult } from '../../../engine/outbox.js';
 import { CircuitOpenError } from '../gateway/circuit-breaker.js';
 import { GatewayError } from '../gateway/gateway.port.js';
-import { newOrder, type Order } from '../payments.repository.js';
+import { newOrder } from '../order.uow.js';
+import type { Order } from '../payments.repository.js';
 import { type AuctionSoldPayload, type OnPaid, TOPICS } from '../payments.types.js';
 import type { SettlementDeps } from './settlement.deps.js';
 import { authorize } from './steps/authorize.js';

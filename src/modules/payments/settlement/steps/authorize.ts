@@ -1,8 +1,7 @@
-import type { OrderStatus } from '../../domain/order.lifecycle.js';
 import type { GatewayPayment } from '../../gateway/gateway.port.js';
-import { iso, type PaymentsContext } from '../../payments.context.js';
+import { applyOrderDecision, decide } from '../../order.uow.js';
+import type { PaymentsContext } from '../../payments.context.js';
 import type { Order, PaymentMethod } from '../../payments.repository.js';
-import { TOPICS } from '../../payments.types.js';
 import { askForPayment } from '../payment-retry.js';
 import type { SettlementDeps } from '../settlement.deps.js';
 
@@ -47,33 +46,20 @@ export function authorizeAtGateway(ctx: PaymentsContext, o: Order, method: Payme
 }
 
 async function recordAuthorization(ctx: PaymentsContext, o: Order, p: GatewayPayment, method: PaymentMethod): Promise<Order | null> {
-  const to: OrderStatus = p.status === 'requires_action' ? 'requires_action' : 'authorized';
-  const deadline = to === 'requires_action' ? ctx.now() + ctx.options.paymentRetryDeadlineMs : null;
-  return ctx.inTx(async (tx, work) => {
-    const patch = {
-      gateway: ctx.gateway.name,
-      payment_id: p.id,
-      payment_method_id: method.id,
-      deadline_at: deadline === null ? null : new Date(deadline),
-    };
-    const next = await ctx.repo.transition(tx, o, to, patch, ctx.now(), { data: { paymentId: p.id } });
-    if (next && to === 'requires_action') {
-      work.notes.push({
-        userId: o.buyerId,
-        kind: 'payment_needed',
-        title: 'Confirm your payment',
-        body: 'Your bank asks you to confirm this payment (3-D Secure).',
-        data: { orderId: o.id, action: 'confirm_payment', deadline: iso(deadline ?? 0) },
-      });
-      work.messages.push({
-        topic: TOPICS.deadline,
-        payload: { orderId: o.id },
-        dedupeKey: `deadline:${o.id}:${o.paymentAttempt}`,
-        runAt: deadline ?? ctx.now(),
-      });
-    }
-    return next;
-  });
+  const d = decide(
+    ctx,
+    o,
+    p.status === 'requires_action'
+      ? {
+          type: 'requires_action',
+          paymentId: p.id,
+          gateway: ctx.gateway.name,
+          paymentMethodId: method.id,
+          retryDeadlineMs: ctx.options.paymentRetryDeadlineMs,
+        }
+      : { type: 'authorize_succeeded', paymentId: p.id, gateway: ctx.gateway.name, paymentMethodId: method.id },
+  );
+  return ctx.inTx((tx, work) => applyOrderDecision(ctx, tx, work, o, d));
 }
 
 /**

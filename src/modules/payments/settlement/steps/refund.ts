@@ -1,4 +1,5 @@
 import type { GatewayPayment } from '../../gateway/gateway.port.js';
+import { applyOrderDecision, decide } from '../../order.uow.js';
 import type { PaymentsContext } from '../../payments.context.js';
 import type { Order } from '../../payments.repository.js';
 import type { PaidHookRefused } from '../settlement.deps.js';
@@ -13,10 +14,10 @@ const BOOKED = ['in_escrow', 'paid', 'shipped', 'disputed', 'released', 'paid_ou
  */
 export async function refundRefusedCapture(ctx: PaymentsContext, o: Order, p: GatewayPayment, err: PaidHookRefused): Promise<Error> {
   await ctx.withRetry(() => ctx.gateway.refund(p.id, p.captured, `refund:${o.id}:onpaid`));
-  await ctx.inTx(async (tx) => {
+  await ctx.inTx(async (tx, work) => {
     const fresh = await ctx.repo.getOrder(tx, o.id, true);
     if (fresh?.status === 'authorized')
-      await ctx.repo.transition(tx, fresh, 'cancelled', { reason: 'on_paid_failed' }, ctx.now(), { data: { error: err.message } });
+      await applyOrderDecision(ctx, tx, work, fresh, decide(ctx, fresh, { type: 'paid_hook_refused', error: err.message }));
   });
   return err.cause instanceof Error ? err.cause : err;
 }
