@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
+import { type Order, presentOrder } from '../payments/index.js';
 import type { FlashSaleService } from './flash-sale.service.js';
 import {
   CartSchema,
@@ -133,7 +134,7 @@ export const flashSaleRoutes: FastifyPluginAsyncTypebox<{ flashSales: FlashSaleS
       const user = requireUser(req);
       const key = parseIdempotencyKey(req.headers['idempotency-key']);
       const order = await flashSales.checkout(user, req.body.reservationIds, req.body.paymentMethodId, key);
-      return reply.status(201).send(order as never);
+      return reply.status(201).send(presentOrder(order as Order));
     },
   );
 };
