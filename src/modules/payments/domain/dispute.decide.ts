@@ -38,6 +38,7 @@ export interface ResolveDisputeRowCommand {
   refund: number;
   note: string;
 }
+/** Everything `decideDispute` accepts. */
 export type DisputeCommand = RespondDisputeCommand | ResolveDisputeRowCommand;
 
 /** The dispute row's new status and columns (`updateDispute`). */
@@ -47,15 +48,26 @@ export interface DisputeUpdatedEvent {
   sellerResponse?: string;
   resolution?: Record<string, unknown>;
 }
+/** Everything `evolveDispute` folds. */
 export type DisputeEvent = DisputeUpdatedEvent;
 
+/** What an accepted dispute command asks the service to write and send. */
 export interface DisputeDecision {
   events: DisputeEvent[];
   /** Entries for the order's audit trail. */
   orderEvents: OrderNotedEvent[];
   notices: OrderNotice[];
 }
+/** Outcome of `decideDispute`: the decision, or the refusal (nothing to write). */
 export type DisputeDecideResult = ({ ok: true } & DisputeDecision) | { ok: false; error: Problem };
+
+/** The dispute workflow as data: who may send each command and between which statuses it moves. */
+export const DISPUTE_COMMANDS: Readonly<
+  Record<DisputeCommand['type'], { actor: 'seller' | 'admin'; from: readonly DisputeStatus[]; to: readonly DisputeStatus[] }>
+> = {
+  respond: { actor: 'seller', from: ['open', 'responded'], to: ['responded'] },
+  resolve: { actor: 'admin', from: ['open', 'responded'], to: ['resolved_refund', 'resolved_release'] },
+};
 
 const refuse = (code: string, message: string): DisputeDecideResult => ({ ok: false, error: { code, message } });
 

@@ -4,6 +4,7 @@ export { commissionFor, type CommissionRule } from './commission.js';
 export { canDisputeTransition, DISPUTE_STATUSES, DISPUTE_TRANSITIONS, type DisputeStatus } from './dispute.lifecycle.js';
 export {
   decideDispute,
+  DISPUTE_COMMANDS,
   evolveDispute,
   openedDispute,
   type DisputeCommand,
@@ -17,6 +18,15 @@ export {
   type ResolveDisputeRowCommand,
 } from './dispute.decide.js';
 export { canIntentTransition, INTENT_TRANSITIONS, type IntentStatus } from './intent.lifecycle.js';
+export {
+  decideIntent,
+  evolveIntent,
+  INTENT_COMMANDS,
+  type IntentCommand,
+  type IntentDecideResult,
+  type IntentMovedEvent,
+  type IntentState,
+} from './intent.decide.js';
 export {
   capturePosting,
   directSalePosting,
@@ -45,6 +55,13 @@ export { decideOrder, refusalOf } from './order.decide.js';
 export { evolveOrder, replayOrder, rowPatchOf, type OrderRowPatch } from './order.evolve.js';
 export { salePosting, sellerShares, type SellerShare } from './order.money.js';
 export { secondChance, type OfferSource, type SecondChance } from './order.offer.js';
-export { allowedActions, ORDER_ACTIONS, type OrderAction } from './order.actions.js';
+export {
+  allowedActions,
+  allowedAdminActions,
+  ORDER_ACTIONS,
+  ORDER_ADMIN_ACTIONS,
+  type OrderAction,
+  type OrderAdminAction,
+} from './order.actions.js';
 export { PAYMENT_TOPICS } from './order.types.js';
 export type * from './order.types.js';

@@ -3,7 +3,10 @@ import { decideOrder } from './order.decide.js';
 import type { OrderCommand, OrderState } from './order.types.js';
 import type { Viewer } from './order.view.js';
 
-/** What a person may do on an order now; buyer and seller actions, then the admin's. */
+/**
+ * What a person may do on an order now (the order view lists these; the API contract names
+ * exactly these). `refund` and `release` are the admin's.
+ */
 export type OrderAction =
   | 'pay'
   | 'confirm_payment'
@@ -15,12 +18,9 @@ export type OrderAction =
   | 'open_dispute'
   | 'respond_dispute'
   | 'refund'
-  | 'release'
-  | 'cancel'
-  | 'next_offer'
-  | 'retry_payment'
-  | 'resolve_dispute';
+  | 'release';
 
+/** Every action, in the order `allowedActions` lists them. */
 export const ORDER_ACTIONS: readonly OrderAction[] = [
   'pay',
   'confirm_payment',
@@ -33,9 +33,18 @@ export const ORDER_ACTIONS: readonly OrderAction[] = [
   'respond_dispute',
   'refund',
   'release',
+];
+
+/** The admin's interventions on an order (the admin order-action route, and resolving its dispute). */
+export type OrderAdminAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer' | 'resolve_dispute';
+
+/** Every admin action, in the order `allowedAdminActions` lists them. */
+export const ORDER_ADMIN_ACTIONS: readonly OrderAdminAction[] = [
   'cancel',
-  'next_offer',
+  'refund',
+  'release',
   'retry_payment',
+  'next_offer',
   'resolve_dispute',
 ];
 
@@ -45,7 +54,7 @@ const RULE = { bps: 0, min: null, cap: null };
 const PROBE_METHOD = 'chosen-at-payment';
 
 /** The command an action sends, as far as it decides whether the action is allowed. */
-function probe(action: Exclude<OrderAction, 'respond_dispute'>, o: OrderState, by: Viewer): OrderCommand {
+function probe(action: Exclude<OrderAction | OrderAdminAction, 'respond_dispute'>, o: OrderState, by: Viewer): OrderCommand {
   const held = o.capturedAmount - o.refundedAmount;
   switch (action) {
     case 'pay':
@@ -65,7 +74,14 @@ function probe(action: Exclude<OrderAction, 'respond_dispute'>, o: OrderState, b
     case 'open_dispute':
       return { type: 'open_dispute', by, disputeId: '', reason: '' };
     case 'refund':
-      return { type: 'admin_refund', by, amount: null, reason: '', rule: RULE, saleShares: [{ account: 'platform_revenue', ownerId: null, amount: held }] };
+      return {
+        type: 'admin_refund',
+        by,
+        amount: null,
+        reason: '',
+        rule: RULE,
+        saleShares: [{ account: 'platform_revenue', ownerId: null, amount: held }],
+      };
     case 'release':
       return { type: 'admin_release', by, reason: '', rule: RULE };
     case 'cancel':
@@ -90,17 +106,24 @@ function probe(action: Exclude<OrderAction, 'respond_dispute'>, o: OrderState, b
   }
 }
 
+/** Would the decider (for `respond_dispute`: the dispute decider) accept this action's command? */
+function accepted(action: OrderAction | OrderAdminAction, order: OrderState, viewer: Viewer, now: number): boolean {
+  if (action !== 'respond_dispute') return decideOrder(order, probe(action, order, viewer), now).ok;
+  if (!order.hasOpenDispute) return false;
+  const open = { id: '', orderId: order.id, status: 'open' as const, buyerId: order.buyerId, sellerId: order.sellerId };
+  return decideDispute(open, { type: 'respond', by: viewer, message: '' }, now).ok;
+}
+
 /**
  * The actions `viewer` may take on `order` at `now`: an action is listed iff the decider would
- * accept its command from this viewer (`respond_dispute`: iff the dispute decider would).
+ * accept its command from this viewer. `order.hasOpenDispute` (default false) says whether a
+ * dispute of the order is open or answered.
  */
 export function allowedActions(order: OrderState, viewer: Viewer, now: number): OrderAction[] {
-  return ORDER_ACTIONS.filter((a) => {
-    if (a === 'respond_dispute') {
-      if (!order.hasOpenDispute) return false;
-      const open = { id: '', orderId: order.id, status: 'open' as const, buyerId: order.buyerId, sellerId: order.sellerId };
-      return decideDispute(open, { type: 'respond', by: viewer, message: '' }, now).ok;
-    }
-    return decideOrder(order, probe(a, order, viewer), now).ok;
-  });
+  return ORDER_ACTIONS.filter((a) => accepted(a, order, viewer, now));
+}
+
+/** The admin actions `viewer` may take on `order` at `now` (none unless `viewer.isAdmin`). */
+export function allowedAdminActions(order: OrderState, viewer: Viewer, now: number): OrderAdminAction[] {
+  return ORDER_ADMIN_ACTIONS.filter((a) => accepted(a, order, viewer, now));
 }

@@ -98,4 +98,5 @@ export const ORDER_COMMANDS: Readonly<Record<OrderCommandType, OrderCommandRule>
   payout_done: rule('system', 'pay out', ['released', 'paid'], ['paid_out']),
 };
 
+/** Every command type, in table order. */
 export const ORDER_COMMAND_TYPES = Object.keys(ORDER_COMMANDS) as OrderCommandType[];

@@ -51,6 +51,20 @@ export function refusalOf(state: OrderState, command: OrderCommand, now: number)
   return r.ok ? null : r.error;
 }
 
+type SystemCommandType =
+  | 'authorize_succeeded'
+  | 'requires_action'
+  | 'checkout_failed'
+  | 'webhook_authorized'
+  | 'capture_booked'
+  | 'paid_hook_refused'
+  | 'authorization_expired'
+  | 'ask_for_payment'
+  | 'deadline_lapsed'
+  | 'scheduled_release'
+  | 'payout_done';
+
+/** Buyer, seller and admin commands; the rest are the system's. */
 function run(step: OrderStep, c: OrderCommand): Problem | null {
   const o = step.state;
   switch (c.type) {
@@ -92,9 +106,22 @@ function run(step: OrderStep, c: OrderCommand): Problem | null {
       return adminRefund(step, c);
     case 'resolve_dispute':
       return resolveDispute(step, c);
+    default:
+      return runSystem(step, c);
+  }
+}
+
+/** The settlement workflow's, checkout's and webhooks' commands. */
+function runSystem(step: OrderStep, c: Extract<OrderCommand, { type: SystemCommandType }>): Problem | null {
+  const o = step.state;
+  switch (c.type) {
     case 'authorize_succeeded': {
       const { gateway, paymentId } = c;
-      const change = c.paymentMethodId === undefined ? { gateway, paymentId } : { gateway, paymentId, paymentMethodId: c.paymentMethodId, deadlineAt: null };
+      // Checkout names no method (the order has it); the workflow records the one it charged.
+      const change =
+        c.paymentMethodId === undefined
+          ? { gateway, paymentId }
+          : { gateway, paymentId, paymentMethodId: c.paymentMethodId, deadlineAt: null };
       step.move('authorized', change, null, { paymentId });
       return null;
     }
@@ -288,12 +315,11 @@ function askForPayment(step: OrderStep, c: AskForPaymentCommand): Problem | null
   const { reason, paymentId } = c;
   const deadline = step.now + c.retryDeadlineMs;
   const attempt = o.paymentAttempt + 1;
-  step.move(
-    'awaiting_payment_method',
-    { deadlineAt: deadline, reason, paymentAttempt: attempt, paymentMethodId: null, ...(paymentId ? { paymentId: null, gateway: c.gateway } : {}) },
-    null,
-    { reason, ...(paymentId ? { paymentId } : {}) },
-  );
+  const cleared = paymentId ? { paymentId: null, gateway: c.gateway } : {};
+  step.move('awaiting_payment_method', { deadlineAt: deadline, reason, paymentAttempt: attempt, paymentMethodId: null, ...cleared }, null, {
+    reason,
+    ...(paymentId ? { paymentId } : {}),
+  });
   step.notify({
     userId: o.buyerId,
     kind: 'payment_needed',

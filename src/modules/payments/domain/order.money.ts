@@ -71,7 +71,10 @@ export function salePosting(o: OrderState, amount: number, shares: SellerShare[]
 export function bookCapture(step: OrderStep, c: CaptureBookedCommand): Problem | null {
   const o = step.state;
   if (o.paymentId !== c.paymentId) {
-    return problem('ORDER_STATE_INVALID', 'The capture is not of the payment of this order', { status: o.status, capturedAmount: o.capturedAmount });
+    return problem('ORDER_STATE_INVALID', 'The capture is not of the payment of this order', {
+      status: o.status,
+      capturedAmount: o.capturedAmount,
+    });
   }
   if (!isMoney(c.amount) || c.amount === 0) return problem('INVALID_COMMAND', 'A capture needs a positive amount');
   const amount = c.amount;
@@ -135,7 +138,8 @@ export function payoutDone(step: OrderStep, c: PayoutDoneCommand): Problem | nul
     return problem('INVALID_COMMAND', 'Each payout needs a seller and a positive amount');
   }
   for (const s of c.payouts) {
-    step.call({ op: 'payout', sellerId: s.sellerId, amount: s.amount, currency: o.currency, idempotencyKey: `payout:${o.id}:${s.sellerId}` });
+    const idempotencyKey = `payout:${o.id}:${s.sellerId}`;
+    step.call({ op: 'payout', sellerId: s.sellerId, amount: s.amount, currency: o.currency, idempotencyKey });
   }
   for (const s of c.payouts) {
     step.post(payoutPosting({ id: o.id, currency: o.currency, sellerId: s.sellerId }, s.amount));
@@ -258,7 +262,8 @@ function saleSplit(c: AdminRefundCommand, refund: number, left: number): RefundS
   }
   const seller = payable[0];
   if (!seller?.ownerId) {
-    return { from: [{ account: 'platform_revenue', ownerId: null, amount: refund }], debited: [], change: { commission: left, sellerAmount: 0 } };
+    const from: SaleShare[] = [{ account: 'platform_revenue', ownerId: null, amount: refund }];
+    return { from, debited: [], change: { commission: left, sellerAmount: 0 } };
   }
   // Commission on what the seller keeps, never more than was taken; the platform gives back at most the refund.
   const after = Math.min(platform, Math.max(platform - refund, commissionFor(left, c.rule)));

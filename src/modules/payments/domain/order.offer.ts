@@ -18,6 +18,23 @@ export type SecondChance<T extends OfferSource> =
   | { type: 'unsold'; events: { orderId: string; event: OrderNotedEvent }[]; notices: OrderNotice[]; outbox: OrderJob[] }
   | { type: 'offer'; order: T; events: { orderId: string; event: OrderNotedEvent }[]; notices: OrderNotice[]; outbox: OrderJob[] };
 
+/** Nobody left to ask: the item is unsold, and its seller told. */
+function unsold<T extends OfferSource>(after: T): SecondChance<T> {
+  const notices: OrderNotice[] = after.sellerId
+    ? [
+        {
+          userId: after.sellerId,
+          kind: 'unsold',
+          title: 'Your item did not sell',
+          body: 'No bidder completed the payment.',
+          data: { auctionId: after.auctionId, orderId: after.id },
+        },
+      ]
+    : [];
+  const event: OrderNotedEvent = { type: 'noted', name: 'unsold', actorId: null, data: { auctionId: after.auctionId } };
+  return { type: 'unsold', events: [{ orderId: after.id, event }], notices, outbox: [] };
+}
+
 /**
  * Second chance: after an auction order lapsed or was rejected, offer the item to the next
  * bidder of the ranking not asked yet (`previousBuyers`: buyers of the auction's orders so far),
@@ -26,29 +43,18 @@ export type SecondChance<T extends OfferSource> =
 export function secondChance<T extends OfferSource>(
   after: T,
   previousBuyers: readonly string[],
-  offerId: string,
+  /** The new order's id, or where to take one (asked only when an offer is made). */
+  newId: string | (() => string),
   now: number,
   secondChanceMs: number,
 ): SecondChance<T> {
   const asked = new Set(previousBuyers);
   const next = (after.ranking ?? []).find((r) => !asked.has(r.bidderId));
-  if (!next) {
-    const notices: OrderNotice[] = after.sellerId
-      ? [
-          {
-            userId: after.sellerId,
-            kind: 'unsold',
-            title: 'Your item did not sell',
-            body: 'No bidder completed the payment.',
-            data: { auctionId: after.auctionId, orderId: after.id },
-          },
-        ]
-      : [];
-    const event: OrderNotedEvent = { type: 'noted', name: 'unsold', actorId: null, data: { auctionId: after.auctionId } };
-    return { type: 'unsold', events: [{ orderId: after.id, event }], notices, outbox: [] };
-  }
+  if (!next) return unsold(after);
+  const offerId = typeof newId === 'string' ? newId : newId();
   const rank = after.offerRank + 1;
-  const deadline = iso(now + secondChanceMs);
+  const deadlineMs = now + secondChanceMs;
+  const deadline = iso(deadlineMs);
   const order: T = {
     ...after,
     id: offerId,
@@ -74,7 +80,8 @@ export function secondChance<T extends OfferSource>(
     gatewayEventSeq: 0,
     version: 0,
   };
-  const event: OrderNotedEvent = { type: 'noted', name: 'offered', actorId: null, data: { rank, amount: next.amount, previousOrderId: after.id } };
+  const data = { rank, amount: next.amount, previousOrderId: after.id };
+  const event: OrderNotedEvent = { type: 'noted', name: 'offered', actorId: null, data };
   return {
     type: 'offer',
     order,
@@ -88,6 +95,6 @@ export function secondChance<T extends OfferSource>(
         data: { orderId: offerId, auctionId: after.auctionId, amount: next.amount, deadline },
       },
     ],
-    outbox: [{ topic: PAYMENT_TOPICS.deadline, payload: { orderId: offerId }, dedupeKey: `deadline:${offerId}:offer`, runAt: now + secondChanceMs }],
+    outbox: [{ topic: PAYMENT_TOPICS.deadline, payload: { orderId: offerId }, dedupeKey: `deadline:${offerId}:offer`, runAt: deadlineMs }],
   };
 }

@@ -71,6 +71,8 @@ export function badState(o: { status: OrderStatus }, verb: string): Problem {
   return problem('ORDER_STATE_INVALID', `Cannot ${verb} an order that is ${o.status}`, { status: o.status });
 }
 
+/** An instant as the API and the rows write it. */
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** A non-negative safe integer: an amount in minor units. */
 export const isMoney = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;

@@ -18,6 +18,7 @@ export const PAYMENT_TOPICS = {
   sandboxWebhook: 'payments.sandbox_webhook',
 } as const;
 
+/** Auction wins (and second-chance offers) or flash-sale checkouts. */
 export type OrderKind = 'auction' | 'flash_sale';
 
 /** One line of an order, as far as the rules read it. */
@@ -96,10 +97,12 @@ export interface PaymentConfirmedCommand {
   type: 'payment_confirmed';
   by: Viewer;
 }
+/** Buyer accepts a second-chance offer. */
 export interface AcceptOfferCommand {
   type: 'accept_offer';
   by: Viewer;
 }
+/** Buyer declines a second-chance offer. */
 export interface DeclineOfferCommand {
   type: 'decline_offer';
   by: Viewer;
@@ -110,6 +113,7 @@ export interface RejectCommand {
   by: Viewer;
   reason: string;
 }
+/** Seller ships; the inspection period starts now. */
 export interface ShipCommand {
   type: 'ship';
   by: Viewer;
@@ -117,17 +121,20 @@ export interface ShipCommand {
   tracking: string;
   inspectionPeriodMs: number;
 }
+/** Buyer confirms receipt: escrow is released to the seller. */
 export interface ConfirmReceiptCommand {
   type: 'confirm_receipt';
   by: Viewer;
   rule: CommissionRule;
 }
+/** Buyer disputes an order in escrow (`disputeId`: the dispute row the service creates). */
 export interface OpenDisputeCommand {
   type: 'open_dispute';
   by: Viewer;
   disputeId: string;
   reason: string;
 }
+/** Admin cancels an order before capture. */
 export interface AdminCancelCommand {
   type: 'admin_cancel';
   by: Viewer;
@@ -139,11 +146,13 @@ export interface AdminNextOfferCommand {
   by: Viewer;
   reason: string;
 }
+/** Admin asks to charge again. */
 export interface RetryPaymentCommand {
   type: 'retry_payment';
   by: Viewer;
   reason: string;
 }
+/** Admin releases escrow to the seller. */
 export interface AdminReleaseCommand {
   type: 'admin_release';
   by: Viewer;
@@ -159,6 +168,7 @@ export interface AdminRefundCommand {
   rule: CommissionRule;
   saleShares: SaleShare[];
 }
+/** Admin resolves the order's dispute: refund (all or `amount`) or release. */
 export interface ResolveDisputeCommand {
   type: 'resolve_dispute';
   by: Viewer;
@@ -238,6 +248,7 @@ export interface PayoutDoneCommand {
   payouts: { sellerId: string; amount: number }[];
 }
 
+/** Everything `decideOrder` accepts. */
 export type OrderCommand =
   | PayCommand
   | ConfirmPaymentCommand
@@ -266,6 +277,7 @@ export type OrderCommand =
   | ScheduledReleaseCommand
   | PayoutDoneCommand;
 
+/** The name of a command. */
 export type OrderCommandType = OrderCommand['type'];
 
 // ---------------------------------------------------------------------------
@@ -309,6 +321,7 @@ export interface OrderNotedEvent {
   data: Record<string, unknown>;
 }
 
+/** Everything `evolveOrder` folds. */
 export type OrderEvent = OrderMovedEvent | OrderPatchedEvent | OrderNotedEvent;
 
 /** A notification to send after the step commits (same shape as a notification request). */
