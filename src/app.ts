@@ -10,25 +10,24 @@ import { CatalogRepository, CatalogService, catalogRoutes } from './modules/cata
 import { FlashSaleService, flashSaleRoutes } from './modules/flash-sales/index.js';
 import { createPayments, type PaymentGateway, type PaymentsService, paymentRoutes } from './modules/payments/index.js';
 import {
-  auctionNotificationRule,
   CaptureMailer,
+  createNotifications,
   devMailboxRoutes,
   type Mailer,
-  NotificationService,
+  type NotificationService,
   notificationRoutes,
-  registerNotificationWorkflows,
   SmtpMailer,
-  WatchlistService,
+  type WatchlistService,
 } from './modules/notifications/index.js';
-import { RealtimeGateway, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
+import { RealtimeHub, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
-import { webApp } from './modules/web/index.js';
+import { webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
   IdentityRepository,
   IdentityService,
   LoginAttemptsRepository,
-  type LoginBackoff,
+  LoginThrottle,
   UserSchema,
   identityRoutes,
   installAuthentication,
@@ -74,7 +73,7 @@ export interface Services {
   notifications: NotificationService;
   watchlist: WatchlistService;
   mailer: Mailer;
-  realtime: RealtimeGateway;
+  realtime: RealtimeHub;
   tickets: TicketStore;
   flashSales: FlashSaleService;
   payments: PaymentsService;
@@ -95,47 +94,54 @@ declare module 'fastify' {
 // An IP that signed in to an account within this time is not slowed by attacks on that account.
 const LOGIN_TRUST_MS = 30 * 86_400_000;
 
-function loginBackoff(config: Config, sql: Sql): LoginBackoff {
-  if (!config.RATE_LIMIT_ENABLED) return null;
-  return {
-    repo: new LoginAttemptsRepository(sql),
-    policy: {
-      pairFree: config.LOGIN_BACKOFF_FREE_FAILURES,
-      ipFree: config.LOGIN_BACKOFF_IP_FREE_FAILURES,
-      accountFree: config.LOGIN_BACKOFF_ACCOUNT_FREE_FAILURES,
-      baseMs: config.LOGIN_BACKOFF_BASE_SECONDS * 1000,
-      maxMs: config.LOGIN_BACKOFF_MAX_SECONDS * 1000,
-      resetMs: config.LOGIN_BACKOFF_RESET_HOURS * 3_600_000,
-      trustMs: LOGIN_TRUST_MS,
-    },
-  };
+function identityService({ config, sql, clock, ids }: AppDeps): IdentityService {
+  const throttle = config.RATE_LIMIT_ENABLED
+    ? new LoginThrottle(new LoginAttemptsRepository(sql), {
+        pairFree: config.LOGIN_BACKOFF_FREE_FAILURES,
+        ipFree: config.LOGIN_BACKOFF_IP_FREE_FAILURES,
+        accountFree: config.LOGIN_BACKOFF_ACCOUNT_FREE_FAILURES,
+        baseMs: config.LOGIN_BACKOFF_BASE_SECONDS * 1000,
+        maxMs: config.LOGIN_BACKOFF_MAX_SECONDS * 1000,
+        resetMs: config.LOGIN_BACKOFF_RESET_HOURS * 3_600_000,
+        trustMs: LOGIN_TRUST_MS,
+      })
+    : null;
+  return new IdentityService(new IdentityRepository(sql), clock, ids, config.SESSION_TTL_HOURS * 3_600_000, throttle);
 }
 
-/** Builds the module services from the ports. */
-export function createServices(deps: AppDeps): Services {
+/** The ports every module shares, built before the modules. */
+interface Shared {
+  metrics: Metrics;
+  bus: Bus;
+  idempotency: Idempotency;
+  outbox: OutboxWorker;
+}
+
+function sharedPorts(deps: AppDeps): Shared {
   const { config, sql, clock } = deps;
   const metrics = deps.metrics ?? createMetrics();
   // With Redis, live events reach watchers on every instance; without, this instance only.
   const bus =
     deps.bus ?? (deps.redis ? new RedisBus(deps.redis, { channelPrefix: config.REDIS_CHANNEL_PREFIX, log: deps.logger }) : new LocalBus());
-  const identity = new IdentityService(
-    new IdentityRepository(sql),
-    clock,
-    deps.ids,
-    config.SESSION_TTL_HOURS * 3_600_000,
-    loginBackoff(config, sql),
-  );
-  const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
   const idempotency = new Idempotency(sql, () => clock.now());
-  const auctions = new AuctionService({
+  const outbox = new OutboxWorker(sql, clock, deps.logger, metrics, {
+    pollMs: config.OUTBOX_POLL_MS,
+    batch: 50,
+    maxBackoffMs: 300_000,
+  });
+  return { metrics, bus, idempotency, outbox };
+}
+
+function auctionService({ config, sql, clock, ids, logger }: AppDeps, shared: Shared, catalog: CatalogService): AuctionService {
+  return new AuctionService({
     sql,
     clock,
-    ids: deps.ids,
-    log: deps.logger,
-    metrics,
-    bus,
+    ids,
+    log: logger,
+    metrics: shared.metrics,
+    bus: shared.bus,
     catalog,
-    idempotency,
+    idempotency: shared.idempotency,
     minDurationSeconds: config.AUCTION_MIN_DURATION_SECONDS,
     maxBatch: config.GROUP_COMMIT_MAX_BATCH,
     maxWaitMs: config.GROUP_COMMIT_MAX_WAIT_MS,
@@ -143,15 +149,18 @@ export function createServices(deps: AppDeps): Services {
     sweepIntervalMs: config.CLOSE_SWEEP_INTERVAL_MS,
     snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
   });
-  const notifications = new NotificationService(sql, bus, clock, deps.ids);
-  const flashSales = new FlashSaleService({
+}
+
+function flashSaleService({ config, sql, clock, ids, logger }: AppDeps, shared: Shared, payments: PaymentsService): FlashSaleService {
+  return new FlashSaleService({
     sql,
     clock,
-    ids: deps.ids,
-    log: deps.logger,
-    metrics,
-    bus,
-    idempotency,
+    ids,
+    log: logger,
+    metrics: shared.metrics,
+    bus: shared.bus,
+    idempotency: shared.idempotency,
+    payments: () => payments,
     options: {
       reservationTtlMs: config.RESERVATION_TTL_SECONDS * 1000,
       maxBatch: config.GROUP_COMMIT_MAX_BATCH,
@@ -167,72 +176,62 @@ export function createServices(deps: AppDeps): Services {
       viewCacheMs: 1000,
     },
   });
-  const outbox = new OutboxWorker(sql, clock, deps.logger, metrics, {
-    pollMs: config.OUTBOX_POLL_MS,
-    batch: 50,
-    maxBackoffMs: 300_000,
-  });
-  const mailer: Mailer = config.SMTP_URL
-    ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM)
-    : new CaptureMailer(config.MAIL_FROM, config.NODE_ENV === 'development' ? `${config.DATA_DIR}/mailbox.jsonl` : null, () => clock.now());
-  const watchlist = new WatchlistService(sql, auctions, clock, config.ENDING_SOON_LEAD_SECONDS, () => outbox.nudge());
-  notifications.onEmailQueued = () => outbox.nudge();
-  auctions.addOutboxRule(auctionNotificationRule, () => outbox.nudge());
-  registerNotificationWorkflows({
-    outbox,
-    sql,
-    clock,
-    notifications,
-    watchlist,
-    auctions,
-    mailer,
-    endingSoonLeadSeconds: config.ENDING_SOON_LEAD_SECONDS,
-  });
-  const realtime = new RealtimeGateway(auctions, bus, clock, deps.logger, metrics, {
+}
+
+function createMailer({ config, clock }: AppDeps): Mailer {
+  if (config.SMTP_URL) return new SmtpMailer(config.SMTP_URL, config.MAIL_FROM);
+  const file = config.NODE_ENV === 'development' ? `${config.DATA_DIR}/mailbox.jsonl` : null;
+  return new CaptureMailer(config.MAIL_FROM, file, () => clock.now());
+}
+
+/**
+ * Builds the module services from the ports. Every dependency is given at
+ * construction, so a module is built after the modules it uses: auctions before
+ * notifications, notifications before payments, payments before flash sales.
+ */
+export function createServices(deps: AppDeps): Services {
+  const { config, sql, clock, ids, logger } = deps;
+  const shared = sharedPorts(deps);
+  const { metrics, bus, outbox } = shared;
+  const identity = identityService(deps);
+  const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
+  const auctions = auctionService(deps, shared, catalog);
+  const mailer = createMailer(deps);
+  const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
+  const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds });
+  const wrapGateway = deps.wrapPaymentGateway;
+  const payments = createPayments({ config, sql, clock, ids, log: logger, notifications, auctions, outbox, ...(wrapGateway ? { wrapGateway } : {}) });
+  const flashSales = flashSaleService(deps, shared, payments);
+  payments.onOrderPaid('flash_sale', flashSales.onOrderPaid);
+  const realtime = new RealtimeHub(auctions, bus, clock, logger, metrics, {
     replayMax: config.WS_REPLAY_MAX_EVENTS,
     presenceIntervalMs: config.WS_PRESENCE_INTERVAL_MS,
     flashSales,
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
-  const payments = createPayments({
-    config,
-    sql,
-    clock,
-    ids: deps.ids,
-    log: deps.logger,
-    notifications,
-    auctions,
-    outbox,
-    ...(deps.wrapPaymentGateway ? { wrapGateway: deps.wrapPaymentGateway } : {}),
-  });
-  flashSales.setPayments(payments);
-  const uploads = new UploadService(new UploadsRepository(sql), clock, deps.ids);
-  return {
-    identity,
-    catalog,
-    auctions,
-    notifications,
-    watchlist,
-    mailer,
-    realtime,
-    tickets,
-    flashSales,
-    payments,
-    uploads,
-    outbox,
-    idempotency,
-    bus,
-    metrics,
-  };
+  const uploads = new UploadService(new UploadsRepository(sql), clock, ids);
+  return { identity, catalog, auctions, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, ...shared };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config } = deps;
   const services = createServices(deps);
-  const { metrics } = services;
-  const app = Fastify({
-    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
+  const app = createFastify(deps);
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+  app.decorate('services', services);
+  app.decorate('deps', deps);
+  await installEdge(app, deps, services.metrics);
+  await installDocs(app, deps.config);
+  opsRoutes(app, deps, services);
+  await app.register((api) => apiRoutes(api, deps, services), { prefix: '/api/v1' });
+  await outsideApi(app, deps, services);
+  installLifecycle(app, deps, services);
+  return app;
+}
+
+function createFastify({ config, logger }: AppDeps): FastifyInstance {
+  return Fastify({
+    loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -252,14 +251,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
-  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+}
 
-  app.decorate('services', services);
-  app.decorate('deps', deps);
-
+/** Error shape, security headers, rate limits, shared schemas, request id and timing. */
+async function installEdge(app: FastifyInstance, deps: AppDeps, metrics: Metrics): Promise<void> {
+  const { config } = deps;
   installErrorHandling(app, deps.logger);
-  const security = { publicUrl: config.PUBLIC_URL, corsOrigins: config.CORS_ORIGINS };
-  await installSecurityHeaders(app, security);
+  await installSecurityHeaders(app, securityOf(config));
   if (config.RATE_LIMIT_ENABLED) {
     await installRateLimits(app, {
       limits: routeLimits(config),
@@ -280,7 +278,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reply.elapsedTime / 1000,
     );
   });
+}
 
+function securityOf(config: Config) {
+  return { publicUrl: config.PUBLIC_URL, corsOrigins: config.CORS_ORIGINS };
+}
+
+/** OpenAPI document and the Swagger UI at /docs. */
+async function installDocs(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -291,7 +296,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const https = config.PUBLIC_URL?.startsWith('https://') === true;
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: swaggerCsp(https) });
+}
 
+/** Liveness, readiness and Prometheus metrics (hidden from the API docs). */
+function opsRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
+  const { metrics } = services;
   app.get('/livez', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     const checks: Record<string, string> = {};
@@ -319,45 +328,47 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });
+}
 
-  await app.register(
-    async (api) => {
-      installAuthentication(api, services.identity);
-      installCsrfCheck(api, security);
-      await api.register(identityRoutes, {
-        identity: services.identity,
-        sessionTtlSeconds: config.SESSION_TTL_HOURS * 3600,
-        cookieSecure: config.COOKIE_SECURE,
-      });
-      await api.register(catalogRoutes, { catalog: services.catalog });
-      await api.register(auctionRoutes, { auctions: services.auctions });
-      await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
-      await api.register(realtimeRoutes, {
-        gateway: services.realtime,
-        tickets: services.tickets,
-        clock: deps.clock,
-        allowedOrigins: config.WS_ALLOWED_ORIGINS,
-        longPollTimeoutMs: config.LONG_POLL_TIMEOUT_MS,
-        limits: {
-          maxMessageBytes: config.WS_MAX_MESSAGE_BYTES,
-          messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
-          maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
-          highWaterBytes: config.WS_SEND_HIGH_WATER_BYTES,
-          maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
-          heartbeatMs: config.WS_HEARTBEAT_MS,
-        },
-      });
-      await api.register(flashSaleRoutes, { flashSales: services.flashSales });
-      await api.register(paymentRoutes, {
-        payments: services.payments,
-        idempotency: services.idempotency,
-        sql: deps.sql,
-        sandbox: config.PAYMENTS_SANDBOX,
-      });
-      await api.register(uploadApiRoutes, { uploads: services.uploads, maxBytes: config.UPLOAD_MAX_BYTES });
+/** Every /api/v1 route, behind authentication and the CSRF check. */
+async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services): Promise<void> {
+  const { config } = deps;
+  installAuthentication(api, services.identity);
+  installCsrfCheck(api, securityOf(config));
+  await api.register(identityRoutes, {
+    identity: services.identity,
+    sessionTtlSeconds: config.SESSION_TTL_HOURS * 3600,
+    cookieSecure: config.COOKIE_SECURE,
+  });
+  await api.register(catalogRoutes, { catalog: services.catalog });
+  await api.register(auctionRoutes, { auctions: services.auctions });
+  await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
+  await api.register(realtimeRoutes, {
+    hub: services.realtime,
+    tickets: services.tickets,
+    clock: deps.clock,
+    allowedOrigins: config.WS_ALLOWED_ORIGINS,
+    longPollTimeoutMs: config.LONG_POLL_TIMEOUT_MS,
+    limits: {
+      maxMessageBytes: config.WS_MAX_MESSAGE_BYTES,
+      messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
+      maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+      highWaterBytes: config.WS_SEND_HIGH_WATER_BYTES,
+      maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+      heartbeatMs: config.WS_HEARTBEAT_MS,
     },
-    { prefix: '/api/v1' },
-  );
+  });
+  await api.register(flashSaleRoutes, { flashSales: services.flashSales });
+  await api.register(paymentRoutes, {
+    payments: services.payments,
+    idempotency: services.idempotency,
+    sql: deps.sql,
+    sandbox: config.PAYMENTS_SANDBOX,
+  });
+  await api.register(uploadApiRoutes, { uploads: services.uploads, maxBytes: config.UPLOAD_MAX_BYTES });
+}
+
+async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {
   // Uploaded images, outside the API: plain public files any instance can serve.
   await app.register(uploadFileRoutes, { uploads: services.uploads });
   // The browser app at `/` (built assets + SPA fallback); after the API so it never shadows it.
@@ -365,7 +376,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (config.NODE_ENV === 'development' && services.mailer instanceof CaptureMailer) {
     await app.register(devMailboxRoutes, { mailer: services.mailer });
   }
+}
 
+/** Background work starts when the app is ready and stops, in order, when it closes. */
+function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Services): void {
   app.addHook('onReady', async () => {
     await services.auctions.aliasesFor();
     if (deps.background !== false) {
@@ -382,6 +396,4 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await services.bus.close();
     services.mailer.close();
   });
-
-  return app;
 }

@@ -1,9 +1,13 @@
 import type { Clock } from '../platform/clock.js';
 import type { Sql, Tx } from '../platform/db.js';
-import { isDatabaseUnavailable } from '../platform/db-errors.js';
 import type { Problem } from '../platform/errors.js';
+import type { IdempotencyClaim } from '../platform/idempotency.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
+import { type Entry, groupBatch, type Item, type Lane, laneOf, Rollback, storageFailure, unavailable } from './sequencer.batch.js';
+
+/** A queued command and the resolver of its `execute` (shared with sequencer.batch.ts). */
+export type { Task };
 
 /** How an aggregate kind decides, evolves, loads and persists; the engine is generic over it. */
 export interface AggregateSpec<S, C, E> {
@@ -43,7 +47,7 @@ export interface AggregateWrite<S, E> {
   state: S;
   events: E[];
   /** Side rows to write with the events (idempotency records), one per accepted task. */
-  tasks: { meta: TaskMeta | undefined; events: E[]; stateAfter: S }[];
+  tasks: { meta: TaskMeta<S, E> | undefined; events: E[]; stateAfter: S }[];
 }
 
 export interface VersionCheck {
@@ -57,9 +61,12 @@ export interface PersistOutcome {
   duplicateKeys?: Set<string>;
 }
 
-/** Extra data a command carries to persistence (the idempotency record). */
-export interface TaskMeta {
-  idempotency?: { userId: string; key: string; requestHash: string; response: (stateAfter: unknown, events: unknown[]) => unknown };
+/**
+ * Extra data a command carries to persistence: the idempotency record of the request,
+ * whose response body `response` builds from the state and events the command produced.
+ */
+export interface TaskMeta<S, E, R = unknown> {
+  idempotency?: IdempotencyClaim & { response: (stateAfter: S, events: E[]) => R };
 }
 
 /** What `execute` answers, only after the batch holding the command has committed. */
@@ -67,44 +74,9 @@ export type Outcome<S, E> = { ok: true; events: E[]; state: S } | { ok: false; e
 
 interface Task<S, C, E> {
   command: C;
-  meta: TaskMeta | undefined;
+  meta: TaskMeta<S, E> | undefined;
   resolve: (o: Outcome<S, E>) => void;
   attempts: number;
-}
-
-interface Entry<S, C, E> {
-  id: string;
-  /** Committed state: what readers may see. */
-  committed: S | null;
-  /** Committed state plus every decided but not yet committed event. */
-  pending: S | null;
-  queue: Task<S, C, E>[];
-  loading: boolean;
-  /** Bumped when speculative work is thrown away; items of older generations are dropped. */
-  gen: number;
-  /** The commit lane of this aggregate. */
-  lane: number;
-}
-
-interface Lane<S, C, E> {
-  building: Item<S, C, E>[];
-  /** Entries with items in the batch being committed. */
-  flying: Set<Entry<S, C, E>>;
-  inFlight: boolean;
-  scheduled: boolean;
-}
-
-interface Item<S, C, E> {
-  entry: Entry<S, C, E>;
-  task: Task<S, C, E>;
-  /** Version the entry had before this item's events. */
-  fromVersion: number;
-  accepted: boolean;
-  events: E[];
-  stateAfter: S;
-  error?: Problem;
-  /** Generation of the entry when decided; a reset entry drops items of older generations. */
-  gen: number;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -169,7 +141,7 @@ export class Sequencer<S, C, E> {
   }
 
   /** Submits a command; resolves after the batch holding it has committed (or it was refused). */
-  execute(id: string, command: C, meta?: TaskMeta): Promise<Outcome<S, E>> {
+  execute(id: string, command: C, meta?: TaskMeta<S, E>): Promise<Outcome<S, E>> {
     if (this.closed) return Promise.resolve({ ok: false, error: unavailable('The service is shutting down') });
     return new Promise((resolve) => {
       let entry = this.entries.get(id);
@@ -319,29 +291,7 @@ export class Sequencer<S, C, E> {
     // Drop items decided on a generation that was since reset (their tasks were re-queued).
     batch = batch.filter((i) => i.gen === i.entry.gen);
     if (batch.length === 0) return [];
-    const byEntry = new Map<Entry<S, C, E>, Item<S, C, E>[]>();
-    for (const it of batch) {
-      const list = byEntry.get(it.entry);
-      if (list) list.push(it);
-      else byEntry.set(it.entry, [it]);
-    }
-    const writes: AggregateWrite<S, E>[] = [];
-    const checks: VersionCheck[] = [];
-    for (const [entry, items] of byEntry) {
-      const accepted = items.filter((i) => i.accepted);
-      if (accepted.length === 0) {
-        checks.push({ id: entry.id, version: items[0]!.fromVersion });
-        continue;
-      }
-      const last = accepted[accepted.length - 1]!;
-      writes.push({
-        id: entry.id,
-        expectedVersion: accepted[0]!.fromVersion,
-        state: last.stateAfter,
-        events: accepted.flatMap((i) => i.events),
-        tasks: accepted.map((i) => ({ meta: i.task.meta, events: i.events, stateAfter: i.stateAfter })),
-      });
-    }
+    const { byEntry, writes, checks } = groupBatch(batch);
     const started = performance.now();
     if (this.spec.persistFast) {
       try {
@@ -521,27 +471,4 @@ export function idempotencyColumns<S, E>(writes: AggregateWrite<S, E>[]) {
     }
   }
   return { users, keys, hashes, bodies };
-}
-
-/** A stable lane for an id (FNV-1a over its characters). */
-function laneOf(id: string, lanes: number): number {
-  if (lanes <= 1) return 0;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % lanes;
-}
-
-class Rollback extends Error {
-  constructor(readonly outcome: PersistOutcome) {
-    super('rollback');
-  }
-}
-
-function unavailable(message: string): Problem {
-  return { code: 'SERVICE_UNAVAILABLE', message };
-}
-
-/** A failed load or commit: `UNAVAILABLE` when the database is unreachable, else the engine's own 503. */
-function storageFailure(err: unknown, message: string): Problem {
-  return isDatabaseUnavailable(err) ? { code: 'UNAVAILABLE', message: 'The database is not reachable right now; try again shortly' } : unavailable(message);
 }

@@ -30,10 +30,52 @@ export function requestHash(scope: string, payload: unknown): string {
   return createHash('sha256').update(scope).update('\0').update(JSON.stringify(payload)).digest('base64url');
 }
 
+/** A request's claim on an Idempotency-Key: whose key, which one, and the fingerprint of what it asks. */
+export interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  /** What kind of request the key was first used for ("bid", "flash_checkout"). */
+  scope: string;
+  requestHash: string;
+}
+
 /**
- * Idempotency records shared by every POST that must not happen twice. Concurrent
- * requests with one key on one instance share one execution; across instances the
- * primary key (user_id, key) decides, in the same transaction as the effect.
+ * The claim of a request on its Idempotency-Key header, or null when it sent none.
+ * `scope` and `payload` fingerprint the request: the same key with another
+ * fingerprint is refused (422 IDEMPOTENCY_KEY_REUSED).
+ */
+export function idempotencyClaim(userId: string, header: unknown, scope: string, payload: unknown): IdempotencyClaim | null {
+  const key = parseIdempotencyKey(header);
+  return key === null ? null : { userId, key, scope, requestHash: requestHash(scope, payload) };
+}
+
+/** An execution's answer when another request recorded the key first (its answer is then looked up). */
+export const KEY_TAKEN: unique symbol = Symbol('idempotency key taken');
+
+/** What an execution under a claim answers. */
+export type Execution<R extends StoredResponse = StoredResponse> = R | typeof KEY_TAKEN;
+
+/** How an execution's answer is recorded. */
+export interface OnceOptions {
+  /**
+   * `effect` (the default): the execution writes the record itself, in the
+   * transaction of its effect (a sequencer batch), and answers KEY_TAKEN when the
+   * key was recorded first. `after`: the answer is recorded once the execution
+   * returns (effects that carry their own idempotency, such as gateway calls keyed by
+   * the order).
+   */
+  record?: 'effect' | 'after';
+}
+
+/** How often an execution is retried when the key was not recorded after all (its batch was rolled back). */
+const MAX_EXECUTIONS = 6;
+
+/**
+ * The one idempotency mechanism of every POST that bids, reserves, orders or moves
+ * money, over the `idempotency_keys` table. Same key and same request: the first
+ * answer (status and body) is replayed for 24 h. Same key, other request: 422
+ * IDEMPOTENCY_KEY_REUSED. Concurrent requests with one key on one instance share one
+ * execution; across instances the primary key (user_id, key) decides.
  */
 export class Idempotency {
   private readonly inflight = new Map<string, { hash: string; promise: Promise<StoredResponse> }>();
@@ -52,25 +94,30 @@ export class Idempotency {
   }
 
   /**
-   * Runs `execute` at most once per (user, key): replays a stored or in-flight answer
-   * for the same request, refuses the key for a different one (422 IDEMPOTENCY_KEY_REUSED).
+   * Runs `execute` at most once per claim (without a claim: just runs it). Replays a
+   * stored or in-flight answer of the same request and refuses the key for another.
+   * An execution that lost the key to a twin (KEY_TAKEN), or that was refused (an
+   * AppError) possibly because its twin got there first, answers with the twin's
+   * recorded answer when there is one.
    */
-  async run(userId: string, key: string, hash: string, execute: () => Promise<StoredResponse>): Promise<StoredResponse> {
-    const id = `${userId}:${key}`;
+  async once<R extends StoredResponse>(
+    claim: IdempotencyClaim | null,
+    execute: () => Promise<Execution<R>>,
+    opts: OnceOptions = {},
+  ): Promise<R | StoredResponse> {
+    if (!claim) {
+      const r = await execute();
+      if (r === KEY_TAKEN) throw new Error('an execution without a claim cannot lose its key');
+      return r;
+    }
+    const id = `${claim.userId}:${claim.key}`;
     const running = this.inflight.get(id);
     if (running) {
-      if (running.hash !== hash) throw reused();
+      if (running.hash !== claim.requestHash) throw reused();
       return running.promise;
     }
-    const promise = (async () => {
-      const found = await this.lookup(userId, key);
-      if (found) {
-        if (found.hash !== hash) throw reused();
-        return found.response;
-      }
-      return execute();
-    })();
-    this.inflight.set(id, { hash, promise });
+    const promise = this.first(claim, execute, opts);
+    this.inflight.set(id, { hash: claim.requestHash, promise });
     try {
       return await promise;
     } finally {
@@ -78,11 +125,48 @@ export class Idempotency {
     }
   }
 
+  private async first<R extends StoredResponse>(
+    claim: IdempotencyClaim,
+    execute: () => Promise<Execution<R>>,
+    opts: OnceOptions,
+  ): Promise<R | StoredResponse> {
+    const found = await this.replay(claim);
+    if (found) return found;
+    for (let attempt = 1; ; attempt++) {
+      let r: Execution<R>;
+      try {
+        r = await execute();
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        // A refusal may come from this very request, recorded meanwhile by a twin (e.g. "not above your own max").
+        const twin = await this.lookup(claim.userId, claim.key).catch(() => null);
+        if (twin && twin.hash === claim.requestHash) return twin.response;
+        throw err;
+      }
+      if (r !== KEY_TAKEN) {
+        if (opts.record === 'after') await this.sql.begin((tx) => this.record(tx, claim, r));
+        return r;
+      }
+      const twin = await this.replay(claim);
+      if (twin) return twin;
+      if (attempt >= MAX_EXECUTIONS) throw new AppError('SERVICE_UNAVAILABLE', 'Too much contention on this request; try again');
+    }
+  }
+
+  /** The recorded answer of this request, null if none; throws when the key was used for another request. */
+  private async replay(claim: IdempotencyClaim): Promise<StoredResponse | null> {
+    const found = await this.lookup(claim.userId, claim.key);
+    if (!found) return null;
+    if (found.hash !== claim.requestHash) throw reused();
+    return found.response;
+  }
+
   /** Records a first answer inside the caller's transaction; false if the key was taken meanwhile. */
-  async record(tx: Tx, userId: string, key: string, scope: string, hash: string, response: StoredResponse): Promise<boolean> {
+  async record(tx: Tx, claim: IdempotencyClaim, response: StoredResponse): Promise<boolean> {
     const rows = await tx`
       insert into idempotency_keys (user_id, key, scope, request_hash, status_code, response)
-      values (${userId}, ${key}, ${scope}, ${hash}, ${response.statusCode}, ${tx.json(response.body as never)})
+      values (${claim.userId}, ${claim.key}, ${claim.scope}, ${claim.requestHash}, ${response.statusCode},
+        ${tx.json(response.body as never)})
       on conflict (user_id, key) do nothing returning key`;
     return rows.length === 1;
   }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { signPayload, SIGNATURE_HEADER } from '../../src/modules/payments/index.js';
-import { DEFAULT_WEB_ROOT } from '../../src/modules/web/web.plugin.js';
+import { DEFAULT_WEB_ROOT } from '../../src/modules/spa/index.js';
 import { OffsetClock } from '../../src/platform/clock.js';
 import { uuidv7Generator } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';

@@ -36,7 +36,8 @@ export default async function setup(project: TestProject) {
     embedded = await startEmbeddedPostgres({ dataDir: dir, log, persistent: false, database: 'gavel_admin' });
     adminUrl = embedded.url;
   }
-  const runId = `${process.pid}_${Date.now().toString(36)}`;
+  // The int and e2e projects each run this setup in one process: the project name keeps their databases apart.
+  const runId = `${process.pid}_${project.name}_${Date.now().toString(36)}`;
   const template = `gavel_tpl_${runId}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${template}"`);

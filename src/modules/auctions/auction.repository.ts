@@ -312,6 +312,19 @@ export class AuctionRepository {
     return rows.map((r) => r.data);
   }
 
+  /** The leader after the last price change before each point of the log (null where none), in the points' order. */
+  async leadersBefore(points: { auctionId: string; seq: number }[]): Promise<(string | null)[]> {
+    if (points.length === 0) return [];
+    const rows = await this.sql<{ i: number; leader: string | null }[]>`
+      select x.i, (select e.data->>'leaderId' from auction_events e
+                   where e.auction_id = x.id and e.seq < x.seq and e.type = 'price_changed'
+                   order by e.seq desc limit 1) as leader
+      from unnest(${points.map((p) => p.auctionId)}::uuid[], ${points.map((p) => p.seq)}::bigint[],
+                  ${points.map((_, i) => i)}::int[]) as x(id, seq, i)`;
+    const byIndex = new Map(rows.map((r) => [r.i, r.leader]));
+    return points.map((_, i) => byIndex.get(i) ?? null);
+  }
+
   async auctionIdsBidOnBy(userId: string, limit: number): Promise<string[]> {
     const rows = await this.sql<{ auction_id: string }[]>`
       select auction_id from auction_events where bidder_id = ${userId}

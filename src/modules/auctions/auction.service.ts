@@ -1,18 +1,20 @@
-import { DeadlineTimers } from '../../engine/deadlines.js';
 import { enqueue, type OutboxMessage } from '../../engine/outbox.js';
-import { type AggregateWrite, Sequencer } from '../../engine/sequencer.js';
+import { type AggregateWrite, Sequencer, type TaskMeta } from '../../engine/sequencer.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Sql } from '../../platform/db.js';
 import { AppError, type Problem } from '../../platform/errors.js';
-import { type Idempotency, requestHash, type StoredResponse } from '../../platform/idempotency.js';
+import { type Execution, type Idempotency, type IdempotencyClaim, KEY_TAKEN, requestHash, type StoredResponse } from '../../platform/idempotency.js';
 import { isUuid } from '../../platform/ids.js';
 import type { IdGenerator } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { Principal } from '../identity/index.js';
-import { Aliases, type AuctionView, type BidView, presentAuction, presentBid, publicEvent } from './auction.presenter.js';
+import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
+import { AuctionClosing } from './auction.closing.js';
+import { AuctionQueries, notFound } from './auction.queries.js';
+import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository, type ListQuery } from './auction.repository.js';
 import {
   type AuctionCommand,
@@ -22,7 +24,6 @@ import {
   decide,
   evolve,
   type IncrementBand,
-  nextDeadline,
   visiblePrice,
 } from './domain/index.js';
 
@@ -72,23 +73,15 @@ export type OutboxRule = (auctionId: string, events: AuctionEvent[], state: Auct
  */
 export type BidGuard = (p: Principal, auctionId: string, state: AuctionState) => Promise<Problem | null>;
 
-/** Bid-only changes rewrite the full snapshot at most once per this many events. */
-const SNAPSHOT_EVERY_EVENTS = 200;
-
-const notFound = (): AppError => new AppError('AUCTION_NOT_FOUND', 'No such auction');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Listing, bidding, closing and history of auctions. */
 export class AuctionService {
-  readonly repo: AuctionRepository;
+  private readonly repo: AuctionRepository;
   private readonly sequencer: Sequencer<AuctionState, AuctionCommand, AuctionEvent>;
-  private readonly timers: DeadlineTimers;
-  private sweepTimer: NodeJS.Timeout | null = null;
-  private snapshotTimer: NodeJS.Timeout | null = null;
-  /** Committed states whose snapshot row is behind (bid-only changes), written every SNAPSHOT_INTERVAL_MS. */
-  private readonly dirty = new Map<string, AuctionState>();
-  /** Sequence number of the last full snapshot this instance wrote, per auction. */
-  private readonly snapshotSeq = new Map<string, number>();
+  private readonly queries: AuctionQueries;
+  private readonly closing: AuctionClosing;
+  private readonly snapshots: AuctionSnapshots;
   private aliases: Aliases | null = null;
   private readonly listeners = new Set<InternalListener>();
   private readonly outboxRules: OutboxRule[] = [];
@@ -152,7 +145,10 @@ export class AuctionService {
       deps.metrics,
       { maxBatch: deps.maxBatch, maxWaitMs: deps.maxWaitMs, cacheSize: 20_000, lanes: deps.lanes ?? 1 },
     );
-    this.timers = new DeadlineTimers(deps.clock, (id) => void this.tick(id));
+    this.queries = new AuctionQueries({ repo, clock: deps.clock, aliases: () => this.aliasesFor() });
+    const { clock, log, sweepIntervalMs } = deps;
+    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
+    this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
   }
 
   /** Adds a rule that turns committed events into outbox messages; `nudge` is called after such a commit. */
@@ -229,7 +225,7 @@ export class AuctionService {
       state: created.state,
     };
     await this.repo.insert(record, created.state);
-    this.watchDeadline(created.state);
+    this.closing.watch(created.state);
     return presentAuction(record, now, await this.aliasesFor(), p.userId);
   }
 
@@ -266,46 +262,25 @@ export class AuctionService {
         if (problem) throw AppError.from(problem);
       }
     }
-    const respond = (state: unknown, events: unknown[]) =>
-      this.bidResponse(p.userId, command, state as AuctionState, events as AuctionEvent[]);
-    if (!key) return this.executeBid(auctionId, command, undefined, respond);
-    const hash = requestHash(`${scope}:${auctionId}`, payload);
-    return this.deps.idempotency.run(p.userId, key, hash, async () => {
-      const r = await this.executeBid(
-        auctionId,
-        command,
-        { idempotency: { userId: p.userId, key, requestHash: hash, response: respond } },
-        respond,
-      );
-      return r;
-    });
+    const respond = (state: AuctionState, events: AuctionEvent[]) => this.bidResponse(p.userId, command, state, events);
+    const claim: IdempotencyClaim | null = key
+      ? { userId: p.userId, key, scope, requestHash: requestHash(`${scope}:${auctionId}`, payload) }
+      : null;
+    const meta: TaskMeta<AuctionState, AuctionEvent, BidResponse> | undefined = claim ? { idempotency: { ...claim, response: respond } } : undefined;
+    return this.deps.idempotency.once(claim, () => this.executeBid(auctionId, command, meta, respond));
   }
 
   private async executeBid(
     auctionId: string,
     command: AuctionCommand,
-    meta: Parameters<Sequencer<AuctionState, AuctionCommand, AuctionEvent>['execute']>[2],
-    respond: (state: unknown, events: unknown[]) => BidResponse,
-  ): Promise<StoredResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const out = await this.sequencer.execute(auctionId, command, meta);
-      if (out.ok) return { statusCode: 201, body: respond(out.state, out.events) };
-      if (!meta?.idempotency) throw this.toHttp(out.error);
-      if (out.error.code !== 'IDEMPOTENCY_RACE') {
-        // A refusal may be caused by this very request, committed meanwhile by another
-        // instance under the same key (e.g. "not above your own max"): replay that.
-        const first = await this.deps.idempotency.lookup(meta.idempotency.userId, meta.idempotency.key);
-        if (first && first.hash === meta.idempotency.requestHash) return first.response;
-        throw this.toHttp(out.error);
-      }
-      // Lost a race: if it was against this same request on another instance, replay its answer.
-      const found = await this.deps.idempotency.lookup(meta.idempotency.userId, meta.idempotency.key);
-      if (found) {
-        if (found.hash === meta.idempotency.requestHash) return found.response;
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
-      }
-      if (attempt >= 5) throw new AppError('SERVICE_UNAVAILABLE', 'Too much contention on this auction; try again');
-    }
+    meta: TaskMeta<AuctionState, AuctionEvent> | undefined,
+    respond: (state: AuctionState, events: AuctionEvent[]) => BidResponse,
+  ): Promise<Execution> {
+    const out = await this.sequencer.execute(auctionId, command, meta);
+    if (out.ok) return { statusCode: 201, body: respond(out.state, out.events) };
+    // Lost the key to another request (perhaps this same one on another instance): its answer is looked up.
+    if (out.error.code === 'IDEMPOTENCY_RACE' && meta) return KEY_TAKEN;
+    throw this.toHttp(out.error);
   }
 
   private bidResponse(userId: string, command: AuctionCommand, state: AuctionState, events: AuctionEvent[]): BidResponse {
@@ -381,164 +356,71 @@ export class AuctionService {
     return AppError.from(e);
   }
 
-  // ---------------------------------------------------------------- queries
+  // ---------------------------------------------------------------- queries (auction.queries.ts)
 
-  async get(id: string, viewerId: string | null): Promise<AuctionView> {
-    if (!isUuid(id)) throw notFound();
-    const rec = await this.repo.get(id);
-    if (!rec) throw notFound();
-    return presentAuction(rec, this.deps.clock.now(), await this.aliasesFor(), viewerId);
+  get(id: string, viewerId: string | null): Promise<AuctionView> {
+    return this.queries.get(id, viewerId);
   }
 
-  async list(q: ListQuery, viewerId: string | null): Promise<AuctionView[]> {
-    const recs = await this.repo.list(q);
-    const aliases = await this.aliasesFor();
-    const now = this.deps.clock.now();
-    return recs.map((r) => presentAuction(r, now, aliases, viewerId));
+  list(q: ListQuery, viewerId: string | null): Promise<AuctionView[]> {
+    return this.queries.list(q, viewerId);
   }
 
   /** Bid history newest first; sealed auctions show only the viewer's own bids until close. */
-  async history(id: string, viewerId: string | null, limit: number): Promise<BidView[]> {
-    if (!isUuid(id)) throw notFound();
-    const rec = await this.repo.get(id);
-    if (!rec) throw notFound();
-    const aliases = await this.aliasesFor();
-    const isSealed = rec.state.type === 'sealed_first_price' || rec.state.type === 'sealed_second_price';
-    const events = await this.repo.bidHistory(id, isSealed && rec.state.status !== 'closed' ? 10_000 : limit);
-    const bids = events.filter((e): e is Extract<AuctionEvent, { type: 'bid_placed' }> => e.type === 'bid_placed');
-    if (isSealed && rec.state.status !== 'closed') {
-      return bids.filter((b) => viewerId !== null && b.bidderId === viewerId).map((b) => presentBid(id, b, aliases, viewerId));
-    }
-    return bids.map((b) => presentBid(id, b, aliases, viewerId));
+  history(id: string, viewerId: string | null, limit: number): Promise<BidView[]> {
+    return this.queries.history(id, viewerId, limit);
   }
 
   /** Auctions the user bid on, with their max and whether they lead or won. */
-  async myBids(userId: string, limit = 100) {
-    const ids = await this.repo.auctionIdsBidOnBy(userId, limit);
-    const recs = await this.repo.getMany(ids);
-    const order = new Map(ids.map((id, i) => [id, i]));
-    recs.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    const aliases = await this.aliasesFor();
-    const now = this.deps.clock.now();
-    return recs.map((r) => {
-      const mine = r.state.bidders.find((b) => b.bidderId === userId);
-      const isSealed = r.state.type === 'sealed_first_price' || r.state.type === 'sealed_second_price';
-      const closed = r.state.status === 'closed';
-      return {
-        auction: presentAuction(r, now, aliases, userId),
-        myMax: mine?.amount ?? null,
-        leading: closed || isSealed ? null : r.state.leaderId === userId,
-        won: closed ? r.state.result?.winnerId === userId : null,
-      };
-    });
+  myBids(userId: string, limit = 100): ReturnType<AuctionQueries['myBids']> {
+    return this.queries.myBids(userId, limit);
+  }
+
+  // ------------------------------------------------ reads for other modules
+
+  /** The stored auction (listing and fresh state), or null: other modules read auctions through here. */
+  record(id: string): Promise<AuctionRecord | null> {
+    return this.repo.get(id);
+  }
+
+  /** Stored auctions of these ids (unknown ids left out), in no particular order. */
+  records(ids: string[]): Promise<AuctionRecord[]> {
+    return this.repo.getMany(ids);
+  }
+
+  /** Who led just before each point of an auction's log (null where nobody did yet). */
+  leadersBefore(points: { auctionId: string; seq: number }[]): Promise<(string | null)[]> {
+    return this.repo.leadersBefore(points);
   }
 
   /** Committed public events after `afterSeq` (resume, long-poll, SSE). */
-  async eventsAfter(id: string, afterSeq: number, limit = 500): Promise<AuctionEventMessage[]> {
-    if (!isUuid(id)) throw notFound();
-    const rec = await this.repo.get(id);
-    if (!rec) throw notFound();
-    const aliases = await this.aliasesFor();
-    const stored = await this.repo.eventsAfter(id, afterSeq, limit);
-    return stored.map((s) => ({ auctionId: id, seq: s.seq, event: publicEvent(id, s.event, rec.state, aliases) ?? { type: 'noop' } }));
+  eventsAfter(id: string, afterSeq: number, limit = 500): Promise<AuctionEventMessage[]> {
+    return this.queries.eventsAfter(id, afterSeq, limit);
   }
 
   // ---------------------------------------------------------------- closing
 
-  /** Starts deadline timers and the periodic sweep that catches what timers missed. */
+  /** Starts the closing sweep (auction.closing.ts) and the snapshot writer (auction.snapshots.ts). */
   startBackground(): void {
-    const sweep = () => {
-      void this.sweep().catch((err) => this.deps.log.warn({ err }, 'closing sweep failed'));
-    };
-    sweep();
-    this.sweepTimer = setInterval(sweep, this.deps.sweepIntervalMs);
-    this.sweepTimer.unref();
-    const flush = () => {
-      void this.flushSnapshots().catch((err) => this.deps.log.warn({ err }, 'snapshot flush failed'));
-    };
-    this.snapshotTimer = setInterval(flush, this.deps.snapshotIntervalMs);
-    this.snapshotTimer.unref();
-    void this.repairSnapshots().catch((err) => this.deps.log.warn({ err }, 'snapshot repair failed'));
+    this.closing.start();
+    this.snapshots.start();
   }
 
   /** Writes the snapshots of auctions changed by bids since the last flush (one statement). */
-  async flushSnapshots(final = false): Promise<number> {
-    if (this.dirty.size === 0) return 0;
-    const states = [...this.dirty.values()];
-    this.dirty.clear();
-    // The full state (a growing jsonb) is rewritten only every SNAPSHOT_EVERY_EVENTS
-    // events; in between, only the listing columns move. Reads replay the tail.
-    const full: AuctionState[] = [];
-    const light: AuctionState[] = [];
-    for (const s of states) {
-      const last = this.snapshotSeq.get(s.id);
-      if (final || last === undefined || s.seq - last >= SNAPSHOT_EVERY_EVENTS) full.push(s);
-      else light.push(s);
-    }
-    try {
-      const n = await this.repo.writeSnapshots(full);
-      for (const s of full) this.snapshotSeq.set(s.id, s.seq);
-      if (this.snapshotSeq.size > 50_000) this.snapshotSeq.clear();
-      await this.repo.writeListingColumns(light);
-      return n + light.length;
-    } catch (err) {
-      // Keep them for the next flush unless newer states arrived meanwhile.
-      for (const s of states) if (!this.dirty.has(s.id)) this.dirty.set(s.id, s);
-      throw err;
-    }
-  }
-
-  /** After a crash, snapshots of open auctions may lag the log: bring them up to date. */
-  private async repairSnapshots(): Promise<void> {
-    for (;;) {
-      const ids = await this.repo.laggingOpenAuctions(200);
-      if (ids.length === 0) return;
-      const recs = await this.repo.getMany(ids);
-      if ((await this.repo.writeSnapshots(recs.map((r) => r.state))) === 0) return;
-    }
+  flushSnapshots(final = false): Promise<number> {
+    return this.snapshots.flush(final);
   }
 
   async stop(): Promise<void> {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
-    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
-    this.sweepTimer = null;
-    this.timers.stop();
+    this.closing.stop();
+    this.snapshots.stop();
     await this.sequencer.close();
-    await this.flushSnapshots(true).catch((err) => this.deps.log.warn({ err }, 'final snapshot flush failed'));
+    await this.snapshots.flush(true).catch((err) => this.deps.log.warn({ err }, 'final snapshot flush failed'));
   }
 
-  /**
-   * Arms timers for every open auction due within the next two sweep intervals. An
-   * auction due while the service was down is due now, so it closes at start-up.
-   * Several instances may arm the same auction: the version guard lets one close win.
-   */
-  async sweep(): Promise<number> {
-    const now = this.deps.clock.now();
-    const due = await this.repo.dueBy(now + 2 * this.deps.sweepIntervalMs, 1000);
-    for (const d of due) this.timers.schedule(d.id, d.at);
-    return due.length;
-  }
-
-  private watchDeadline(s: AuctionState): void {
-    const at = nextDeadline(s);
-    if (at === null) this.timers.cancel(s.id);
-    else if (at - this.deps.clock.now() < 2 * this.deps.sweepIntervalMs + 60_000) this.timers.schedule(s.id, at);
-  }
-
-  /** A deadline passed: start or close the auction through the sequencer. */
-  private async tick(id: string): Promise<void> {
-    const known = this.sequencer.peek(id);
-    const now = this.deps.clock.now();
-    const cmd: AuctionCommand = known && known.status === 'scheduled' && now < known.endsAt ? { type: 'start' } : { type: 'close' };
-    let out = await this.sequencer.execute(id, cmd);
-    if (!out.ok && out.error.code === 'NOT_DUE' && cmd.type === 'close') out = await this.sequencer.execute(id, { type: 'start' });
-    if (!out.ok && (out.error.code === 'SERVICE_UNAVAILABLE' || out.error.code === 'UNAVAILABLE')) {
-      // Retry soon; the sweep would catch it too.
-      this.timers.schedule(id, now + 1000);
-      return;
-    }
-    const s = this.sequencer.peek(id);
-    if (s) this.watchDeadline(s);
+  /** Arms timers for every open auction due soon; see AuctionClosing.sweep. */
+  sweep(): Promise<number> {
+    return this.closing.sweep();
   }
 
   // ---------------------------------------------------------------- publishing
@@ -547,8 +429,8 @@ export class AuctionService {
     const aliases = this.aliases;
     if (this.afterOutbox && this.outboxRules.length > 0) this.afterOutbox();
     for (const w of writes) {
-      this.watchDeadline(w.state);
-      this.dirty.set(w.id, w.state);
+      this.closing.watch(w.state);
+      this.snapshots.changed(w.id, w.state);
       for (const l of this.listeners) {
         try {
           l(w.id, w.events, w.state);

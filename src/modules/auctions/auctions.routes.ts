@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AppError } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor, isIntegerKey } from '../../platform/cursor.js';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
-import { isUuid } from '../../platform/ids.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
 import type { AuctionService } from './auction.service.js';
@@ -20,24 +19,10 @@ import {
 } from './auctions.schemas.js';
 
 type Sort = 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
+type App = Parameters<FastifyPluginAsyncTypebox<{ auctions: AuctionService }>>[0];
 
-/** 9999-12-31T23:59:59.999Z: the last time that travels to PostgreSQL as an ISO string it reads back. */
-const MAX_CURSOR_KEY = 253_402_300_799_999;
+const bearer = [{ bearer: [] }];
 
-function encodeCursor(k: number, id: string): string {
-  return Buffer.from(JSON.stringify([k, id])).toString('base64url');
-}
-function decodeCursor(c: string): { k: number; id: string } {
-  try {
-    const [k, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as [unknown, unknown];
-    // k is a time in ms or a price in minor units: an integer both Date and bigint hold.
-    if (Number.isSafeInteger(k) && (k as number) >= 0 && (k as number) <= MAX_CURSOR_KEY && typeof id === 'string' && isUuid(id))
-      return { k: k as number, id };
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { in: 'querystring', field: 'cursor' }, 400);
-}
 function sortKey(sort: Sort, a: { endsAt: string; createdAt: string; currentPrice: number | null; startingPrice: number }): number {
   if (sort === 'ending_soon') return Date.parse(a.endsAt);
   if (sort === 'newest') return Date.parse(a.createdAt);
@@ -47,8 +32,13 @@ function sortKey(sort: Sort, a: { endsAt: string; createdAt: string; currentPric
 /** Auction routes: thin; the service holds the rules. */
 export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService }> = async (app, { auctions }) => {
   app.addSchema(AuctionViewSchema);
-  const bearer = [{ bearer: [] }];
+  // Registration order is the order of the OpenAPI document.
+  for (const route of [createRoute, browseRoute, getRoute, editRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
+    route(app, auctions);
+  }
+};
 
+function createRoute(app: App, auctions: AuctionService): void {
   app.post(
     '/auctions',
     {
@@ -62,7 +52,9 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
     },
     async (req, reply) => reply.status(201).send(await auctions.create(requireUser(req), req.body)),
   );
+}
 
+function browseRoute(app: App, auctions: AuctionService): void {
   app.get(
     '/auctions',
     {
@@ -77,6 +69,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
       const q = req.query;
       const sort = (q.sort ?? 'ending_soon') as Sort;
       const limit = q.limit ?? 20;
+      const after = q.cursor ? decodeCursor(q.cursor, isIntegerKey) : null;
       const items = await auctions.list(
         {
           ...(q.status ? { status: q.status.split(',') } : {}),
@@ -88,7 +81,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
           ...(q.maxPrice !== undefined ? { maxPrice: q.maxPrice } : {}),
           sort,
           limit,
-          ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
+          ...(after ? { after: { k: after.key, id: after.id } } : {}),
         },
         req.principal?.userId ?? null,
       );
@@ -96,7 +89,9 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
       return { items, nextCursor: items.length === limit && last ? encodeCursor(sortKey(sort, last), last.id) : null };
     },
   );
+}
 
+function getRoute(app: App, auctions: AuctionService): void {
   app.get(
     '/auctions/:id',
     {
@@ -109,7 +104,9 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
     },
     async (req) => auctions.get(req.params.id, req.principal?.userId ?? null),
   );
+}
 
+function editRoute(app: App, auctions: AuctionService): void {
   app.patch(
     '/auctions/:id',
     {
@@ -124,7 +121,9 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
     },
     async (req) => auctions.edit(requireUser(req), req.params.id, req.body),
   );
+}
 
+function bidRoute(app: App, auctions: AuctionService): void {
   app.post(
     '/auctions/:id/bids',
     {
@@ -147,7 +146,9 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
       return reply.status(r.statusCode as 201).send(r.body as never);
     },
   );
+}
 
+function historyRoute(app: App, auctions: AuctionService): void {
   app.get(
     '/auctions/:id/bids',
     {
@@ -161,7 +162,9 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
     },
     async (req) => auctions.history(req.params.id, req.principal?.userId ?? null, req.query.limit ?? 100),
   );
+}
 
+function buyNowRoute(app: App, auctions: AuctionService): void {
   app.post(
     '/auctions/:id/buy-now',
     {
@@ -181,7 +184,9 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
       return reply.status(r.statusCode as 201).send(r.body as never);
     },
   );
+}
 
+function cancelRoute(app: App, auctions: AuctionService): void {
   app.post(
     '/auctions/:id/cancel',
     {
@@ -196,7 +201,9 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
     },
     async (req) => auctions.cancel(requireUser(req), req.params.id, req.body?.reason ?? null),
   );
+}
 
+function myBidsRoute(app: App, auctions: AuctionService): void {
   app.get(
     '/me/bids',
     {
@@ -219,4 +226,4 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService
     },
     async (req) => auctions.myBids(requireUser(req).userId),
   );
-};
+}

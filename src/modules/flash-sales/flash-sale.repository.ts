@@ -1,6 +1,5 @@
 import { type AggregateWrite, idempotencyColumns, type PersistOutcome, type VersionCheck } from '../../engine/sequencer.js';
 import type { Sql, Tx } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { type ReservationStatus, type StockEvent, type StockState, statusAfter } from './domain/index.js';
 
 /** An item of a sale: listing data plus the rules of its stock. */
@@ -113,6 +112,35 @@ const toReservation = (r: ReservationRow): ReservationRecord => ({
   sale: { title: r.sale_title, sellerId: r.seller_id },
 });
 
+interface StockRow {
+  id: string;
+  sale_id: string;
+  version: number;
+  initial_stock: number;
+  remaining: number;
+  reserved: number;
+  sold: number;
+  per_user_limit: number;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+/** An item's stock aggregate with its counters and no holds yet. */
+const toStock = (itemId: string, r: StockRow): StockState => ({
+  itemId,
+  saleId: r.sale_id,
+  version: Number(r.version),
+  initial: r.initial_stock,
+  remaining: r.remaining,
+  reserved: r.reserved,
+  sold: r.sold,
+  perUserLimit: r.per_user_limit,
+  startsAt: r.starts_at.getTime(),
+  endsAt: r.ends_at.getTime(),
+  live: new Map(),
+  holdings: new Map(),
+});
+
 /** Flash sales, their stock and reservations in PostgreSQL. */
 export class FlashSaleRepository {
   constructor(private readonly sql: Sql) {}
@@ -181,40 +209,15 @@ export class FlashSaleRepository {
 
   /** Loads an item's stock aggregate: counters, live holds and every buyer's holding. */
   async loadStock(itemId: string): Promise<StockState | null> {
-    const rows = await this.sql<
-      {
-        sale_id: string;
-        version: number;
-        initial_stock: number;
-        remaining: number;
-        reserved: number;
-        sold: number;
-        per_user_limit: number;
-        starts_at: Date;
-        ends_at: Date;
-      }[]
-    >`
-      select i.sale_id, i.version, i.initial_stock, i.remaining, i.reserved, i.sold, i.per_user_limit, s.starts_at, s.ends_at
+    const rows = await this.sql<StockRow[]>`
+      select i.id, i.sale_id, i.version, i.initial_stock, i.remaining, i.reserved, i.sold, i.per_user_limit, s.starts_at, s.ends_at
       from flash_items i join flash_sales s on s.id = i.sale_id where i.id = ${itemId}`;
     const r = rows[0];
     if (!r) return null;
     const holds = await this.sql<{ id: string; user_id: string; quantity: number; expires_at: Date; status: ReservationStatus }[]>`
       select id, user_id, quantity, expires_at, status from flash_reservations
       where item_id = ${itemId} and status in ('reserved', 'paid')`;
-    const state: StockState = {
-      itemId,
-      saleId: r.sale_id,
-      version: Number(r.version),
-      initial: r.initial_stock,
-      remaining: r.remaining,
-      reserved: r.reserved,
-      sold: r.sold,
-      perUserLimit: r.per_user_limit,
-      startsAt: r.starts_at.getTime(),
-      endsAt: r.ends_at.getTime(),
-      live: new Map(),
-      holdings: new Map(),
-    };
+    const state = toStock(itemId, r);
     for (const h of holds) {
       state.holdings.set(h.user_id, (state.holdings.get(h.user_id) ?? 0) + h.quantity);
       if (h.status === 'reserved') state.live.set(h.id, { userId: h.user_id, quantity: h.quantity, expiresAt: h.expires_at.getTime() });
@@ -222,15 +225,6 @@ export class FlashSaleRepository {
     return state;
   }
 
-  /**
-   * Writes one group commit of stock changes in ONE statement (a round trip is the
-   * scarce resource at peak): every touched item's counters guarded by its expected
-   * version (items sorted by id, so locks are always taken in one order, item rows
-   * before reservation rows), the new reservations, the closed ones, and the current
-   * versions of items whose commands were only refused. When a version does not
-   * match, the engine rolls the whole transaction back, so the other parts need no
-   * guard of their own. Idempotency records, when keys were sent, are a second statement.
-   */
   /**
    * The common case as ONE statement in autocommit (see the engine's persistFast):
    * the same writes as `persist`, with the guards turned into a raised unique
@@ -295,6 +289,15 @@ export class FlashSaleRepository {
     return conflicts;
   }
 
+  /**
+   * Writes one group commit of stock changes in ONE statement (a round trip is the
+   * scarce resource at peak): every touched item's counters guarded by its expected
+   * version (items sorted by id, so locks are always taken in one order, item rows
+   * before reservation rows), the new reservations, the closed ones, and the current
+   * versions of items whose commands were only refused. When a version does not
+   * match, the engine rolls the whole transaction back, so the other parts need no
+   * guard of their own. Idempotency records, when keys were sent, are a second statement.
+   */
   async persist(tx: Tx, writes: AggregateWrite<StockState, StockEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
     const conflicts = new Set<string>();
     const cols = stockColumns(writes);
@@ -370,35 +373,33 @@ export class FlashSaleRepository {
   }
 
   /**
-   * The `paid` transition, applied inside the payment's transaction (not through the
-   * sequencer, whose transaction is its own): item counters first (same lock order
-   * as `persist`), with a version bump so that any in-memory copy of the aggregate
-   * fails its next version check and reloads; then the holds, each still live and
-   * unexpired. Throws RESERVATION_EXPIRED, rolling the payment back, when one is not.
+   * The part of the stock aggregates that a payment's `pay` commands decide on, read
+   * in the capture's transaction: each item's counters, locked (in id order, item rows
+   * before reservation rows, as `persist` takes them) so that no batch commits on them
+   * meanwhile, and the holds paid for, live ones in `live`. Holdings are left empty:
+   * paying does not change what a buyer holds or bought.
    */
-  /** The holds an order pays for, read in its capture's transaction. */
-  async reservationsForPayment(tx: Tx, ids: string[]): Promise<{ id: string; itemId: string; quantity: number }[]> {
-    const rows = await tx<{ id: string; item_id: string; quantity: number }[]>`
-      select id, item_id, quantity from flash_reservations where id = any(${ids}::uuid[]) order by id`;
-    return rows.map((r) => ({ id: r.id, itemId: r.item_id, quantity: r.quantity }));
-  }
-
-  async markPaid(tx: Tx, userId: string, reservations: { id: string; itemId: string; quantity: number }[], orderId: string, now: number) {
-    const byItem = new Map<string, number>();
-    for (const r of reservations) byItem.set(r.itemId, (byItem.get(r.itemId) ?? 0) + r.quantity);
-    const items = [...byItem.keys()].sort();
-    await tx`
-      update flash_items i set reserved = i.reserved - x.q, sold = i.sold + x.q, version = i.version + 1
-      from unnest(${items}::uuid[], ${items.map((id) => byItem.get(id) ?? 0)}::int[]) as x(id, q)
-      where i.id = x.id`;
-    const paid = await tx<{ id: string }[]>`
-      update flash_reservations set status = 'paid', order_id = ${orderId}, closed_at = ${new Date(now)}
-      where id = any(${reservations.map((r) => r.id)}::uuid[]) and user_id = ${userId}
-        and status = 'reserved' and expires_at > ${new Date(now)}
-      returning id`;
-    if (paid.length !== reservations.length) {
-      throw new AppError('RESERVATION_EXPIRED', 'A reservation expired or was released before the payment completed');
+  async stockForPayment(
+    tx: Tx,
+    reservationIds: string[],
+  ): Promise<{ holds: { id: string; itemId: string; userId: string }[]; stocks: StockState[] }> {
+    if (reservationIds.length === 0) return { holds: [], stocks: [] };
+    // A hold's item never changes: read it before locking.
+    const owners = await tx<{ item_id: string }[]>`
+      select distinct item_id from flash_reservations where id = any(${reservationIds}::uuid[]) order by item_id`;
+    const items = await tx<StockRow[]>`
+      select i.id, i.sale_id, i.version, i.initial_stock, i.remaining, i.reserved, i.sold, i.per_user_limit, s.starts_at, s.ends_at
+      from flash_items i join flash_sales s on s.id = i.sale_id
+      where i.id = any(${owners.map((o) => o.item_id)}::uuid[]) order by i.id for update of i`;
+    const holds = await tx<{ id: string; item_id: string; user_id: string; quantity: number; expires_at: Date; status: ReservationStatus }[]>`
+      select id, item_id, user_id, quantity, expires_at, status from flash_reservations
+      where id = any(${reservationIds}::uuid[]) order by id`;
+    const stocks = items.map((r) => toStock(r.id, r));
+    const byItem = new Map(stocks.map((s) => [s.itemId, s]));
+    for (const h of holds) {
+      if (h.status === 'reserved') byItem.get(h.item_id)?.live.set(h.id, { userId: h.user_id, quantity: h.quantity, expiresAt: h.expires_at.getTime() });
     }
+    return { holds: holds.map((h) => ({ id: h.id, itemId: h.item_id, userId: h.user_id })), stocks };
   }
 
   /** Database-side invariant check, for tests, the benchmark and operators. */

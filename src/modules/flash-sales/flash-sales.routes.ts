@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { parseIdempotencyKey } from '../../platform/idempotency.js';
+import { idempotencyClaim } from '../../platform/idempotency.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
 import { type Order, presentOrder } from '../payments/index.js';
@@ -21,8 +21,16 @@ import {
 /** Flash-sale routes: thin; the service holds the rules. */
 export const flashSaleRoutes: FastifyPluginAsyncTypebox<{ flashSales: FlashSaleService }> = async (app, { flashSales }) => {
   app.addSchema(FlashSaleSchema);
-  const bearer = [{ bearer: [] }];
+  saleRoutes(app, flashSales);
+  reservationRoutes(app, flashSales);
+  cartRoutes(app, flashSales);
+};
 
+type Api = Parameters<FastifyPluginAsyncTypebox>[0];
+const bearer = [{ bearer: [] }];
+
+/** Creating, listing and reading sales. */
+function saleRoutes(app: Api, flashSales: FlashSaleService): void {
   app.post(
     '/flash-sales',
     {
@@ -62,7 +70,10 @@ export const flashSaleRoutes: FastifyPluginAsyncTypebox<{ flashSales: FlashSaleS
     },
     async (req) => flashSales.get(req.params.id),
   );
+}
 
+/** Reserving units: the hot path. */
+function reservationRoutes(app: Api, flashSales: FlashSaleService): void {
   app.post(
     '/flash-sales/:id/items/:itemId/reservations',
     {
@@ -80,13 +91,19 @@ export const flashSaleRoutes: FastifyPluginAsyncTypebox<{ flashSales: FlashSaleS
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const key = parseIdempotencyKey(req.headers['idempotency-key']);
-      const r = await flashSales.reserve(user, req.params.id, req.params.itemId, req.body.quantity, key, req.ip);
+      const { id, itemId } = req.params;
+      const claim = idempotencyClaim(user.userId, req.headers['idempotency-key'], `flash_reservation:${id}:${itemId}`, {
+        quantity: req.body.quantity,
+      });
+      const r = await flashSales.reserve(user, id, itemId, req.body.quantity, claim, req.ip);
       if (r.headers) reply.headers(r.headers);
       return reply.status(r.statusCode as 201).send(r.body as never);
     },
   );
+}
 
+/** The cart and its checkout. */
+function cartRoutes(app: Api, flashSales: FlashSaleService): void {
   app.get(
     '/me/cart',
     {
@@ -132,9 +149,11 @@ export const flashSaleRoutes: FastifyPluginAsyncTypebox<{ flashSales: FlashSaleS
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const key = parseIdempotencyKey(req.headers['idempotency-key']);
-      const order = await flashSales.checkout(user, req.body.reservationIds, req.body.paymentMethodId, key);
-      return reply.status(201).send(presentOrder(order as Order));
+      const { reservationIds, paymentMethodId } = req.body;
+      const claim = idempotencyClaim(user.userId, req.headers['idempotency-key'], 'flash_checkout', { reservationIds, paymentMethodId });
+      const r = await flashSales.checkout(user, reservationIds, paymentMethodId, claim);
+      // The order as every order route shows it (no gateway ids, versions or idempotency data).
+      return reply.status(r.statusCode).send(r.statusCode === 201 ? presentOrder(r.body as Order) : (r.body as never));
     },
   );
-};
+}

@@ -1,14 +1,16 @@
-export {
-  type CartView,
-  type CheckoutLine,
-  type CheckoutPayments,
-  type CreateSaleRequest,
-  type FlashSaleOptions,
-  type FlashSaleStockMessage,
-  FlashSaleService,
-  type FlashSaleView,
-  type ReservationView,
-  type ReserveAnswer,
-} from './flash-sale.service.js';
+export { FlashSaleService, type FlashSaleDeps } from './flash-sale.service.js';
+export type {
+  CartView,
+  CheckoutLine,
+  CheckoutPayments,
+  CreateSaleRequest,
+  FlashSaleOptions,
+  FlashSaleStockMessage,
+  FlashSaleView,
+  PaidHook,
+  PaidOrder,
+  ReservationView,
+  ReserveAnswer,
+} from './flash-sale.types.js';
 export { flashSaleRoutes } from './flash-sales.routes.js';
 export * as domain from './domain/index.js';

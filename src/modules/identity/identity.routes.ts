@@ -17,12 +17,20 @@ import {
 } from './identity.schemas.js';
 import type { IdentityService } from './identity.service.js';
 
-/** /auth and /me routes: parse, call the service, present. */
-export const identityRoutes: FastifyPluginAsyncTypebox<{
+interface IdentityRouteOptions {
   identity: IdentityService;
   sessionTtlSeconds: number;
   cookieSecure: boolean;
-}> = async (app, { identity, sessionTtlSeconds, cookieSecure }) => {
+}
+
+/** /auth, /me, public profiles and the admin user tools: parse, call the service, present. */
+export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, opts) => {
+  await sessionRoutes(app, opts);
+  await userRoutes(app, opts);
+};
+
+/** Sign-up, sign-in, sign-out and the signed-in user. */
+const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, { identity, sessionTtlSeconds, cookieSecure }) => {
   app.post(
     '/auth/register',
     {
@@ -93,8 +101,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
       return user;
     },
   );
+};
 
-  // ---------------------------------------------------------------- public profiles and admin tools
+/** Public profiles and the admin user tools. */
+const userRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, { identity }) => {
   app.addSchema(AdminUserSchema);
   app.addSchema(PublicProfileSchema);
 

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
+import { decodeCreatedAtCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { IdentityRepository } from './identity.repository.js';
-import type { AttemptKeys, LoginAttemptsRepository } from './login-attempts.repository.js';
-import { attemptWait, type BackoffPolicy } from './login-backoff.js';
+import type { AttemptKeys } from './login-attempts.repository.js';
+import type { LoginThrottle } from './login-throttle.js';
 import {
   type AdminUserView,
   type GrantableRole,
@@ -28,23 +29,17 @@ export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
-/** Failed sign-ins slow down by this policy, counted in this repository; null: no back-off. */
-export type LoginBackoff = { repo: LoginAttemptsRepository; policy: BackoffPolicy } | null;
-
-// Quiet counters are deleted every this many recorded failures (per instance).
-const PRUNE_EVERY_FAILURES = 1000;
-
 /** Registration, login, sessions and admins. */
 export class IdentityService {
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
-  private failuresSincePrune = 0;
 
   constructor(
     private readonly repo: IdentityRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly sessionTtlMs: number,
-    private readonly backoff: LoginBackoff = null,
+    /** Slows failed sign-ins down; null: no back-off. */
+    private readonly backoff: LoginThrottle | null = null,
   ) {}
 
   async register(input: { email: string; password: string; displayName: string }): Promise<Result<{ user: User; token: string }>> {
@@ -73,7 +68,7 @@ export class IdentityService {
     const email = input.email.trim();
     const keys: AttemptKeys = { account: email.toLowerCase(), ip, pair: `${email.toLowerCase()}|${ip}` };
     if (this.backoff) {
-      const waitMs = attemptWait(await this.backoff.repo.counters(keys), this.backoff.policy, this.clock.now());
+      const waitMs = await this.backoff.waitMs(keys, this.clock.now());
       if (waitMs > 0) {
         const retryAfterSeconds = Math.ceil(waitMs / 1000);
         return fail('RATE_LIMITED', `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
@@ -83,24 +78,13 @@ export class IdentityService {
     // Verify against a dummy hash when the user is unknown: same work, same answer.
     const valid = await verifyPassword(found?.passwordHash ?? (await dummyHash()), input.password);
     if (!found || !valid) {
-      await this.recordFailure(keys);
+      await this.backoff?.recordFailure(keys, this.clock.now());
       return fail('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
-    await this.backoff?.repo.recordSuccess(keys.pair, this.clock.now());
+    await this.backoff?.recordSuccess(keys, this.clock.now());
     const { passwordHash: _, ...user } = found;
     const token = await this.openSession(user.id);
     return ok({ user, token });
-  }
-
-  private async recordFailure(keys: AttemptKeys): Promise<void> {
-    if (!this.backoff) return;
-    const now = this.clock.now();
-    const { policy, repo } = this.backoff;
-    await repo.recordFailure(keys, now, policy.resetMs);
-    if (++this.failuresSincePrune >= PRUNE_EVERY_FAILURES) {
-      this.failuresSincePrune = 0;
-      await repo.prune(now - policy.resetMs, now - policy.trustMs);
-    }
   }
 
   async logout(principal: Principal): Promise<void> {
@@ -167,14 +151,14 @@ export class IdentityService {
     nextCursor: string | null;
   }> {
     const limit = q.limit ?? 50;
-    const after = q.cursor ? decodeUserCursor(q.cursor) : null;
+    const after = q.cursor ? decodeCreatedAtCursor(q.cursor) : null;
     const text = q.q?.trim() || null;
     const rows = await this.repo.searchUsers({ q: text, limit: limit + 1, after });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map(({ cursorTs: _, ...u }) => u),
-      nextCursor: rows.length > limit && last ? encodeUserCursor(last.cursorTs, last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursorTs, last.id) : null,
     };
   }
 
@@ -237,21 +221,4 @@ function checkPassword(
   if ([...password].length < MIN_PASSWORD_LENGTH)
     return fail('WEAK_PASSWORD', `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, { minLength: MIN_PASSWORD_LENGTH });
   return null;
-}
-
-/** Opaque keyset cursor of the admin user list: (created_at in epoch microseconds, id) of the last row. */
-function encodeUserCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-
-function decodeUserCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,17}$/.test(v[0]) && typeof v[1] === 'string' && isUuid(v[1]))
-      return { createdAt: v[0], id: v[1] };
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { in: 'querystring', field: 'cursor' }, 400);
 }

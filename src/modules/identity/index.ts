@@ -1,6 +1,7 @@
 export { IdentityRepository } from './identity.repository.js';
-export { IdentityService, type LoginBackoff, MIN_PASSWORD_LENGTH } from './identity.service.js';
+export { IdentityService, MIN_PASSWORD_LENGTH } from './identity.service.js';
 export { LoginAttemptsRepository } from './login-attempts.repository.js';
+export { LoginThrottle } from './login-throttle.js';
 export type { BackoffPolicy } from './login-backoff.js';
 export { identityRoutes } from './identity.routes.js';
 export { UserSchema } from './identity.schemas.js';

@@ -23,11 +23,21 @@ const KindSchema = Type.Unsafe<NotificationKind>(Type.String({ enum: [...NOTIFIC
 const PrefSchema = Type.Object({ kind: KindSchema, inApp: Type.Boolean(), email: Type.Boolean() });
 const AuctionIdParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
 
-export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: NotificationService; watchlist: WatchlistService }> = async (
-  app,
-  { notifications, watchlist },
-) => {
-  const security = [{ bearer: [] }];
+const security = [{ bearer: [] }];
+
+interface NotificationRouteOptions {
+  notifications: NotificationService;
+  watchlist: WatchlistService;
+}
+
+/** The inbox, notification preferences and the watchlist of the signed-in user. */
+export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = async (app, opts) => {
+  await inboxRoutes(app, opts);
+  await preferenceRoutes(app, opts);
+  await watchlistRoutes(app, opts);
+};
+
+const inboxRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = async (app, { notifications }) => {
   app.get(
     '/me/notifications',
     {
@@ -63,7 +73,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: Noti
     },
     async (req) => ({ updated: await notifications.markRead(requireUser(req).userId, req.body.ids ?? null) }),
   );
+};
 
+const preferenceRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = async (app, { notifications }) => {
   app.get(
     '/me/notification-preferences',
     {
@@ -105,7 +117,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: Noti
       return { preferences: await notifications.setPreferences(user.userId, req.body.preferences) };
     },
   );
+};
 
+const watchlistRoutes: FastifyPluginAsyncTypebox<NotificationRouteOptions> = async (app, { watchlist }) => {
   app.put(
     '/auctions/:id/watch',
     {

@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors.js';
-import { isUuid } from '../../platform/ids.js';
+import { decodeCreatedAtCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Principal } from '../identity/index.js';
 import type { AdminRefund } from './admin.refund.js';
 import type { DisputeStatus } from './domain/dispute.lifecycle.js';
@@ -72,7 +72,7 @@ export class AdminService {
       status: q.status ?? null,
       kind: q.kind ?? null,
       limit: limit + 1,
-      after: q.cursor ? decodeCursor(q.cursor) : null,
+      after: q.cursor ? decodeCreatedAtCursor(q.cursor) : null,
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -92,7 +92,7 @@ export class AdminService {
     const rows = await this.ctx.repo.adminDisputes({
       statuses: q.status ? [q.status] : ['open', 'responded'],
       limit: limit + 1,
-      after: q.cursor ? decodeCursor(q.cursor) : null,
+      after: q.cursor ? decodeCreatedAtCursor(q.cursor) : null,
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -101,20 +101,4 @@ export class AdminService {
       nextCursor: rows.length > limit && last ? encodeCursor(last.cursorTs, last.dispute.id) : null,
     };
   }
-}
-
-/** Opaque keyset cursor: (created_at in epoch microseconds, id) of the last row of a page. */
-function encodeCursor(createdAtMicros: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAtMicros, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,17}$/.test(v[0]) && typeof v[1] === 'string' && isUuid(v[1]))
-      return { createdAt: v[0], id: v[1] };
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { in: 'querystring', field: 'cursor' }, 400);
 }

@@ -141,7 +141,7 @@ export function createPayments(deps: {
   if (!base) throw new Error('PAYMENTS_SANDBOX is off and no payment gateway was configured');
   const gateway = deps.wrapGateway ? deps.wrapGateway(base) : base;
   const auctionInfo: AuctionInfo = async (id) => {
-    const r = await auctions.repo.get(id);
+    const r = await auctions.record(id);
     return r ? { title: r.title, categoryId: r.categoryId, sellerId: r.sellerId } : null;
   };
   const payments = paymentsServices(

@@ -1,3 +1,3 @@
-export { RealtimeGateway, type Sink, type Subscriber } from './realtime.gateway.js';
+export { RealtimeHub, type Sink, type Subscriber } from './realtime.hub.js';
 export { realtimeRoutes, type RealtimeRouteOptions } from './realtime.routes.js';
 export { TicketStore } from './ticket.store.js';

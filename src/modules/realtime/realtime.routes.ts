@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -10,14 +9,14 @@ import { isUuid } from '../../platform/ids.js';
 import { errors, IdParam, Seq, Strict } from '../../platform/schemas.js';
 import { CloseCode } from '../../shared/realtime-protocol.js';
 import { requireUser } from '../identity/index.js';
-import type { Frame } from './frame.js';
-import type { RealtimeGateway, Sink } from './realtime.gateway.js';
+import type { RealtimeHub } from './realtime.hub.js';
+import { serveSse } from './sse.js';
 import type { TicketStore } from './ticket.store.js';
 import { type ConnectionLimits, WsConnection } from './ws.connection.js';
 
 /** What the real-time routes need. */
 export interface RealtimeRouteOptions {
-  gateway: RealtimeGateway;
+  hub: RealtimeHub;
   tickets: TicketStore;
   clock: Clock;
   limits: ConnectionLimits;
@@ -52,33 +51,11 @@ const EventMessageSchema = Type.Object({
   event: Type.Record(Type.String(), Type.Any()),
 });
 
-/** An SSE response as a gateway sink; closed when it falls too far behind. */
-class SseSink implements Sink {
-  closed = false;
-  constructor(
-    readonly userId: string | null,
-    private readonly res: ServerResponse,
-    private readonly maxBuffered: number,
-  ) {}
-  send(frame: Frame): void {
-    this.write(frame.sse);
-  }
-  write(text: string): void {
-    if (this.closed) return;
-    if (this.res.writableLength > this.maxBuffered) {
-      // The client reconnects by itself with Last-Event-ID and misses nothing.
-      this.closed = true;
-      this.res.end();
-      return;
-    }
-    this.res.write(text);
-  }
-}
+type App = Parameters<FastifyPluginAsyncTypebox<RealtimeRouteOptions>>[0];
 
 export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = async (app, opts) => {
-  const { gateway, tickets, clock, limits } = opts;
+  const { hub, limits } = opts;
   const connections = new Set<WsConnection>();
-  const wsUser = new WeakMap<FastifyRequest, string | null>();
 
   await app.register(websocket, {
     options: { maxPayload: limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false },
@@ -92,13 +69,21 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
     for (const c of connections) c.heartbeat();
   }, limits.heartbeatMs);
   heartbeat.unref();
-  gateway.start();
+  hub.start();
   app.addHook('onClose', async () => {
     clearInterval(heartbeat);
     for (const c of [...connections]) c.terminate();
-    gateway.stop();
+    hub.stop();
   });
 
+  ticketRoute(app, opts);
+  socketRoute(app, opts, connections);
+  longPollRoute(app, opts);
+  auctionStreamRoute(app, opts);
+  saleStreamRoute(app, opts);
+};
+
+function ticketRoute(app: App, { tickets }: RealtimeRouteOptions): void {
   app.post(
     '/ws/ticket',
     {
@@ -111,7 +96,11 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
     },
     async (req, reply) => reply.status(201).send(await tickets.issue(requireUser(req).userId)),
   );
+}
 
+function socketRoute(app: App, opts: RealtimeRouteOptions, connections: Set<WsConnection>): void {
+  const { hub, tickets, clock, limits } = opts;
+  const wsUser = new WeakMap<FastifyRequest, string | null>();
   app.get(
     '/ws',
     {
@@ -140,7 +129,7 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
         randomBytes(8).toString('hex'),
         socket,
         wsUser.get(req) ?? null,
-        gateway,
+        hub,
         limits,
         () => clock.now(),
         (c) => connections.delete(c),
@@ -148,7 +137,9 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       connections.add(conn);
     },
   );
+}
 
+function longPollRoute(app: App, { hub, longPollTimeoutMs }: RealtimeRouteOptions): void {
   app.get(
     '/auctions/:id/events',
     {
@@ -170,19 +161,21 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       const id = req.params.id.toLowerCase();
       if (!isUuid(id)) throw new AppError('AUCTION_NOT_FOUND', 'No such auction');
       const after = req.query.after ?? 0;
-      const waitMs = Math.min(req.query.wait !== undefined ? req.query.wait * 1000 : opts.longPollTimeoutMs, opts.longPollTimeoutMs);
+      const waitMs = Math.min(req.query.wait !== undefined ? req.query.wait * 1000 : longPollTimeoutMs, longPollTimeoutMs);
       const abort = new AbortController();
       const onClose = () => abort.abort();
       req.raw.socket.once('close', onClose);
       try {
-        const events = await gateway.eventsAfter(id, after, waitMs, abort.signal);
+        const events = await hub.eventsAfter(id, after, waitMs, abort.signal);
         return { auctionId: id, lastSeq: events.at(-1)?.seq ?? after, events };
       } finally {
         req.raw.socket.off('close', onClose);
       }
     },
   );
+}
 
+function auctionStreamRoute(app: App, { hub, limits }: RealtimeRouteOptions): void {
   app.get(
     '/auctions/:id/stream',
     {
@@ -202,45 +195,18 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       let since = req.query.since;
       if (typeof header === 'string' && /^\d{1,15}$/.test(header.trim())) since = Number(header.trim());
       // Fails with a normal 404 before any byte of the stream is written.
-      await gateway.auctions.repo.get(id).then((r) => {
+      await hub.auctions.record(id).then((r) => {
         if (!r) throw new AppError('AUCTION_NOT_FOUND', 'No such auction');
       });
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': req.id,
+      await serveSse(req, reply, limits, {
+        subscribe: (sink) => hub.subscribe(sink, id, since),
+        unsubscribe: (sub) => hub.unsubscribe(sub),
       });
-      // HEAD (Fastify adds it to every GET) gets the headers only: Node would hold them
-      // back until the end of a body that, for a stream, never comes.
-      if (req.method === 'HEAD') return void res.end();
-      res.write(`retry: 2000\n\n`);
-      const sink = new SseSink(req.principal?.userId ?? null, res, limits.maxBufferedBytes);
-      let sub: Awaited<ReturnType<RealtimeGateway['subscribe']>> | null = null;
-      const ping = setInterval(() => sink.write(': ping\n\n'), Math.min(limits.heartbeatMs, 15_000));
-      ping.unref();
-      const cleanup = () => {
-        clearInterval(ping);
-        sink.closed = true;
-        if (sub) gateway.unsubscribe(sub);
-        sub = null;
-      };
-      res.on('close', cleanup);
-      try {
-        const s = await gateway.subscribe(sink, id, since);
-        if (sink.closed) gateway.unsubscribe(s);
-        else sub = s;
-      } catch (err) {
-        const code = err instanceof AppError ? err.code : 'INTERNAL';
-        sink.write(`event: error\ndata: ${JSON.stringify({ type: 'error', code, message: 'Could not subscribe' })}\n\n`);
-        res.end();
-      }
     },
   );
+}
 
+function saleStreamRoute(app: App, { hub, limits }: RealtimeRouteOptions): void {
   app.get(
     '/flash-sales/:id/stream',
     {
@@ -255,39 +221,12 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<RealtimeRouteOptions> = a
       const id = req.params.id.toLowerCase();
       if (!isUuid(id)) throw new AppError('SALE_NOT_FOUND', 'No such flash sale');
       // Fails with a normal 404 before any byte of the stream is written.
-      await gateway.saleView(id);
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': req.id,
+      await hub.saleView(id);
+      await serveSse(req, reply, limits, {
+        subscribe: (sink) => hub.subscribeSale(sink, id),
+        unsubscribe: (sub) => hub.unsubscribeSale(sub),
+        errorFields: { saleId: id },
       });
-      // HEAD (Fastify adds it to every GET) gets the headers only: Node would hold them
-      // back until the end of a body that, for a stream, never comes.
-      if (req.method === 'HEAD') return void res.end();
-      res.write(`retry: 2000\n\n`);
-      const sink = new SseSink(req.principal?.userId ?? null, res, limits.maxBufferedBytes);
-      let sub: Awaited<ReturnType<RealtimeGateway['subscribeSale']>> | null = null;
-      const ping = setInterval(() => sink.write(': ping\n\n'), Math.min(limits.heartbeatMs, 15_000));
-      ping.unref();
-      res.on('close', () => {
-        clearInterval(ping);
-        sink.closed = true;
-        if (sub) gateway.unsubscribeSale(sub);
-        sub = null;
-      });
-      try {
-        const s = await gateway.subscribeSale(sink, id);
-        if (sink.closed) gateway.unsubscribeSale(s);
-        else sub = s;
-      } catch (err) {
-        const code = err instanceof AppError ? err.code : 'INTERNAL';
-        sink.write(`event: error\ndata: ${JSON.stringify({ type: 'error', code, message: 'Could not subscribe', saleId: id })}\n\n`);
-        res.end();
-      }
     },
   );
-};
+}

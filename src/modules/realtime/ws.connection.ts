@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { AppError } from '../../platform/errors.js';
 import { CloseCode, type ErrorMessage, parseClientMessage, type RealtimeErrorCode } from '../../shared/realtime-protocol.js';
 import { BatchFrame, Frame } from './frame.js';
-import type { RealtimeGateway, SaleSubscriber, Sink, Subscriber } from './realtime.gateway.js';
+import type { RealtimeHub, SaleSubscriber, Sink, Subscriber } from './realtime.hub.js';
 
 /** Per-connection limits (from config). */
 export interface ConnectionLimits {
@@ -46,7 +46,7 @@ export class WsConnection implements Sink {
     readonly id: string,
     private readonly ws: WebSocket,
     readonly userId: string | null,
-    private readonly gateway: RealtimeGateway,
+    private readonly hub: RealtimeHub,
     private readonly limits: ConnectionLimits,
     private readonly now: () => number,
     private readonly onGone: (c: WsConnection) => void,
@@ -61,7 +61,7 @@ export class WsConnection implements Sink {
     });
     ws.on('close', () => this.cleanup());
     this.raw.on('drain', () => this.flush());
-    this.detachUser = gateway.attachUser(this);
+    this.detachUser = hub.attachUser(this);
     this.sendMessage({
       type: 'welcome',
       connectionId: id,
@@ -175,9 +175,9 @@ export class WsConnection implements Sink {
     if (this.closed) return;
     this.closed = true;
     this.pending = null;
-    for (const s of this.subs.values()) this.gateway.unsubscribe(s);
+    for (const s of this.subs.values()) this.hub.unsubscribe(s);
     this.subs.clear();
-    for (const s of this.sales.values()) if (s) this.gateway.unsubscribeSale(s);
+    for (const s of this.sales.values()) if (s) this.hub.unsubscribeSale(s);
     this.sales.clear();
     this.detachUser();
     this.onGone(this);
@@ -222,7 +222,7 @@ export class WsConnection implements Sink {
             return;
           }
           this.sales.delete(m.saleId);
-          if (s) this.gateway.unsubscribeSale(s);
+          if (s) this.hub.unsubscribeSale(s);
           this.sendMessage({ type: 'flash_sale_unsubscribed', saleId: m.saleId });
           return;
         }
@@ -232,7 +232,7 @@ export class WsConnection implements Sink {
           return;
         }
         this.subs.delete(m.auctionId);
-        this.gateway.unsubscribe(s);
+        this.hub.unsubscribe(s);
         this.sendMessage({ type: 'unsubscribed', auctionId: m.auctionId });
         return;
       }
@@ -257,7 +257,7 @@ export class WsConnection implements Sink {
     if (existing) {
       // Re-subscribing (e.g. with `since` after a gap) starts that auction over.
       this.subs.delete(auctionId);
-      this.gateway.unsubscribe(existing);
+      this.hub.unsubscribe(existing);
     } else if (this.subscriptionCount >= this.limits.maxSubscriptions) {
       this.close(CloseCode.TOO_MANY_SUBSCRIPTIONS, `at most ${this.limits.maxSubscriptions} subscriptions`);
       return;
@@ -266,9 +266,9 @@ export class WsConnection implements Sink {
     const placeholder = { auctionId } as Subscriber;
     this.subs.set(auctionId, placeholder);
     try {
-      const sub = await this.gateway.subscribe(this, auctionId, since);
+      const sub = await this.hub.subscribe(this, auctionId, since);
       if (this.closed || this.subs.get(auctionId) !== placeholder) {
-        this.gateway.unsubscribe(sub);
+        this.hub.unsubscribe(sub);
         return;
       }
       this.subs.set(auctionId, sub);
@@ -276,7 +276,7 @@ export class WsConnection implements Sink {
       if (this.subs.get(auctionId) === placeholder) this.subs.delete(auctionId);
       if (err instanceof AppError && err.code === 'AUCTION_NOT_FOUND') this.sendError('AUCTION_NOT_FOUND', 'No such auction', auctionId);
       else {
-        this.gateway.log.warn({ err, auctionId }, 'realtime subscribe failed');
+        this.hub.log.warn({ err, auctionId }, 'realtime subscribe failed');
         this.sendError('INTERNAL', 'Could not subscribe; try again', auctionId);
       }
     }
@@ -287,7 +287,7 @@ export class WsConnection implements Sink {
     if (existing !== undefined) {
       // Subscribing again re-sends the current stock.
       this.sales.delete(saleId);
-      if (existing) this.gateway.unsubscribeSale(existing);
+      if (existing) this.hub.unsubscribeSale(existing);
     } else if (this.subscriptionCount >= this.limits.maxSubscriptions) {
       this.close(CloseCode.TOO_MANY_SUBSCRIPTIONS, `at most ${this.limits.maxSubscriptions} subscriptions`);
       return;
@@ -296,19 +296,19 @@ export class WsConnection implements Sink {
     this.sales.set(saleId, null);
     let sub: SaleSubscriber;
     try {
-      sub = await this.gateway.subscribeSale(this, saleId);
+      sub = await this.hub.subscribeSale(this, saleId);
     } catch (err) {
       if (this.sales.get(saleId) === null) this.sales.delete(saleId);
       if (err instanceof AppError && err.code === 'SALE_NOT_FOUND')
         this.sendError('SALE_NOT_FOUND', 'No such flash sale', undefined, saleId);
       else {
-        this.gateway.log.warn({ err, saleId }, 'realtime sale subscribe failed');
+        this.hub.log.warn({ err, saleId }, 'realtime sale subscribe failed');
         this.sendError('INTERNAL', 'Could not subscribe; try again', undefined, saleId);
       }
       return;
     }
     if (this.closed || this.sales.get(saleId) !== null) {
-      this.gateway.unsubscribeSale(sub);
+      this.hub.unsubscribeSale(sub);
       return;
     }
     this.sales.set(saleId, sub);

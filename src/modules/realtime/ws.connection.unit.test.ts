@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/realtime-protocol.js';
 import { BatchFrame, EventFrame, StockFrame } from './frame.js';
-import type { RealtimeGateway } from './realtime.gateway.js';
+import type { RealtimeHub } from './realtime.hub.js';
 import { WsConnection } from './ws.connection.js';
 
 const SALE = '01900000-0000-7000-8000-0000000000aa';
@@ -33,7 +33,7 @@ function connection(maxBufferedBytes = 1_048_576, now: () => number = () => 0) {
     terminate() {},
     ping() {},
   });
-  const gateway = { attachUser: () => () => {}, unsubscribe() {}, unsubscribeSale() {} } as unknown as RealtimeGateway;
+  const hub = { attachUser: () => () => {}, unsubscribe() {}, unsubscribeSale() {} } as unknown as RealtimeHub;
   const limits = {
     maxMessageBytes: 4096,
     messagesPerSecond: 20,
@@ -42,7 +42,7 @@ function connection(maxBufferedBytes = 1_048_576, now: () => number = () => 0) {
     maxBufferedBytes,
     heartbeatMs: 30_000,
   };
-  const c = new WsConnection('c1', ws as unknown as WebSocket, null, gateway, limits, now, () => {});
+  const c = new WsConnection('c1', ws as unknown as WebSocket, null, hub, limits, now, () => {});
   socket.written.length = 0; // the welcome
   // Payloads of the frames written, as JSON (frames here are < 126 bytes or use a 2-byte length).
   const sent = () =>

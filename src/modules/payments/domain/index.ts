@@ -52,6 +52,7 @@ export {
 export { eventsSeenBy, orderSeenBy, sideOf, type OrderForViewer, type OrderSide, type Viewer } from './order.view.js';
 export { ORDER_COMMAND_TYPES, ORDER_COMMANDS, type OrderCommandRule, type OrderGuard } from './order.commands.js';
 export { decideOrder, refusalOf } from './order.decide.js';
+export { badState } from './order.step.js';
 export { evolveOrder, replayOrder, rowPatchOf, type OrderRowPatch } from './order.evolve.js';
 export { salePosting, sellerShares, type SellerShare } from './order.money.js';
 export { secondChance, type OfferSource, type SecondChance } from './order.offer.js';

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Sql } from '../../../platform/db.js';
 import { AppError } from '../../../platform/errors.js';
-import { type Idempotency, parseIdempotencyKey, requestHash, type StoredResponse } from '../../../platform/idempotency.js';
+import { type Idempotency, idempotencyClaim, type StoredResponse } from '../../../platform/idempotency.js';
 import { requireUser } from '../../identity/index.js';
 import { CircuitOpenError } from '../gateway/circuit-breaker.js';
 import { GatewayError } from '../gateway/gateway.port.js';
@@ -52,19 +52,10 @@ export const orderAnswer = (o: Order): StoredResponse => ({ statusCode: 200, bod
 
 /** Every POST that moves money: Idempotency-Key replays the first answer for 24 h. */
 export function idempotent(opts: PaymentRouteOptions) {
-  const { idempotency, sql } = opts;
+  const { idempotency } = opts;
   return async (req: FastifyRequest, reply: FastifyReply, scope: string, payload: unknown, run: () => Promise<StoredResponse>) => {
-    const p = requireUser(req);
-    const key = parseIdempotencyKey(req.headers['idempotency-key']);
-    const exec = () => gatewaySafe(run);
-    const hash = requestHash(scope, payload);
-    const r = key
-      ? await idempotency.run(p.userId, key, hash, async () => {
-          const res = await exec();
-          await sql.begin((tx) => idempotency.record(tx, p.userId, key, scope, hash, res));
-          return res;
-        })
-      : await exec();
+    const claim = idempotencyClaim(requireUser(req).userId, req.headers['idempotency-key'], scope, payload);
+    const r = await idempotency.once(claim, () => gatewaySafe(run), { record: 'after' });
     return reply.status(r.statusCode).send(r.body);
   };
 }

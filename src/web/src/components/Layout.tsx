@@ -1,52 +1,9 @@
 import { type ReactNode, useEffect, useState } from 'react';
-import { api, onNetwork } from '../api';
+import { onNetwork } from '../api';
 import { useCartCount } from '../cart';
-import { realtime } from '../realtime';
+import { useUnreadCount } from '../notifications';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
-
-/** Unread count refresh: slow when notifications are pushed over the socket, brisk when not. */
-const UNREAD_POLL_MS = 5_000;
-const UNREAD_POLL_PUSHED_MS = 30_000;
-
-/** Unread notifications, refreshed on navigation and every few seconds while signed in. */
-export function useUnreadCount(signedIn: boolean, path: string): number {
-  const [unread, setUnread] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `path` re-reads the count on every navigation
-  useEffect(() => {
-    if (!signedIn) {
-      setUnread(0);
-      return;
-    }
-    let alive = true;
-    const load = () =>
-      api
-        .notifications({ unread: true, limit: 1 })
-        .then((r) => alive && setUnread(r.unread))
-        .catch(() => {});
-    void load();
-    let last = Date.now();
-    const t = setInterval(() => {
-      if (Date.now() - last < (realtime.connected ? UNREAD_POLL_PUSHED_MS : UNREAD_POLL_MS) - 100) return;
-      last = Date.now();
-      void load();
-    }, UNREAD_POLL_MS);
-    const onRead = () => void load();
-    window.addEventListener('gavel:notifications-read', onRead);
-    // Pushed over the WebSocket when the gateway is there; the interval covers the rest.
-    const offPush = realtime.onNotification(() => {
-      void load();
-      window.dispatchEvent(new Event('gavel:notification'));
-    });
-    return () => {
-      alive = false;
-      offPush();
-      clearInterval(t);
-      window.removeEventListener('gavel:notifications-read', onRead);
-    };
-  }, [signedIn, path]);
-  return unread;
-}
 
 /** Shows a banner while requests fail; hides it when one succeeds again. */
 function ConnectionBanner() {

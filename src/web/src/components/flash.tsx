@@ -1,5 +1,5 @@
 import { useServerNow } from '../clock';
-import { salePhase } from '../flash';
+import { salePhase } from '../flash-sale-live';
 import { duration, money } from '../format';
 import { Link } from '../router';
 import type { FlashSale } from '../types';

@@ -4,7 +4,7 @@ import { useServerNow } from '../clock';
 import { Countdown, ErrorNote, Loading, StatusPill, Thumb, isOver } from '../components/ui';
 import { dateTime, duration, durationWords, money, timeAgo, toDecimal, toMinor, TYPE_LABEL } from '../format';
 import { useCategories } from '../hooks';
-import { useAuctionLive } from '../live';
+import { useAuctionLive } from '../auction-live';
 import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
 import type { Auction, Bid } from '../types';

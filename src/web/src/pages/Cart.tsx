@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, errorText, newKey } from '../api';
-import { cartChanged, onCartChanged } from '../cart';
-import { observeServerTime, useServerNow } from '../clock';
+import { cartChanged, useCart } from '../cart';
+import { useServerNow } from '../clock';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading, Thumb } from '../components/ui';
 import { duration, money, cardLabel } from '../format';
@@ -121,18 +121,12 @@ function Checkout({ lines, currency, methods }: { lines: CartLine[]; currency: s
 
 function CartView() {
   const now = useServerNow(1000);
-  const cart = useLoad(async (s) => {
-    const sent = Date.now();
-    const c = await api.cart(s);
-    observeServerTime(c.serverTime, sent + (Date.now() - sent) / 2);
-    return c;
-  }, []);
+  const cart = useCart();
   const methods = useLoad((s) => api.paymentMethods(s), []);
-  const { reload } = cart;
-  useEffect(() => onCartChanged(reload), [reload]);
+  const reload = () => void cart.refresh().catch(() => {});
 
-  if ((cart.loading && !cart.data) || (methods.loading && !methods.data)) return <Loading />;
-  if (cart.error) return <ErrorNote>{cart.error}</ErrorNote>;
+  if ((!cart.loaded && !cart.error) || (methods.loading && !methods.data)) return <Loading />;
+  if (cart.error) return <ErrorNote>{cart.error.message}</ErrorNote>;
   const lines = cart.data?.items ?? [];
   if (lines.length === 0)
     return (

@@ -4,7 +4,7 @@ import { cartChanged } from '../cart';
 import { useServerNow } from '../clock';
 import { SaleCountdown, SalePill } from '../components/flash';
 import { ErrorNote, Loading, Thumb } from '../components/ui';
-import { itemState, salePhase, useFlashSaleLive } from '../flash';
+import { itemState, salePhase, useFlashSaleLive } from '../flash-sale-live';
 import { dateTime, money } from '../format';
 import { Link, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';

@@ -1,34 +1,23 @@
-import { useEffect } from 'react';
 import { api } from '../api';
 import { useServerNow } from '../clock';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
 import { timeAgo } from '../format';
-import { useLoad } from '../hooks';
+import { notificationsRead, useNotifications } from '../notifications';
 import { Link, usePageTitle } from '../router';
-
-const POLL_MS = 5000;
 
 function Inbox() {
   const now = useServerNow(10_000);
-  const { data, error, loading, reload } = useLoad(() => api.notifications({ limit: 100 }), []);
-  useEffect(() => {
-    const t = setInterval(reload, POLL_MS);
-    window.addEventListener('gavel:notification', reload);
-    return () => {
-      clearInterval(t);
-      window.removeEventListener('gavel:notification', reload);
-    };
-  }, [reload]);
+  const { data, error, loaded, refresh } = useNotifications();
   const markAll = async () => {
     await api.markRead().catch(() => {});
-    window.dispatchEvent(new Event('gavel:notifications-read'));
-    reload();
+    notificationsRead();
+    await refresh().catch(() => {});
   };
-  if (loading && !data) return <Loading />;
+  if (!loaded && !error) return <Loading />;
   return (
     <>
-      <ErrorNote>{error}</ErrorNote>
+      <ErrorNote>{error?.message}</ErrorNote>
       {data && data.unread > 0 ? (
         <button type="button" className="button button-ghost button-small" onClick={() => void markAll()}>
           Mark all as read

@@ -4,47 +4,18 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
-import type { FlashSaleStockItem, ServerMessage } from '../../shared/realtime-protocol.js';
+import type { ServerMessage } from '../../shared/realtime-protocol.js';
 import type { AuctionService } from '../auctions/index.js';
-import { BatchFrame, EventFrame, Frame, StockFrame } from './frame.js';
+import { AuctionTopic, type AuctionTopicHost, type Subscriber } from './auction.topic.js';
+import { EventFrame, Frame, StockFrame } from './frame.js';
+import { Presence } from './presence.js';
+import { type FlashSaleSource, type SaleSubscriber, SaleTopic, type SaleTopicHost } from './sale.topic.js';
+import type { Sink } from './sink.js';
 
-/** Where a subscription's messages go: a WebSocket connection or an SSE response. */
-export interface Sink {
-  readonly userId: string | null;
-  /** Sends a frame in order with everything sent before. */
-  send(frame: Frame): void;
-  readonly closed: boolean;
-}
+export type { FlashSaleSource, SaleSubscriber, Sink, Subscriber };
 
-/** One sink watching one auction. */
-export interface Subscriber {
-  readonly auctionId: string;
-  readonly sink: Sink;
-  /** Last sequence number this subscriber has been sent. */
-  cursor: number;
-  /** While the snapshot/replay is being read, live events wait here. */
-  buffer: EventFrame[] | null;
-}
-
-/** One sink watching one flash sale's stock. */
-export interface SaleSubscriber {
-  readonly saleId: string;
-  readonly sink: Sink;
-  /** True while the first stock is being read; live stock waits (it is superseded by that read). */
-  loading: boolean;
-}
-
-/** What the gateway needs from the flash-sales module: a sale's live view (throws SALE_NOT_FOUND). */
-export interface FlashSaleSource {
-  get(saleId: string): Promise<{
-    startsAt: string;
-    endsAt: string;
-    items: readonly FlashSaleStockItem[];
-  }>;
-}
-
-/** Tunables of the gateway. */
-export interface GatewayOptions {
+/** Tunables of the hub. */
+export interface RealtimeHubOptions {
   /** Replays longer than this get a fresh snapshot instead. */
   replayMax: number;
   presenceIntervalMs: number;
@@ -52,210 +23,15 @@ export interface GatewayOptions {
   flashSales?: FlashSaleSource | null;
 }
 
-/** Longest single timer wait; longer waits are re-armed (setTimeout's limit is ~24.8 days). */
-const MAX_TIMER_MS = 3_600_000;
-
-/**
- * The live watchers of one flash sale on this instance. Stock arrives on the bus
- * (`flash-sale:<saleId>`, throttled by the flash-sales module, after commit) and
- * goes out as one `flash_sale_stock` frame shared by every watcher. Phase changes
- * (upcoming -> live -> ended) happen by time, not by commit, so the topic re-reads
- * the sale at its start and end and pushes that too.
- */
-class SaleTopic {
-  readonly subs = new Set<SaleSubscriber>();
-  unsubscribe: () => void = () => {};
-  private timer: NodeJS.Timeout | null = null;
-  private bounds: { startsAt: number; endsAt: number } | null = null;
-
-  constructor(
-    readonly id: string,
-    private readonly gateway: RealtimeGateway,
-  ) {}
-
-  onBus(raw: string): void {
-    const frame = StockFrame.fromBus(raw, this.id, this.gateway.isoNow());
-    if (frame) this.broadcast(frame);
-  }
-
-  broadcast(frame: StockFrame): void {
-    this.gateway.delivered.inc(this.subs.size);
-    for (const sub of this.subs) if (!sub.loading) sub.sink.send(frame);
-  }
-
-  /** Arms one timer for the sale's next phase boundary. */
-  arm(startsAt: string, endsAt: string): void {
-    if (this.bounds || this.timer) return;
-    this.bounds = { startsAt: Date.parse(startsAt), endsAt: Date.parse(endsAt) };
-    this.schedule();
-  }
-
-  private schedule(): void {
-    const b = this.bounds;
-    if (!b || this.subs.size === 0) return;
-    const now = this.gateway.now();
-    const next = now < b.startsAt ? b.startsAt : now < b.endsAt ? b.endsAt : null;
-    if (next === null) return;
-    // A little after the boundary so the sale's own clock agrees that it passed.
-    this.timer = setTimeout(
-      () => {
-        this.timer = null;
-        void this.refresh();
-      },
-      Math.min(next - now + 50, MAX_TIMER_MS),
-    );
-    this.timer.unref();
-  }
-
-  private async refresh(): Promise<void> {
-    if (this.subs.size === 0) return;
-    try {
-      const view = await this.gateway.saleView(this.id);
-      this.broadcast(StockFrame.from(this.id, view.items, this.gateway.isoNow()));
-    } catch (err) {
-      this.gateway.log.warn({ err, saleId: this.id }, 'realtime sale refresh failed');
-    }
-    this.schedule();
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.unsubscribe();
-  }
-}
-
-/**
- * The live watchers of one auction on this instance. It keeps the stream it hands
- * out contiguous: a bus message that skips sequence numbers (lost while Redis was
- * away, or out of order across instances) triggers one read of the event log for
- * the whole topic, never one per subscriber.
- */
-class Topic {
-  readonly subs = new Set<Subscriber>();
-  readonly waiters = new Set<() => void>();
-  /** Last sequence number broadcast (contiguous); -1 until loaded. */
-  seq = -1;
-  private queue: EventFrame[] = [];
-  private catchingUp = false;
-  /** Frames broadcast this turn, sent to subscribers together at `setImmediate`. */
-  private batch: EventFrame[] = [];
-  ready!: Promise<void>;
-  unsubscribe: () => void = () => {};
-  /** Local watcher count last published, and total last broadcast. */
-  publishedLocal = -1;
-  broadcastTotal = -1;
-
-  constructor(
-    readonly id: string,
-    private readonly gateway: RealtimeGateway,
-  ) {}
-
-  get idle(): boolean {
-    return this.subs.size === 0 && this.waiters.size === 0;
-  }
-
-  onBus(frame: EventFrame): void {
-    if (this.seq < 0 || this.catchingUp) {
-      this.queue.push(frame);
-      return;
-    }
-    if (frame.seq <= this.seq) return;
-    if (frame.seq === this.seq + 1) {
-      this.broadcast(frame);
-      return;
-    }
-    this.queue.push(frame);
-    void this.catchUp();
-  }
-
-  /** Loaded: drain what arrived meanwhile. */
-  start(seq: number): void {
-    this.seq = seq;
-    this.drainQueue();
-  }
-
-  /** Reads the log after `seq` and broadcasts it, then what queued meanwhile. */
-  async catchUp(): Promise<void> {
-    if (this.catchingUp || this.seq < 0) return;
-    this.catchingUp = true;
-    try {
-      for (;;) {
-        const missed = await this.gateway.auctions.eventsAfter(this.id, this.seq, 1000);
-        const before = this.seq;
-        for (const m of missed) if (m.seq === this.seq + 1) this.broadcast(EventFrame.fromMessage(m));
-        if (missed.length < 1000 || this.seq === before) break;
-      }
-    } catch (err) {
-      this.gateway.log.warn({ err, auctionId: this.id }, 'realtime catch-up failed');
-    } finally {
-      this.catchingUp = false;
-    }
-    this.drainQueue();
-  }
-
-  private drainQueue(): void {
-    const q = this.queue.sort((a, b) => a.seq - b.seq);
-    this.queue = [];
-    for (let i = 0; i < q.length; i++) {
-      const f = q[i] as EventFrame;
-      if (f.seq <= this.seq) continue;
-      if (f.seq !== this.seq + 1) {
-        this.queue = q.slice(i);
-        void this.catchUp();
-        return;
-      }
-      this.broadcast(f);
-    }
-  }
-
-  private broadcast(frame: EventFrame): void {
-    this.seq = frame.seq;
-    if (this.batch.length === 0) this.gateway.scheduleFlush(this);
-    this.batch.push(frame);
-    if (this.waiters.size > 0) for (const w of [...this.waiters]) w();
-  }
-
-  /**
-   * The fan-out hot path: the turn's frames leave as one shared buffer, written
-   * once per subscriber. No allocation per subscriber on the common path.
-   */
-  flush(): void {
-    const frames = this.batch;
-    if (frames.length === 0) return;
-    this.batch = [];
-    const first = (frames[0] as EventFrame).seq;
-    const last = (frames[frames.length - 1] as EventFrame).seq;
-    const all = new BatchFrame(frames);
-    this.gateway.delivered.inc(this.subs.size * frames.length);
-    for (const sub of this.subs) {
-      if (sub.buffer) {
-        for (const f of frames) sub.buffer.push(f);
-      } else if (first > sub.cursor) {
-        sub.cursor = last;
-        sub.sink.send(all);
-      } else {
-        // Joined mid-batch (its snapshot already covers part of it).
-        for (const f of frames) {
-          if (f.seq <= sub.cursor) continue;
-          sub.cursor = f.seq;
-          sub.sink.send(f);
-        }
-      }
-    }
-  }
-}
-
 /**
  * Fan-out of committed auction events and private notifications to live
  * connections (WebSocket, SSE, long-poll), plus presence. Transport-agnostic:
  * the routes adapt sockets and responses to `Sink`.
  */
-export class RealtimeGateway {
-  readonly instanceId = randomBytes(6).toString('hex');
-  private readonly topics = new Map<string, Topic>();
+export class RealtimeHub implements AuctionTopicHost, SaleTopicHost {
+  private readonly topics = new Map<string, AuctionTopic>();
   private readonly saleTopics = new Map<string, SaleTopic>();
-  private flushing: Topic[] = [];
+  private flushing: AuctionTopic[] = [];
   private flushScheduled = false;
   private readonly flushAll = () => {
     const list = this.flushing;
@@ -264,8 +40,7 @@ export class RealtimeGateway {
     for (const t of list) t.flush();
   };
   private readonly users = new Map<string, { sinks: Set<Sink>; unsubscribe: () => void }>();
-  /** auctionId -> instanceId -> {watchers, at} */
-  private readonly presence = new Map<string, Map<string, { n: number; at: number }>>();
+  private readonly presence: Presence;
   private presenceTimer: NodeJS.Timeout | null = null;
   private ticks = 0;
   private readonly unsubscribers: (() => void)[] = [];
@@ -279,12 +54,13 @@ export class RealtimeGateway {
     private readonly clock: Clock,
     readonly log: Logger,
     metrics: Metrics,
-    private readonly opts: GatewayOptions,
+    private readonly opts: RealtimeHubOptions,
   ) {
+    this.presence = new Presence(randomBytes(6).toString('hex'), clock, opts.presenceIntervalMs);
     this.delivered = metrics.counter('realtime_messages_delivered_total', 'Auction event messages handed to live subscribers');
     this.watchersGauge = metrics.gauge('realtime_subscriptions', 'Live auction subscriptions on this instance');
     this.saleWatchersGauge = metrics.gauge('realtime_flash_sale_subscriptions', 'Live flash-sale subscriptions on this instance');
-    this.unsubscribers.push(bus.subscribePrefix('presence:', (channel, message) => this.onPresence(channel.slice(9), message)));
+    this.unsubscribers.push(bus.subscribePrefix('presence:', (channel, message) => this.presence.record(channel.slice(9), message)));
     const recoverable = bus as Bus & { onRecovered?: (f: () => void) => () => void };
     if (recoverable.onRecovered) this.unsubscribers.push(recoverable.onRecovered(() => this.catchUpAll()));
   }
@@ -308,7 +84,7 @@ export class RealtimeGateway {
   }
 
   /** Sends `t`'s batch at the end of this turn of the event loop (with every other topic's). */
-  scheduleFlush(t: Topic): void {
+  scheduleFlush(t: AuctionTopic): void {
     this.flushing.push(t);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -323,18 +99,18 @@ export class RealtimeGateway {
 
   // ------------------------------------------------------------ auction topics
 
-  private async topic(auctionId: string): Promise<Topic> {
+  private async topic(auctionId: string): Promise<AuctionTopic> {
     for (;;) {
       let t = this.topics.get(auctionId);
       if (!t) {
-        const topic = new Topic(auctionId, this);
+        const topic = new AuctionTopic(auctionId, this);
         t = topic;
         this.topics.set(auctionId, topic);
         topic.unsubscribe = this.bus.subscribe(`auction:${auctionId}`, (raw) => {
           const f = EventFrame.fromBus(raw);
           if (f) topic.onBus(f);
         });
-        topic.ready = this.auctions.repo.get(auctionId).then((rec) => {
+        topic.ready = this.auctions.record(auctionId).then((rec) => {
           if (!rec) throw new AppError('AUCTION_NOT_FOUND', 'No such auction');
           topic.start(rec.state.seq);
         });
@@ -348,11 +124,11 @@ export class RealtimeGateway {
     }
   }
 
-  private release(t: Topic): void {
+  private release(t: AuctionTopic): void {
     if (!t.idle || this.topics.get(t.id) !== t) return;
     t.unsubscribe();
     this.topics.delete(t.id);
-    this.bus.publish(`presence:${t.id}`, `${this.instanceId}|0`);
+    this.bus.publish(`presence:${t.id}`, this.presence.message(0));
   }
 
   /**
@@ -524,30 +300,7 @@ export class RealtimeGateway {
 
   /** Live watchers of an auction over all instances (as last heard). */
   totalWatchers(auctionId: string): number {
-    const local = this.topics.get(auctionId)?.subs.size ?? 0;
-    const byInstance = this.presence.get(auctionId);
-    let n = local;
-    if (byInstance) {
-      const fresh = this.clock.now() - 6 * this.opts.presenceIntervalMs;
-      for (const [instance, e] of byInstance) if (instance !== this.instanceId && e.at >= fresh) n += e.n;
-    }
-    return n;
-  }
-
-  private onPresence(auctionId: string, message: string): void {
-    const bar = message.indexOf('|');
-    const instance = message.slice(0, bar);
-    if (instance === this.instanceId) return;
-    const n = Number(message.slice(bar + 1));
-    if (!Number.isSafeInteger(n) || n < 0) return;
-    let m = this.presence.get(auctionId);
-    if (!m) {
-      m = new Map();
-      this.presence.set(auctionId, m);
-    }
-    if (n === 0) m.delete(instance);
-    else m.set(instance, { n, at: this.clock.now() });
-    if (m.size === 0) this.presence.delete(auctionId);
+    return (this.topics.get(auctionId)?.subs.size ?? 0) + this.presence.remote(auctionId);
   }
 
   /** Publishes local counts that changed (and all of them now and then), then broadcasts changed totals. */
@@ -558,7 +311,7 @@ export class RealtimeGateway {
       const local = t.subs.size;
       if (local !== t.publishedLocal || (refresh && local > 0)) {
         t.publishedLocal = local;
-        this.bus.publish(`presence:${t.id}`, `${this.instanceId}|${local}`);
+        this.bus.publish(`presence:${t.id}`, this.presence.message(local));
       }
       const total = this.totalWatchers(t.id);
       if (total !== t.broadcastTotal && t.subs.size > 0) {

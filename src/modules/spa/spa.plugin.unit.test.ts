@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isServerPath } from './web.plugin.js';
+import { isServerPath } from './spa.plugin.js';
 
 describe('SPA fallback boundaries', () => {
   it('when a path belongs to the API, docs, health or metrics, then the web app never answers it', () => {

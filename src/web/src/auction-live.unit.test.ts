@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent } from './live';
+import { type AuctionView, applyAuctionMessage, applyEvent } from './auction-live';
+import type { AuctionMessage } from './realtime-client';
 import type { Auction } from './types';
 
 const base: Auction = {
@@ -73,5 +74,40 @@ describe('folding live events into the page', () => {
   it('when the same bid arrives twice, then the history shows it once', () => {
     const e = { type: 'bid_placed' as const, bidId: 'b1', bidder: 'bidder-aaaaaa', amount: 1000, kind: 'bid', at: base.startsAt };
     expect(applyEvent(base, mine, e, null).bids).toHaveLength(1);
+  });
+});
+
+describe('following the auction channel', () => {
+  const view: AuctionView = { auction: base, bids: mine, seq: 3, watchers: null };
+  const at = '2026-01-01T02:00:00.000Z';
+  const event = (seq: number): AuctionMessage => ({
+    type: 'event',
+    auctionId: base.id,
+    seq,
+    event: { type: 'bid_placed', bidId: `b${seq}`, bidder: 'bidder-bbbbbb', amount: 1600, kind: 'bid', at },
+  });
+
+  it('when the next event arrives, then it is shown at once and the view is re-read soon', () => {
+    const step = applyAuctionMessage(view, event(4));
+    if (step.kind !== 'show') throw new Error(`expected show, got ${step.kind}`);
+    expect(step.view.seq).toBe(4);
+    expect(step.view.auction?.seq).toBe(4);
+    expect(step.view.bids.map((b) => b.id)).toEqual(['b4', 'b1']);
+    expect(step.rereadSoon).toBe(true);
+  });
+  it('when an event is old, then nothing changes; when one is missing, then everything is re-read until caught up', () => {
+    expect(applyAuctionMessage(view, event(3)).kind).toBe('none');
+    const gap = applyAuctionMessage(view, event(6));
+    if (gap.kind !== 'reread') throw new Error(`expected reread, got ${gap.kind}`);
+    expect(gap.again?.({ ...view, seq: 5 })).toBe(true);
+    expect(gap.again?.({ ...view, seq: 6 })).toBe(false);
+    expect(applyAuctionMessage({ ...view, auction: null }, event(4)).kind).toBe('reread');
+  });
+  it('when a snapshot or presence arrives, then a moved seq is re-read and the watcher count is shown', () => {
+    const snapshot = (seq: number): AuctionMessage => ({ type: 'snapshot', auctionId: base.id, seq, auction: {} });
+    expect(applyAuctionMessage(view, snapshot(3)).kind).toBe('none');
+    expect(applyAuctionMessage(view, snapshot(5)).kind).toBe('reread');
+    const p = applyAuctionMessage(view, { type: 'presence', auctionId: base.id, watchers: 7 });
+    expect(p.kind === 'show' && p.view.watchers).toBe(7);
   });
 });

@@ -12,6 +12,7 @@ import {
   WS_PATH,
 } from '../../shared/realtime-protocol';
 import { observeServerTime } from './clock';
+import type { LiveChannel } from './live-resource';
 
 /** Messages about one auction, in commit order. */
 export type AuctionMessage = SnapshotMessage | EventMessage | PresenceMessage | SubscribedMessage | (ErrorMessage & { auctionId: string });
@@ -283,4 +284,31 @@ export const realtime = new RealtimeClient();
 if (typeof window !== 'undefined') {
   window.addEventListener('online', () => realtime.wake());
   document.addEventListener('visibilitychange', () => !document.hidden && realtime.wake());
+}
+
+/** One auction's messages, as a channel for `useLiveResource`. */
+export function auctionChannel(auctionId: string): LiveChannel<AuctionMessage> {
+  return {
+    subscribe: (fn) => realtime.subscribe(auctionId, null, fn),
+    isLive: () => realtime.isLive(auctionId),
+    onState: (fn) => realtime.onState(fn),
+  };
+}
+
+/** One flash sale's stock pushes, as a channel for `useLiveResource`. */
+export function flashSaleChannel(saleId: string): LiveChannel<FlashSaleStockMessage> {
+  return {
+    subscribe: (fn) => realtime.subscribeSale(saleId, fn),
+    isLive: () => realtime.isSaleLive(saleId),
+    onState: (fn) => realtime.onState(fn),
+  };
+}
+
+/** The signed-in user's notifications, live while the socket is up. */
+export function notificationChannel(): LiveChannel<NotificationMessage['notification']> {
+  return {
+    subscribe: (fn) => realtime.onNotification(fn),
+    isLive: () => realtime.connected,
+    onState: (fn) => realtime.onState(fn),
+  };
 }

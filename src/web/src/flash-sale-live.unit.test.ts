@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyStock, itemState, salePhase } from './flash';
+import { applyStock, applyStockMessage, itemState, salePhase } from './flash-sale-live';
 import type { FlashItem, FlashSale } from './types';
 
 const item = (id: string, remaining: number): FlashItem => ({
@@ -53,5 +53,13 @@ describe('flash-sale stock on the page', () => {
     expect(itemState(item('x', 3), 'live')).toBe('live');
     expect(itemState(item('x', 0), 'ended')).toBe('ended');
     expect(itemState(item('x', 3), 'upcoming')).toBe('upcoming');
+  });
+
+  it('when stock is pushed before the sale has loaded, then it is kept and applied to the sale once shown', () => {
+    const m = { type: 'flash_sale_stock' as const, saleId: 's', serverTime: sale.serverTime, items: [{ id: 'a', remaining: 2, status: 'live' as const }] };
+    const early = applyStockMessage({ sale: null, pushed: null }, m);
+    expect(early.kind === 'show' && early.view).toEqual({ sale: null, pushed: { items: m.items } });
+    const later = applyStockMessage({ sale, pushed: null }, m);
+    expect(later.kind === 'show' && later.view.sale?.items.map((i) => i.remaining)).toEqual([2, 1]);
   });
 });

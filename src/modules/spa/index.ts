@@ -1,0 +1,1 @@
+export { DEFAULT_WEB_ROOT, isServerPath, webApp } from './spa.plugin.js';

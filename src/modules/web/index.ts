@@ -1,1 +1,0 @@
-export { DEFAULT_WEB_ROOT, isServerPath, webApp } from './web.plugin.js';
