@@ -1,12 +1,20 @@
+import type { Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import type { Principal } from '../identity/index.js';
-import { canDisputeTransition } from './domain/dispute.lifecycle.js';
+import { canDisputeTransition, decideDispute, type DisputeCommand, type DisputeDecision, openedDispute } from './domain/index.js';
 import { applyOrThrow, callGateway, decide } from './order.uow.js';
 import { type OrdersService, viewer } from './orders.service.js';
-import { iso } from './payments.context.js';
+import type { TxWork } from './payments.context.js';
 import type { Dispute, Order } from './payments.repository.js';
 import type { SettlementDeps } from './settlement/settlement.deps.js';
+
+/** A dispute decision, or the refusal as the AppError the API answers with. */
+function decideDisputeOrThrow(d: Dispute, c: DisputeCommand, now: number): DisputeDecision {
+  const r = decideDispute(d, c, now);
+  if (!r.ok) throw AppError.from(r.error);
+  return r;
+}
 
 const disputeNotFound = () => new AppError('DISPUTE_NOT_FOUND', 'No such dispute');
 
@@ -28,19 +36,7 @@ export class DisputesService {
     const now = this.ctx.now();
     return this.ctx.inTx(async (tx, work) => {
       await applyOrThrow(this.ctx, tx, work, o, decision);
-      const d = await this.ctx.repo.insertDispute(tx, {
-        id: disputeId,
-        orderId: o.id,
-        buyerId: o.buyerId,
-        sellerId: o.sellerId,
-        status: 'open',
-        reason,
-        message,
-        sellerResponse: null,
-        resolution: null,
-        createdAt: iso(now),
-        updatedAt: iso(now),
-      });
+      const d = await this.ctx.repo.insertDispute(tx, openedDispute(o, { id: disputeId, reason, message }, now));
       if (!d) throw new AppError('DISPUTE_EXISTS', 'This order already has an open dispute', undefined, 409);
       return d;
     });
@@ -61,21 +57,22 @@ export class DisputesService {
   }
 
   async respondDispute(p: Principal, id: string, message: string): Promise<Dispute> {
-    const { d, o } = await this.disputeFor(p, id);
-    if (d.sellerId !== p.userId) throw new AppError('FORBIDDEN', 'Only the seller can respond');
-    if (!canDisputeTransition(d.status, 'responded')) throw new AppError('DISPUTE_STATE_INVALID', `The dispute is ${d.status}`);
-    return this.ctx.inTx(async (tx, work) => {
-      const r = await this.ctx.repo.updateDispute(tx, d.id, { status: 'responded', seller_response: message }, this.ctx.now());
-      await this.ctx.repo.addEvent(tx, o.id, 'dispute_responded', p.userId, { disputeId: d.id }, this.ctx.now());
-      work.notes.push({
-        userId: d.buyerId,
-        kind: 'dispute_response',
-        title: 'The seller responded to your dispute',
-        body: message,
-        data: { orderId: o.id, disputeId: d.id },
-      });
-      return r;
-    });
+    const { d } = await this.disputeFor(p, id);
+    const decision = decideDisputeOrThrow(d, { type: 'respond', by: viewer(p), message }, this.ctx.now());
+    return this.ctx.inTx((tx, work) => this.applyDispute(tx, work, d, decision));
+  }
+
+  /** Writes a dispute decision: the row, the order's audit entries, the notices. */
+  private async applyDispute(tx: Tx, work: TxWork, d: Dispute, decision: DisputeDecision): Promise<Dispute> {
+    const now = this.ctx.now();
+    let row = d;
+    for (const e of decision.events) {
+      const set = { status: e.status, ...(e.sellerResponse !== undefined ? { seller_response: e.sellerResponse } : {}) };
+      row = await this.ctx.repo.updateDispute(tx, d.id, { ...set, ...(e.resolution ? { resolution: e.resolution } : {}) }, now);
+    }
+    for (const e of decision.orderEvents) await this.ctx.repo.addEvent(tx, d.orderId, e.name, e.actorId, e.data, now);
+    work.notes.push(...decision.notices);
+    return row;
   }
 
   /**
@@ -97,10 +94,8 @@ export class DisputesService {
       if (!locked || !ld || locked.status !== 'disputed' || !canDisputeTransition(ld.status, to))
         throw new AppError('CONFLICT', 'The dispute changed meanwhile');
       const order = await applyOrThrow(this.ctx, tx, work, locked, decide(this.ctx, locked, command(ld)));
-      const now = this.ctx.now();
-      const resolution = { outcome, refund: refund ?? 0, note, by: p.userId, at: iso(now) };
-      const dispute = await this.ctx.repo.updateDispute(tx, d.id, { status: to, resolution }, now);
-      return { dispute, order };
+      const resolved = decideDisputeOrThrow(ld, { type: 'resolve', by: viewer(p), outcome, refund: refund ?? 0, note }, this.ctx.now());
+      return { dispute: await this.applyDispute(tx, work, ld, resolved), order };
     });
   }
 }
