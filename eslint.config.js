@@ -80,13 +80,4 @@ export default tseslint.config(
     ignores: [...TESTS, '**/*.fixtures.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [crossModule(2), ...domainPurity] }] },
   },
-  // TEMPORARY: sizes being split in these files; delete this block once they pass the size rules.
-  {
-    files: [
-      'src/modules/payments/payments.module.ts',
-      'src/modules/payments/payments.routes.ts',
-      'src/modules/payments/payments.service.ts',
-    ],
-    rules: { 'max-lines-per-function': 'off', 'max-lines': 'off' },
-  },
 );

@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { AuctionService, auctionRoutes } from './modules/auctions/index.js';
 import { CatalogRepository, CatalogService, catalogRoutes } from './modules/catalog/index.js';
 import { FlashSaleService, flashSaleRoutes } from './modules/flash-sales/index.js';
-import { createPayments, type PaymentsService, paymentRoutes } from './modules/payments/index.js';
+import { createPayments, type PaymentGateway, type PaymentsService, paymentRoutes } from './modules/payments/index.js';
 import {
   CaptureMailer,
   createNotifications,
@@ -57,6 +57,8 @@ export interface AppDeps {
   /** Event bus; the in-process bus when not given. */
   bus?: Bus;
   metrics?: Metrics;
+  /** Decorates the payment gateway (tests wrap the sandbox in one that fails around captures). */
+  wrapPaymentGateway?: (gateway: PaymentGateway) => PaymentGateway;
   /** Start timers and workers (default true); tests of pure HTTP behaviour may turn them off. */
   background?: boolean;
   /** Sees every route as it is registered, hidden ones too (the authorization matrix lists them). */
@@ -197,7 +199,8 @@ export function createServices(deps: AppDeps): Services {
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
   const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds });
-  const payments = createPayments({ config, sql, clock, ids, log: logger, notifications, auctions, outbox });
+  const wrapGateway = deps.wrapPaymentGateway;
+  const payments = createPayments({ config, sql, clock, ids, log: logger, notifications, auctions, outbox, ...(wrapGateway ? { wrapGateway } : {}) });
   const flashSales = flashSaleService(deps, shared, payments);
   payments.onOrderPaid('flash_sale', flashSales.onOrderPaid);
   const realtime = new RealtimeHub(auctions, bus, clock, logger, metrics, {

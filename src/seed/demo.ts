@@ -122,14 +122,14 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
  * default payment method, so won auctions settle out of the box.
  */
 async function seedPayments(services: Services, users: { id: string }[]): Promise<void> {
-  await services.payments.setCategorySettings('art', { commissionBps: 1500, commissionMin: 500 });
-  await services.payments.setCategorySettings('watches', {
+  await services.payments.commission.setCategorySettings('art', { commissionBps: 1500, commissionMin: 500 });
+  await services.payments.commission.setCategorySettings('watches', {
     commissionBps: 800,
     commissionMin: 500,
     commissionCap: 50_000,
     preauthThreshold: 500_000,
   });
-  await services.payments.setCategorySettings('coins', { commissionBps: 600 });
+  await services.payments.commission.setCategorySettings('coins', { commissionBps: 600 });
   const sandbox = services.payments.sandboxGateway;
   if (!sandbox) return;
   for (const u of users) {
@@ -137,7 +137,7 @@ async function seedPayments(services: Services, users: { id: string }[]): Promis
       { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 5, cvc: '123' },
       u.id,
     );
-    await services.payments.addMethod(u.id, card.token);
+    await services.payments.methods.addMethod(u.id, card.token);
   }
 }
 

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentsService } from '../../src/modules/payments/index.js';
 import { createAuction } from '../factories/auctions.js';
+import { addCard, orderIn } from '../factories/payments.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 // Admin pages' API (users, roles, orders, disputes) and public seller profiles.
 
 let t: TestApp;
-let payments: PaymentsService;
 let admin: { id: string; token: string };
-type U = { id: string; token: string; email: string };
 
 beforeAll(async () => {
   t = await startTestApp({ background: false });
-  payments = t.app.services.payments;
   const a = await t.app.services.identity.ensureAdmin('root@admin.test', 'admin password 123');
   if (!a.ok) throw new Error(a.error.code);
   const login = await t.app.inject({
@@ -30,33 +27,6 @@ const get = (url: string, token?: string) => t.app.inject({ method: 'GET', url, 
 const post = (url: string, token: string | undefined, payload: unknown) =>
   t.app.inject({ method: 'POST', url, headers: token ? bearer(token) : {}, payload: payload as never });
 
-async function addCard(u: U, number = '4242424242424242') {
-  const tok = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/payments/sandbox/tokens',
-    headers: bearer(u.token),
-    payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
-  });
-  expect((await post('/api/v1/me/payment-methods', u.token, { token: tok.json().token })).statusCode).toBe(201);
-}
-
-/** A paid auction order (in escrow) of `seller` bought by `buyer`. */
-async function paidOrder(seller: U, buyer: U, price: number) {
-  const auctionId = randomUUID();
-  await payments.settleAuction({
-    auctionId,
-    sellerId: seller.id,
-    currency: 'EUR',
-    price,
-    winnerId: buyer.id,
-    reservePrice: null,
-    ranking: [{ bidderId: buyer.id, amount: price }],
-  });
-  const [o] = await payments.repo.ordersOfAuction(t.db.sql, auctionId);
-  await payments.charge(o!.id);
-  return (await payments.repo.getOrder(t.db.sql, o!.id))!;
-}
-
 function expectError(res: { statusCode: number; json(): { error: { code: string } } }, status: number, code: string) {
   expect(res.statusCode).toBe(status);
   expect(res.json().error.code).toBe(code);
@@ -70,8 +40,8 @@ describe('admin: users', () => {
     const quiet = await registerUser(t.app, `${tag}-quiet`);
     await createAuction(t.app, seller.token);
     await createAuction(t.app, seller.token);
-    await addCard(buyer);
-    await paidOrder(seller, buyer, 4000);
+    await addCard(t.app, buyer);
+    await orderIn(t.app, 'in_escrow', seller, buyer, 4000);
 
     expectError(await get('/api/v1/admin/users'), 401, 'UNAUTHENTICATED');
     expectError(await get('/api/v1/admin/users', seller.token), 403, 'FORBIDDEN');
@@ -143,9 +113,9 @@ describe('admin: orders and disputes', () => {
   it('when an admin lists orders by status and the dispute queue, then each shows what the page needs; bad filters are 400', async () => {
     const seller = await registerUser(t.app, 'qs');
     const buyer = await registerUser(t.app, 'qb');
-    await addCard(buyer);
-    const calm = await paidOrder(seller, buyer, 1500);
-    const contested = await paidOrder(seller, buyer, 2500);
+    await addCard(t.app, buyer);
+    const calm = await orderIn(t.app, 'in_escrow', seller, buyer, 1500);
+    const contested = await orderIn(t.app, 'in_escrow', seller, buyer, 2500);
     const opened = await post(`/api/v1/orders/${contested.id}/disputes`, buyer.token, { reason: 'not_received', message: 'Nothing came' });
     expect(opened.statusCode).toBe(201);
 
@@ -201,9 +171,9 @@ describe('public profiles', () => {
   it('when anyone asks for a seller profile, then they get name, member-since and sales but never the email', async () => {
     const seller = await registerUser(t.app, 'profiled');
     const buyer = await registerUser(t.app, 'pb');
-    await addCard(buyer);
-    await paidOrder(seller, buyer, 1000);
-    await paidOrder(seller, buyer, 2000);
+    await addCard(t.app, buyer);
+    await orderIn(t.app, 'in_escrow', seller, buyer, 1000);
+    await orderIn(t.app, 'in_escrow', seller, buyer, 2000);
     const res = await get(`/api/v1/users/${seller.id}/profile`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({

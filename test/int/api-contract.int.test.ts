@@ -70,7 +70,7 @@ describe('the API contract matches the answers', () => {
     const buyer = await registerUser(t.app, 'obuyer');
     const payments = t.app.services.payments;
     const auctionId = randomUUID();
-    await payments.settleAuction({
+    await payments.settlement.settleAuction({
       auctionId,
       sellerId: seller.id,
       currency: 'EUR',

@@ -1,23 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentsService, SandboxGateway } from '../../src/modules/payments/index.js';
 import { OffsetClock } from '../../src/platform/clock.js';
 import { bid, createAuction } from '../factories/auctions.js';
+import { addCard, CARDS, orderIn, orderNow, soldOrder } from '../factories/payments.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { FaultyGateway } from '../support/faulty-gateway.js';
 
 // Refunds of sales without escrow, authorizations that lapse before capture, and
 // pre-authorization holds (docs/PAYMENTS.md).
 
 const clock = new OffsetClock();
 let t: TestApp;
+const faulty = new FaultyGateway();
 let payments: PaymentsService;
 let sandbox: SandboxGateway;
 let admin: string;
-type U = { id: string; token: string };
 
 beforeAll(async () => {
-  t = await startTestApp({ clock, background: false, env: { DEFAULT_COMMISSION_BPS: '1000', SANDBOX_EARLY_EXPIRY_SECONDS: '60' } });
+  t = await startTestApp({ clock, background: false, env: { DEFAULT_COMMISSION_BPS: '1000', SANDBOX_EARLY_EXPIRY_SECONDS: '60' },
+    wrapPaymentGateway: faulty.wrap,
+  });
   payments = t.app.services.payments;
   sandbox = payments.sandboxGateway as SandboxGateway;
   await t.app.services.identity.ensureAdmin('root@followups.test', 'admin password 123');
@@ -31,44 +34,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 afterEach(() => {
-  payments.faults = {};
+  faulty.reset();
   clock.offset = 0;
 });
 
-async function addCard(u: U, number: string): Promise<string> {
-  const tok = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/payments/sandbox/tokens',
-    headers: bearer(u.token),
-    payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
-  });
-  const pm = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/me/payment-methods',
-    headers: bearer(u.token),
-    payload: { token: tok.json().token },
-  });
-  expect(pm.statusCode).toBe(201);
-  return pm.json().id;
-}
-
-async function soldOrder(seller: U, winner: U, price: number) {
-  const auctionId = randomUUID();
-  await payments.settleAuction({
-    auctionId,
-    sellerId: seller.id,
-    currency: 'EUR',
-    price,
-    winnerId: winner.id,
-    reservePrice: null,
-    ranking: [{ bidderId: winner.id, amount: price }],
-  });
-  const [o] = await payments.repo.ordersOfAuction(t.db.sql, auctionId);
-  if (!o) throw new Error('no order');
-  return o;
-}
-
-const order = async (id: string) => (await payments.repo.getOrder(t.db.sql, id))!;
+const order = (id: string) => orderNow(t.app, id);
 const drain = () => t.app.services.outbox.drain();
 const post = (url: string, token: string, payload: unknown = {}, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url, headers: { ...bearer(token), ...headers }, payload: payload as never });
@@ -84,7 +54,7 @@ describe('refunds of sales without escrow', () => {
   it('when an admin refunds part of a paid flash-sale order and the rest after payout, then balances, statuses and the gateway are exact', async () => {
     const seller = await registerUser(t.app, 'rfs');
     const buyer = await registerUser(t.app, 'rfb');
-    const pm = await addCard(buyer, '4242424242424242');
+    const pm = await addCard(t.app, buyer, CARDS.ok);
     const r = await payments.checkout({
       userId: buyer.id,
       paymentMethodId: pm,
@@ -158,9 +128,8 @@ describe('refunds of sales without escrow', () => {
   it('when an order in escrow is partly refunded, then it stays in escrow and the release charges commission on the rest', async () => {
     const seller = await registerUser(t.app, 'res');
     const buyer = await registerUser(t.app, 'reb');
-    await addCard(buyer, '4242424242424242');
-    const o = await soldOrder(seller, buyer, 5000);
-    await payments.charge(o.id);
+    await addCard(t.app, buyer);
+    const o = await orderIn(t.app, 'in_escrow', seller, buyer, 5000);
     const url = `/api/v1/admin/orders/${o.id}/actions`;
     const partial = await post(url, admin, { action: 'refund', amount: 1000 });
     expect(partial.json()).toMatchObject({ status: 'in_escrow', refundedAmount: 1000 });
@@ -178,13 +147,13 @@ describe('authorizations that expire before capture', () => {
   it('when the hold lapses before capture once, then the order is re-authorized on the same card and captured once', async () => {
     const seller = await registerUser(t.app, 'exs');
     const buyer = await registerUser(t.app, 'exb');
-    await addCard(buyer, '4000000000000069'); // authorization expires after 60 s
-    const o = await soldOrder(seller, buyer, 3000);
+    await addCard(t.app, buyer, CARDS.expiresEarly); // authorization expires after 60 s
+    const o = await soldOrder(t.app, seller, buyer, 3000);
     let slow = 1;
-    payments.faults.beforeCapture = () => {
+    faulty.beforeCapture = () => {
       if (slow-- > 0) clock.offset += 61_000; // the worker stalled past the hold's lifetime
     };
-    await payments.charge(o.id);
+    await payments.settlement.charge(o.id);
     const reauth = await order(o.id);
     expect(reauth).toMatchObject({ status: 'pending_payment', paymentAttempt: 1, paymentId: null });
     await drain();
@@ -202,12 +171,12 @@ describe('authorizations that expire before capture', () => {
   it('when the re-authorization lapses too, then the buyer is asked to pay before the deadline and can pay with another card', async () => {
     const seller = await registerUser(t.app, 'ex2s');
     const buyer = await registerUser(t.app, 'ex2b');
-    await addCard(buyer, '4000000000000069');
-    const o = await soldOrder(seller, buyer, 3000);
-    payments.faults.beforeCapture = () => {
+    await addCard(t.app, buyer, CARDS.expiresEarly);
+    const o = await soldOrder(t.app, seller, buyer, 3000);
+    faulty.beforeCapture = () => {
       clock.offset += 61_000;
     };
-    await payments.charge(o.id);
+    await payments.settlement.charge(o.id);
     await drain();
     const asked = await order(o.id);
     expect(asked).toMatchObject({ status: 'awaiting_payment_method', reason: 'authorization_expired', paymentId: null });
@@ -215,8 +184,8 @@ describe('authorizations that expire before capture', () => {
     const needed = (await notes(buyer.id)).filter((n) => n.kind === 'payment_needed');
     expect(needed.map((n) => n.data.reason)).toEqual(['authorization_expired']);
 
-    payments.faults = {};
-    const other = await addCard(buyer, '4242424242424242');
+    faulty.reset();
+    const other = await addCard(t.app, buyer, CARDS.ok);
     const paid = await post(`/api/v1/orders/${o.id}/pay`, buyer.token, { paymentMethodId: other });
     expect(paid.json()).toMatchObject({ status: 'in_escrow', capturedAmount: 3000, paymentMethodId: other });
   });
@@ -224,16 +193,16 @@ describe('authorizations that expire before capture', () => {
   it('when the gateway reports the expiry by webhook while the capture is stuck, then the order is re-authorized once and captured once', async () => {
     const seller = await registerUser(t.app, 'ex3s');
     const buyer = await registerUser(t.app, 'ex3b');
-    await addCard(buyer, '4000000000000069');
-    const o = await soldOrder(seller, buyer, 2000);
+    await addCard(t.app, buyer, CARDS.expiresEarly);
+    const o = await soldOrder(t.app, seller, buyer, 2000);
     let crash = true;
-    payments.faults.beforeCapture = () => {
+    faulty.beforeCapture = () => {
       if (crash) {
         crash = false;
         throw new Error('worker died before capture');
       }
     };
-    await expect(payments.charge(o.id)).rejects.toThrow('worker died');
+    await expect(payments.settlement.charge(o.id)).rejects.toThrow('worker died');
     const held = await order(o.id);
     expect(held.status).toBe('authorized');
     clock.offset += 61_000;
@@ -273,9 +242,9 @@ describe('pre-authorization holds', () => {
     const bob = await registerUser(t.app, 'hb');
     const carol = await registerUser(t.app, 'hc');
     const dave = await registerUser(t.app, 'hd');
-    await addCard(bob, '4242424242424242');
-    await addCard(carol, '4242424242424242');
-    await addCard(dave, '4000000000000002'); // the hold is declined
+    await addCard(t.app, bob, CARDS.ok);
+    await addCard(t.app, carol, CARDS.ok);
+    await addCard(t.app, dave, CARDS.declined); // the hold is declined
     const a = await createAuction(t.app, seller.token, {
       categoryId: 'holds-sold',
       startingPrice: 1000,
@@ -315,7 +284,7 @@ describe('pre-authorization holds', () => {
     await holdsCategory('holds-cancel');
     const seller = await registerUser(t.app, 'hcs');
     const bob = await registerUser(t.app, 'hcb');
-    await addCard(bob, '4242424242424242');
+    await addCard(t.app, bob, CARDS.ok);
     const a = await createAuction(t.app, seller.token, { categoryId: 'holds-cancel', startingPrice: 1000 });
     expect((await bid(t.app, bob.token, a.id, 1200)).statusCode).toBe(201);
     expect((await holds(a.id)).map((h) => h.status)).toEqual(['authorized']);

@@ -5,15 +5,17 @@ import type { PaymentsService, SandboxGateway } from '../../src/modules/payments
 import { OffsetClock } from '../../src/platform/clock.js';
 import { uuidv7Generator } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
-import { bearer, registerUser } from '../factories/users.js';
+import { addCard, CARDS, soldOrder } from '../factories/payments.js';
+import { registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { FaultyGateway } from '../support/faulty-gateway.js';
 
 const clock = new OffsetClock();
 let t: TestApp;
-type U = { id: string; token: string };
+const faulty = new FaultyGateway();
 
 beforeAll(async () => {
-  t = await startTestApp({ clock, background: false });
+  t = await startTestApp({ clock, background: false, wrapPaymentGateway: faulty.wrap });
 });
 afterAll(async () => {
   await t?.app.close().catch(() => {});
@@ -22,44 +24,13 @@ afterAll(async () => {
 
 const sandboxOf = (p: PaymentsService) => p.sandboxGateway as SandboxGateway;
 
-async function addCard(u: U, number: string): Promise<void> {
-  const tok = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/payments/sandbox/tokens',
-    headers: bearer(u.token),
-    payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
-  });
-  const pm = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/me/payment-methods',
-    headers: bearer(u.token),
-    payload: { token: tok.json().token },
-  });
-  expect(pm.statusCode).toBe(201);
-}
-
-async function sold(payments: PaymentsService, seller: U, winner: U, price: number) {
-  const auctionId = randomUUID();
-  await payments.settleAuction({
-    auctionId,
-    sellerId: seller.id,
-    currency: 'EUR',
-    price,
-    winnerId: winner.id,
-    reservePrice: null,
-    ranking: [{ bidderId: winner.id, amount: price }],
-  });
-  const [o] = await payments.repo.ordersOfAuction(t.db.sql, auctionId);
-  return o!;
-}
-
 describe('settlement recovery', () => {
   it('when the gateway fails transiently, then the charge is retried with backoff and succeeds with one capture', async () => {
     const payments = t.app.services.payments;
     const seller = await registerUser(t.app, 'ts');
     const bob = await registerUser(t.app, 'tb');
-    await addCard(bob, '4000000000000119'); // fails twice per request, then works
-    const o = await sold(payments, seller, bob, 2000);
+    await addCard(t.app, bob, CARDS.transient); // fails twice per request, then works
+    const o = await soldOrder(t.app, seller, bob, 2000);
     await t.app.services.outbox.drain();
     expect((await payments.repo.getOrder(t.db.sql, o.id))?.status).toBe('pending_payment');
     const [msg] = await t.db.sql<{ attempts: number; last_error: string }[]>`
@@ -78,8 +49,8 @@ describe('settlement recovery', () => {
     const payments = t.app.services.payments;
     const seller = await registerUser(t.app, 'os');
     const bob = await registerUser(t.app, 'ob');
-    await addCard(bob, '4000000000000408');
-    const o = await sold(payments, seller, bob, 3100);
+    await addCard(t.app, bob, CARDS.timeout);
+    const o = await soldOrder(t.app, seller, bob, 3100);
     await t.app.services.outbox.drain();
     expect((await payments.repo.getOrder(t.db.sql, o.id))?.status).toBe('pending_payment');
     clock.offset += 20_000;
@@ -95,9 +66,9 @@ describe('settlement recovery', () => {
     const payments = t.app.services.payments;
     const seller = await registerUser(t.app, 'cs');
     const bob = await registerUser(t.app, 'cb');
-    await addCard(bob, '4242424242424242');
-    const o = await sold(payments, seller, bob, 7000);
-    payments.faults.afterCapture = async () => {
+    await addCard(t.app, bob, CARDS.ok);
+    const o = await soldOrder(t.app, seller, bob, 7000);
+    faulty.afterCapture = async () => {
       // The gateway's capture webhook is lost as well: only the workflow can finish the job.
       await t.db.sql`delete from outbox where topic = 'payments.sandbox_webhook'`;
       throw new Error('process killed');
@@ -128,7 +99,7 @@ describe('settlement recovery', () => {
         { n: number }[]
       >`select count(*)::int as n from ledger_transactions where order_id = ${o.id} and kind = 'capture'`;
       expect(n?.n).toBe(1);
-      expect((await p2.ledgerCheck()).balanced).toBe(true);
+      expect((await p2.reports.ledgerCheck()).balanced).toBe(true);
     } finally {
       await app2.close();
     }
@@ -142,20 +113,9 @@ describe('chaotic webhooks', () => {
       const payments = c.app.services.payments;
       const seller = await registerUser(c.app, 'xs');
       const bob = await registerUser(c.app, 'xb');
-      const tok = await c.app.inject({
-        method: 'POST',
-        url: '/api/v1/payments/sandbox/tokens',
-        headers: bearer(bob.token),
-        payload: { number: '4000000000003220', expMonth: 12, expYear: 2099, cvc: '123' },
-      });
-      await c.app.inject({
-        method: 'POST',
-        url: '/api/v1/me/payment-methods',
-        headers: bearer(bob.token),
-        payload: { token: tok.json().token },
-      });
+      await addCard(c.app, bob, CARDS.threeDs);
       const auctionId = randomUUID();
-      await payments.settleAuction({
+      await payments.settlement.settleAuction({
         auctionId,
         sellerId: seller.id,
         currency: 'EUR',
@@ -185,7 +145,7 @@ describe('chaotic webhooks', () => {
       >`select count(*)::int as n from outbox where topic = 'payments.sandbox_webhook' and done_at is not null`;
       const [seen] = await c.db.sql<{ n: number }[]>`select count(*)::int as n from payment_webhook_events`;
       expect(dups!.n).toBe(2 * seen!.n);
-      expect((await payments.ledgerCheck()).balanced).toBe(true);
+      expect((await payments.reports.ledgerCheck()).balanced).toBe(true);
     } finally {
       await c.close();
     }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPayload, SIGNATURE_HEADER, type GatewayEvent } from '../../src/modules/payments/index.js';
 import type { PaymentsService, SandboxGateway } from '../../src/modules/payments/index.js';
 import { OffsetClock } from '../../src/platform/clock.js';
+import { addCard, orderIn, orderNow, soldOrder } from '../factories/payments.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -12,7 +13,6 @@ let t: TestApp;
 let payments: PaymentsService;
 let sandbox: SandboxGateway;
 let admin: string;
-type U = { id: string; token: string };
 
 beforeAll(async () => {
   t = await startTestApp({ clock, background: false, env: { WEBHOOK_SECRET: SECRET, DEFAULT_COMMISSION_BPS: '1000' } });
@@ -28,42 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function addCard(u: U, number: string): Promise<string> {
-  const tok = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/payments/sandbox/tokens',
-    headers: bearer(u.token),
-    payload: { number, expMonth: 12, expYear: 2099, cvc: '123' },
-  });
-  expect(tok.statusCode).toBe(201);
-  const pm = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/me/payment-methods',
-    headers: bearer(u.token),
-    payload: { token: tok.json().token },
-  });
-  expect(pm.statusCode).toBe(201);
-  return pm.json().id;
-}
-
-/** An auction order as the settlement workflow creates it when an auction closes sold (no auction engine needed). */
-async function soldOrder(seller: U, winner: U, price: number, ranking: { bidderId: string; amount: number }[] = []) {
-  const auctionId = randomUUID();
-  await payments.settleAuction({
-    auctionId,
-    sellerId: seller.id,
-    currency: 'EUR',
-    price,
-    winnerId: winner.id,
-    reservePrice: null,
-    ranking: [{ bidderId: winner.id, amount: price }, ...ranking],
-  });
-  const [o] = await payments.repo.ordersOfAuction(t.db.sql, auctionId);
-  if (!o) throw new Error('no order');
-  return o;
-}
-
-const order = async (id: string) => (await payments.repo.getOrder(t.db.sql, id))!;
+const order = (id: string) => orderNow(t.app, id);
 const drain = () => t.app.services.outbox.drain();
 
 async function post(url: string, token: string, payload: unknown = {}, headers: Record<string, string> = {}) {
@@ -73,8 +38,8 @@ async function post(url: string, token: string, payload: unknown = {}, headers: 
 describe('payment methods', () => {
   it('when a card is tokenized and saved, then only brand, last4 and expiry are kept and the first is default', async () => {
     const u = await registerUser(t.app, 'pm');
-    const first = await addCard(u, '4242424242424242');
-    const second = await addCard(u, '5555555555554444');
+    const first = await addCard(t.app, u, '4242424242424242');
+    const second = await addCard(t.app, u, '5555555555554444');
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/me/payment-methods', headers: bearer(u.token) });
     expect(list.json().items).toEqual([
       expect.objectContaining({ id: first, brand: 'visa', last4: '4242', isDefault: true }),
@@ -125,9 +90,9 @@ describe('webhooks', () => {
   it('when webhooks arrive twice and out of order, then each has one effect and a bad signature is refused', async () => {
     const seller = await registerUser(t.app, 'whs');
     const bob = await registerUser(t.app, 'whb');
-    await addCard(bob, '4000000000003220'); // needs 3-D Secure
-    const o = await soldOrder(seller, bob, 5000);
-    await payments.charge(o.id);
+    await addCard(t.app, bob, '4000000000003220'); // needs 3-D Secure
+    const o = await soldOrder(t.app, seller, bob, 5000);
+    await payments.settlement.charge(o.id);
     const pending = await order(o.id);
     expect(pending.status).toBe('requires_action');
     // The buyer completes 3-D Secure at the processor (out of band): the sandbox emits signed events.
@@ -174,10 +139,8 @@ describe('disputes', () => {
   it('when an admin resolves a dispute with a partial refund, then balances and the ledger are exact', async () => {
     const seller = await registerUser(t.app, 'ds');
     const bob = await registerUser(t.app, 'db');
-    await addCard(bob, '4242424242424242');
-    const o = await soldOrder(seller, bob, 5000);
-    await payments.charge(o.id);
-    expect((await order(o.id)).status).toBe('in_escrow');
+    await addCard(t.app, bob);
+    const o = await orderIn(t.app, 'in_escrow', seller, bob, 5000);
 
     const opened = await post(`/api/v1/orders/${o.id}/disputes`, bob.token, { reason: 'not_as_described', message: 'Scratched' });
     expect(opened.statusCode).toBe(201);
@@ -245,10 +208,10 @@ describe('settlement failures', () => {
     const seller = await registerUser(t.app, 'ss');
     const bob = await registerUser(t.app, 'sb');
     const carol = await registerUser(t.app, 'sc');
-    await addCard(bob, '4000000000000002');
-    await addCard(carol, '4242424242424242');
-    const o = await soldOrder(seller, bob, 5000, [{ bidderId: carol.id, amount: 4200 }]);
-    await payments.charge(o.id);
+    await addCard(t.app, bob, '4000000000000002');
+    await addCard(t.app, carol, '4242424242424242');
+    const o = await soldOrder(t.app, seller, bob, 5000, [{ bidderId: carol.id, amount: 4200 }]);
+    await payments.settlement.charge(o.id);
     const declined = await order(o.id);
     expect(declined).toMatchObject({ status: 'awaiting_payment_method', reason: 'card_declined' });
     const bobNotes = await t.db.sql<{ kind: string }[]>`select kind from notifications where user_id = ${bob.id}`;
@@ -258,7 +221,7 @@ describe('settlement failures', () => {
     try {
       await drain();
       expect((await order(o.id)).status).toBe('lapsed');
-      const offers = await payments.myOrders(carol.id, 'buyer', 10);
+      const offers = await payments.orders.myOrders(carol.id, 'buyer', 10);
       expect(offers[0]).toMatchObject({ status: 'offered', total: 4200, offerRank: 1, auctionId: o.auctionId });
       const offerId = offers[0]!.id;
       expect((await post(`/api/v1/orders/${offerId}/accept-offer`, bob.token)).statusCode).toBe(404);
@@ -275,8 +238,8 @@ describe('settlement failures', () => {
   it('when the seller rejects the winning bid before capture, then the buyer is told and the next bidder is offered the item; with nobody left it is unsold', async () => {
     const seller = await registerUser(t.app, 'rs');
     const bob = await registerUser(t.app, 'rb');
-    const o = await soldOrder(seller, bob, 3000);
-    await payments.charge(o.id); // bob has no card
+    const o = await soldOrder(t.app, seller, bob, 3000);
+    await payments.settlement.charge(o.id); // bob has no card
     expect((await order(o.id)).status).toBe('awaiting_payment_method');
     expect((await post(`/api/v1/orders/${o.id}/reject`, bob.token, { reason: 'x' })).statusCode).toBe(403);
     const r = await post(`/api/v1/orders/${o.id}/reject`, seller.token, { reason: 'Buyer unreachable' });
@@ -293,7 +256,7 @@ describe('checkout (flash sales)', () => {
   it('when a cart is paid, then onPaid runs in the capture transaction once, and a replay with the key returns the same order', async () => {
     const seller = await registerUser(t.app, 'cs');
     const u = await registerUser(t.app, 'cb');
-    const pm = await addCard(u, '4242424242424242');
+    const pm = await addCard(t.app, u, '4242424242424242');
     let calls = 0;
     const input = {
       userId: u.id,
@@ -322,9 +285,9 @@ describe('checkout (flash sales)', () => {
 
   it('when the card is declined, needs 3-D Secure or onPaid fails, then onPaid is not committed and the error is stable', async () => {
     const u = await registerUser(t.app, 'cd');
-    const decline = await addCard(u, '4000000000000002');
-    const threeDs = await addCard(u, '4000000000003220');
-    const ok = await addCard(u, '4242424242424242');
+    const decline = await addCard(t.app, u, '4000000000000002');
+    const threeDs = await addCard(t.app, u, '4000000000003220');
+    const ok = await addCard(t.app, u, '4242424242424242');
     let calls = 0;
     const base = {
       userId: u.id,
@@ -348,7 +311,7 @@ describe('checkout (flash sales)', () => {
         },
       }),
     ).rejects.toThrow('sold out');
-    const [last] = await payments.myOrders(u.id, 'buyer', 1);
+    const [last] = await payments.orders.myOrders(u.id, 'buyer', 1);
     expect(last).toMatchObject({ status: 'cancelled', reason: 'on_paid_failed' });
     expect(await sandbox.retrieve(last!.paymentId as string)).toMatchObject({ status: 'refunded' });
     const [n] = await t.db.sql<{ n: number }[]>`select count(*)::int as n from ledger_transactions where order_id = ${last!.id}`;
@@ -386,7 +349,7 @@ describe('pre-authorization and commission', () => {
     const refused = await post(url, bob.token, { amount: 50_000 });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('PAYMENT_METHOD_REQUIRED');
-    await addCard(bob, '4242424242424242');
+    await addCard(t.app, bob, '4242424242424242');
     expect((await post(url, bob.token, { amount: 50_000 })).statusCode).toBe(201);
 
     const q = await t.app.inject({ method: 'GET', url: '/api/v1/payments/commission?categoryId=luxury&amount=1000' });

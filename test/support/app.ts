@@ -17,7 +17,14 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  opts: { clock?: Clock; env?: Record<string, string>; background?: boolean; redis?: Redis; onRoute?: AppDeps['onRoute'] } = {},
+  opts: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    background?: boolean;
+    redis?: Redis;
+    onRoute?: AppDeps['onRoute'];
+    wrapPaymentGateway?: AppDeps['wrapPaymentGateway'];
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   // Tests sign in and bid far faster than people do; the limits have tests of their own
@@ -40,6 +47,7 @@ export async function startTestApp(
     background: opts.background ?? true,
     ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
     ...(opts.redis ? { redis: opts.redis } : {}),
+    ...(opts.wrapPaymentGateway ? { wrapPaymentGateway: opts.wrapPaymentGateway } : {}),
   });
   await app.ready();
   return {

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { idempotencyClaim } from '../../platform/idempotency.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
+import { type Order, presentOrder } from '../payments/index.js';
 import type { FlashSaleService } from './flash-sale.service.js';
 import {
   CartSchema,
@@ -152,7 +153,11 @@ function cartRoutes(app: Api, flashSales: FlashSaleService): void {
       const { reservationIds, paymentMethodId } = req.body;
       const claim = idempotencyClaim(user.userId, req.headers['idempotency-key'], 'flash_checkout', { reservationIds, paymentMethodId });
       const r = await flashSales.checkout(user, reservationIds, paymentMethodId, claim);
-      return reply.status(r.statusCode).send(r.body as never);
+      // The order as every order route shows it (no gateway ids, versions or idempotency data).
+      if (r.statusCode !== 201) return reply.status(r.statusCode).send(r.body as never);
+      // A new order has no dispute yet.
+      const viewer = { userId: user.userId, isAdmin: user.isAdmin, now: req.server.deps.clock.now(), hasOpenDispute: false };
+      return reply.status(201).send(presentOrder(r.body as Order, viewer));
     },
   );
 }

@@ -1,14 +1,8 @@
-export { createPayments } from './payments.module.js';
-export {
-  PaymentsService,
-  TOPICS,
-  type PaymentsFaults,
-  type AuctionSoldPayload,
-  type CheckoutInput,
-  type PaymentsOptions,
-} from './payments.service.js';
+export { createPayments, type PaymentsService } from './payments.module.js';
+export { TOPICS, type AuctionSoldPayload, type CheckoutInput, type OnPaid, type PaymentsOptions } from './payments.types.js';
 export type { Order, OrderItem, PaymentMethod, Dispute } from './payments.repository.js';
-export { paymentRoutes } from './payments.routes.js';
+export { paymentRoutes } from './routes/index.js';
+export { presentOrder } from './order.presenter.js';
 export { SandboxGateway, SANDBOX_CARDS } from './gateway/sandbox.gateway.js';
 export type { PaymentGateway, GatewayEvent, GatewayPayment } from './gateway/gateway.port.js';
 export { GatewayError } from './gateway/gateway.port.js';

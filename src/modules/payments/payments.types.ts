@@ -1,0 +1,46 @@
+import type { Tx } from '../../platform/db.js';
+import { type CommissionRule, PAYMENT_TOPICS } from './domain/index.js';
+import type { Order } from './payments.repository.js';
+
+/** Outbox topics of the settlement workflow (the order decider schedules them too). */
+export const TOPICS = PAYMENT_TOPICS;
+
+/** What the settlement needs from a closed auction (carried in the outbox message). */
+export interface AuctionSoldPayload {
+  auctionId: string;
+  sellerId: string;
+  currency: string;
+  price: number;
+  winnerId: string;
+  reservePrice: number | null;
+  ranking: { bidderId: string; amount: number }[];
+}
+
+/** Settings of the payments module (from config). */
+export interface PaymentsOptions {
+  inspectionPeriodMs: number;
+  paymentRetryDeadlineMs: number;
+  secondChanceMs: number;
+  defaultCommission: CommissionRule;
+  preauthThreshold: number;
+  flashSaleEscrow: boolean;
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+  webhookSecret: string;
+}
+
+/** Input of a flash-sale (or any immediate) checkout. */
+export interface CheckoutInput {
+  userId: string;
+  paymentMethodId: string;
+  currency: string;
+  lines: { ref: string; title: string; quantity: number; unitPrice: number; sellerId?: string | null }[];
+  idempotencyKey?: string | null;
+  onPaid: OnPaid;
+}
+
+/** Runs inside the transaction that books an order's capture; throwing rolls the booking back and refunds. */
+export type OnPaid = (tx: Tx, order: Order) => Promise<void>;
+
+/** Looks up listing data of an auction (title, category). */
+export type AuctionInfo = (auctionId: string) => Promise<{ title: string; categoryId: string | null; sellerId: string } | null>;
