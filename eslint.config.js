@@ -75,6 +75,11 @@ export default tseslint.config(
     ignores: TESTS,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [crossModule(2)] }] },
   },
+  ...[3, 4].map((depth) => ({
+    files: [`src/modules/${'*/'.repeat(depth)}*.ts`],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [crossModule(depth)] }] },
+  })),
   {
     files: ['src/modules/*/domain/**/*.ts'],
     ignores: [...TESTS, '**/*.fixtures.ts'],

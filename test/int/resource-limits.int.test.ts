@@ -21,6 +21,11 @@ const CAPPED_LISTS: Record<string, string> = {
   'GET /api/v1/orders/{id}/disputes': "one order's disputes",
   'GET /api/v1/auctions/{id}/events': 'WS_REPLAY_MAX_EVENTS (500 per poll)',
   'GET /api/v1/me/notification-preferences': 'one entry per notification kind',
+  'GET /api/v1/orders/{id}/receipt': "one order's lines",
+  // Reports, not pages: bounded by the requested period, and exported as CSV.
+  'GET /api/v1/me/statement': "one seller's ledger rows in the requested period",
+  'GET /api/v1/admin/reports/revenue': 'one row per day or month and currency of the period (admin)',
+  'GET /api/v1/admin/ledger/check': 'one row per currency and ledger account (admin)',
 };
 
 function isList(op: Operation): boolean {
