@@ -65,6 +65,7 @@ export function presentAuction(rec: AuctionRecord, now: number, aliases: Aliases
     startingPrice: s.startingPrice,
     currentPrice: visiblePrice(s, now),
     minimumBid: open ? minimumNextBid(s, now) : null,
+    increments: s.increments.map((b) => ({ from: b.from, increment: b.increment })),
     bidCount: s.bidCount,
     hasReserve: s.reservePrice !== null,
     reserveMet: reserveMet(s),

@@ -113,6 +113,8 @@ export const AuctionViewFields = {
   startingPrice: Type.Integer(),
   currentPrice: NullableInt,
   minimumBid: NullableInt,
+  /** The increment table the next minimum follows (English): the band with the greatest `from` <= price applies. */
+  increments: Type.Array(Type.Object({ from: Type.Integer(), increment: Type.Integer() })),
   bidCount: Type.Integer(),
   hasReserve: Type.Boolean(),
   reserveMet: Nullable(Type.Boolean()),

@@ -4,6 +4,7 @@ import { observeServerTime } from './clock';
 import { type LiveConnection, type LiveStep, useLiveResource } from './live-resource';
 import { type AuctionMessage, auctionChannel, realtime } from './realtime-client';
 import type { AuctionStatus, AuctionView as Auction, BidView as Bid } from '../../shared/api/auctions';
+import { incrementAt } from '../../modules/auctions/domain';
 
 /** What an auction page needs to stay current without reloads. Stable across transports. */
 export interface AuctionLive {
@@ -22,6 +23,12 @@ const POLL_MS = 2000;
 const HIDDEN_POLL_MS = 10_000;
 
 const sealedType = (a: Auction) => a.type === 'sealed_first_price' || a.type === 'sealed_second_price';
+
+/** The next minimum bid after the price moved, by the domain's own increment rule (English only). */
+function nextMinimum(a: Auction, price: number | null): number | null {
+  if (a.type !== 'english' || a.minimumBid === null || price === null) return a.minimumBid;
+  return price + incrementAt(price, a.increments);
+}
 
 /** Folds one public event into the view we show; the settle re-read corrects anything we cannot know. */
 export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAlias: string | null): { auction: Auction; bids: Bid[] } {
@@ -43,9 +50,11 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
     }
     case 'price_changed': {
       const leader = s('leadingBidder') ?? a.leadingBidder;
+      const price = n('price') ?? a.currentPrice;
       const next: Auction = {
         ...a,
-        currentPrice: n('price') ?? a.currentPrice,
+        currentPrice: price,
+        minimumBid: nextMinimum(a, price),
         leadingBidder: leader,
         reserveMet: typeof e.reserveMet === 'boolean' ? e.reserveMet : a.reserveMet,
       };

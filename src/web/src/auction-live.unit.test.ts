@@ -16,6 +16,7 @@ const base: Auction = {
   startingPrice: 1000,
   currentPrice: 1000,
   minimumBid: 1100,
+  increments: [{ from: 0, increment: 100 }, { from: 5000, increment: 500 }],
   bidCount: 1,
   hasReserve: false,
   reserveMet: null,
@@ -55,6 +56,10 @@ describe('folding live events into the page', () => {
     );
     expect(b.auction.currentPrice).toBe(1600);
     expect(b.auction.viewer?.leading).toBe(false);
+    // The next minimum follows the auction's own increment table, as the server computes it.
+    expect(b.auction.minimumBid).toBe(1700);
+    const c = applyEvent(b.auction, b.bids, { type: 'price_changed', price: 5200, leadingBidder: 'bidder-aaaaaa', reserveMet: null, at }, null);
+    expect(c.auction.minimumBid).toBe(5700);
   });
   it('when a late bid extends the auction or it closes, then the countdown and result follow', () => {
     const at = '2026-01-01T23:59:00.000Z';
