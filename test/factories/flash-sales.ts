@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { FlashSaleRepository } from '../../src/modules/flash-sales/flash-sale.repository.js';
 import { bearer } from './users.js';
+
+/** The flash-sale store over the app's database, for auditing stock counters and rows. */
+export function flashRepo(app: FastifyInstance): FlashSaleRepository {
+  return new FlashSaleRepository(app.deps.sql);
+}
 
 /** One item of a flash sale as POST /flash-sales takes it. */
 export interface FlashItemInput {

@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Order, OrderStatus } from '../../src/modules/payments/index.js';
+import { LedgerRepository } from '../../src/modules/payments/ledger.repository.js';
+import { PaymentsRepository } from '../../src/modules/payments/payments.repository.js';
 import { addSandboxCard } from './flash-sales.js';
 import { bearer, registerUser } from './users.js';
 
 type User = { id: string; token: string };
 type Bidder = { bidderId: string; amount: number };
+
+/** The orders store over the app's database, for reading what the workflow wrote. */
+export function ordersRepo(app: FastifyInstance): PaymentsRepository {
+  return new PaymentsRepository(app.deps.sql);
+}
+
+/** The ledger over the app's database, for reading balances. */
+export function ledgerRepo(app: FastifyInstance): LedgerRepository {
+  return new LedgerRepository(app.deps.sql, app.deps.ids);
+}
 
 /** Sandbox test cards by behaviour (docs/PAYMENTS.md). */
 export const CARDS = {
@@ -45,14 +57,14 @@ export async function soldOrder(app: FastifyInstance, seller: User, winner: User
     reservePrice: null,
     ranking: [{ bidderId: winner.id, amount: price }, ...others],
   });
-  const [o] = await payments.repo.ordersOfAuction(app.services.payments.repo.sql, auctionId);
+  const [o] = await ordersRepo(app).ordersOfAuction(app.deps.sql, auctionId);
   if (!o) throw new Error('no order');
   return o;
 }
 
 /** The order as stored now. */
 export async function orderNow(app: FastifyInstance, id: string): Promise<Order> {
-  const o = await app.services.payments.repo.getOrder(app.services.payments.repo.sql, id);
+  const o = await ordersRepo(app).getOrder(app.deps.sql, id);
   if (!o) throw new Error(`no order ${id}`);
   return o;
 }

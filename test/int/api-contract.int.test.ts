@@ -8,6 +8,7 @@ import { FlashSaleSchema } from '../../src/shared/api/flash-sales.js';
 import { OrderSchema } from '../../src/shared/api/payments.js';
 import { bid, createAuction } from '../factories/auctions.js';
 import { createFlashSale } from '../factories/flash-sales.js';
+import { ordersRepo } from '../factories/payments.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -79,7 +80,7 @@ describe('the API contract matches the answers', () => {
       reservePrice: null,
       ranking: [{ bidderId: buyer.id, amount: 2500 }],
     });
-    const [o] = await payments.repo.ordersOfAuction(t.db.sql, auctionId);
+    const [o] = await ordersRepo(t.app).ordersOfAuction(t.db.sql, auctionId);
     if (!o) throw new Error('no order');
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/orders/${o.id}`, headers: bearer(buyer.token) });
     expect(res.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { uuidv7Generator } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
+import { flashRepo } from '../factories/flash-sales.js';
 import { bearer, createUsersFast } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -76,7 +77,7 @@ async function check(itemId: string, answers: Awaited<ReturnType<typeof rush>>['
   expect(ok.reduce((s, a) => s + a.body.reservation!.quantity, 0)).toBe(100);
   expect(Math.max(...perUser.values())).toBeLessThanOrEqual(2);
   // The database agrees: counters, rows, per-user holdings, and every acknowledged hold is there.
-  const audit = await t.app.services.flashSales.repo.audit(itemId);
+  const audit = await flashRepo(t.app).audit(itemId);
   expect(audit).toMatchObject({ initial: 100, remaining: 0, reserved: 100, sold: 0, reservedRows: 100, soldRows: 0 });
   expect(audit!.maxPerUser).toBeLessThanOrEqual(2);
   const rows = await t.db.sql<{ id: string }[]>`select id from flash_reservations where item_id = ${itemId}`;

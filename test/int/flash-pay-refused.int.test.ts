@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
-import { addSandboxCard, createFlashSale, type FlashItemInput, reserve } from '../factories/flash-sales.js';
+import { addSandboxCard, createFlashSale, flashRepo, type FlashItemInput, reserve } from '../factories/flash-sales.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -78,7 +78,7 @@ describe('flash-sale pay refused by the stock aggregate', () => {
       { id: hold, status: 'expired', order_id: null },
       { id: taken, status: 'reserved', order_id: null },
     ]);
-    expect(await t.app.services.flashSales.repo.audit(item.itemId)).toMatchObject({
+    expect(await flashRepo(t.app).audit(item.itemId)).toMatchObject({
       initial: 2,
       remaining: 0,
       reserved: 2,
@@ -92,7 +92,7 @@ describe('flash-sale pay refused by the stock aggregate', () => {
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'RESERVATION_EXPIRED']);
     const other = await checkout(next.token, taken, await addSandboxCard(t.app, next.token));
     expect(other.statusCode, other.body).toBe(201);
-    expect(await t.app.services.flashSales.repo.audit(item.itemId)).toMatchObject({ remaining: 0, reserved: 0, sold: 2, soldRows: 2 });
+    expect(await flashRepo(t.app).audit(item.itemId)).toMatchObject({ remaining: 0, reserved: 0, sold: 2, soldRows: 2 });
   });
 
   it('when a hold runs out during the payment but is not swept yet, then the aggregate refuses it all the same and the sweep returns its units', async () => {
@@ -110,8 +110,8 @@ describe('flash-sale pay refused by the stock aggregate', () => {
       select o.status, o.payment_id from orders o where o.buyer_id = ${buyer.id}`;
     expect(order?.status).toBe('cancelled');
     expect(await t.app.services.payments.sandboxGateway!.retrieve(order!.payment_id)).toMatchObject({ status: 'refunded', refunded: 2100 });
-    expect(await t.app.services.flashSales.repo.audit(item.itemId)).toMatchObject({ remaining: 0, reserved: 3, sold: 0, soldRows: 0 });
+    expect(await flashRepo(t.app).audit(item.itemId)).toMatchObject({ remaining: 0, reserved: 3, sold: 0, soldRows: 0 });
     expect(await t.app.services.flashSales.expireDue()).toBe(1);
-    expect(await t.app.services.flashSales.repo.audit(item.itemId)).toMatchObject({ remaining: 3, reserved: 0, sold: 0, reservedRows: 0 });
+    expect(await flashRepo(t.app).audit(item.itemId)).toMatchObject({ remaining: 3, reserved: 0, sold: 0, reservedRows: 0 });
   });
 });

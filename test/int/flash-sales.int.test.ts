@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { uuidv7Generator } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
+import { flashRepo } from '../factories/flash-sales.js';
 import { bearer, createUsersFast } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -207,7 +208,7 @@ describe('flash sales: cart, release and expiry', () => {
     } finally {
       await other.close();
     }
-    const audit = await t.app.services.flashSales.repo.audit(sale.items[0]!.id);
+    const audit = await flashRepo(t.app).audit(sale.items[0]!.id);
     expect(audit).toMatchObject({ remaining: 2, reserved: 0, sold: 0, reservedRows: 0 });
     const [row] = await t.db.sql`select status from flash_reservations where id = ${r.reservation.id}`;
     expect(row?.status).toBe('expired');
@@ -275,7 +276,7 @@ describe('flash sales: checkout', () => {
     // A retry with the same key replays the order.
     const again = await checkout(card, 'pay-1');
     expect(again.json().id).toBe(paid.json().id);
-    expect(await t.app.services.flashSales.repo.audit(sale.items[0]!.id)).toMatchObject({
+    expect(await flashRepo(t.app).audit(sale.items[0]!.id)).toMatchObject({
       remaining: 3,
       reserved: 0,
       sold: 2,
@@ -299,7 +300,7 @@ describe('flash sales: stock read under lock', () => {
     const hold = (await reserve(sale, 0, u1, 2)).json().reservation.id as string;
     expect((await reserve(sale, 0, u2, 1)).statusCode).toBe(201);
     const itemId = sale.items[0]!.id;
-    const repo = t.app.services.flashSales.repo;
+    const repo = flashRepo(t.app);
     const full = (await repo.loadStock(itemId))!;
     const locked = await t.db.sql.begin((tx) => repo.lockStocks(tx, [itemId], [{ command: { type: 'release', reservationId: hold, userId: u1.id } }]));
     const s = locked.get(itemId)!;

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentsService, SandboxGateway } from '../../src/modules/payments/index.js';
 import { OffsetClock } from '../../src/platform/clock.js';
 import { bid, createAuction } from '../factories/auctions.js';
-import { addCard, CARDS, orderIn, orderNow, soldOrder } from '../factories/payments.js';
+import { addCard, CARDS, ledgerRepo, orderIn, orderNow, ordersRepo, soldOrder } from '../factories/payments.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { FaultyGateway } from '../support/faulty-gateway.js';
@@ -45,7 +45,7 @@ const post = (url: string, token: string, payload: unknown = {}, headers: Record
 const notes = (userId: string) =>
   t.db.sql<{ kind: string; data: Record<string, unknown> }[]>`select kind, data from notifications where user_id = ${userId} order by created_at`;
 const balancesOf = async (orderId: string) => {
-  const bal = await payments.ledger.balances({ orderId });
+  const bal = await ledgerRepo(t.app).balances({ orderId });
   return (account: string, ownerId?: string) =>
     bal.filter((b) => b.account === account && (ownerId === undefined || b.ownerId === ownerId)).reduce((s, b) => s + b.balance, 0);
 };
@@ -116,7 +116,7 @@ describe('refunds of sales without escrow', () => {
     expect(receipt.json()).toMatchObject({ status: 'refunded', captured: 2500, refunded: 2500 });
     expect((await notes(buyer.id)).filter((n) => n.kind === 'refunded').map((n) => n.data.amount)).toEqual([500, 2000]);
     expect((await notes(seller.id)).filter((n) => n.kind === 'sale_refunded').map((n) => n.data.amount)).toEqual([450, 1800]);
-    const events = (await payments.repo.events(id)).map((e) => e.type);
+    const events = (await ordersRepo(t.app).events(id)).map((e) => e.type);
     expect(events).toEqual(expect.arrayContaining(['paid', 'partially_refunded', 'paid_out', 'refunded']));
     const statement = (await t.app.inject({ method: 'GET', url: '/api/v1/me/statement', headers: bearer(seller.token) })).json();
     expect(statement.totals.EUR).toEqual({ sales: 0, fees: 0, net: 2250 - 450 - 1800, payouts: 1800 });
@@ -160,7 +160,7 @@ describe('authorizations that expire before capture', () => {
     const done = await order(o.id);
     expect(done).toMatchObject({ status: 'in_escrow', capturedAmount: 3000 });
     expect(await sandbox.captureCount(done.paymentId as string)).toBe(1);
-    const events = await payments.repo.events(o.id);
+    const events = await ordersRepo(t.app).events(o.id);
     expect(events.filter((e) => e.type === 'pending_payment').map((e) => e.data.reason)).toEqual(['authorization_expired']);
     const [first] = await t.db.sql<{ status: string }[]>`
       select status from sandbox_payments where id = ${events.find((e) => e.type === 'authorized')?.data.paymentId as string}`;
@@ -212,7 +212,7 @@ describe('authorizations that expire before capture', () => {
     await drain();
     const done = await order(o.id);
     expect(done).toMatchObject({ status: 'in_escrow', capturedAmount: 2000, paymentAttempt: 1 });
-    const reauths = (await payments.repo.events(o.id)).filter((e) => e.type === 'pending_payment');
+    const reauths = (await ordersRepo(t.app).events(o.id)).filter((e) => e.type === 'pending_payment');
     expect(reauths).toHaveLength(1);
     // Whichever notices first, the webhook or the retried capture, re-authorizes; never both.
     expect(reauths[0]?.data).toMatchObject({ reason: 'authorization_expired' });
@@ -276,7 +276,7 @@ describe('pre-authorization holds', () => {
     const after = await holds(a.id);
     expect(after.map((h) => h.status)).toEqual(['voided', 'voided', 'declined']);
     for (const h of after.slice(0, 2)) expect(await sandbox.retrieve(h.payment_id)).toMatchObject({ status: 'voided', captured: 0 });
-    const [won] = await payments.repo.ordersOfAuction(t.db.sql, a.id);
+    const [won] = await ordersRepo(t.app).ordersOfAuction(t.db.sql, a.id);
     expect(won).toMatchObject({ buyerId: bob.id, status: 'in_escrow' });
   });
 

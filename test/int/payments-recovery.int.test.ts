@@ -5,7 +5,7 @@ import type { PaymentsService, SandboxGateway } from '../../src/modules/payments
 import { OffsetClock } from '../../src/platform/clock.js';
 import { uuidv7Generator } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
-import { addCard, CARDS, soldOrder } from '../factories/payments.js';
+import { addCard, CARDS, ordersRepo, soldOrder } from '../factories/payments.js';
 import { registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { FaultyGateway } from '../support/faulty-gateway.js';
@@ -32,7 +32,7 @@ describe('settlement recovery', () => {
     await addCard(t.app, bob, CARDS.transient); // fails twice per request, then works
     const o = await soldOrder(t.app, seller, bob, 2000);
     await t.app.services.outbox.drain();
-    expect((await payments.repo.getOrder(t.db.sql, o.id))?.status).toBe('pending_payment');
+    expect((await ordersRepo(t.app).getOrder(t.db.sql, o.id))?.status).toBe('pending_payment');
     const [msg] = await t.db.sql<{ attempts: number; last_error: string }[]>`
       select attempts, last_error from outbox where topic = 'payments.charge' and payload->>'orderId' = ${o.id}`;
     expect(msg?.last_error).toMatch(/temporarily unavailable/);
@@ -40,22 +40,21 @@ describe('settlement recovery', () => {
       clock.offset += 20_000;
       await t.app.services.outbox.drain();
     }
-    const done = await payments.repo.getOrder(t.db.sql, o.id);
+    const done = await ordersRepo(t.app).getOrder(t.db.sql, o.id);
     expect(done?.status).toBe('in_escrow');
     expect(await sandboxOf(payments).captureCount(done?.paymentId as string)).toBe(1);
   });
 
   it('when an authorization times out with its outcome unknown, then the retry replays it instead of authorizing twice', async () => {
-    const payments = t.app.services.payments;
     const seller = await registerUser(t.app, 'os');
     const bob = await registerUser(t.app, 'ob');
     await addCard(t.app, bob, CARDS.timeout);
     const o = await soldOrder(t.app, seller, bob, 3100);
     await t.app.services.outbox.drain();
-    expect((await payments.repo.getOrder(t.db.sql, o.id))?.status).toBe('pending_payment');
+    expect((await ordersRepo(t.app).getOrder(t.db.sql, o.id))?.status).toBe('pending_payment');
     clock.offset += 20_000;
     await t.app.services.outbox.drain();
-    const done = await payments.repo.getOrder(t.db.sql, o.id);
+    const done = await ordersRepo(t.app).getOrder(t.db.sql, o.id);
     expect(done?.status).toBe('in_escrow');
     const [n] = await t.db.sql<{ n: number }[]>`
       select count(*)::int as n from sandbox_payments p join payment_methods m on m.token = p.token where m.user_id = ${bob.id}`;
@@ -74,7 +73,7 @@ describe('settlement recovery', () => {
       throw new Error('process killed');
     };
     await t.app.services.outbox.drain();
-    const half = await payments.repo.getOrder(t.db.sql, o.id);
+    const half = await ordersRepo(t.app).getOrder(t.db.sql, o.id);
     expect(half?.status).toBe('authorized');
     expect(await sandboxOf(payments).captureCount(half?.paymentId as string)).toBe(1);
     await t.app.close();
@@ -92,7 +91,7 @@ describe('settlement recovery', () => {
       clock.offset += 120_000;
       await app2.services.outbox.drain();
       const p2 = app2.services.payments;
-      const done = await p2.repo.getOrder(t.db.sql, o.id);
+      const done = await ordersRepo(app2).getOrder(t.db.sql, o.id);
       expect(done).toMatchObject({ status: 'in_escrow', capturedAmount: 7000 });
       expect(await sandboxOf(p2).captureCount(done?.paymentId as string)).toBe(1);
       const [n] = await t.db.sql<
@@ -124,9 +123,9 @@ describe('chaotic webhooks', () => {
         reservePrice: null,
         ranking: [],
       });
-      const [o] = await payments.repo.ordersOfAuction(c.db.sql, auctionId);
+      const [o] = await ordersRepo(c.app).ordersOfAuction(c.db.sql, auctionId);
       await c.app.services.outbox.drain();
-      const pending = await payments.repo.getOrder(c.db.sql, o!.id);
+      const pending = await ordersRepo(c.app).getOrder(c.db.sql, o!.id);
       expect(pending?.status).toBe('requires_action');
       // 3-D Secure completed at the processor; only the (chaotic) webhooks tell us.
       await (payments.sandboxGateway as SandboxGateway).confirm(pending?.paymentId as string, 'chaos-3ds');
@@ -134,7 +133,7 @@ describe('chaotic webhooks', () => {
         clock.offset += 1000;
         await c.app.services.outbox.drain();
       }
-      const done = await payments.repo.getOrder(c.db.sql, o!.id);
+      const done = await ordersRepo(c.app).getOrder(c.db.sql, o!.id);
       expect(done?.status).toBe('in_escrow');
       const [cap] = await c.db.sql<
         { n: number }[]

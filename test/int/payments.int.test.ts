@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPayload, SIGNATURE_HEADER, type GatewayEvent } from '../../src/modules/payments/index.js';
 import type { PaymentsService, SandboxGateway } from '../../src/modules/payments/index.js';
 import { OffsetClock } from '../../src/platform/clock.js';
-import { addCard, orderIn, orderNow, soldOrder } from '../factories/payments.js';
+import { addCard, ledgerRepo, orderIn, orderNow, soldOrder } from '../factories/payments.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -183,7 +183,7 @@ describe('disputes', () => {
     const [po] = await t.db.sql<{ amount: number }[]>`select amount from sandbox_payouts where seller_id = ${seller.id}`;
     expect(po?.amount).toBe(3150);
 
-    const bal = await payments.ledger.balances({ orderId: o.id });
+    const bal = await ledgerRepo(t.app).balances({ orderId: o.id });
     const of = (account: string) => bal.filter((b) => b.account === account).reduce((s, b) => s + b.balance, 0);
     expect(of('escrow')).toBe(0);
     expect(of('seller_payable')).toBe(0);

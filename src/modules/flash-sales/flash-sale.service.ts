@@ -43,7 +43,6 @@ export interface FlashSaleDeps {
  * background expiry of holds.
  */
 export class FlashSaleService {
-  readonly repo: FlashSaleRepository;
   private readonly sequencer: Sequencer<StockState, StockCommand, StockEvent>;
   private readonly views: SaleViews;
   private readonly reservations: Reservations;
@@ -54,7 +53,6 @@ export class FlashSaleService {
 
   constructor(deps: FlashSaleDeps) {
     const repo = new FlashSaleRepository(deps.sql);
-    this.repo = repo;
     const o = deps.options;
     this.sequencer = new Sequencer<StockState, StockCommand, StockEvent>(
       {

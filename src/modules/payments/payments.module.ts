@@ -16,11 +16,10 @@ import type { GatewayEvent, PaymentGateway } from './gateway/gateway.port.js';
 import type { SandboxGateway } from './gateway/sandbox.gateway.js';
 import { createSandbox, sandboxWebhookDelivery } from './gateway/sandbox.wiring.js';
 import { HoldsService } from './holds.service.js';
-import type { LedgerRepository } from './ledger.repository.js';
 import { MethodsService } from './methods.service.js';
 import { OrdersService } from './orders.service.js';
 import { PaymentsContext, type PaymentsDeps } from './payments.context.js';
-import type { Order, PaymentsRepository } from './payments.repository.js';
+import type { Order } from './payments.repository.js';
 import { type AuctionInfo, type AuctionSoldPayload, type CheckoutInput, type OnPaid, type PaymentsOptions, TOPICS } from './payments.types.js';
 import { ReportsService } from './reports.service.js';
 import { PaidHooks, type SettlementDeps } from './settlement/settlement.deps.js';
@@ -37,8 +36,6 @@ type Handler = (payload: unknown) => Promise<HandlerResult>;
  * capability, plus the two calls flash-sale checkout goes through.
  */
 export interface PaymentsService {
-  readonly repo: PaymentsRepository;
-  readonly ledger: LedgerRepository;
   /** The built-in sandbox gateway, when enabled. */
   readonly sandboxGateway: SandboxGateway | null;
   readonly methods: MethodsService;
@@ -84,8 +81,6 @@ export function paymentsServices(deps: PaymentsDeps, auctionInfo: AuctionInfo): 
     [TOPICS.sandboxWebhook]: (p) => deliver(p as { event: GatewayEvent }),
   };
   return {
-    repo: ctx.repo,
-    ledger: ctx.ledger,
     sandboxGateway: deps.sandbox,
     methods,
     commission,
