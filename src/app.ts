@@ -298,6 +298,18 @@ async function installDocs(app: FastifyInstance, config: Config): Promise<void> 
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: swaggerCsp(https) });
 }
 
+// A probe must answer within its own deadline: with the database down, a query can wait
+// for the pool's reconnects far longer than a load balancer waits for /readyz.
+const PROBE_DEADLINE_MS = 1500;
+
+function withinDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('probe deadline')), PROBE_DEADLINE_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** Liveness, readiness and Prometheus metrics (hidden from the API docs). */
 function opsRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
   const { metrics } = services;
@@ -306,7 +318,7 @@ function opsRoutes(app: FastifyInstance, deps: AppDeps, services: Services): voi
     const checks: Record<string, string> = {};
     let ready = true;
     try {
-      await deps.sql`select 1`;
+      await withinDeadline(deps.sql`select 1`.execute());
       checks.database = 'ok';
     } catch {
       checks.database = 'unreachable';
@@ -314,7 +326,7 @@ function opsRoutes(app: FastifyInstance, deps: AppDeps, services: Services): voi
     }
     if (deps.redis) {
       try {
-        await deps.redis.ping();
+        await withinDeadline(deps.redis.ping());
         checks.redis = 'ok';
       } catch {
         // Bidding works without Redis; only cross-instance fan-out degrades.
