@@ -2,6 +2,7 @@ import type { Sql, Tx } from '../../platform/db.js';
 import type { CommissionRule } from './domain/commission.js';
 import type { DisputeStatus } from './domain/dispute.lifecycle.js';
 import { canTransition, type OrderStatus } from './domain/order.lifecycle.js';
+import type { OrderState } from './domain/order.types.js';
 
 /** One line of an order. */
 export interface OrderItem {
@@ -12,38 +13,17 @@ export interface OrderItem {
   sellerId?: string | null;
 }
 
-/** Orders: one table for auction and flash-sale orders. */
-export interface Order {
-  id: string;
-  kind: 'auction' | 'flash_sale';
-  buyerId: string;
-  sellerId: string | null;
-  status: OrderStatus;
-  currency: string;
-  total: number;
+/** Orders: one table for auction and flash-sale orders. The decider's state, plus what only the row keeps. */
+export interface Order extends Omit<OrderState, 'hasOpenDispute'> {
   items: OrderItem[];
   createdAt: string;
   updatedAt: string;
   auctionId: string | null;
   offerRank: number;
   categoryId: string | null;
-  escrow: boolean;
-  paymentMethodId: string | null;
-  gateway: string | null;
-  paymentId: string | null;
-  paymentAttempt: number;
-  capturedAmount: number;
-  refundedAmount: number;
-  commission: number | null;
-  sellerAmount: number | null;
-  carrier: string | null;
-  tracking: string | null;
-  deadlineAt: string | null;
-  reason: string | null;
   ranking: { bidderId: string; amount: number }[] | null;
   gatewayEventSeq: number;
   requestHash: string | null;
-  version: number;
 }
 
 /** A saved payment method (token and display data only). */

@@ -1,39 +1,15 @@
+import { ORDER_ACTIONS, type OrderActionName } from '../../../shared/api/payments.js';
 import { decideDispute } from './dispute.decide.js';
 import { decideOrder } from './order.decide.js';
 import type { OrderCommand, OrderState } from './order.types.js';
 import type { Viewer } from './order.view.js';
 
 /**
- * What a person may do on an order now (the order view lists these; the API contract names
- * exactly these). `refund` and `release` are the admin's.
+ * What a person may do on an order now: the API contract's list, in the order
+ * `allowedActions` lists them. `refund` and `release` are the admin's.
  */
-export type OrderAction =
-  | 'pay'
-  | 'confirm_payment'
-  | 'accept_offer'
-  | 'decline_offer'
-  | 'reject'
-  | 'ship'
-  | 'confirm_receipt'
-  | 'open_dispute'
-  | 'respond_dispute'
-  | 'refund'
-  | 'release';
-
-/** Every action, in the order `allowedActions` lists them. */
-export const ORDER_ACTIONS: readonly OrderAction[] = [
-  'pay',
-  'confirm_payment',
-  'accept_offer',
-  'decline_offer',
-  'reject',
-  'ship',
-  'confirm_receipt',
-  'open_dispute',
-  'respond_dispute',
-  'refund',
-  'release',
-];
+export type OrderAction = OrderActionName;
+export { ORDER_ACTIONS };
 
 /** The admin's interventions on an order (the admin order-action route, and resolving its dispute). */
 export type OrderAdminAction = 'cancel' | 'refund' | 'release' | 'retry_payment' | 'next_offer' | 'resolve_dispute';
