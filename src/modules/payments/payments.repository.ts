@@ -2,6 +2,7 @@ import type { Sql, Tx } from '../../platform/db.js';
 import type { CommissionRule } from './domain/commission.js';
 import type { DisputeStatus } from './domain/dispute.lifecycle.js';
 import { canTransition, type OrderStatus } from './domain/order.lifecycle.js';
+import type { OrderRowPatch } from './domain/order.evolve.js';
 import type { OrderState } from './domain/order.types.js';
 
 /** One line of an order. */
@@ -128,20 +129,8 @@ const toDispute = (r: any): Dispute => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-/** Columns a transition may change besides status. */
-export interface OrderPatch {
-  payment_method_id?: string | null;
-  gateway?: string | null;
-  payment_id?: string | null;
-  payment_attempt?: number;
-  captured_amount?: number;
-  refunded_amount?: number;
-  commission?: number | null;
-  seller_amount?: number | null;
-  carrier?: string | null;
-  tracking?: string | null;
-  deadline_at?: Date | null;
-  reason?: string | null;
+/** Columns a transition may change besides status: the decider's row patch, and the webhook sequence. */
+export interface OrderPatch extends OrderRowPatch {
   gateway_event_seq?: number;
 }
 
