@@ -178,7 +178,7 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
   const live = (over: Record<string, unknown> = {}) =>
     createAuction(app, u.s.token, { endsAt: new Date(clock.now() + 3_600_000).toISOString(), ...over }).then((x) => x.id);
   const auctions = {
-    live: await live(),
+    live: await live({ shipping: { options: [{ service: 'Post', cost: 500, regions: ['worldwide'] }], localPickup: false, handlingDays: 1 } }),
     edit: await live(),
     cancelBySeller: await live(),
     cancelByAdmin: await live(),

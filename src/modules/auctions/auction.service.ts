@@ -14,6 +14,7 @@ import type { Principal } from '../identity/index.js';
 import type { PublicEvent } from '../../shared/api/realtime.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
 import { AuctionClosing } from './auction.closing.js';
+import { hasDetails, type ItemDetailsRequest, requestedDetails, shippingQuote } from './auction.details.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository, type ListQuery } from './auction.repository.js';
@@ -25,11 +26,12 @@ import {
   decide,
   evolve,
   type IncrementBand,
+  NO_DETAILS,
   visiblePrice,
 } from './domain/index.js';
 
 /** What a seller sends to list an auction. */
-export interface CreateAuctionRequest {
+export interface CreateAuctionRequest extends ItemDetailsRequest {
   title: string;
   description?: string;
   categoryId?: string | null;
@@ -194,6 +196,7 @@ export class AuctionService {
     if (Number.isNaN(endsAt) || (startsAt !== undefined && Number.isNaN(startsAt))) {
       throw new AppError('INVALID_TIMES', 'startsAt and endsAt must be ISO 8601 times', undefined, 422);
     }
+    const details = requestedDetails(req);
     const id = this.deps.ids.next();
     const created = createAuction(
       {
@@ -223,6 +226,7 @@ export class AuctionService {
       description: req.description ?? '',
       imageUrls: req.imageUrls ?? [],
       createdAt: now,
+      details: { ...NO_DETAILS, ...details },
       state: created.state,
     };
     await this.repo.insert(record, created.state);
@@ -319,7 +323,7 @@ export class AuctionService {
   async edit(
     p: Principal,
     auctionId: string,
-    patch: {
+    patch: ItemDetailsRequest & {
       title?: string;
       description?: string;
       imageUrls?: string[];
@@ -330,6 +334,7 @@ export class AuctionService {
     },
   ): Promise<AuctionView> {
     if (!isUuid(auctionId)) throw notFound();
+    const details = requestedDetails(patch);
     const endsAt = patch.endsAt !== undefined ? Date.parse(patch.endsAt) : undefined;
     if (endsAt !== undefined && Number.isNaN(endsAt))
       throw new AppError('INVALID_TIMES', 'endsAt must be an ISO 8601 time', undefined, 422);
@@ -345,9 +350,9 @@ export class AuctionService {
       },
     });
     if (!out.ok) throw this.toHttp(out.error);
-    // Listing text is not part of the bid rules; the domain only said the seller may edit now.
-    if (patch.title !== undefined || patch.description !== undefined || patch.imageUrls !== undefined) {
-      await this.repo.updateListing(auctionId, patch);
+    // Listing text and item details are not part of the bid rules; the domain only said the seller may edit now.
+    if (patch.title !== undefined || patch.description !== undefined || patch.imageUrls !== undefined || hasDetails(details)) {
+      await this.repo.updateListing(auctionId, { ...patch, details });
     }
     return this.get(auctionId, p.userId);
   }
@@ -361,6 +366,12 @@ export class AuctionService {
 
   get(id: string, viewerId: string | null): Promise<AuctionView> {
     return this.queries.get(id, viewerId);
+  }
+
+  /** The seller's shipping options to `country`, cheapest first (422 DOES_NOT_SHIP_TO when none). */
+  shippingQuote(id: string, country: string): ReturnType<typeof shippingQuote> {
+    if (!isUuid(id)) throw notFound();
+    return shippingQuote(this.repo, id, country);
   }
 
   list(q: ListQuery, viewerId: string | null): Promise<AuctionView[]> {

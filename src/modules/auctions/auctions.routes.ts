@@ -18,6 +18,8 @@ import {
   HistoryQuery,
   ListQuery,
   MyBid,
+  ShippingQuote,
+  ShippingQuoteQuery,
 } from '../../shared/api/auctions.js';
 
 type Sort = 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
@@ -35,7 +37,7 @@ function sortKey(sort: Sort, a: { endsAt: string; createdAt: string; currentPric
 export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService }> = async (app, { auctions }) => {
   app.addSchema(AuctionView);
   // Registration order is the order of the OpenAPI document.
-  for (const route of [createRoute, browseRoute, getRoute, editRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
+  for (const route of [createRoute, browseRoute, getRoute, quoteRoute, editRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
     route(app, auctions);
   }
 };
@@ -105,6 +107,22 @@ function getRoute(app: App, auctions: AuctionService): void {
       },
     },
     async (req) => auctions.get(req.params.id, req.principal?.userId ?? null),
+  );
+}
+
+function quoteRoute(app: App, auctions: AuctionService): void {
+  app.get(
+    '/auctions/:id/shipping-quote',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'Shipping options to one country, cheapest first',
+        params: AuctionIdParams,
+        querystring: ShippingQuoteQuery,
+        response: { 200: ShippingQuote, ...errors(400, 404, 422) },
+      },
+    },
+    async (req) => auctions.shippingQuote(req.params.id, req.query.country),
   );
 }
 

@@ -25,6 +25,63 @@ const DutchClockBody = Strict({
   floorPrice: Amount({ minimum: 1 }),
 });
 
+export const ItemCondition = Type.Union([
+  Type.Literal('new'),
+  Type.Literal('like_new'),
+  Type.Literal('used_good'),
+  Type.Literal('used_fair'),
+  Type.Literal('refurbished'),
+  Type.Literal('for_parts'),
+]);
+export type ItemCondition = Static<typeof ItemCondition>;
+
+/** ISO 3166-1 alpha-2 shape; whether the code is assigned is checked by the server (422 INVALID_LISTING). */
+export const CountryCode = (opts: Record<string, unknown> = {}) =>
+  Type.String({ pattern: '^[A-Z]{2}$', minLength: 2, maxLength: 2, description: 'ISO 3166-1 alpha-2, upper case', ...opts });
+
+export const Specification = Strict({ name: Type.String({ minLength: 1, maxLength: 60 }), value: Type.String({ minLength: 1, maxLength: 200 }) });
+export type Specification = Static<typeof Specification>;
+
+export const ItemLocation = Strict({
+  country: CountryCode(),
+  region: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  city: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  postalCode: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+});
+export type ItemLocation = Static<typeof ItemLocation>;
+
+const ShippingDays = Type.Integer({ minimum: 0, maximum: 365 });
+export const ShippingOption = Strict({
+  service: Type.String({ minLength: 1, maxLength: 60 }),
+  cost: Amount({ description: 'Integer minor units of the auction currency' }),
+  regions: Type.Array(Type.Union([Type.Literal('worldwide'), CountryCode()]), {
+    minItems: 1,
+    maxItems: 250,
+    description: "['worldwide'] alone, or the country codes it ships to",
+  }),
+  minDays: Type.Optional(ShippingDays),
+  maxDays: Type.Optional(ShippingDays),
+});
+export type ShippingOption = Static<typeof ShippingOption>;
+
+export const Shipping = Strict({
+  options: Type.Array(ShippingOption, { maxItems: 20 }),
+  localPickup: Type.Boolean(),
+  handlingDays: Type.Integer({ minimum: 0, maximum: 30 }),
+  restrictions: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export type Shipping = Static<typeof Shipping>;
+
+/** Item details a seller may send on create and (before the first bid) on edit. */
+const ItemDetailsBody = {
+  condition: Type.Optional(Nullable(ItemCondition)),
+  specifications: Type.Optional(Type.Array(Specification, { maxItems: 50 })),
+  location: Type.Optional(Nullable(ItemLocation)),
+  shipping: Type.Optional(Nullable(Shipping)),
+};
+
 export const CreateAuctionBody = Strict({
   title: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Optional(Type.String({ maxLength: 20_000 })),
@@ -40,6 +97,7 @@ export const CreateAuctionBody = Strict({
   softClose: Type.Optional(Type.Union([SoftCloseSchema, Type.Null()], { description: 'English only; null turns anti-sniping off' })),
   increments: Type.Optional(Type.Array(Strict({ from: Amount(), increment: Amount({ minimum: 1 }) }), { minItems: 1, maxItems: 50 })),
   dutch: Type.Optional(DutchClockBody),
+  ...ItemDetailsBody,
 });
 export type CreateAuctionBody = Static<typeof CreateAuctionBody>;
 
@@ -51,6 +109,7 @@ export const EditAuctionBody = Strict({
   startingPrice: Type.Optional(Amount({ minimum: 1 })),
   reservePrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
   buyNowPrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
+  ...ItemDetailsBody,
 });
 export type EditAuctionBody = Static<typeof EditAuctionBody>;
 
@@ -83,6 +142,12 @@ export const ListQuery = Strict({
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 export type ListQuery = Static<typeof ListQuery>;
+
+export const ShippingQuoteQuery = Strict({ country: CountryCode() });
+
+/** The seller's options that reach one country, cheapest first. */
+export const ShippingQuote = Type.Object({ country: Type.String(), options: Type.Array(ShippingOption), localPickup: Type.Boolean() });
+export type ShippingQuote = Static<typeof ShippingQuote>;
 
 export const HistoryQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) });
 
@@ -127,6 +192,10 @@ export const AuctionViewFields = {
   softClose: Nullable(SoftCloseView),
   dutch: Nullable(DutchClockView),
   leadingBidder: Nullable(Type.String()),
+  condition: Nullable(ItemCondition),
+  specifications: Type.Array(Specification),
+  location: Nullable(ItemLocation),
+  shipping: Nullable(Shipping),
   result: Nullable(Type.Object({ outcome: AuctionOutcome, winnerId: Nullable(Type.String()), price: NullableInt })),
   seq: Type.Integer(),
   serverTime: IsoTime(),

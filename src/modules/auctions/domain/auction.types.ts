@@ -237,7 +237,10 @@ export type AuctionErrorCode =
   | 'DUTCH_CONFIG_REQUIRED'
   | 'DUTCH_CONFIG_INVALID'
   | 'INVALID_INCREMENTS'
-  | 'INVALID_SOFT_CLOSE';
+  | 'INVALID_SOFT_CLOSE'
+  // item details (422-type)
+  | 'INVALID_LISTING'
+  | 'DOES_NOT_SHIP_TO';
 
 /** Generic domain error shape shared across modules. */
 export interface DomainError {

@@ -47,3 +47,16 @@ export { createAuction, DEFAULT_SOFT_CLOSE } from './auction.create.js';
 export { START_SKEW_TOLERANCE_MS } from './auction.validate.js';
 export { decide } from './auction.decide.js';
 export { evolve, replay } from './auction.evolve.js';
+export {
+  type ItemCondition,
+  type ItemDetails,
+  type ItemLocation,
+  NO_DETAILS,
+  quoteShipping,
+  type Shipping,
+  type ShippingOption,
+  type ShippingQuote,
+  type Specification,
+  validateDetails,
+} from './auction.details.js';
+export { COUNTRY_CODES, isCountryCode } from './countries.js';

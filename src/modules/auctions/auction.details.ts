@@ -1,0 +1,41 @@
+import { AppError } from '../../platform/errors.js';
+import type { ShippingQuote } from '../../shared/api/auctions.js';
+import { notFound } from './auction.queries.js';
+import type { AuctionRepository } from './auction.repository.js';
+import { isCountryCode, type ItemDetails, quoteShipping, validateDetails } from './domain/index.js';
+
+/** The item-detail fields a create or edit request may carry (each optional). */
+export interface ItemDetailsRequest {
+  condition?: ItemDetails['condition'];
+  specifications?: ItemDetails['specifications'];
+  location?: ItemDetails['location'];
+  shipping?: ItemDetails['shipping'];
+}
+
+/** The detail parts the request names, checked against the rules the schema cannot say (422 INVALID_LISTING). */
+export function requestedDetails(req: ItemDetailsRequest): Partial<ItemDetails> {
+  const out: Partial<ItemDetails> = {};
+  if (req.condition !== undefined) out.condition = req.condition;
+  if (req.specifications !== undefined) out.specifications = req.specifications.map(({ name, value }) => ({ name: name.trim(), value }));
+  if (req.location !== undefined) out.location = req.location;
+  if (req.shipping !== undefined) out.shipping = req.shipping;
+  const error = validateDetails(out);
+  if (error !== null) throw AppError.from(error, 422);
+  return out;
+}
+
+export function hasDetails(d: Partial<ItemDetails>): boolean {
+  return Object.keys(d).length > 0;
+}
+
+/** The seller's shipping options to one country, cheapest first. */
+export async function shippingQuote(repo: AuctionRepository, auctionId: string, country: string): Promise<ShippingQuote> {
+  if (!isCountryCode(country)) {
+    throw new AppError('VALIDATION_FAILED', `Unknown country code '${country}'`, { in: 'querystring', field: 'country' }, 400);
+  }
+  const rec = await repo.get(auctionId);
+  if (!rec) throw notFound();
+  const quote = quoteShipping(rec.details, country);
+  if (!quote.ok) throw AppError.from(quote.error, 422);
+  return { country: quote.country, options: quote.options, localPickup: quote.localPickup };
+}
