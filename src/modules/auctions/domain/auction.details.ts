@@ -1,6 +1,6 @@
 import { auctionError } from './auction.errors.js';
 import type { AuctionError } from './auction.types.js';
-import { isCountryCode } from './countries.js';
+import { isCountryCode } from '../../../shared/countries.js';
 
 export type ItemCondition = 'new' | 'like_new' | 'used_good' | 'used_fair' | 'refurbished' | 'for_parts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ItemDetails, NO_DETAILS, quoteShipping, type ShippingOption, validateDetails } from './auction.details.js';
-import { COUNTRY_CODES, isCountryCode } from './countries.js';
+import { COUNTRY_CODES, isCountryCode } from '../../../shared/countries.js';
 
 const option = (service: string, cost: number, regions: string[], days: Partial<ShippingOption> = {}): ShippingOption => ({
   service,

@@ -59,4 +59,4 @@ export {
   type Specification,
   validateDetails,
 } from './auction.details.js';
-export { COUNTRY_CODES, isCountryCode } from './countries.js';
+export { COUNTRY_CODES, isCountryCode } from '../../../shared/countries.js';
