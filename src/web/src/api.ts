@@ -6,6 +6,7 @@ import type {
   CreateAuctionBody as CreateAuction,
   ListQuery as AuctionQuery,
   MyBid,
+  ShippingQuote,
 } from '../../shared/api/auctions';
 import type { Category } from '../../shared/api/catalog';
 import type { Cart, FlashSale, FlashSaleStatus, Reservation } from '../../shared/api/flash-sales';
@@ -97,6 +98,8 @@ const MESSAGES: Record<string, string | ((d: Record<string, unknown> | undefined
   INVALID_AMOUNT: 'Enter a valid amount.',
   BUY_NOW_UNAVAILABLE: 'Buy now is no longer available for this auction.',
   AUCTION_HAS_BIDS: 'This auction already has bids, so it can no longer be changed.',
+  DOES_NOT_SHIP_TO: 'The seller does not ship to this country.',
+  INVALID_LISTING: (_d, m) => `Check the item details: ${lower(m)}`,
   INVALID_TIMES: (_d, m) => `Check the start and end times: ${lower(m)}`,
   INVALID_CURRENCY: 'Choose a supported currency.',
   INVALID_PRICE: (_d, m) => `Check the prices: ${lower(m)}`,
@@ -256,6 +259,8 @@ export const api = {
   auctions: (q: AuctionQuery = {}, signal?: AbortSignal) =>
     request<AuctionPage>('GET', '/auctions', { query: q as Query, ...(signal ? { signal } : {}) }),
   auction: (id: string, signal?: AbortSignal) => request<Auction>('GET', `/auctions/${encodeURIComponent(id)}`, signal ? { signal } : {}),
+  shippingQuote: (id: string, country: string) =>
+    request<ShippingQuote>('GET', `/auctions/${encodeURIComponent(id)}/shipping-quote?country=${encodeURIComponent(country)}`),
   bids: (id: string, limit = 50, signal?: AbortSignal) =>
     request<Bid[]>('GET', `/auctions/${encodeURIComponent(id)}/bids`, { query: { limit }, ...(signal ? { signal } : {}) }),
   createAuction: (body: CreateAuction) => request<Auction>('POST', '/auctions', { body }),

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../api';
 import { useServerNow } from '../clock';
 import { Countdown, ErrorNote, Loading, StatusPill, Thumb, isOver } from '../components/ui';
+import { DetailsPanel } from '../components/item-details';
 import { dateTime, duration, durationWords, money, timeAgo, toDecimal, toMinor, TYPE_LABEL } from '../format';
 import { useCategories } from '../hooks';
 import { useAuctionLive } from '../auction-live';
@@ -561,6 +562,7 @@ export default function AuctionPage({ params }: { params: Record<string, string>
           <h2 id="desc-h">Description</h2>
           {a.description ? <p className="description">{a.description}</p> : <p className="muted">No description.</p>}
         </section>
+        <DetailsPanel a={a} />
         <History a={a} bids={bids} />
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { type ChangeEvent, type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api, errorText } from '../api';
 import { RequireUser } from '../components/RequireUser';
+import { DetailsFieldset, type DetailsDraft, detailsBody, EMPTY_DETAILS } from '../components/item-details';
 import { ErrorNote } from '../components/ui';
 import { money, toMinor } from '../format';
 import { categoryOptions, useCategories } from '../hooks';
@@ -127,6 +128,7 @@ function SellForm() {
   const [type, setType] = useState<AuctionType>('english');
   const [schedule, setSchedule] = useState(false);
   const [softClose, setSoftClose] = useState(true);
+  const [details, setDetails] = useState<DetailsDraft>(EMPTY_DETAILS);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [priceInput, setPriceInput] = useState<{ amount: number | null; currency: string; categoryId: string }>({
@@ -210,6 +212,10 @@ function SellForm() {
       body.dutch = { decrement, intervalSeconds, floorPrice };
     }
 
+    const extra = detailsBody(details, currency);
+    if (!extra.ok) return setError(extra.error);
+    Object.assign(body, extra.fields);
+
     setBusy(true);
     setError(null);
     try {
@@ -261,6 +267,8 @@ function SellForm() {
         </div>
         <ImageUpload disabled={busy} onUploaded={(url) => setImageText((t) => (t.trim() ? `${t.trimEnd()}\n${url}` : url))} />
       </fieldset>
+
+      <DetailsFieldset value={details} onChange={setDetails} />
 
       <fieldset>
         <legend>Auction type</legend>
