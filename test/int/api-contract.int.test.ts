@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuctionView } from '../../src/shared/api/auctions.js';
+import { AuctionView, ShippingQuote } from '../../src/shared/api/auctions.js';
 import { FlashSaleSchema } from '../../src/shared/api/flash-sales.js';
 import { OrderSchema } from '../../src/shared/api/payments.js';
 import { bid, createAuction } from '../factories/auctions.js';
@@ -64,6 +64,27 @@ describe('the API contract matches the answers', () => {
     expect(d.dutch).toEqual({ decrement: 100, intervalSeconds: 60, floorPrice: 5000 });
     const e = (await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${english.id}` })).json();
     expect(e.softClose).toMatchObject({ windowSeconds: 60, extensionSeconds: 60 });
+  });
+
+  it('when an auction with item details and its shipping quote are read, then every detail arrives as the service has it', async () => {
+    const seller = await registerUser(t.app, 'dseller');
+    const a = await createAuction(t.app, seller.token, {
+      condition: 'refurbished',
+      specifications: [{ name: 'Brand', value: 'Leica' }],
+      location: { country: 'DE', region: 'Berlin', city: 'Berlin', postalCode: '10115', lat: 52.5, lon: 13.4 },
+      shipping: {
+        options: [{ service: 'Post', cost: 900, regions: ['worldwide'], minDays: 2, maxDays: 5 }],
+        localPickup: true,
+        handlingDays: 1,
+        restrictions: 'No PO boxes',
+      },
+    });
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${a.id}` });
+    expect(withoutTime(res.json())).toEqual(withoutTime(plain(await t.app.services.auctions.get(a.id, null))));
+    expectValid(AuctionView, res.json());
+    const quote = await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${a.id}/shipping-quote?country=JP` });
+    expect(quote.json()).toEqual(plain(await t.app.services.auctions.shippingQuote(a.id, 'JP')));
+    expectValid(ShippingQuote, quote.json());
   });
 
   it('when an order is read, then every field of its view arrives, with what the viewer may do', async () => {

@@ -71,6 +71,7 @@ describe('item details', () => {
 
   it.each([
     ['duplicate specification names (any case)', { specifications: [{ name: 'Brand', value: 'a' }, { name: 'brand', value: 'b' }] }, 'specifications[1].name'],
+    ['a specification name of spaces only', { specifications: [{ name: '   ', value: 'a' }] }, 'specifications[0].name'],
     ['lat without lon', { location: { country: 'DE', lat: 52 } }, 'location'],
     ['an unassigned country', { location: { country: 'XX' } }, 'location.country'],
     ['an unassigned shipping region', { shipping: { ...details.shipping, options: [{ service: 'Post', cost: 1, regions: ['ZZ'] }] } }, 'shipping.options[0].regions'],

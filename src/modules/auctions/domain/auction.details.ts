@@ -50,7 +50,7 @@ const invalid = (field: string, message: string, extra?: Record<string, unknown>
 
 /**
  * The rules the wire schema cannot express (shapes and lengths are the schema's):
- * unique specification names, lat/lon together, real country codes, minDays <= maxDays.
+ * non-blank, unique specification names, lat/lon together, real country codes, minDays <= maxDays.
  */
 export function validateDetails(d: Partial<ItemDetails>): AuctionError | null {
   return validateSpecifications(d.specifications ?? []) ?? validateLocation(d.location ?? null) ?? validateShipping(d.shipping ?? null);
@@ -60,6 +60,7 @@ function validateSpecifications(specs: readonly Specification[]): AuctionError |
   const seen = new Set<string>();
   for (const [i, s] of specs.entries()) {
     const key = s.name.trim().toLowerCase();
+    if (key === '') return invalid(`specifications[${i}].name`, 'A specification needs a name');
     if (seen.has(key)) return invalid(`specifications[${i}].name`, `Specification '${s.name}' is listed twice`, { name: s.name });
     seen.add(key);
   }

@@ -37,6 +37,10 @@ describe('validateDetails', () => {
     expect(e).toMatchObject({ code: 'INVALID_LISTING', details: { field: 'specifications[1].name' } });
   });
 
+  it('refuses a name of spaces only', () => {
+    expect(validateDetails({ specifications: [{ name: '  ', value: 'a' }] })).toMatchObject({ details: { field: 'specifications[0].name' } });
+  });
+
   it('refuses an unassigned country and a lone lat or lon', () => {
     expect(validateDetails({ location: { country: 'QQ' } })).toMatchObject({ details: { field: 'location.country' } });
     expect(validateDetails({ location: { country: 'DE', lon: 1 } })).toMatchObject({ details: { field: 'location' } });
