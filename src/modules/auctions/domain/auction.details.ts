@@ -1,39 +1,10 @@
 import { auctionError } from './auction.errors.js';
 import type { AuctionError } from './auction.types.js';
+import type { ItemCondition, ItemLocation, Shipping, ShippingOption, Specification } from '../../../shared/api/auctions.js';
 import { isCountryCode } from '../../../shared/countries.js';
 
-export type ItemCondition = 'new' | 'like_new' | 'used_good' | 'used_fair' | 'refurbished' | 'for_parts';
-
-export interface Specification {
-  name: string;
-  value: string;
-}
-
-export interface ItemLocation {
-  country: string;
-  region?: string;
-  city?: string;
-  postalCode?: string;
-  lat?: number;
-  lon?: number;
-}
-
-export interface ShippingOption {
-  service: string;
-  /** Integer minor units of the auction's currency. */
-  cost: number;
-  /** `['worldwide']` or country codes. */
-  regions: string[];
-  minDays?: number;
-  maxDays?: number;
-}
-
-export interface Shipping {
-  options: ShippingOption[];
-  localPickup: boolean;
-  handlingDays: number;
-  restrictions?: string;
-}
+// The parts are the wire contract's shapes: the domain adds the rules the schema cannot say.
+export type { ItemCondition, ItemLocation, Shipping, ShippingOption, Specification };
 
 /** Descriptive item details kept beside the listing; every part is optional. */
 export interface ItemDetails {
