@@ -79,8 +79,10 @@ describe('notifications', () => {
     expect(mailsTo(bob.email)[0]).toMatch(/You won/);
     expect(mailsTo(alice.email)).toHaveLength(2); // outbid + lost
     expect(mailsTo(watcher.email)).toHaveLength(0); // ending soon: in-app only by default
-    const [row] = await t.db.sql`select count(*)::int as n from email_messages where status = 'sent'`;
-    expect(row?.n).toBe(mailer.captured.length);
+    // Every captured mail is marked sent (the mark follows the send, so wait for it).
+    const sentRows = async () => (await t.db.sql`select count(*)::int as n from email_messages where status = 'sent'`)[0]?.n;
+    await until(async () => (await sentRows()) === mailer.captured.length);
+    expect(await sentRows()).toBe(mailer.captured.length);
 
     // Handlers are idempotent: running the closed notice again adds nothing.
     await t.db.sql`update outbox set done_at = null, run_at = now() where dedupe_key = ${`closed:${auction.id}`}`;
