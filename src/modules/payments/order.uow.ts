@@ -7,6 +7,7 @@ import {
   type OrderDecision,
   type OrderEvent,
   rowPatchOf,
+  UNPAID,
 } from './domain/index.js';
 import { orderChanged, type PaymentsContext, type TxWork } from './payments.context.js';
 import type { Order } from './payments.repository.js';
@@ -115,18 +116,8 @@ export function newOrder(id: string, now: number): Order {
     offerRank: 0,
     categoryId: null,
     escrow: true,
-    paymentMethodId: null,
-    gateway: null,
-    paymentId: null,
-    paymentAttempt: 0,
-    capturedAmount: 0,
-    refundedAmount: 0,
-    commission: null,
-    sellerAmount: null,
-    carrier: null,
-    tracking: null,
+    ...UNPAID,
     deadlineAt: null,
-    reason: null,
     ranking: null,
     gatewayEventSeq: 0,
     requestHash: null,

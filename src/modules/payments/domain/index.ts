@@ -64,5 +64,5 @@ export {
   type OrderAction,
   type OrderAdminAction,
 } from './order.actions.js';
-export { PAYMENT_TOPICS } from './order.types.js';
+export { PAYMENT_TOPICS, UNPAID } from './order.types.js';
 export type * from './order.types.js';

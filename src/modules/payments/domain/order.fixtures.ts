@@ -3,7 +3,7 @@ import type { CommissionRule } from './commission.js';
 import { decideOrder } from './order.decide.js';
 import { replayOrder } from './order.evolve.js';
 import type { OrderStatus } from './order.lifecycle.js';
-import type { OrderCommand, OrderCommandType, OrderDecision, OrderState } from './order.types.js';
+import { type OrderCommand, type OrderCommandType, type OrderDecision, type OrderState, UNPAID } from './order.types.js';
 import type { Viewer } from './order.view.js';
 
 export const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -33,18 +33,9 @@ export function order(over: Partial<OrderState> = {}): OrderState {
     total: 10_000,
     items: [{ sellerId: SELLER, quantity: 1, unitPrice: 10_000 }],
     escrow: true,
+    ...UNPAID,
     paymentMethodId: 'pm-1',
-    gateway: null,
-    paymentId: null,
-    paymentAttempt: 0,
-    capturedAmount: 0,
-    refundedAmount: 0,
-    commission: null,
-    sellerAmount: null,
-    carrier: null,
-    tracking: null,
     deadlineAt: null,
-    reason: null,
     version: 1,
     ...over,
   };

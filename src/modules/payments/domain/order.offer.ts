@@ -1,6 +1,6 @@
 import { iso } from './order.step.js';
 import type { OrderJob, OrderNotedEvent, OrderNotice, OrderState } from './order.types.js';
-import { PAYMENT_TOPICS } from './order.types.js';
+import { PAYMENT_TOPICS, UNPAID } from './order.types.js';
 
 /** The order a second-chance offer is made after (a stored auction order fits as is). */
 export interface OfferSource extends OrderState {
@@ -63,17 +63,7 @@ export function secondChance<T extends OfferSource>(
     status: 'offered',
     total: next.amount,
     items: after.items.map((it) => ({ ...it, unitPrice: next.amount })),
-    paymentMethodId: null,
-    gateway: null,
-    paymentId: null,
-    paymentAttempt: 0,
-    capturedAmount: 0,
-    refundedAmount: 0,
-    commission: null,
-    sellerAmount: null,
-    carrier: null,
-    tracking: null,
-    reason: null,
+    ...UNPAID,
     deadlineAt: deadline,
     createdAt: iso(now),
     updatedAt: iso(now),

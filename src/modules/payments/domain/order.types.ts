@@ -60,6 +60,34 @@ export interface OrderState {
   hasOpenDispute?: boolean;
 }
 
+type PaymentFields =
+  | 'paymentMethodId'
+  | 'gateway'
+  | 'paymentId'
+  | 'paymentAttempt'
+  | 'capturedAmount'
+  | 'refundedAmount'
+  | 'commission'
+  | 'sellerAmount'
+  | 'carrier'
+  | 'tracking'
+  | 'reason';
+
+/** What a new order (or a second-chance offer) has of payment, shipping and outcome: nothing yet. */
+export const UNPAID: Readonly<Pick<OrderState, PaymentFields>> = Object.freeze({
+  paymentMethodId: null,
+  gateway: null,
+  paymentId: null,
+  paymentAttempt: 0,
+  capturedAmount: 0,
+  refundedAmount: 0,
+  commission: null,
+  sellerAmount: null,
+  carrier: null,
+  tracking: null,
+  reason: null,
+});
+
 /** Who may send a command. */
 export type OrderActor = 'buyer' | 'seller' | 'admin' | 'system';
 
