@@ -8,6 +8,8 @@ interface UserRow {
   roles: string[];
   created_at: Date;
   password_hash: string;
+  language: string | null;
+  time_zone: string | null;
 }
 
 const toUser = (r: UserRow): User => ({
@@ -16,6 +18,8 @@ const toUser = (r: UserRow): User => ({
   displayName: r.display_name,
   roles: r.roles,
   createdAt: r.created_at.toISOString(),
+  language: r.language,
+  timeZone: r.time_zone,
 });
 
 /** Users and sessions in PostgreSQL. Returns plain objects. */

@@ -1,3 +1,5 @@
+import { type Reader, safeTimeZone } from '../../shared/format.js';
+import { pickLanguage } from '../../shared/i18n/index.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import { decodeCreatedAtCursor, encodeCursor } from '../../platform/cursor.js';
@@ -41,6 +43,14 @@ export class IdentityService {
     /** Slows failed sign-ins down; null: no back-off. */
     private readonly backoff: LoginThrottle | null = null,
   ) {}
+
+  /** How each user reads (language and time zone), for emails and notifications; unknown users read English in UTC. */
+  async readersOf(userIds: readonly string[]): Promise<Map<string, Reader>> {
+    const users = await this.repo.findManyByIds([...new Set(userIds)]);
+    const out = new Map<string, Reader>();
+    for (const u of users) out.set(u.id, { language: pickLanguage([u.language]), timeZone: safeTimeZone(u.timeZone) });
+    return out;
+  }
 
   async register(input: { email: string; password: string; displayName: string }): Promise<Result<{ user: User; token: string }>> {
     const email = input.email.trim();

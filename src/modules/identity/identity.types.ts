@@ -7,6 +7,8 @@ export interface User {
   displayName: string;
   roles: string[];
   createdAt: string;
+  language: string | null;
+  timeZone: string | null;
 }
 
 /** The authenticated caller of a request. */

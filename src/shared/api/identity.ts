@@ -8,6 +8,10 @@ const UserFields = {
   displayName: Type.String(),
   roles: Type.Array(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
+  /** The chosen language ("en", "de"); null: the browser's. */
+  language: Type.Union([Type.String(), Type.Null()]),
+  /** The chosen IANA time zone ("Europe/Berlin"); null: the browser's. */
+  timeZone: Type.Union([Type.String(), Type.Null()]),
 };
 export const UserSchema = Type.Object(UserFields, { $id: 'User' });
 

@@ -1,23 +1,28 @@
 import type { AuctionStatus, AuctionType } from '../../shared/api/auctions';
+import { formatDateTime, formatDuration, formatMoney, formatRelative, minorDigits, type Reader, safeTimeZone } from '../../shared/format';
+import { currentLanguage, t } from './i18n';
 
-const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'HUF', 'XAF', 'XOF']);
+// Every amount and time the app shows goes through the shared formatter, in the
+// reader's language (the app's) and time zone (the profile's, else the browser's).
 
-/** Digits after the decimal point for a currency (minor units). */
-export function minorDigits(currency: string): number {
-  return ZERO_DECIMAL.has(currency) ? 0 : 2;
+let timeZone = safeTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+/** Sets the zone times are shown in (the signed-in user's preference). */
+export function setTimeZone(tz: string | null | undefined): void {
+  timeZone = safeTimeZone(tz || Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
+
+/** The reader: the app's language and the chosen time zone. */
+export function reader(): Reader {
+  return { language: currentLanguage(), timeZone };
+}
+
+export { minorDigits };
 
 /** Minor units to a localized money string. */
 export function money(minor: number | null | undefined, currency: string): string {
   if (minor === null || minor === undefined) return '—';
-  const d = minorDigits(currency);
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: d, maximumFractionDigits: d }).format(
-      minor / 10 ** d,
-    );
-  } catch {
-    return `${(minor / 10 ** d).toFixed(d)} ${currency}`;
-  }
+  return formatMoney(minor, currency, currentLanguage());
 }
 
 /** A typed decimal ("12.50") to minor units, or null when it is not a valid amount. */
@@ -37,61 +42,46 @@ export function toDecimal(minor: number, currency: string): string {
   return (minor / 10 ** d).toFixed(d);
 }
 
-export const TYPE_LABEL: Record<AuctionType, string> = {
-  english: 'English',
-  dutch: 'Dutch',
-  sealed_first_price: 'Sealed (first price)',
-  sealed_second_price: 'Sealed (second price)',
-};
+/** "English", "Dutch", ... in the reader's language. */
+export const typeLabel = (type: AuctionType): string => t(`common:auctionType.${type}`);
 
-export const STATUS_LABEL: Record<AuctionStatus, string> = {
-  scheduled: 'Starting soon',
-  active: 'Live',
-  closed: 'Ended',
-  cancelled: 'Cancelled',
-};
+/** "Live", "Ended", ... in the reader's language. */
+export const statusLabel = (status: AuctionStatus): string => t(`common:auctionStatus.${status}`);
 
-/** "2d 4h", "3h 12m", "4m 05s", "12s". */
+/** A countdown: "2d 4h", "3h 12m", "4m 05s", "12s" (narrow units in the reader's language). */
 export function duration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
+  const unit = (n: number, u: 'day' | 'hour' | 'minute' | 'second', pad = false) =>
+    new Intl.NumberFormat(currentLanguage(), { style: 'unit', unit: u, unitDisplay: 'narrow', minimumIntegerDigits: pad ? 2 : 1 }).format(n);
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(sec).padStart(2, '0')}s`;
-  return `${sec}s`;
+  if (d > 0) return `${unit(d, 'day')} ${unit(h, 'hour')}`;
+  if (h > 0) return `${unit(h, 'hour')} ${unit(m, 'minute', true)}`;
+  if (m > 0) return `${unit(m, 'minute')} ${unit(sec, 'second', true)}`;
+  return unit(sec, 'second');
 }
 
+/** Date and time in the reader's zone, the zone named: "3 Dec 2026, 14:30 CET". */
 export function dateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDateTime(iso, reader());
 }
 
+/** "just now", "5 minutes ago" in the reader's language. */
 export function timeAgo(iso: string, now: number): string {
-  const s = Math.round((now - Date.parse(iso)) / 1000);
-  if (s < 5) return 'just now';
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h ago`;
-  return new Date(iso).toLocaleDateString();
+  return formatRelative(iso, now, currentLanguage());
 }
 
-/** Settings in words: 120 -> "2 minutes", 90 -> "1 minute 30 seconds", 3600 -> "1 hour". */
+/** Settings in words: 120 -> "2 minutes", 90 -> "1 minute, 30 seconds", 3600 -> "1 hour". */
 export function durationWords(seconds: number): string {
-  const parts: string[] = [];
-  const unit = (n: number, w: string) => n > 0 && parts.push(`${n} ${w}${n === 1 ? '' : 's'}`);
-  unit(Math.floor(seconds / 86_400), 'day');
-  unit(Math.floor((seconds % 86_400) / 3600), 'hour');
-  unit(Math.floor((seconds % 3600) / 60), 'minute');
-  unit(seconds % 60, 'second');
-  return parts.slice(0, 2).join(' ') || '0 seconds';
+  return formatDuration(seconds, currentLanguage());
 }
 
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
 
 /** "Visa •••• 4242": a saved card by brand and last digits, never more. */
 export function cardLabel(m: { brand: string; last4: string }): string {
-  const brand = BRANDS[m.brand.toLowerCase()] ?? (m.brand ? m.brand.charAt(0).toUpperCase() + m.brand.slice(1) : 'Card');
+  const brand = BRANDS[m.brand.toLowerCase()] ?? (m.brand ? m.brand.charAt(0).toUpperCase() + m.brand.slice(1) : t('common:card'));
   return `${brand} •••• ${m.last4}`;
 }

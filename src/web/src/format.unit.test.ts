@@ -15,7 +15,7 @@ describe('money input', () => {
   });
   it('when a setting is shown, then it reads as words', () => {
     expect(durationWords(120)).toBe('2 minutes');
-    expect(durationWords(90)).toBe('1 minute 30 seconds');
+    expect(durationWords(90)).toBe('1 minute, 30 seconds');
     expect(durationWords(3600)).toBe('1 hour');
   });
 });

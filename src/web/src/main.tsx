@@ -1,8 +1,10 @@
 import { StrictMode, lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
 import { Layout } from './components/Layout';
 import { Loading } from './components/ui';
 import { match, useLocation } from './router';
+import { useLanguage, webI18n } from './i18n';
 import { SessionProvider } from './session';
 import './styles.css';
 
@@ -34,6 +36,8 @@ const NotFound = lazy(() => import('./pages/NotFound'));
 
 function App() {
   const { path } = useLocation();
+  // A new language re-renders every page, formatters included.
+  const language = useLanguage();
   let page: { Page: Page; params: Record<string, string> } | null = null;
   for (const [pattern, Page] of routes) {
     const params = match(pattern, path);
@@ -44,9 +48,9 @@ function App() {
   }
   const Page = page?.Page ?? NotFound;
   return (
-    <Layout>
+    <Layout key={language}>
       <Suspense fallback={<Loading />}>
-        <Page key={path} params={page?.params ?? {}} />
+        <Page key={`${language}${path}`} params={page?.params ?? {}} />
       </Suspense>
     </Layout>
   );
@@ -56,9 +60,11 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <SessionProvider>
-        <App />
-      </SessionProvider>
+      <I18nextProvider i18n={webI18n}>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </I18nextProvider>
     </StrictMode>,
   );
 }

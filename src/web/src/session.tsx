@@ -1,6 +1,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api } from './api';
 import type { User } from '../../shared/api/identity';
+import { setTimeZone } from './format';
+import { setLanguage } from './i18n';
 
 /** Who is signed in: `undefined` while we ask, `null` for a visitor. */
 interface Session {
@@ -13,7 +15,13 @@ const Ctx = createContext<Session>({ user: undefined, setUser: () => {}, signOut
 
 /** The session lives in an httpOnly cookie set by /auth/login; we only ask /me who we are. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [user, setUserState] = useState<User | null | undefined>(undefined);
+  // The profile's language and time zone win over this device's once we know who is here.
+  const setUser = useCallback((u: User | null) => {
+    if (u?.language) setLanguage(u.language, false);
+    setTimeZone(u?.timeZone);
+    setUserState(u);
+  }, []);
   useEffect(() => {
     let alive = true;
     api
@@ -23,15 +31,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => {
       alive = false;
     };
-  }, []);
+  }, [setUser]);
   const signOut = useCallback(async () => {
     try {
       await api.logout();
     } finally {
       setUser(null);
     }
-  }, []);
-  const value = useMemo(() => ({ user, setUser, signOut }), [user, signOut]);
+  }, [setUser]);
+  const value = useMemo(() => ({ user, setUser, signOut }), [user, setUser, signOut]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

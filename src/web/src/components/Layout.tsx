@@ -3,10 +3,13 @@ import { onNetwork } from '../api';
 import { useCartCount } from '../cart';
 import { useUnreadCount } from '../notifications';
 import { Link, navigate, useLocation } from '../router';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../../shared/i18n';
+import { setLanguage, useLanguage, useT } from '../i18n';
 import { useSession } from '../session';
 
 /** Shows a banner while requests fail; hides it when one succeeds again. */
 function ConnectionBanner() {
+  const { t } = useT('layout');
   const [online, setOnline] = useState(true);
   useEffect(() => {
     const off = onNetwork(setOnline);
@@ -20,7 +23,7 @@ function ConnectionBanner() {
   if (online) return null;
   return (
     <div className="banner" role="status">
-      Connection lost. Reconnecting… your page will update when we are back.
+      {t('offline')}
     </div>
   );
 }
@@ -35,7 +38,26 @@ function NavLink({ to, children, exact = false }: { to: string; children: ReactN
   );
 }
 
+/** The language of the app, for everyone (signed-in users also keep it in their profile). */
+function LanguagePicker() {
+  const { t } = useT('common');
+  const language = useLanguage();
+  return (
+    <label className="language-picker">
+      <span>{t('language.label')}</span>{' '}
+      <select value={language} onChange={(e) => setLanguage(e.target.value)}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useT('layout');
   const { user, signOut } = useSession();
   const { path } = useLocation();
   const unread = useUnreadCount(!!user, path);
@@ -47,11 +69,11 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <>
       <a className="skip" href="#main">
-        Skip to content
+        {t('skip')}
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <Link to="/" className="brand" aria-label="Gavel home">
+          <Link to="/" className="brand" aria-label={t('home')}>
             <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
               <rect width="32" height="32" rx="7" fill="currentColor" />
               <path d="M9 20l7-7m-3-3l6 6m-9 9h12" stroke="#f4a261" strokeWidth="3" strokeLinecap="round" />
@@ -67,13 +89,13 @@ export function Layout({ children }: { children: ReactNode }) {
               }}
             >
               <label htmlFor="site-search" className="sr-only">
-                Search auctions
+                {t('search.label')}
               </label>
-              <input id="site-search" name="q" type="search" placeholder="Search auctions" autoComplete="off" />
+              <input id="site-search" name="q" type="search" placeholder={t('search.placeholder')} autoComplete="off" />
             </form>
           </search>
           {user ? (
-            <Link to="/cart" className="bell" aria-label={inCart ? `Cart, ${inCart} held` : 'Cart'}>
+            <Link to="/cart" className="bell" aria-label={inCart ? t('cartHeld', { count: inCart }) : t('cart')}>
               <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
                 <path
                   d="M3 4h2l2.4 11h10.2L20 8H6.3M9 20a1 1 0 1 0 0-.01M17 20a1 1 0 1 0 0-.01"
@@ -92,7 +114,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </Link>
           ) : null}
           {user ? (
-            <Link to="/notifications" className="bell" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
+            <Link to="/notifications" className="bell" aria-label={unread ? t('unread', { count: unread }) : t('notifications')}>
               <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
                 <path
                   d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6zm-2 15a2 2 0 0 0 4 0"
@@ -116,33 +138,33 @@ export function Layout({ children }: { children: ReactNode }) {
             aria-controls="main-nav"
             onClick={() => setMenuOpen((o) => !o)}
           >
-            <span className="sr-only">Menu</span>
+            <span className="sr-only">{t('menu')}</span>
             <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
               <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
             </svg>
           </button>
-          <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Main">
+          <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label={t('mainNav')}>
             <NavLink to="/" exact>
-              Home
+              {t('nav.home')}
             </NavLink>
-            <NavLink to="/browse">Browse</NavLink>
-            <NavLink to="/flash-sales">Flash sales</NavLink>
+            <NavLink to="/browse">{t('nav.browse')}</NavLink>
+            <NavLink to="/flash-sales">{t('nav.flashSales')}</NavLink>
             {user ? (
               <>
-                <NavLink to="/sell">Sell</NavLink>
-                <NavLink to="/me/bids">My bids</NavLink>
-                <NavLink to="/orders">Orders</NavLink>
-                <NavLink to="/account">Account</NavLink>
-                {user.roles.includes('admin') ? <NavLink to="/admin">Admin</NavLink> : null}
+                <NavLink to="/sell">{t('nav.sell')}</NavLink>
+                <NavLink to="/me/bids">{t('nav.myBids')}</NavLink>
+                <NavLink to="/orders">{t('nav.orders')}</NavLink>
+                <NavLink to="/account">{t('nav.account')}</NavLink>
+                {user.roles.includes('admin') ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
                 <button type="button" className="nav-link linklike nav-signout" onClick={() => void signOut().then(() => navigate('/'))}>
-                  Sign out
+                  {t('nav.signOut')}
                 </button>
               </>
             ) : user === null ? (
               <>
-                <NavLink to="/signin">Sign in</NavLink>
+                <NavLink to="/signin">{t('nav.signIn')}</NavLink>
                 <Link to="/signup" className="button button-small">
-                  Sign up
+                  {t('nav.signUp')}
                 </Link>
               </>
             ) : null}
@@ -155,8 +177,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="footer">
         <p>
-          Gavel · real-time auctions · <a href="/docs">API docs</a>
+          Gavel · {t('footer.tagline')} · <a href="/docs">{t('footer.apiDocs')}</a>
         </p>
+        <LanguagePicker />
       </footer>
     </>
   );

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { serverNow, useServerNow } from '../clock';
-import { duration, money, STATUS_LABEL, TYPE_LABEL } from '../format';
+import { duration, money, statusLabel, typeLabel } from '../format';
 import { Link } from '../router';
 import type { AuctionView as Auction } from '../../../shared/api/auctions';
 
@@ -41,14 +41,14 @@ export function Thumb({ auction, large = false }: { auction: Pick<Auction, 'id' 
 }
 
 export function StatusPill({ status }: { status: Auction['status'] }) {
-  return <span className={`pill pill-${status}`}>{STATUS_LABEL[status]}</span>;
+  return <span className={`pill pill-${status}`}>{statusLabel(status)}</span>;
 }
 
 /** Time left (or to start) by the server's clock. */
 export function Countdown({ auction, compact = false }: { auction: Auction; compact?: boolean }) {
   const now = useServerNow(1000);
   if (auction.status === 'closed' || auction.status === 'cancelled') {
-    return <span className="countdown">{compact ? STATUS_LABEL[auction.status] : `${STATUS_LABEL[auction.status]}`}</span>;
+    return <span className="countdown">{compact ? statusLabel(auction.status) : `${statusLabel(auction.status)}`}</span>;
   }
   const starts = Date.parse(auction.startsAt);
   const ends = Date.parse(auction.endsAt);
@@ -88,7 +88,7 @@ export function AuctionCard({ auction }: { auction: Auction }) {
         <div className="card-body">
           <div className="card-meta">
             <StatusPill status={auction.status} />
-            <span className="muted">{TYPE_LABEL[auction.type]}</span>
+            <span className="muted">{typeLabel(auction.type)}</span>
           </div>
           <h3 className="card-title">{auction.title}</h3>
           <p className="card-price">

@@ -3,7 +3,7 @@ import { ApiError, api } from '../api';
 import { useServerNow } from '../clock';
 import { Countdown, ErrorNote, Loading, StatusPill, Thumb, isOver } from '../components/ui';
 import { DetailsPanel } from '../components/item-details';
-import { dateTime, duration, durationWords, money, timeAgo, toDecimal, toMinor, TYPE_LABEL } from '../format';
+import { dateTime, duration, durationWords, money, timeAgo, toDecimal, toMinor, typeLabel } from '../format';
 import { useCategories } from '../hooks';
 import { useAuctionLive } from '../auction-live';
 import { Link, usePageTitle } from '../router';
@@ -440,7 +440,7 @@ export default function AuctionPage({ params }: { params: Record<string, string>
         <div className="summary">
           <div className="card-meta">
             <StatusPill status={a.status} />
-            <span className="muted">{TYPE_LABEL[a.type]} auction</span>
+            <span className="muted">{typeLabel(a.type)} auction</span>
             <span className="live-status" data-testid="live-status" data-connection={connection}>
               {connection === 'live' ? (
                 <span className="live-updates" title="This page updates by itself">

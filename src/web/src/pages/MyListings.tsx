@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { RequireUser } from '../components/RequireUser';
 import { Countdown, ErrorNote, Loading, StatusPill, Thumb, priceLine } from '../components/ui';
-import { money, TYPE_LABEL } from '../format';
+import { money, typeLabel } from '../format';
 import { useLoad } from '../hooks';
 import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
@@ -60,7 +60,7 @@ function Listings({ sellerId }: { sellerId: string }) {
                 <div className="row-main">
                   <strong>{a.title}</strong>
                   <span className="muted">
-                    {TYPE_LABEL[a.type]} · {p.label} {p.value} · {a.bidCount} {a.bidCount === 1 ? 'bid' : 'bids'}
+                    {typeLabel(a.type)} · {p.label} {p.value} · {a.bidCount} {a.bidCount === 1 ? 'bid' : 'bids'}
                   </span>
                   <span>
                     <StatusPill status={a.status} /> <Countdown auction={a} compact />

@@ -1,0 +1,13 @@
+import { common } from './common.js';
+import { layout } from './layout.js';
+
+/**
+ * Every namespace, one line each. A namespace is one file declaring its English
+ * and German messages together (`messages(en, de)`).
+ */
+export const NAMESPACES = {
+  common,
+  layout,
+} as const;
+
+export type Namespace = keyof typeof NAMESPACES;
