@@ -1,5 +1,7 @@
 import { common } from './common.js';
+import { flash } from './flash.js';
 import { layout } from './layout.js';
+import { mine } from './mine.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -8,6 +10,8 @@ import { layout } from './layout.js';
 export const NAMESPACES = {
   common,
   layout,
+  flash,
+  mine,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -1,40 +1,48 @@
+import { Trans } from 'react-i18next';
 import { useServerNow } from '../clock';
 import { salePhase } from '../flash-sale-live';
 import { duration, money } from '../format';
+import { useT } from '../i18n';
 import { Link } from '../router';
 import type { FlashSale } from '../../../shared/api/flash-sales';
 import { Thumb } from './ui';
 
-const PHASE_LABEL = { upcoming: 'Starting soon', live: 'Live', ended: 'Ended' } as const;
 const PHASE_PILL = { upcoming: 'pill-scheduled', live: 'pill-active', ended: 'pill-closed' } as const;
 
 /** The sale's phase as a pill, by the server clock. */
 export function SalePill({ sale }: { sale: Pick<FlashSale, 'startsAt' | 'endsAt'> }) {
+  const { t } = useT('flash');
   const now = useServerNow(1000);
   const phase = salePhase(sale, now);
-  return <span className={`pill ${PHASE_PILL[phase]}`}>{PHASE_LABEL[phase]}</span>;
+  return <span className={`pill ${PHASE_PILL[phase]}`}>{t(`phase.${phase}`)}</span>;
 }
 
 /** "Starts in 3m 05s" / "Ends in 12m 40s" / "Ended", by the server clock. */
 export function SaleCountdown({ sale }: { sale: Pick<FlashSale, 'startsAt' | 'endsAt'> }) {
+  const { t } = useT('flash');
   const now = useServerNow(1000);
   const phase = salePhase(sale, now);
   if (phase === 'upcoming')
     return (
       <span className="countdown" data-testid="sale-countdown">
-        Starts in <time dateTime={sale.startsAt}>{duration(Date.parse(sale.startsAt) - now)}</time>
+        <Trans
+          t={t}
+          i18nKey="countdown.startsIn"
+          values={{ duration: duration(Date.parse(sale.startsAt) - now) }}
+          components={{ time: <time dateTime={sale.startsAt} /> }}
+        />
       </span>
     );
   if (phase === 'ended')
     return (
       <span className="countdown" data-testid="sale-countdown">
-        Ended
+        {t('countdown.ended')}
       </span>
     );
   const left = Date.parse(sale.endsAt) - now;
   return (
     <span className={left < 5 * 60_000 ? 'countdown countdown-urgent' : 'countdown'} data-testid="sale-countdown">
-      Ends in <time dateTime={sale.endsAt}>{duration(left)}</time>
+      <Trans t={t} i18nKey="countdown.endsIn" values={{ duration: duration(left) }} components={{ time: <time dateTime={sale.endsAt} /> }} />
     </span>
   );
 }
@@ -48,6 +56,7 @@ function fromPrice(sale: FlashSale): string {
 }
 
 export function FlashSaleCard({ sale }: { sale: FlashSale }) {
+  const { t } = useT('flash');
   const left = sale.items.reduce((n, i) => n + i.remaining, 0);
   const first = sale.items[0];
   return (
@@ -58,16 +67,16 @@ export function FlashSaleCard({ sale }: { sale: FlashSale }) {
           <div className="card-meta">
             <SalePill sale={sale} />
             <span className="muted">
-              Flash sale · {sale.items.length} {sale.items.length === 1 ? 'item' : 'items'}
+{t('card.kind', { count: sale.items.length })}
             </span>
           </div>
           <h3 className="card-title">{sale.title}</h3>
           <p className="card-price">
-            <span className="muted">From</span> <strong>{fromPrice(sale)}</strong>
+            <span className="muted">{t('card.from')}</span> <strong>{fromPrice(sale)}</strong>
           </p>
           <p className="card-foot">
             <SaleCountdown sale={sale} />
-            <span className="muted">{left > 0 ? `${left} left` : 'Sold out'}</span>
+            <span className="muted">{left > 0 ? t('card.left', { count: left }) : t('card.soldOut')}</span>
           </p>
         </div>
       </Link>
@@ -76,9 +85,10 @@ export function FlashSaleCard({ sale }: { sale: FlashSale }) {
 }
 
 export function FlashSaleGrid({ items, empty }: { items: FlashSale[]; empty: string }) {
+  const { t } = useT('flash');
   if (items.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <ul className="grid" aria-label="Flash sales">
+    <ul className="grid" aria-label={t('title')}>
       {items.map((s) => (
         <FlashSaleCard key={s.id} sale={s} />
       ))}

@@ -6,16 +6,10 @@ import { SaleCountdown, SalePill } from '../components/flash';
 import { ErrorNote, Loading, Thumb } from '../components/ui';
 import { itemState, salePhase, useFlashSaleLive } from '../flash-sale-live';
 import { dateTime, money } from '../format';
+import { useT } from '../i18n';
 import { Link, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';
-import type { Cart, FlashItem, FlashItemStatus } from '../../../shared/api/flash-sales';
-
-const ITEM_LABEL: Record<FlashItemStatus, string> = {
-  upcoming: 'Not started',
-  live: 'On sale',
-  sold_out: 'Sold out',
-  ended: 'Sale ended',
-};
+import type { Cart, FlashItem } from '../../../shared/api/flash-sales';
 
 type Outcome = { ok: true; text: string } | { ok: false; text: string };
 
@@ -34,6 +28,7 @@ function ItemCard({
   signedIn: boolean;
   onReserved(): void;
 }) {
+  const { t } = useT('flash');
   const { path } = useLocation();
   const state = itemState(item, phase);
   const [busy, setBusy] = useState(false);
@@ -46,9 +41,9 @@ function ItemCard({
   const reserve = async (e: FormEvent) => {
     e.preventDefault();
     const quantity = Number(qty);
-    if (!Number.isInteger(quantity) || quantity < 1) return setOutcome({ ok: false, text: 'Choose how many units to reserve.' });
+    if (!Number.isInteger(quantity) || quantity < 1) return setOutcome({ ok: false, text: t('reserve.chooseQuantity') });
     // The server decides (it knows what you already bought); this only saves a round trip.
-    if (quantity > item.perUserLimit) return setOutcome({ ok: false, text: `The limit is ${item.perUserLimit} per customer.` });
+    if (quantity > item.perUserLimit) return setOutcome({ ok: false, text: t('reserve.overLimit', { limit: item.perUserLimit }) });
     setBusy(true);
     setOutcome(null);
     try {
@@ -56,7 +51,7 @@ function ItemCard({
       key.current = newKey();
       setOutcome({
         ok: true,
-        text: `Reserved ${r.reservation.quantity} × ${item.title}. We hold it for you until ${new Date(r.reservation.expiresAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}.`,
+        text: t('reserve.done', { quantity: r.reservation.quantity, title: item.title, until: dateTime(r.reservation.expiresAt) }),
       });
       setQty('1');
       cartChanged();
@@ -77,7 +72,7 @@ function ItemCard({
       <div className="flash-item-body">
         <div className="card-meta">
           <span className={state === 'live' ? 'pill pill-active' : state === 'sold_out' ? 'pill pill-warn' : 'pill pill-closed'}>
-            {ITEM_LABEL[state]}
+            {t(`item.status.${state}`)}
           </span>
         </div>
         <h3>{item.title}</h3>
@@ -88,24 +83,25 @@ function ItemCard({
             <span style={{ width: `${pct}%` }} />
           </div>
           <span data-testid="remaining" data-remaining={item.remaining}>
-            {item.remaining > 0 ? `${item.remaining} of ${item.stock} left` : 'None left'}
+            {item.remaining > 0 ? t('item.remaining', { count: item.remaining, stock: item.stock }) : t('item.noneLeft')}
           </span>
         </div>
         <p className="hint">
-          Limit {item.perUserLimit} per customer{held > 0 ? ` · ${held} in your cart` : ''}
+          {t('item.limit', { limit: item.perUserLimit })}
+          {held > 0 ? ` · ${t('item.inCart', { count: held })}` : ''}
         </p>
         {state === 'sold_out' ? (
           <p className="state state-bad" data-testid="sold-out">
-            Sold out. Units come back on sale if a hold expires.
+            {t('item.soldOut')}
           </p>
         ) : state === 'live' && !signedIn ? (
           <Link to={`/signin?next=${encodeURIComponent(path)}`} className="button">
-            Sign in to reserve
+            {t('item.signIn')}
           </Link>
         ) : state === 'live' ? (
           <form className="reserve-form" onSubmit={reserve} noValidate>
             <div className="field">
-              <label htmlFor={`qty-${item.id}`}>Quantity</label>
+              <label htmlFor={`qty-${item.id}`}>{t('item.quantity')}</label>
               <input
                 id={`qty-${item.id}`}
                 type="number"
@@ -117,7 +113,7 @@ function ItemCard({
               />
             </div>
             <button type="submit" className="button button-accent" disabled={busy}>
-              {busy ? 'Reserving…' : 'Reserve'}
+              {busy ? t('item.reserving') : t('item.reserve')}
             </button>
           </form>
         ) : null}
@@ -127,7 +123,7 @@ function ItemCard({
             role={outcome.ok ? 'status' : 'alert'}
             data-testid="reserve-outcome"
           >
-            {outcome.text} {outcome.ok ? <Link to="/cart">Go to cart</Link> : null}
+            {outcome.text} {outcome.ok ? <Link to="/cart">{t('item.goToCart')}</Link> : null}
           </p>
         ) : null}
       </div>
@@ -136,12 +132,13 @@ function ItemCard({
 }
 
 export default function FlashSalePage({ params }: { params: Record<string, string> }) {
+  const { t } = useT('flash');
   const saleId = params.id ?? '';
   const { sale, error, connection, refresh } = useFlashSaleLive(saleId);
   const { user } = useSession();
   const now = useServerNow(1000);
   const [cart, setCart] = useState<Cart | null>(null);
-  usePageTitle(sale?.title ?? 'Flash sale');
+  usePageTitle(sale?.title ?? t('sale.fallbackTitle'));
 
   const loadCart = () => {
     if (user) api.cart().then(setCart, () => {});
@@ -152,9 +149,9 @@ export default function FlashSalePage({ params }: { params: Record<string, strin
   if (error) {
     return (
       <div className="page narrow">
-        <h1>Flash sale not found</h1>
+        <h1>{t('sale.notFound')}</h1>
         <ErrorNote>{error.message}</ErrorNote>
-        <Link to="/flash-sales">See all flash sales</Link>
+        <Link to="/flash-sales">{t('sale.seeAll')}</Link>
       </div>
     );
   }
@@ -168,7 +165,7 @@ export default function FlashSalePage({ params }: { params: Record<string, strin
   return (
     <div className="page">
       <p className="crumbs">
-        <Link to="/flash-sales">Flash sales</Link> / {sale.title}
+        <Link to="/flash-sales">{t('title')}</Link> / {sale.title}
       </p>
       <div className="sale-head">
         <div>
@@ -176,10 +173,10 @@ export default function FlashSalePage({ params }: { params: Record<string, strin
             <SalePill sale={sale} />
             <span className="live-status" data-testid="live-status" data-connection={connection}>
               {connection === 'offline' ? (
-                <span className="pill pill-warn">Reconnecting…</span>
+                <span className="pill pill-warn">{t('sale.reconnecting')}</span>
               ) : connection === 'connecting' ? null : (
-                <span className="live-updates" title="Stock on this page updates by itself">
-                  <span className="live-dot" aria-hidden="true" /> Live stock
+                <span className="live-updates" title={t('sale.liveHint')}>
+                  <span className="live-dot" aria-hidden="true" /> {t('sale.liveStock')}
                 </span>
               )}
             </span>
@@ -197,20 +194,20 @@ export default function FlashSalePage({ params }: { params: Record<string, strin
         </div>
       </div>
       {phase === 'upcoming' ? (
-        <p className="state state-info">This sale has not started yet. The Reserve buttons appear when the countdown ends.</p>
+        <p className="state state-info">{t('sale.notStarted')}</p>
       ) : null}
-      {phase === 'ended' ? <p className="state state-info">This sale has ended.</p> : null}
+      {phase === 'ended' ? <p className="state state-info">{t('sale.ended')}</p> : null}
       {allGone ? (
         <p className="state state-bad" data-testid="sale-sold-out">
-          Everything in this sale is sold out.
+          {t('sale.allSoldOut')}
         </p>
       ) : null}
       {held.size > 0 ? (
         <p className="note note-info">
-          You have items from this sale in your cart. <Link to="/cart">Check out before the holds expire.</Link>
+          {t('sale.inCart')} <Link to="/cart">{t('sale.checkOut')}</Link>
         </p>
       ) : null}
-      <ul className="flash-items" aria-label="Items on sale">
+      <ul className="flash-items" aria-label={t('sale.items')}>
         {sale.items.map((i) => (
           <ItemCard
             key={i.id}

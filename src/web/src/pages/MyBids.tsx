@@ -3,25 +3,29 @@ import { RequireUser } from '../components/RequireUser';
 import { Countdown, ErrorNote, Loading, StatusPill, Thumb, priceLine } from '../components/ui';
 import { money } from '../format';
 import { useLoad } from '../hooks';
+import { useT } from '../i18n';
 import { Link, usePageTitle } from '../router';
 import type { MyBid } from '../../../shared/api/auctions';
 
-function standing(b: MyBid): { text: string; tone: string } {
-  if (b.won === true) return { text: 'Won', tone: 'good' };
-  if (b.won === false) return { text: 'Not won', tone: 'muted' };
-  if (b.leading === true) return { text: 'Winning', tone: 'good' };
-  if (b.leading === false) return { text: 'Outbid', tone: 'bad' };
-  return { text: 'Sealed bid placed', tone: 'info' };
+type Standing = 'won' | 'notWon' | 'winning' | 'outbid' | 'sealed';
+
+function standing(b: MyBid): { key: Standing; tone: string } {
+  if (b.won === true) return { key: 'won', tone: 'good' };
+  if (b.won === false) return { key: 'notWon', tone: 'muted' };
+  if (b.leading === true) return { key: 'winning', tone: 'good' };
+  if (b.leading === false) return { key: 'outbid', tone: 'bad' };
+  return { key: 'sealed', tone: 'info' };
 }
 
 function List() {
+  const { t } = useT('mine');
   const { data, error, loading } = useLoad(() => api.myBids(), []);
   if (loading && !data) return <Loading />;
   if (error) return <ErrorNote>{error}</ErrorNote>;
   if (!data?.length) {
     return (
       <p className="empty">
-        You have not bid on anything yet. <Link to="/browse">Find something you like.</Link>
+        {t('bids.empty')} <Link to="/browse">{t('bids.find')}</Link>
       </p>
     );
   }
@@ -38,13 +42,15 @@ function List() {
                 <strong>{b.auction.title}</strong>
                 <span className="muted">
                   {p.label} {p.value}
-                  {b.myMax !== null ? ` · your max ${money(b.myMax, b.auction.currency)}` : ''}
+                  {b.myMax !== null ? ` · ${t('bids.yourMax', { amount: money(b.myMax, b.auction.currency) })}` : ''}
                 </span>
                 <span>
                   <StatusPill status={b.auction.status} /> <Countdown auction={b.auction} compact />
                 </span>
               </div>
-              <span className={`standing standing-${s.tone}`}>{s.text}</span>
+              <span className={`standing standing-${s.tone}`} data-testid="standing">
+                {t(`bids.standing.${s.key}`)}
+              </span>
             </Link>
           </li>
         );
@@ -54,11 +60,12 @@ function List() {
 }
 
 export default function MyBids() {
-  usePageTitle('My bids');
+  const { t } = useT('mine');
+  usePageTitle(t('bids.title'));
   return (
-    <RequireUser what="see your bids">
+    <RequireUser what={t('bids.signIn')}>
       <div className="page medium">
-        <h1>My bids</h1>
+        <h1>{t('bids.title')}</h1>
         <List />
       </div>
     </RequireUser>

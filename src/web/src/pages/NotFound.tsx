@@ -1,13 +1,15 @@
+import { useT } from '../i18n';
 import { Link, usePageTitle } from '../router';
 
 export default function NotFound() {
-  usePageTitle('Not found');
+  const { t } = useT('mine');
+  usePageTitle(t('notFound.pageTitle'));
   return (
     <div className="page narrow">
-      <h1>Page not found</h1>
-      <p>We could not find this page. It may have moved.</p>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.text')}</p>
       <Link to="/" className="button">
-        Go home
+        {t('notFound.home')}
       </Link>
     </div>
   );

@@ -2,9 +2,11 @@ import { api } from '../api';
 import { RequireUser } from '../components/RequireUser';
 import { AuctionGrid, ErrorNote, Loading } from '../components/ui';
 import { useLoad } from '../hooks';
+import { useT } from '../i18n';
 import { Link, usePageTitle } from '../router';
 
 function List() {
+  const { t } = useT('mine');
   const { data, error, loading } = useLoad(() => api.watchlist(), []);
   if (loading && !data) return <Loading />;
   return (
@@ -15,7 +17,7 @@ function List() {
           items={data.items.map((i) => i.auction)}
           empty={
             <>
-              You are not watching anything yet. Press “Watch” on an auction to follow it. <Link to="/browse">Browse auctions</Link>
+              {t('watchlist.empty')} <Link to="/browse">{t('watchlist.browse')}</Link>
             </>
           }
         />
@@ -25,11 +27,12 @@ function List() {
 }
 
 export default function Watchlist() {
-  usePageTitle('Watchlist');
+  const { t } = useT('mine');
+  usePageTitle(t('watchlist.pageTitle'));
   return (
-    <RequireUser what="see your watchlist">
+    <RequireUser what={t('watchlist.signIn')}>
       <div className="page">
-        <h1>My watchlist</h1>
+        <h1>{t('watchlist.title')}</h1>
         <List />
       </div>
     </RequireUser>
