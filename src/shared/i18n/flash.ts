@@ -109,7 +109,7 @@ export const flash = messages(
     reserve: {
       chooseQuantity: 'Wähle, wie viele Stück du reservieren möchtest.',
       overLimit: 'Pro Person sind höchstens {{limit}} Stück möglich.',
-      done: '{{quantity}} × {{title}} reserviert. Wir halten es bis {{until}} für dich zurück.',
+      done: '{{quantity}} × {{title}} reserviert. Die Reservierung gilt bis {{until}}.',
     },
     sale: {
       fallbackTitle: 'Flash-Sale',
