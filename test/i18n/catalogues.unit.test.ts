@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n, LANGUAGES, NAMESPACES, pickLanguage } from '../../src/shared/i18n/index.js';
-
-type Tree = { [k: string]: string | Tree };
-
-/** "a.b.c" -> the leaf, for every leaf. */
-function leaves(t: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(t)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
+import { leaves, type Tree } from './leaves.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)/g)].map((m) => m[1]).sort();
 

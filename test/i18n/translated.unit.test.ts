@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NAMESPACES } from '../../src/shared/i18n/index.js';
+import { leaves, type Tree } from './leaves.js';
 
 // German that is only the English copied over passes the key check; this one
 // fails a namespace unless most of its German texts differ from the English.
-
-type Tree = { [k: string]: string | Tree };
 
 /** At least this share of a namespace's comparable texts must differ between the languages. */
 const MIN_TRANSLATED = 0.8;
@@ -12,16 +11,6 @@ const MIN_TRANSLATED = 0.8;
 const MIN_LENGTH = 4;
 /** Names that stay as they are in every language. */
 const BRANDS = /\b(Gavel|Visa|Mastercard|American Express|Discover)\b/g;
-
-function leaves(t: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(t)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
 
 /** The words of a text: without placeholders, markup, brand names and symbols. */
 const words = (s: string) =>
