@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { bid, createAuction } from '../factories/auctions.js';
@@ -9,6 +10,8 @@ import { browserSuite, contextAs } from './support/browser.js';
 // money as a German reader expects them ("1.234,50 €", "1 Gebot" / "3 Gebote").
 
 const suite = browserSuite();
+const save = process.env.UPDATE_SCREENSHOTS === '1';
+const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots');
 
 /** Text as a person reads it: Intl puts a no-break space between amount and currency. */
 const text = async (p: Promise<string | null>) => ((await p) ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
@@ -60,8 +63,14 @@ describe('German in the browser', () => {
     // The hold's end in words, in German, with the zone named; never an ISO timestamp.
     await expect
       .poll(() => text(item.getByTestId('reserve-outcome').textContent()))
-      .toMatch(/^1 × Taschenuhr reserviert\. Wir halten es bis \d{1,2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC für dich zurück\. Zum Warenkorb$/);
+      .toMatch(/^1 × Taschenuhr reserviert\. Die Reservierung gilt bis \d{1,2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC\. Zum Warenkorb$/);
     await expect.poll(() => text(item.locator('.hint').textContent())).toBe('Höchstens 2 pro Person · 1 in deinem Warenkorb');
+    if (save) {
+      await bp.screenshot({ path: path.join(screenshots, 'flash-sale-de-desktop.png') });
+      await bp.setViewportSize({ width: 390, height: 844 });
+      await bp.screenshot({ path: path.join(screenshots, 'flash-sale-de-phone.png') });
+      await bp.setViewportSize({ width: 1280, height: 800 });
+    }
 
     // The list of sales: a German card with a German price.
     await bp.goto('/flash-sales');
