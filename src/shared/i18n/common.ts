@@ -22,6 +22,7 @@ export const common = messages(
     loading: 'Loading…',
     notAvailable: '—',
     card: 'Card',
+    cardBrand: { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' },
   },
   {
     appName: 'Gavel',
@@ -43,5 +44,6 @@ export const common = messages(
     loading: 'Wird geladen…',
     notAvailable: '—',
     card: 'Karte',
+    cardBrand: { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' },
   },
 );

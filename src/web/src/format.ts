@@ -78,10 +78,12 @@ export function durationWords(seconds: number): string {
   return formatDuration(seconds, currentLanguage());
 }
 
-const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+const BRANDS = ['visa', 'mastercard', 'amex', 'discover'] as const;
+const isBrand = (b: string): b is (typeof BRANDS)[number] => (BRANDS as readonly string[]).includes(b);
 
 /** "Visa •••• 4242": a saved card by brand and last digits, never more. */
 export function cardLabel(m: { brand: string; last4: string }): string {
-  const brand = BRANDS[m.brand.toLowerCase()] ?? (m.brand ? m.brand.charAt(0).toUpperCase() + m.brand.slice(1) : t('common:card'));
+  const key = m.brand.toLowerCase();
+  const brand = isBrand(key) ? t(`common:cardBrand.${key}`) : m.brand ? m.brand.charAt(0).toUpperCase() + m.brand.slice(1) : t('common:card');
   return `${brand} •••• ${m.last4}`;
 }
