@@ -1,6 +1,8 @@
+import { admin } from './admin.js';
 import { common } from './common.js';
 import { errors } from './errors.js';
 import { layout } from './layout.js';
+import { payments } from './payments.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -10,6 +12,8 @@ export const NAMESPACES = {
   common,
   layout,
   errors,
+  admin,
+  payments,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

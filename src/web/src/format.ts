@@ -1,5 +1,5 @@
 import type { AuctionStatus, AuctionType } from '../../shared/api/auctions';
-import { formatDateTime, formatDuration, formatMoney, formatRelative, minorDigits, type Reader, safeTimeZone } from '../../shared/format';
+import { formatDate, formatDateTime, formatDuration, formatMoney, formatRelative, minorDigits, type Reader, safeTimeZone } from '../../shared/format';
 import { currentLanguage, t } from './i18n';
 
 // Every amount and time the app shows goes through the shared formatter, in the
@@ -66,6 +66,22 @@ export function duration(ms: number): string {
 /** Date and time in the reader's zone, the zone named: "3 Dec 2026, 14:30 CET". */
 export function dateTime(iso: string): string {
   return formatDateTime(iso, reader());
+}
+
+/** A date in the reader's zone: "3 Dec 2026". */
+export function date(iso: string): string {
+  return formatDate(iso, reader());
+}
+
+/**
+ * A report bucket the server names in UTC ("2026-12-03" or "2026-12") in words:
+ * "3 Dec 2026" or "December 2026". The bucket is a UTC day, so it is shown in UTC.
+ */
+export function periodLabel(period: string, by: 'day' | 'month'): string {
+  const at = Date.parse(by === 'month' ? `${period}-01T00:00:00Z` : `${period}T00:00:00Z`);
+  if (Number.isNaN(at)) return period;
+  const options: Intl.DateTimeFormatOptions = by === 'month' ? { month: 'long', year: 'numeric' } : { dateStyle: 'medium' };
+  return new Intl.DateTimeFormat(currentLanguage(), { ...options, timeZone: 'UTC' }).format(at);
 }
 
 /** "just now", "5 minutes ago" in the reader's language. */
