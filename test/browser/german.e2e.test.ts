@@ -14,7 +14,7 @@ const text = async (page: Page, selector: string) => ((await page.locator(select
 
 async function toGerman(page: Page): Promise<void> {
   await page.locator('label.language-picker select').selectOption('de');
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de');
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('de');
 }
 
 describe('the app in German', () => {
