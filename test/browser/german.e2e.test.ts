@@ -4,8 +4,8 @@ import { orderIn, userWithCard } from '../factories/payments.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { browserSuite, contextAs } from './support/browser.js';
 
-// The app in German, chosen in the footer: administration, the seller statement and
-// an API refusal read in German, with amounts written the German way.
+// The app in German, chosen in the footer: administration, the seller statement, the
+// card form and an API refusal read in German, with amounts written the German way.
 
 const suite = browserSuite();
 
@@ -18,7 +18,7 @@ async function toGerman(page: Page): Promise<void> {
 }
 
 describe('the app in German', () => {
-  it('when a person picks Deutsch, then the admin page, the statement and a failed sign-in read in German with German amounts', async () => {
+  it('when a person picks Deutsch, then the admin page, the statement, the card form and a failed sign-in read in German with German amounts', async () => {
     const { t, browser } = suite;
     const seller = await registerUser(t.app, 'verkaeufer');
     const buyer = await userWithCard(t.app, 'kaeufer');
@@ -52,6 +52,11 @@ describe('the app in German', () => {
     await expect.poll(() => text(sp, 'h1')).toBe('Verkäuferabrechnung');
     await expect.poll(() => text(sp, 'ul.totals')).toContain('Verkäufe 1.234,50 €');
     await expect.poll(() => text(sp, 'table')).toContain('Treuhand freigegeben');
+    // The card form checks its fields in German before anything is sent.
+    await sp.goto('/account/payment-methods');
+    await expect.poll(() => text(sp, 'h1')).toBe('Zahlungsmittel');
+    await sp.getByRole('button', { name: 'Karte speichern' }).click();
+    await expect.poll(() => sp.getByRole('alert').textContent()).toBe('Geben Sie die Kartennummer ein.');
 
     // A refusal from the API is told in German too.
     const guest = await contextAs(browser, t.url, null);
