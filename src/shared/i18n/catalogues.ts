@@ -1,7 +1,10 @@
+import { admin } from './admin.js';
 import { common } from './common.js';
 import { flash } from './flash.js';
 import { layout } from './layout.js';
 import { mine } from './mine.js';
+import { errors } from './errors.js';
+import { payments } from './payments.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -12,6 +15,9 @@ export const NAMESPACES = {
   layout,
   flash,
   mine,
+  errors,
+  admin,
+  payments,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

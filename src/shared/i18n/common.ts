@@ -20,8 +20,10 @@ export const common = messages(
     timeZone: { label: 'Time zone', shownIn: 'Times are shown in {{zone}}' },
     actions: { save: 'Save', cancel: 'Cancel', confirm: 'Confirm', back: 'Back', retry: 'Try again', close: 'Close' },
     loading: 'Loading…',
+    saving: 'Saving…',
     notAvailable: '—',
     card: 'Card',
+    cardBrand: { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' },
   },
   {
     appName: 'Gavel',
@@ -41,7 +43,9 @@ export const common = messages(
     timeZone: { label: 'Zeitzone', shownIn: 'Zeiten in {{zone}}' },
     actions: { save: 'Speichern', cancel: 'Abbrechen', confirm: 'Bestätigen', back: 'Zurück', retry: 'Erneut versuchen', close: 'Schließen' },
     loading: 'Wird geladen…',
+    saving: 'Wird gespeichert…',
     notAvailable: '—',
     card: 'Karte',
+    cardBrand: { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' },
   },
 );

@@ -34,6 +34,9 @@ import type {
   Statement,
 } from '../../shared/api/payments';
 import type { Upload } from '../../shared/api/uploads';
+import type { errors } from '../../shared/i18n/errors';
+import { money } from './format';
+import { currentLanguage, t } from './i18n';
 
 /** An API failure with a stable code and a message fit to show a person. */
 export class ApiError extends Error {
@@ -48,131 +51,165 @@ export class ApiError extends Error {
   }
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  email: 'email address',
-  password: 'password',
-  displayName: 'name',
-  title: 'title',
-  startingPrice: 'starting price',
-  reservePrice: 'reserve price',
-  buyNowPrice: 'buy-now price',
-  endsAt: 'end time',
-  startsAt: 'start time',
-  imageUrls: 'image link',
-  amount: 'amount',
-  quantity: 'quantity',
-  number: 'card number',
-  expMonth: 'expiry month',
-  expYear: 'expiry year',
-  cvc: 'security code',
-  carrier: 'carrier',
-  tracking: 'tracking number',
-  reason: 'reason',
-  message: 'message',
-};
+/** Fields a validation error can name, each with a phrase in the catalogue (errors:field.*). */
+const FIELD_NAMES = [
+  'email',
+  'password',
+  'displayName',
+  'title',
+  'startingPrice',
+  'reservePrice',
+  'buyNowPrice',
+  'endsAt',
+  'startsAt',
+  'imageUrls',
+  'amount',
+  'quantity',
+  'number',
+  'expMonth',
+  'expYear',
+  'cvc',
+  'carrier',
+  'tracking',
+  'reason',
+  'message',
+] as const;
+type FieldName = (typeof FIELD_NAMES)[number];
+const isField = (f: string | undefined): f is FieldName => (FIELD_NAMES as readonly string[]).includes(f ?? '');
 
-/** Human messages for the codes people can meet; the server's message is the fallback. */
-const MESSAGES: Record<string, string | ((d: Record<string, unknown> | undefined, fallback: string) => string)> = {
-  NETWORK: 'We could not reach Gavel. Check your connection and try again.',
-  INTERNAL: 'Something went wrong on our side. Please try again in a moment.',
-  SERVICE_UNAVAILABLE: 'Gavel is busy or restarting. Please try again in a moment.',
-  UNAVAILABLE: 'Gavel is busy or restarting. Please try again in a moment.',
-  RATE_LIMITED: (d, m) => {
-    const s = Number(d?.retryAfterSeconds);
-    const wait = !Number.isFinite(s) || s <= 0 ? 'a few seconds' : s < 90 ? `${s} s` : `${Math.ceil(s / 60)} min`;
-    return /sign-in/i.test(m) ? `Too many failed sign-ins. Try again in ${wait}.` : `You are going a little fast. Try again in ${wait}.`;
+type Details = Record<string, unknown> | undefined;
+/** Codes whose sentence needs nothing from the answer. */
+type PlainCode = {
+  [K in keyof typeof errors.en]: (typeof errors.en)[K] extends string ? K : never;
+}[keyof typeof errors.en];
+type Explain = PlainCode | ((d: Details, serverMessage: string) => string);
+
+/**
+ * The server's own explanation, fit to quote only when the reader reads English
+ * (the server writes English); other languages get the plain sentence.
+ */
+const quotable = (m: string) => (m && currentLanguage() === 'en' && !m.trim().startsWith('{') ? lower(m) : '');
+
+/** "Check the prices: <server's words>" in English, "Check the prices." otherwise. */
+const withDetail =
+  (key: 'INVALID_LISTING' | 'INVALID_TIMES' | 'INVALID_PRICE' | 'DUTCH_CONFIG_INVALID' | 'INVALID_SOFT_CLOSE' | 'PAYMENT_FAILED') =>
+  (_d: Details, m: string) => {
+    const detail = quotable(m);
+    return detail ? t(`errors:${key}.detail`, { detail }) : t(`errors:${key}.plain`);
+  };
+
+function waitWords(d: Details): string {
+  const s = Number(d?.retryAfterSeconds);
+  if (!Number.isFinite(s) || s <= 0) return t('errors:wait.fewSeconds');
+  return s < 90 ? t('errors:wait.seconds', { n: s }) : t('errors:wait.minutes', { n: Math.ceil(s / 60) });
+}
+
+/** The minimum a bid refusal names: money when the answer says the currency, else a plain localized decimal. */
+function minimumText(d: Details): string | null {
+  if (typeof d?.minimum !== 'number') return null;
+  if (typeof d.currency === 'string') return money(d.minimum, d.currency);
+  return new Intl.NumberFormat(currentLanguage(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(d.minimum / 100);
+}
+
+/** Human messages for the codes people can meet, from the catalogue; the server's message is the fallback. */
+const MESSAGES: Record<string, Explain> = {
+  NETWORK: 'NETWORK',
+  INTERNAL: 'INTERNAL',
+  SERVICE_UNAVAILABLE: 'UNAVAILABLE',
+  UNAVAILABLE: 'UNAVAILABLE',
+  RATE_LIMITED: (d, m) => t(/sign-in/i.test(m) ? 'errors:RATE_LIMITED.signIn' : 'errors:RATE_LIMITED.other', { wait: waitWords(d) }),
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  EMAIL_TAKEN: 'EMAIL_TAKEN',
+  WEAK_PASSWORD: (d) => t('errors:WEAK_PASSWORD', { minLength: Number(d?.minLength ?? 10) }),
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  ROUTE_NOT_FOUND: 'NOT_FOUND',
+  AUCTION_NOT_FOUND: 'AUCTION_NOT_FOUND',
+  CATEGORY_NOT_FOUND: 'CATEGORY_NOT_FOUND',
+  SELLER_CANNOT_BID: 'SELLER_CANNOT_BID',
+  AUCTION_NOT_ACTIVE: 'AUCTION_NOT_ACTIVE',
+  BID_TOO_LOW: (d) => {
+    const minimum = minimumText(d);
+    return minimum ? t('errors:BID_TOO_LOW.minimum', { minimum }) : t('errors:BID_TOO_LOW.plain');
   },
-  UNAUTHENTICATED: 'Please sign in to do this.',
-  INVALID_CREDENTIALS: 'That email and password do not match an account.',
-  EMAIL_TAKEN: 'An account with this email already exists. Try signing in instead.',
-  WEAK_PASSWORD: (d) => `Choose a longer password (at least ${Number(d?.minLength ?? 10)} characters).`,
-  FORBIDDEN: 'You are not allowed to do this.',
-  NOT_FOUND: 'We could not find that.',
-  ROUTE_NOT_FOUND: 'We could not find that.',
-  AUCTION_NOT_FOUND: 'This auction does not exist or was removed.',
-  CATEGORY_NOT_FOUND: 'That category does not exist.',
-  SELLER_CANNOT_BID: 'You cannot bid on your own auction.',
-  AUCTION_NOT_ACTIVE: 'This auction is not open for bids right now.',
-  BID_TOO_LOW: (d) =>
-    typeof d?.minimum === 'number' ? `Your bid is too low. The minimum bid is now ${plainAmount(d.minimum)}.` : 'Your bid is too low.',
-  INVALID_AMOUNT: 'Enter a valid amount.',
-  BUY_NOW_UNAVAILABLE: 'Buy now is no longer available for this auction.',
-  AUCTION_HAS_BIDS: 'This auction already has bids, so it can no longer be changed.',
-  DOES_NOT_SHIP_TO: 'The seller does not ship to this country.',
-  INVALID_LISTING: (_d, m) => `Check the item details: ${lower(m)}`,
-  INVALID_TIMES: (_d, m) => `Check the start and end times: ${lower(m)}`,
-  INVALID_CURRENCY: 'Choose a supported currency.',
-  INVALID_PRICE: (_d, m) => `Check the prices: ${lower(m)}`,
-  RESERVE_BELOW_START: 'The reserve price must be at least the starting price.',
-  BUY_NOW_TOO_LOW: 'The buy-now price must be above the starting price (and the reserve).',
-  BUY_NOW_NOT_ALLOWED: 'Buy now is only available for English auctions.',
-  DUTCH_CONFIG_REQUIRED: 'A Dutch auction needs a price drop, an interval and a floor price.',
-  DUTCH_CONFIG_INVALID: (_d, m) => `Check the Dutch auction settings: ${lower(m)}`,
-  INVALID_SOFT_CLOSE: (_d, m) => `Check the anti-sniping settings: ${lower(m)}`,
+  INVALID_AMOUNT: 'INVALID_AMOUNT',
+  BUY_NOW_UNAVAILABLE: 'BUY_NOW_UNAVAILABLE',
+  AUCTION_HAS_BIDS: 'AUCTION_HAS_BIDS',
+  DOES_NOT_SHIP_TO: 'DOES_NOT_SHIP_TO',
+  INVALID_LISTING: withDetail('INVALID_LISTING'),
+  INVALID_TIMES: withDetail('INVALID_TIMES'),
+  INVALID_CURRENCY: 'INVALID_CURRENCY',
+  INVALID_PRICE: withDetail('INVALID_PRICE'),
+  RESERVE_BELOW_START: 'RESERVE_BELOW_START',
+  BUY_NOW_TOO_LOW: 'BUY_NOW_TOO_LOW',
+  BUY_NOW_NOT_ALLOWED: 'BUY_NOW_NOT_ALLOWED',
+  DUTCH_CONFIG_REQUIRED: 'DUTCH_CONFIG_REQUIRED',
+  DUTCH_CONFIG_INVALID: withDetail('DUTCH_CONFIG_INVALID'),
+  INVALID_SOFT_CLOSE: withDetail('INVALID_SOFT_CLOSE'),
   // Flash sales and cart
-  SALE_NOT_FOUND: 'This flash sale does not exist or was removed.',
-  ITEM_NOT_FOUND: 'This item is not part of the sale.',
-  SOLD_OUT: 'Sold out: every unit is reserved or sold. Units come back on sale if a hold expires.',
+  SALE_NOT_FOUND: 'SALE_NOT_FOUND',
+  ITEM_NOT_FOUND: 'ITEM_NOT_FOUND',
+  SOLD_OUT: 'SOLD_OUT',
   INSUFFICIENT_STOCK: (d) =>
-    typeof d?.remaining === 'number'
-      ? `Only ${d.remaining} left. Choose ${d.remaining === 1 ? '1 unit' : `${d.remaining} units or fewer`}.`
-      : 'Not enough left for that quantity. Choose fewer units.',
-  LIMIT_EXCEEDED: (d) =>
-    typeof d?.limit === 'number'
-      ? `The limit is ${d.limit} per customer${typeof d.held === 'number' && d.held > 0 ? `, and you already hold or bought ${d.held}` : ''}.`
-      : 'That is more than the limit per customer.',
-  SALE_NOT_ACTIVE: (_d, m) =>
-    /not started/i.test(m) ? 'This sale has not started yet. Reserve when the countdown ends.' : 'This sale has ended.',
+    typeof d?.remaining === 'number' ? t('errors:INSUFFICIENT_STOCK.left', { count: d.remaining }) : t('errors:INSUFFICIENT_STOCK.plain'),
+  LIMIT_EXCEEDED: (d) => {
+    if (typeof d?.limit !== 'number') return t('errors:LIMIT_EXCEEDED.plain');
+    return typeof d.held === 'number' && d.held > 0
+      ? t('errors:LIMIT_EXCEEDED.held', { limit: d.limit, held: d.held })
+      : t('errors:LIMIT_EXCEEDED.limit', { limit: d.limit });
+  },
+  SALE_NOT_ACTIVE: (_d, m) => t(/not started/i.test(m) ? 'errors:SALE_NOT_ACTIVE.notStarted' : 'errors:SALE_NOT_ACTIVE.ended'),
   WAITING_ROOM: (d) =>
     typeof d?.position === 'number'
-      ? `Many buyers are ahead of you: you are number ${d.position} in line. Try again in ${Number(d.retryAfterSeconds ?? 1)} s.`
-      : 'Many buyers are ahead of you. Try again in a few seconds.',
-  RESERVATION_NOT_FOUND: 'That reservation is no longer in your cart.',
-  RESERVATION_EXPIRED: 'A reservation expired before you checked out; its units went back on sale.',
-  RESERVATION_NOT_ACTIVE: 'That reservation is no longer held.',
-  CURRENCY_MISMATCH: 'Check out items in one currency at a time.',
+      ? t('errors:WAITING_ROOM.position', { position: d.position, seconds: Number(d.retryAfterSeconds ?? 1) })
+      : t('errors:WAITING_ROOM.plain'),
+  RESERVATION_NOT_FOUND: 'RESERVATION_NOT_FOUND',
+  RESERVATION_EXPIRED: 'RESERVATION_EXPIRED',
+  RESERVATION_NOT_ACTIVE: 'RESERVATION_NOT_ACTIVE',
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
   // Payments
-  PAYMENT_DECLINED: 'Your card was declined. Try another card.',
-  PAYMENT_FAILED: (_d, m) => `The payment did not go through${m ? `: ${lower(m)}` : '.'}`,
-  PAYMENT_REQUIRES_ACTION: 'This card needs an extra check (3-D Secure) that checkout cannot do. Use another card.',
-  PAYMENT_METHOD_NOT_FOUND: 'Choose a saved card that is still valid.',
-  PAYMENT_METHOD_REQUIRED: 'Add a payment method before bidding on this auction.',
-  PAYMENT_GATEWAY_UNAVAILABLE: 'The payment service is not answering. Nothing was charged; try again in a moment.',
-  PAYMENT_TOKEN_INVALID: 'We could not save this card. Enter it again.',
-  CARD_INVALID: 'Check the card number, expiry date and security code.',
-  CARD_EXPIRED: 'This card has expired.',
-  ORDER_NOT_FOUND: 'This order does not exist or is not yours.',
-  ORDER_STATE_INVALID: 'This order has moved on; the page now shows its current state.',
-  OFFER_EXPIRED: 'This offer has expired.',
-  DISPUTE_NOT_FOUND: 'This dispute does not exist.',
-  DISPUTE_EXISTS: 'A dispute is already open for this order.',
-  DISPUTE_STATE_INVALID: 'This dispute has moved on; the page now shows its current state.',
-  REFUND_AMOUNT_INVALID: 'The refund must be more than zero and at most what was paid.',
-  RECEIPT_UNAVAILABLE: 'There is no receipt until the order is paid.',
-  IDEMPOTENCY_KEY_REUSED: 'Something changed while you were paying. Reload the page and try again.',
-  IDEMPOTENCY_IN_PROGRESS: 'Your previous attempt is still being processed. Wait a moment.',
-  PAYLOAD_TOO_LARGE: 'That is too large to send.',
-  UNSUPPORTED_MEDIA_TYPE: 'Choose a PNG, JPEG, WebP or GIF image.',
-  INVALID_IMAGE: 'This file is not the image it claims to be. Choose a PNG, JPEG, WebP or GIF image.',
-  CANNOT_REVOKE_OWN_ADMIN: 'You cannot remove your own admin role. Ask another administrator to do it.',
-  USER_NOT_FOUND: 'This user does not exist.',
+  PAYMENT_DECLINED: 'PAYMENT_DECLINED',
+  PAYMENT_FAILED: withDetail('PAYMENT_FAILED'),
+  PAYMENT_REQUIRES_ACTION: 'PAYMENT_REQUIRES_ACTION',
+  PAYMENT_METHOD_NOT_FOUND: 'PAYMENT_METHOD_NOT_FOUND',
+  PAYMENT_METHOD_REQUIRED: 'PAYMENT_METHOD_REQUIRED',
+  PAYMENT_GATEWAY_UNAVAILABLE: 'PAYMENT_GATEWAY_UNAVAILABLE',
+  PAYMENT_TOKEN_INVALID: 'PAYMENT_TOKEN_INVALID',
+  CARD_INVALID: 'CARD_INVALID',
+  CARD_EXPIRED: 'CARD_EXPIRED',
+  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+  ORDER_STATE_INVALID: 'ORDER_STATE_INVALID',
+  OFFER_EXPIRED: 'OFFER_EXPIRED',
+  DISPUTE_NOT_FOUND: 'DISPUTE_NOT_FOUND',
+  DISPUTE_EXISTS: 'DISPUTE_EXISTS',
+  DISPUTE_STATE_INVALID: 'DISPUTE_STATE_INVALID',
+  REFUND_AMOUNT_INVALID: 'REFUND_AMOUNT_INVALID',
+  RECEIPT_UNAVAILABLE: 'RECEIPT_UNAVAILABLE',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  INVALID_IMAGE: 'INVALID_IMAGE',
+  CANNOT_REVOKE_OWN_ADMIN: 'CANNOT_REVOKE_OWN_ADMIN',
+  USER_NOT_FOUND: 'USER_NOT_FOUND',
   VALIDATION_FAILED: (d, m) => {
     const field = typeof d?.field === 'string' ? d.field.split('/').filter(Boolean)[0] : undefined;
-    if (field && FIELD_NAMES[field]) return `Please check the ${FIELD_NAMES[field]}.`;
-    return m ? `Please check your input: ${lower(m)}` : 'Please check your input.';
+    if (isField(field)) return t('errors:VALIDATION_FAILED.field', { field: t(`errors:field.${field}`) });
+    const detail = quotable(m);
+    return detail ? t('errors:VALIDATION_FAILED.detail', { detail }) : t('errors:VALIDATION_FAILED.plain');
   },
 };
 
 const lower = (s: string) => (s ? s.charAt(0).toLowerCase() + s.slice(1) : s);
-const plainAmount = (minor: number) => (minor / 100).toFixed(2);
 
-/** Maps an error code to the text we show; exported for tests and forms. */
+/** Maps an error code to the text we show, in the app's language; exported for tests and forms. */
 export function humanMessage(code: string, serverMessage: string, details?: Record<string, unknown>): string {
   const m = MESSAGES[code];
   if (typeof m === 'function') return m(details, serverMessage);
-  if (typeof m === 'string') return m;
-  // Unknown codes: the server's messages are written for people; never show JSON.
-  return serverMessage && !serverMessage.trim().startsWith('{') ? serverMessage : 'Something went wrong. Please try again.';
+  if (typeof m === 'string') return t(`errors:${m}`);
+  // Unknown codes: the server's messages are written for people (in English); never show JSON.
+  return quotable(serverMessage) ? serverMessage : t('errors:generic');
 }
 
 /** Anything thrown by the client, as a message to show. */

@@ -1,5 +1,5 @@
 import type { AuctionStatus, AuctionType } from '../../shared/api/auctions';
-import { formatDateTime, formatDuration, formatMoney, formatRelative, minorDigits, type Reader, safeTimeZone } from '../../shared/format';
+import { formatDate, formatDateTime, formatDuration, formatMoney, formatRelative, minorDigits, type Reader, safeTimeZone } from '../../shared/format';
 import { currentLanguage, t } from './i18n';
 
 // Every amount and time the app shows goes through the shared formatter, in the
@@ -68,6 +68,22 @@ export function dateTime(iso: string): string {
   return formatDateTime(iso, reader());
 }
 
+/** A date in the reader's zone: "3 Dec 2026". */
+export function date(iso: string): string {
+  return formatDate(iso, reader());
+}
+
+/**
+ * A report bucket the server names in UTC ("2026-12-03" or "2026-12") in words:
+ * "3 Dec 2026" or "December 2026". The bucket is a UTC day, so it is shown in UTC.
+ */
+export function periodLabel(period: string, by: 'day' | 'month'): string {
+  const at = Date.parse(by === 'month' ? `${period}-01T00:00:00Z` : `${period}T00:00:00Z`);
+  if (Number.isNaN(at)) return period;
+  const options: Intl.DateTimeFormatOptions = by === 'month' ? { month: 'long', year: 'numeric' } : { dateStyle: 'medium' };
+  return new Intl.DateTimeFormat(currentLanguage(), { ...options, timeZone: 'UTC' }).format(at);
+}
+
 /** "just now", "5 minutes ago" in the reader's language. */
 export function timeAgo(iso: string, now: number): string {
   return formatRelative(iso, now, currentLanguage());
@@ -78,10 +94,12 @@ export function durationWords(seconds: number): string {
   return formatDuration(seconds, currentLanguage());
 }
 
-const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+const BRANDS = ['visa', 'mastercard', 'amex', 'discover'] as const;
+const isBrand = (b: string): b is (typeof BRANDS)[number] => (BRANDS as readonly string[]).includes(b);
 
 /** "Visa •••• 4242": a saved card by brand and last digits, never more. */
 export function cardLabel(m: { brand: string; last4: string }): string {
-  const brand = BRANDS[m.brand.toLowerCase()] ?? (m.brand ? m.brand.charAt(0).toUpperCase() + m.brand.slice(1) : t('common:card'));
+  const key = m.brand.toLowerCase();
+  const brand = isBrand(key) ? t(`common:cardBrand.${key}`) : m.brand ? m.brand.charAt(0).toUpperCase() + m.brand.slice(1) : t('common:card');
   return `${brand} •••• ${m.last4}`;
 }

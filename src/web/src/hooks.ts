@@ -1,5 +1,6 @@
 import { type DependencyList, useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from './api';
+import { t } from './i18n';
 import type { Category } from '../../shared/api/catalog';
 
 /** Loads data for a page; `error` is already a human message. */
@@ -27,7 +28,7 @@ export function useLoad<T>(
       })
       .catch((e: unknown) => {
         if ((e as Error).name === 'AbortError') return;
-        setError(e instanceof ApiError ? e.message : 'Something went wrong. Please try again.');
+        setError(e instanceof ApiError ? e.message : t('errors:generic'));
       })
       .finally(() => {
         if (!ctl.signal.aborted) setLoading(false);

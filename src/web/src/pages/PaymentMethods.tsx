@@ -4,17 +4,18 @@ import { cardLabel } from '../format';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
 import { useLoad } from '../hooks';
+import { useT } from '../i18n';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import type { PaymentMethodView as PaymentMethod } from '../../../shared/api/payments';
 
 /** The sandbox gateway's test cards (docs/PAYMENTS.md). */
-const TEST_CARDS: [string, string][] = [
+const TEST_CARDS = [
   ['4242 4242 4242 4242', 'succeeds'],
-  ['5555 5555 5555 4444', 'succeeds (Mastercard)'],
-  ['4000 0000 0000 0002', 'is declined'],
-  ['4000 0000 0000 9995', 'is declined (insufficient funds)'],
-  ['4000 0000 0000 3220', 'needs 3-D Secure'],
-];
+  ['5555 5555 5555 4444', 'mastercard'],
+  ['4000 0000 0000 0002', 'declined'],
+  ['4000 0000 0000 9995', 'insufficient'],
+  ['4000 0000 0000 3220', 'threeDs'],
+] as const;
 
 /**
  * The card form. Its fields are uncontrolled: the number is read from the form on
@@ -22,6 +23,8 @@ const TEST_CARDS: [string, string][] = [
  * React state, storage or our API (only the token does).
  */
 function AddCard({ onAdded }: { onAdded(m: PaymentMethod): void }) {
+  const { t } = useT('payments');
+  const { t: tc } = useT('common');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -35,18 +38,18 @@ function AddCard({ onAdded }: { onAdded(m: PaymentMethod): void }) {
     const cvc = String(f.get('cvc') ?? '').trim();
     const expMonth = Number(mm);
     const expYear = yy.length === 2 ? 2000 + Number(yy) : Number(yy);
-    if (number.length < 12) return setError('Enter the card number.');
+    if (number.length < 12) return setError(t('card.missingNumber'));
     if (!Number.isInteger(expMonth) || expMonth < 1 || expMonth > 12 || !Number.isInteger(expYear) || expYear < 2000)
-      return setError('Enter the expiry date as MM/YY.');
-    if (!/^\d{3,4}$/.test(cvc)) return setError('Enter the 3 or 4 digit security code.');
+      return setError(t('card.badExpiry'));
+    if (!/^\d{3,4}$/.test(cvc)) return setError(t('card.badCvc'));
     setBusy(true);
     setError(null);
     try {
-      const t = await api.sandboxToken({ number, expMonth, expYear, cvc });
+      const token = await api.sandboxToken({ number, expMonth, expYear, cvc });
       form.reset();
-      onAdded(await api.addPaymentMethod(t.token));
+      onAdded(await api.addPaymentMethod(token.token));
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'NOT_FOUND' ? 'Card entry is not available on this server.' : errorText(err));
+      setError(err instanceof ApiError && err.code === 'NOT_FOUND' ? t('card.unavailable') : errorText(err));
     } finally {
       setBusy(false);
     }
@@ -54,9 +57,9 @@ function AddCard({ onAdded }: { onAdded(m: PaymentMethod): void }) {
   return (
     <form className="stack sell-form" onSubmit={submit} noValidate>
       <fieldset>
-        <legend>Add a card</legend>
+        <legend>{t('card.legend')}</legend>
         <div className="field">
-          <label htmlFor="card-number">Card number</label>
+          <label htmlFor="card-number">{t('card.number')}</label>
           <input
             id="card-number"
             name="number"
@@ -68,28 +71,28 @@ function AddCard({ onAdded }: { onAdded(m: PaymentMethod): void }) {
         </div>
         <div className="row">
           <div className="field">
-            <label htmlFor="card-expiry">Expiry (MM/YY)</label>
+            <label htmlFor="card-expiry">{t('card.expiry')}</label>
             <input id="card-expiry" name="expiry" inputMode="numeric" autoComplete="cc-exp" placeholder="12/30" maxLength={7} />
           </div>
           <div className="field">
-            <label htmlFor="card-cvc">Security code</label>
+            <label htmlFor="card-cvc">{t('card.cvc')}</label>
             <input id="card-cvc" name="cvc" inputMode="numeric" autoComplete="cc-csc" placeholder="123" maxLength={4} />
           </div>
         </div>
         <details className="hint" open>
-          <summary>Test cards (sandbox)</summary>
-          <p>This server uses the sandbox gateway: no real money moves. Use any future expiry date and any 3 digits.</p>
+          <summary>{t('card.testCards')}</summary>
+          <p>{t('card.sandbox')}</p>
           <ul>
             {TEST_CARDS.map(([n, what]) => (
               <li key={n}>
-                <code>{n}</code> {what}
+                <code>{n}</code> {t(`card.outcome.${what}`)}
               </li>
             ))}
           </ul>
         </details>
         <ErrorNote>{error}</ErrorNote>
         <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Saving…' : 'Save card'}
+          {busy ? tc('saving') : t('card.save')}
         </button>
       </fieldset>
     </form>
@@ -97,6 +100,7 @@ function AddCard({ onAdded }: { onAdded(m: PaymentMethod): void }) {
 }
 
 function Methods() {
+  const { t } = useT('payments');
   const { query } = useLocation();
   const next = query.get('next');
   const { data, error, loading, reload } = useLoad((s) => api.paymentMethods(s), []);
@@ -120,17 +124,17 @@ function Methods() {
   return (
     <>
       <ErrorNote>{error ?? actionError}</ErrorNote>
-      {list.length === 0 ? <p className="empty">No saved cards yet.</p> : null}
-      <ul className="rows" aria-label="Saved cards" data-testid="payment-methods">
+      {list.length === 0 ? <p className="empty">{t('methods.none')}</p> : null}
+      <ul className="rows" aria-label={t('methods.saved')} data-testid="payment-methods">
         {list.map((m) => (
           <li key={m.id} className="row-item">
             <div className="row-link">
               <div className="row-main">
                 <strong>
-                  {cardLabel(m)} {m.isDefault ? <span className="pill pill-active">Default</span> : null}
+                  {cardLabel(m)} {m.isDefault ? <span className="pill pill-active">{t('methods.default')}</span> : null}
                 </strong>
                 <span className="muted">
-                  Expires {String(m.expMonth).padStart(2, '0')}/{m.expYear}
+                  {t('methods.expires', { month: String(m.expMonth).padStart(2, '0'), year: m.expYear })}
                 </span>
               </div>
               <div className="row-side row-side-inline">
@@ -140,16 +144,16 @@ function Methods() {
                     className="button button-ghost button-small"
                     onClick={() => void act(() => api.setDefaultMethod(m.id))}
                   >
-                    Make default
+                    {t('methods.makeDefault')}
                   </button>
                 ) : null}
                 <button
                   type="button"
                   className="button button-danger button-small"
-                  aria-label={`Remove ${cardLabel(m)}`}
+                  aria-label={t('methods.removeCard', { card: cardLabel(m) })}
                   onClick={() => void act(async () => void (await api.deletePaymentMethod(m.id)))}
                 >
-                  Remove
+                  {t('methods.remove')}
                 </button>
               </div>
             </div>
@@ -165,7 +169,7 @@ function Methods() {
       />
       {next ? (
         <p>
-          <Link to={next}>Back</Link>
+          <Link to={next}>{t('methods.back')}</Link>
         </p>
       ) : null}
     </>
@@ -173,14 +177,15 @@ function Methods() {
 }
 
 export default function PaymentMethods() {
-  usePageTitle('Payment methods');
+  const { t } = useT('payments');
+  usePageTitle(t('methods.title'));
   return (
-    <RequireUser what="manage your payment methods">
+    <RequireUser what={t('methods.signInTo')}>
       <div className="page medium">
         <p className="crumbs">
-          <Link to="/account">Account</Link> / Payment methods
+          <Link to="/account">{t('account')}</Link> / {t('methods.title')}
         </p>
-        <h1>Payment methods</h1>
+        <h1>{t('methods.title')}</h1>
         <Methods />
       </div>
     </RequireUser>

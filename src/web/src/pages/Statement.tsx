@@ -4,19 +4,23 @@ import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
 import { dateTime, money } from '../format';
 import { useLoad } from '../hooks';
+import { useT } from '../i18n';
 import { Link, usePageTitle } from '../router';
 
 const DAY = 86_400_000;
-const RANGES: [string, number][] = [
-  ['Last 7 days', 7],
-  ['Last 30 days', 30],
-  ['Last 90 days', 90],
-  ['Last year', 365],
-];
+const RANGES = [
+  ['last7', 7],
+  ['last30', 30],
+  ['last90', 90],
+  ['lastYear', 365],
+] as const;
 
-const TYPE_LABEL: Record<string, string> = { sale: 'Sale', release: 'Escrow released', payout: 'Payout', refund: 'Refund' };
+const TYPES = ['sale', 'release', 'payout', 'refund'] as const;
+const isType = (type: string): type is (typeof TYPES)[number] => (TYPES as readonly string[]).includes(type);
 
 function StatementView() {
+  const { t } = useT('payments');
+  const typeLabel = (type: string) => (isType(type) ? t(`statement.type.${type}`) : type);
   const [days, setDays] = useState(30);
   // Rounded to the minute so the CSV link and the table describe the same period.
   const [to] = useState(() => new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000).toISOString());
@@ -26,17 +30,17 @@ function StatementView() {
     <>
       <div className="section-head">
         <div className="field">
-          <label htmlFor="range">Period</label>
+          <label htmlFor="range">{t('statement.period')}</label>
           <select id="range" value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {RANGES.map(([l, d]) => (
               <option key={d} value={d}>
-                {l}
+                {t(`statement.range.${l}`)}
               </option>
             ))}
           </select>
         </div>
         <a className="button button-ghost button-small" href={csvUrl('/me/statement', { from, to })} download="statement.csv">
-          Download CSV
+          {t('statement.csv')}
         </a>
       </div>
       {loading && !data ? <Loading /> : null}
@@ -44,29 +48,28 @@ function StatementView() {
       {data ? (
         <>
           <ul className="totals">
-            {Object.entries(data.totals).map(([cur, t]) => (
+            {Object.entries(data.totals).map(([cur, sum]) => (
               <li key={cur} className="panel">
                 <span className="muted">{cur}</span>
-                <span>Sales {money(t.sales, cur)}</span>
-                <span>Fees {money(t.fees, cur)}</span>
-                <strong>Net {money(t.net, cur)}</strong>
-                <span>Paid out {money(t.payouts, cur)}</span>
+                <span>{t('statement.totals.sales', { amount: money(sum.sales, cur) })}</span>
+                <span>{t('statement.totals.fees', { amount: money(sum.fees, cur) })}</span>
+                <strong>{t('statement.totals.net', { amount: money(sum.net, cur) })}</strong>
+                <span>{t('statement.totals.payouts', { amount: money(sum.payouts, cur) })}</span>
               </li>
             ))}
           </ul>
           {data.rows.length === 0 ? (
-            <p className="empty">No sales, fees or payouts in this period.</p>
+            <p className="empty">{t('statement.empty')}</p>
           ) : (
             <div className="table-wrap">
               <table className="table">
                 <thead>
                   <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">What</th>
-                    <th scope="col">Sale</th>
-                    <th scope="col">Fee</th>
-                    <th scope="col">Net</th>
-                    <th scope="col">Payout</th>
+                    {(['date', 'what', 'sale', 'fee', 'net', 'payout'] as const).map((c) => (
+                      <th key={c} scope="col">
+                        {t(`statement.column.${c}`)}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
@@ -76,9 +79,9 @@ function StatementView() {
                       <td>{dateTime(r.at)}</td>
                       <td>
                         {r.orderId ? (
-                          <Link to={`/orders/${r.orderId}`}>{TYPE_LABEL[r.type] ?? r.type}</Link>
+                          <Link to={`/orders/${r.orderId}`}>{typeLabel(r.type)}</Link>
                         ) : (
-                          (TYPE_LABEL[r.type] ?? r.type)
+                          typeLabel(r.type)
                         )}
                       </td>
                       <td>{r.sale ? money(r.sale, r.currency) : ''}</td>
@@ -98,14 +101,15 @@ function StatementView() {
 }
 
 export default function Statement() {
-  usePageTitle('Seller statement');
+  const { t } = useT('payments');
+  usePageTitle(t('statement.title'));
   return (
-    <RequireUser what="see your statement">
+    <RequireUser what={t('statement.signInTo')}>
       <div className="page medium">
         <p className="crumbs">
-          <Link to="/account">Account</Link> / Statement
+          <Link to="/account">{t('account')}</Link> / {t('statement.crumb')}
         </p>
-        <h1>Seller statement</h1>
+        <h1>{t('statement.title')}</h1>
         <StatementView />
       </div>
     </RequireUser>
