@@ -1,4 +1,5 @@
 import { common } from './common.js';
+import { images } from './images.js';
 import { layout } from './layout.js';
 
 /**
@@ -8,6 +9,7 @@ import { layout } from './layout.js';
 export const NAMESPACES = {
   common,
   layout,
+  images,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
