@@ -132,8 +132,14 @@ function sharedPorts(deps: AppDeps): Shared {
   return { metrics, bus, idempotency, outbox };
 }
 
-function auctionService({ config, sql, clock, ids, logger }: AppDeps, shared: Shared, catalog: CatalogService): AuctionService {
+function auctionService(
+  { config, sql, clock, ids, logger }: AppDeps,
+  shared: Shared,
+  catalog: CatalogService,
+  uploads: UploadService,
+): AuctionService {
   return new AuctionService({
+    uploads: (uploadIds) => uploads.images(uploadIds),
     sql,
     clock,
     ids,
@@ -195,7 +201,8 @@ export function createServices(deps: AppDeps): Services {
   const { metrics, bus, outbox } = shared;
   const identity = identityService(deps);
   const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
-  const auctions = auctionService(deps, shared, catalog);
+  const uploads = new UploadService(new UploadsRepository(sql), clock, ids);
+  const auctions = auctionService(deps, shared, catalog, uploads);
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
   const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds });
@@ -209,7 +216,6 @@ export function createServices(deps: AppDeps): Services {
     flashSales,
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
-  const uploads = new UploadService(new UploadsRepository(sql), clock, ids);
   return { identity, catalog, auctions, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, ...shared };
 }
 

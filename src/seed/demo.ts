@@ -1,6 +1,9 @@
+import { availableParallelism } from 'node:os';
 import type { Services } from '../app.js';
+import { variantPath } from '../modules/uploads/index.js';
 import type { Sql } from '../platform/db.js';
 import type { Logger } from '../platform/logger.js';
+import { makePhotos, type PhotoSpec, type Subject } from './demo-photos.js';
 
 /** Password of every demo account (shown in the README). */
 export const DEMO_PASSWORD = 'gavel-demo-1234';
@@ -34,10 +37,18 @@ export async function seedDemo(services: Services, sql: Sql, log: Logger): Promi
   // A demo administrator, so the admin pages can be tried too (only on a fresh demo database).
   const admin = await services.identity.ensureAdmin('admin@demo.gavel', DEMO_PASSWORD, 'Demo admin');
   await seedPayments(services, users);
-  await seedAuctions(services, users);
-  await seedFlashSale(services, users);
+  const drawing = Date.now();
+  const photos = await seedPhotos(services, users[0]?.id ?? '');
+  const photosMs = Date.now() - drawing;
+  await seedAuctions(services, users, photos);
+  await seedFlashSale(services, users, photos);
   log.info(
-    { users: [...users.map((u) => u.email), admin.ok ? admin.value.email : null].filter(Boolean), password: DEMO_PASSWORD },
+    {
+      users: [...users.map((u) => u.email), admin.ok ? admin.value.email : null].filter(Boolean),
+      password: DEMO_PASSWORD,
+      photos: Object.values(photos).flat().length,
+      photosMs,
+    },
     'demo data created',
   );
   return true;
@@ -45,8 +56,47 @@ export async function seedDemo(services: Services, sql: Sql, log: Logger): Promi
 
 const HOUR = 3_600_000;
 
+/** Each demo listing's photographs: the object, and the shots with their alt text. */
+const LISTING_PHOTOS = {
+  leica: ['camera', ['front', 'Leica M3, front view'], ['side', 'Leica M3 seen from the side'], ['detail', 'Lens and rangefinder windows, close up']],
+  omega: ['watch', ['front', 'Omega Seamaster dial, face on'], ['top', 'The watch on its strap, at an angle'], ['detail', 'Dial and hands, close up']],
+  litho: ['painting', ['front', 'The framed lithograph'], ['side', 'The frame from the side'], ['detail', 'Detail of the print']],
+  cent: ['coin', ['front', 'Obverse of the cent in its case'], ['detail', 'The portrait, close up']],
+  sideboard: ['sideboard', ['front', 'Teak sideboard, front'], ['side', 'The sideboard from the side'], ['detail', 'Doors and brass handles']],
+  keyboard: ['keyboard', ['front', 'Mechanical keyboard from above'], ['side', 'The keyboard at an angle'], ['detail', 'Keycaps, close up']],
+  sneakers: ['sneakers', ['front', 'A pair of retro running shoes'], ['side', 'The shoes at an angle'], ['detail', 'Laces and stripe, close up']],
+  film: ['film', ['front', 'Film box and two canisters']],
+  lenscap: ['lenscap', ['front', 'Black lens cap with a knurled rim']],
+  strap: ['strap', ['front', 'Striped NATO strap with steel buckle']],
+} satisfies Record<string, [Subject, ...[PhotoSpec['angle'], string][]]>;
+
+/** The uploaded photos of each demo listing. */
+type DemoPhotos = Record<keyof typeof LISTING_PHOTOS, { uploadId: string; alt: string }[]>;
+
+/**
+ * Draws every listing's photographs and stores them through the uploads module,
+ * so they have variants like any seller's upload.
+ */
+async function seedPhotos(services: Services, ownerId: string): Promise<DemoPhotos> {
+  const specs = Object.entries(LISTING_PHOTOS).flatMap(([listing, [subject, ...shots]]) =>
+    shots.map(([angle, alt]) => ({ listing, spec: { subject, angle, alt, seed: `demo:${listing}` } })),
+  );
+  const stored = await makePhotos(
+    specs.map((s) => s.spec),
+    async (jpeg, spec) => {
+      const up = await services.uploads.upload(ownerId, 'image/jpeg', jpeg);
+      if (!up.ok) throw new Error(`demo photo refused: ${up.error.message}`);
+      return { uploadId: up.value.id, alt: spec.alt };
+    },
+    Math.max(2, availableParallelism()),
+  );
+  const out = Object.fromEntries(Object.keys(LISTING_PHOTOS).map((k) => [k, [] as { uploadId: string; alt: string }[]]));
+  specs.forEach((s, i) => out[s.listing]?.push(stored[i] as { uploadId: string; alt: string }));
+  return out as DemoPhotos;
+}
+
 /** A handful of live auctions of every type, some with bids, so the pages have something to show. */
-async function seedAuctions(services: Services, users: { id: string; roles: string[] }[]): Promise<void> {
+async function seedAuctions(services: Services, users: { id: string; roles: string[] }[], photos: DemoPhotos): Promise<void> {
   const [alice, bob, carol] = users;
   if (!alice || !bob || !carol) return;
   const now = Date.now();
@@ -55,6 +105,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
   const at = (ms: number) => new Date(now + ms).toISOString();
   const english = await services.auctions.create(seller, {
     title: 'Vintage Leica M3 rangefinder',
+    images: photos.leica,
     description: 'Double-stroke M3 from 1955, serviced last year. Shutter speeds accurate, clean viewfinder.',
     categoryId: 'cameras',
     type: 'english',
@@ -68,6 +119,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
   await services.auctions.placeBid(as(carol), english.id, 75_000, null);
   const ending = await services.auctions.create(seller, {
     title: 'Omega Seamaster 300 (1967)',
+    images: photos.omega,
     description: 'Original dial and hands; a watch with a story. Soft close: bids in the last 2 minutes extend the end.',
     categoryId: 'watches',
     type: 'english',
@@ -78,6 +130,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
   await services.auctions.placeBid(as(carol), ending.id, 130_000, null);
   await services.auctions.create(seller, {
     title: 'Signed lithograph, numbered 12/50',
+    images: photos.litho,
     description: 'Dutch auction: the price drops every minute until someone accepts.',
     categoryId: 'art',
     type: 'dutch',
@@ -88,6 +141,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
   });
   const sealed = await services.auctions.create(seller, {
     title: '1909-S VDB Lincoln cent, graded',
+    images: photos.cent,
     description: 'Sealed second-price auction: the highest bid wins and pays the second-highest bid.',
     categoryId: 'coins',
     type: 'sealed_second_price',
@@ -99,6 +153,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
   await services.auctions.placeBid(as(bob), sealed.id, 160_000, null);
   await services.auctions.create(seller, {
     title: 'Mid-century teak sideboard',
+    images: photos.sideboard,
     description: 'Sealed first-price: pay what you bid.',
     type: 'sealed_first_price',
     currency: 'EUR',
@@ -107,6 +162,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
   });
   await services.auctions.create(seller, {
     title: 'Mechanical keyboard, hand-lubed switches',
+    images: photos.keyboard,
     description: 'Starts later today.',
     categoryId: 'electronics',
     type: 'english',
@@ -114,6 +170,16 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     startingPrice: 5_000,
     startsAt: at(HOUR),
     endsAt: at(5 * HOUR),
+  });
+  await services.auctions.create(seller, {
+    title: 'Retro running sneakers, EU 42',
+    images: photos.sneakers,
+    description: 'Worn twice, original box. Suede upper, gum sole.',
+    categoryId: 'fashion',
+    type: 'english',
+    currency: 'EUR',
+    startingPrice: 4_000,
+    endsAt: at(4 * HOUR),
   });
 }
 
@@ -142,20 +208,24 @@ async function seedPayments(services: Services, users: { id: string }[]): Promis
 }
 
 /** A live flash sale with two items (one nearly gone) and a sale that starts in an hour. */
-async function seedFlashSale(services: Services, users: { id: string }[]): Promise<void> {
+async function seedFlashSale(services: Services, users: { id: string }[], photos: DemoPhotos): Promise<void> {
   const [alice, bob] = users;
   if (!alice || !bob) return;
   const now = Date.now();
   const at = (ms: number) => new Date(now + ms).toISOString();
   const seller = { userId: alice.id, roles: [], isAdmin: false, tokenHash: Buffer.alloc(0) };
+  const image = (key: 'film' | 'lenscap' | 'strap') => {
+    const first = photos[key][0];
+    return first ? { imageUrl: variantPath(first.uploadId, 'listing') } : {};
+  };
   const live = await services.flashSales.create(seller, {
     title: 'Midnight camera drop',
     description: 'Fixed prices, limited stock, two per buyer. Reserved units are held for 10 minutes.',
     startsAt: at(-60_000),
     endsAt: at(2 * HOUR),
     items: [
-      { sku: 'FILM-400-5', title: 'Portra 400 film, 5-pack', price: 5_900, currency: 'EUR', stock: 50, perUserLimit: 2 },
-      { sku: 'LENS-CAP-39', title: 'Leica-style 39 mm lens cap', price: 1_500, currency: 'EUR', stock: 3, perUserLimit: 2 },
+      { sku: 'FILM-400-5', title: 'Portra 400 film, 5-pack', ...image('film'), price: 5_900, currency: 'EUR', stock: 50, perUserLimit: 2 },
+      { sku: 'LENS-CAP-39', title: 'Leica-style 39 mm lens cap', ...image('lenscap'), price: 1_500, currency: 'EUR', stock: 3, perUserLimit: 2 },
     ],
   });
   const cap = live.items[1];
@@ -164,6 +234,6 @@ async function seedFlashSale(services: Services, users: { id: string }[]): Promi
     title: 'Watch straps: early bird',
     startsAt: at(HOUR),
     endsAt: at(HOUR + 30 * 60_000),
-    items: [{ sku: 'STRAP-NATO-20', title: 'NATO strap, 20 mm', price: 1_200, currency: 'EUR', stock: 200, perUserLimit: 3 }],
+    items: [{ sku: 'STRAP-NATO-20', title: 'NATO strap, 20 mm', ...image('strap'), price: 1_200, currency: 'EUR', stock: 200, perUserLimit: 3 }],
   });
 }

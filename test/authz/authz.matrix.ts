@@ -145,4 +145,5 @@ export const MATRIX: MatrixRow[] = [
   { route: 'POST /api/v1/payments/webhooks/:gateway', who: ['webhook-signature'] },
   { route: 'POST /api/v1/uploads', who: ['user'] },
   { route: 'GET /uploads/:id', who: ['anonymous'], note: 'public, immutable images' },
+  { route: 'GET /uploads/:id/:variant', who: ['anonymous'], note: 'public, immutable resized copies' },
 ];

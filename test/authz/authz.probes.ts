@@ -474,4 +474,5 @@ export const PROBES: Record<string, Probe> = {
     ok: 201,
   },
   'GET /uploads/:id': { req: (fx) => ({ url: `/uploads/${fx.upload}` }) },
+  'GET /uploads/:id/:variant': { req: (fx) => ({ url: `/uploads/${fx.upload}/thumbnail` }) },
 };

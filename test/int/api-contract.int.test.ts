@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuctionView, ShippingQuote } from '../../src/shared/api/auctions.js';
 import { FlashSaleSchema } from '../../src/shared/api/flash-sales.js';
 import { OrderSchema } from '../../src/shared/api/payments.js';
+import { UploadResponse } from '../../src/shared/api/uploads.js';
+import sharp from 'sharp';
 import { bid, createAuction } from '../factories/auctions.js';
 import { createFlashSale } from '../factories/flash-sales.js';
 import { ordersRepo } from '../factories/payments.js';
@@ -85,6 +87,22 @@ describe('the API contract matches the answers', () => {
     const quote = await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${a.id}/shipping-quote?country=JP` });
     expect(quote.json()).toEqual(plain(await t.app.services.auctions.shippingQuote(a.id, 'JP')));
     expectValid(ShippingQuote, quote.json());
+  });
+
+  it('when an upload and an auction with photos are read, then the upload answer and the photos match their schemas', async () => {
+    const seller = await registerUser(t.app, 'pseller');
+    const payload = await sharp({ create: { width: 1000, height: 700, channels: 3, background: '#345' } }).jpeg().toBuffer();
+    const up = await t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { 'content-type': 'image/jpeg', ...bearer(seller.token) }, payload });
+    expect(up.statusCode).toBe(201);
+    expectValid(UploadResponse, up.json());
+    expect(Object.keys(up.json()).sort()).toEqual(Object.keys(UploadResponse.properties).sort());
+    const a = await createAuction(t.app, seller.token, {
+      images: [{ uploadId: up.json().id, alt: 'Front' }, { url: 'https://images.example/side.jpg' }],
+    });
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${a.id}` });
+    expect(withoutTime(res.json())).toEqual(withoutTime(plain(await t.app.services.auctions.get(a.id, null))));
+    expectValid(AuctionView, res.json());
+    expect(res.json().images[0].variants.zoom).toEqual({ url: `/uploads/${up.json().id}/zoom`, width: 1000, height: 700 });
   });
 
   it('when an order is read, then every field of its view arrives, with what the viewer may do', async () => {

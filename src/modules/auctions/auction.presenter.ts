@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { presentImages } from './auction.images.js';
 import type { AuctionRecord } from './auction.repository.js';
 import type { AuctionView, BidView } from '../../shared/api/auctions.js';
 import type { PublicEvent } from '../../shared/api/realtime.js';
@@ -59,6 +60,7 @@ export function presentAuction(rec: AuctionRecord, now: number, aliases: Aliases
     title: rec.title,
     description: rec.description,
     imageUrls: rec.imageUrls,
+    images: presentImages(rec.images, rec.title),
     type: s.type,
     status: effectiveStatus(s, now),
     currency: s.currency,

@@ -1,6 +1,7 @@
 import { type OutboxMessage, outboxInsert } from '../../engine/outbox.js';
 import { type AggregateWrite, idempotencyColumns, type PersistOutcome, type VersionCheck } from '../../engine/sequencer.js';
 import type { Sql, Tx } from '../../platform/db.js';
+import type { StoredImage } from './auction.images.js';
 import { type AuctionEvent, type AuctionState, evolve, type ItemDetails, NO_DETAILS } from './domain/index.js';
 
 /** The listing fields kept outside the domain state. */
@@ -11,6 +12,8 @@ export interface AuctionListing {
   title: string;
   description: string;
   imageUrls: string[];
+  /** The photos (auction.images.ts); `imageUrls` holds their listing-size URLs. */
+  images: StoredImage[];
   createdAt: number;
   details: ItemDetails;
 }
@@ -27,6 +30,7 @@ interface Row {
   title: string;
   description: string;
   image_urls: string[];
+  images: StoredImage[];
   created_at: Date;
   state: AuctionState;
   // Rows from before item details existed hold '{}'.
@@ -40,6 +44,7 @@ const toRecord = (r: Row): AuctionRecord => ({
   title: r.title,
   description: r.description,
   imageUrls: r.image_urls,
+  images: r.images,
   createdAt: r.created_at.getTime(),
   details: { ...NO_DETAILS, ...r.details },
   state: r.state,
@@ -85,11 +90,12 @@ export class AuctionRepository {
     const c = cols(state);
     await this.sql`
       insert into auctions (id, seller_id, category_id, title, description, image_urls, type, status, currency,
-        starting_price, current_price, bid_count, starts_at, ends_at, created_at, version, state, details)
+        starting_price, current_price, bid_count, starts_at, ends_at, created_at, version, state, details, images)
       values (${listing.id}, ${listing.sellerId}, ${listing.categoryId}, ${listing.title}, ${listing.description},
         ${listing.imageUrls}, ${state.type}, ${c.status}, ${state.currency}, ${state.startingPrice}, ${c.current_price},
         ${c.bid_count}, ${new Date(state.startsAt)}, ${new Date(state.endsAt)}, ${new Date(listing.createdAt)},
-        ${state.seq}, ${this.sql.json(state as never)}, ${this.sql.json(listing.details as never)})`;
+        ${state.seq}, ${this.sql.json(state as never)}, ${this.sql.json(listing.details as never)},
+        ${this.sql.json(listing.images as never)})`;
   }
 
   /** The current state: the snapshot with the log's newer events folded in. */
@@ -106,7 +112,7 @@ export class AuctionRepository {
   async getMany(ids: string[]): Promise<AuctionRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.sql<Row[]>`
-      select id, seller_id, category_id, title, description, image_urls, created_at, state, details from auctions where id = any(${ids}::uuid[])`;
+      select id, seller_id, category_id, title, description, image_urls, images, created_at, state, details from auctions where id = any(${ids}::uuid[])`;
     return this.freshen(rows.map(toRecord));
   }
 
@@ -133,13 +139,21 @@ export class AuctionRepository {
   /** Changes the listing text; `details` replaces only the detail parts it names. */
   async updateListing(
     id: string,
-    patch: { title?: string; description?: string; imageUrls?: string[]; categoryId?: string | null; details?: Partial<ItemDetails> },
+    patch: {
+      title?: string;
+      description?: string;
+      imageUrls?: string[];
+      images?: StoredImage[];
+      categoryId?: string | null;
+      details?: Partial<ItemDetails>;
+    },
   ) {
     await this.sql`
       update auctions set
         title = coalesce(${patch.title ?? null}, title),
         description = coalesce(${patch.description ?? null}, description),
         image_urls = coalesce(${patch.imageUrls ?? null}::text[], image_urls),
+        images = coalesce(${patch.images ? this.sql.json(patch.images as never) : null}::jsonb, images),
         details = details || ${this.sql.json((patch.details ?? {}) as never)}
       where id = ${id}`;
   }
@@ -380,7 +394,7 @@ export class AuctionRepository {
     }
     const where = conds.reduce((acc, c) => s`${acc} and ${c}`);
     const rows = await s<Row[]>`
-      select id, seller_id, category_id, title, description, image_urls, created_at, state, details
+      select id, seller_id, category_id, title, description, image_urls, images, created_at, state, details
       from auctions where ${where} order by ${order} limit ${q.limit}`;
     // Filtering and order use the snapshot columns (at most a snapshot interval
     // behind); what is shown for each item is current.

@@ -15,6 +15,7 @@ import type { PublicEvent } from '../../shared/api/realtime.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
 import { AuctionClosing } from './auction.closing.js';
 import { hasDetails, type ItemDetailsRequest, requestedDetails, shippingQuote } from './auction.details.js';
+import { type ImagesRequest, listingUrl, requestedImages, type StoredImage, type UploadLookup } from './auction.images.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository, type ListQuery } from './auction.repository.js';
@@ -31,11 +32,10 @@ import {
 } from './domain/index.js';
 
 /** What a seller sends to list an auction. */
-export interface CreateAuctionRequest extends ItemDetailsRequest {
+export interface CreateAuctionRequest extends ItemDetailsRequest, ImagesRequest {
   title: string;
   description?: string;
   categoryId?: string | null;
-  imageUrls?: string[];
   type: AuctionState['type'];
   currency: string;
   startingPrice: number;
@@ -109,6 +109,8 @@ export class AuctionService {
       lanes?: number;
       sweepIntervalMs: number;
       snapshotIntervalMs: number;
+      /** Sizes of sellers' uploads, for listing photos; without it only plain image URLs are accepted. */
+      uploads?: UploadLookup;
     },
   ) {
     this.repo = new AuctionRepository(deps.sql);
@@ -197,6 +199,7 @@ export class AuctionService {
       throw new AppError('INVALID_TIMES', 'startsAt and endsAt must be ISO 8601 times', undefined, 422);
     }
     const details = requestedDetails(req);
+    const images = (await this.images(p.userId, req)) ?? [];
     const id = this.deps.ids.next();
     const created = createAuction(
       {
@@ -224,7 +227,8 @@ export class AuctionService {
       categoryId: req.categoryId ?? null,
       title: req.title.trim(),
       description: req.description ?? '',
-      imageUrls: req.imageUrls ?? [],
+      imageUrls: images.map(listingUrl),
+      images,
       createdAt: now,
       details: { ...NO_DETAILS, ...details },
       state: created.state,
@@ -323,10 +327,10 @@ export class AuctionService {
   async edit(
     p: Principal,
     auctionId: string,
-    patch: ItemDetailsRequest & {
+    patch: ItemDetailsRequest &
+      ImagesRequest & {
       title?: string;
       description?: string;
-      imageUrls?: string[];
       endsAt?: string;
       startingPrice?: number;
       reservePrice?: number | null;
@@ -335,6 +339,7 @@ export class AuctionService {
   ): Promise<AuctionView> {
     if (!isUuid(auctionId)) throw notFound();
     const details = requestedDetails(patch);
+    const images = await this.images(p.userId, patch);
     const endsAt = patch.endsAt !== undefined ? Date.parse(patch.endsAt) : undefined;
     if (endsAt !== undefined && Number.isNaN(endsAt))
       throw new AppError('INVALID_TIMES', 'endsAt must be an ISO 8601 time', undefined, 422);
@@ -351,10 +356,16 @@ export class AuctionService {
     });
     if (!out.ok) throw this.toHttp(out.error);
     // Listing text and item details are not part of the bid rules; the domain only said the seller may edit now.
-    if (patch.title !== undefined || patch.description !== undefined || patch.imageUrls !== undefined || hasDetails(details)) {
-      await this.repo.updateListing(auctionId, { ...patch, details });
+    if (patch.title !== undefined || patch.description !== undefined || images !== undefined || hasDetails(details)) {
+      const { images: _inputs, imageUrls: _urls, ...text } = patch;
+      await this.repo.updateListing(auctionId, { ...text, details, ...(images ? { images, imageUrls: images.map(listingUrl) } : {}) });
     }
     return this.get(auctionId, p.userId);
+  }
+
+  /** The photos a request names (auction.images.ts), or undefined when it names none. */
+  private images(ownerId: string, req: ImagesRequest): Promise<StoredImage[] | undefined> {
+    return requestedImages(ownerId, req, this.deps.uploads ?? null);
   }
 
   private toHttp(e: Problem): AppError {

@@ -1,6 +1,7 @@
 /** The auctions wire contract: what clients send and what the server answers. */
 import { type Static, Type } from 'typebox';
 import { Amount, CategoryId, Id, IdParam, IsoTime, NextCursor, Nullable, Strict } from './common.js';
+import { ImageVariants } from './uploads.js';
 
 export const AuctionType = Type.Union([
   Type.Literal('english'),
@@ -74,6 +75,38 @@ export const Shipping = Strict({
 });
 export type Shipping = Static<typeof Shipping>;
 
+/** At most this many photos per listing. */
+export const MAX_AUCTION_IMAGES = 24;
+
+/** One photo of a listing as a seller sends it: exactly one of `uploadId` (an upload of theirs) or `url`. */
+export const AuctionImageInput = Strict(
+  {
+    uploadId: Type.Optional(Id({ description: 'The id of an upload of yours; its variants are shown' })),
+    url: Type.Optional(Type.String({ format: 'uri', maxLength: 2000, description: 'An image elsewhere (shown as it is)' })),
+    alt: Type.Optional(Type.String({ maxLength: 300, description: 'What the photo shows, for people who cannot see it' })),
+  },
+  { description: 'Exactly one of uploadId or url' },
+);
+export type AuctionImageInput = Static<typeof AuctionImageInput>;
+
+/** Photos on create and edit; replaces `imageUrls` (still accepted: each URL is a photo without alt text). */
+const ImagesBody = {
+  images: Type.Optional(Type.Array(AuctionImageInput, { maxItems: MAX_AUCTION_IMAGES })),
+};
+
+/**
+ * One photo of a listing as shown: `url` is the full-size image; for uploaded photos
+ * their size and resized `variants` (for `srcset`), null for plain URLs.
+ */
+export const AuctionImage = Type.Object({
+  url: Type.String(),
+  alt: Type.String(),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+  variants: Nullable(ImageVariants),
+});
+export type AuctionImage = Static<typeof AuctionImage>;
+
 /** Item details a seller may send on create and (before the first bid) on edit. */
 const ItemDetailsBody = {
   condition: Type.Optional(Nullable(ItemCondition)),
@@ -98,6 +131,7 @@ export const CreateAuctionBody = Strict({
   increments: Type.Optional(Type.Array(Strict({ from: Amount(), increment: Amount({ minimum: 1 }) }), { minItems: 1, maxItems: 50 })),
   dutch: Type.Optional(DutchClockBody),
   ...ItemDetailsBody,
+  ...ImagesBody,
 });
 export type CreateAuctionBody = Static<typeof CreateAuctionBody>;
 
@@ -110,6 +144,7 @@ export const EditAuctionBody = Strict({
   reservePrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
   buyNowPrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
   ...ItemDetailsBody,
+  ...ImagesBody,
 });
 export type EditAuctionBody = Static<typeof EditAuctionBody>;
 
@@ -171,7 +206,9 @@ export const AuctionViewFields = {
   categoryId: Nullable(Type.String()),
   title: Type.String(),
   description: Type.String(),
+  /** The photos' listing-size URLs (the same order as `images`), for clients that show one size. */
   imageUrls: Type.Array(Type.String()),
+  images: Type.Array(AuctionImage),
   type: AuctionType,
   status: AuctionStatus,
   currency: Type.String(),

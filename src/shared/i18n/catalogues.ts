@@ -1,6 +1,7 @@
 import { admin } from './admin.js';
 import { common } from './common.js';
 import { flash } from './flash.js';
+import { images } from './images.js';
 import { layout } from './layout.js';
 import { mine } from './mine.js';
 import { errors } from './errors.js';
@@ -18,6 +19,7 @@ export const NAMESPACES = {
   errors,
   admin,
   payments,
+  images,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
