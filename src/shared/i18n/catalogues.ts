@@ -1,3 +1,4 @@
+import { auction } from './auction.js';
 import { common } from './common.js';
 import { layout } from './layout.js';
 
@@ -7,6 +8,7 @@ import { layout } from './layout.js';
  */
 export const NAMESPACES = {
   common,
+  auction,
   layout,
 } as const;
 
