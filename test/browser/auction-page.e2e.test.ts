@@ -171,6 +171,8 @@ describe('the bid review', () => {
     if (process.env.UPDATE_SCREENSHOTS === '1') {
       const dir = path.resolve(import.meta.dirname, '../../docs/screenshots');
       mkdirSync(dir, { recursive: true });
+      await page.getByTestId('minimum-bid').scrollIntoViewIfNeeded();
+      await page.evaluate('window.scrollBy(0, 240)');
       await page.screenshot({ path: path.join(dir, 'bid-review.png') });
     }
     await page.getByRole('button', { name: /Yes, bid up to/ }).click();
