@@ -359,7 +359,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
     cookieSecure: config.COOKIE_SECURE,
   });
   await api.register(catalogRoutes, { catalog: services.catalog });
-  await api.register(auctionRoutes, { auctions: services.auctions });
+  await api.register(auctionRoutes, { auctions: services.auctions, bidConfirmMultiple: config.BID_CONFIRM_MULTIPLE });
   await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
   await api.register(realtimeRoutes, {
     hub: services.realtime,

@@ -91,6 +91,8 @@ const schema = z.object({
   SEED_DEMO: bool(true),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 120_000),
   AUCTION_MIN_DURATION_SECONDS: int(1, 1, 365 * 24 * 3600),
+  /** The bid form asks for confirmation when a maximum is more than this multiple of the current price (or of the next minimum before any bid). */
+  BID_CONFIRM_MULTIPLE: z.coerce.number().min(1).max(1000).default(3),
   GROUP_COMMIT_MAX_BATCH: int(1000, 1, 100_000),
   GROUP_COMMIT_MAX_WAIT_MS: int(0, 0, 1000),
   GROUP_COMMIT_LANES: int(2, 1, 64),

@@ -75,6 +75,7 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/auctions', who: ['anonymous'] },
   { route: 'GET /api/v1/auctions/:id', who: ['anonymous'] },
   { route: 'GET /api/v1/auctions/:id/shipping-quote', who: ['anonymous'] },
+  { route: 'GET /api/v1/auctions/bid-review', who: ['anonymous'], note: 'platform setting the bid form applies; no object' },
   { route: 'PATCH /api/v1/auctions/:id', who: ['seller'], stranger: 403, admin: 403, note: 'public object: 403; admins cannot edit a listing' },
   { route: 'POST /api/v1/auctions/:id/bids', who: ['user'], note: 'anyone but the seller (403 SELLER_CANNOT_BID)' },
   { route: 'GET /api/v1/auctions/:id/bids', who: ['anonymous'], note: 'sealed auctions: only the caller’s own bids until close' },

@@ -49,6 +49,12 @@ function effectiveStatus(s: AuctionState, now: number): AuctionState['status'] {
   return s.status;
 }
 
+/** The real end of a finished auction; states stored before `closedAt` was kept ended at their end time. */
+function closedAt(s: AuctionState): string | null {
+  if (s.status !== 'closed' && s.status !== 'cancelled') return null;
+  return iso(s.closedAt ?? s.endsAt);
+}
+
 export function presentAuction(rec: AuctionRecord, now: number, aliases: Aliases, viewerId: string | null): AuctionView {
   const s = rec.state;
   const open = s.status !== 'closed' && s.status !== 'cancelled' && now < s.endsAt;
@@ -76,6 +82,7 @@ export function presentAuction(rec: AuctionRecord, now: number, aliases: Aliases
     startsAt: iso(s.startsAt),
     endsAt: iso(s.endsAt),
     originalEndsAt: iso(s.originalEndsAt),
+    closedAt: closedAt(s),
     extensions: s.extensions,
     softClose: s.softClose,
     dutch: s.dutch,

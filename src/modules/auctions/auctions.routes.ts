@@ -10,6 +10,7 @@ import {
   AuctionPage,
   AuctionView,
   BidBody,
+  BidReviewRules,
   BidResponse,
   BidView,
   CancelBody,
@@ -24,6 +25,12 @@ import {
 
 type Sort = 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
 type App = Parameters<FastifyPluginAsyncTypebox<{ auctions: AuctionService }>>[0];
+/** What the routes are registered with. */
+export interface AuctionRouteOptions {
+  auctions: AuctionService;
+  /** BID_CONFIRM_MULTIPLE, served to the bid form. */
+  bidConfirmMultiple: number;
+}
 
 const bearer = [{ bearer: [] }];
 
@@ -34,8 +41,9 @@ function sortKey(sort: Sort, a: { endsAt: string; createdAt: string; currentPric
 }
 
 /** Auction routes: thin; the service holds the rules. */
-export const auctionRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService }> = async (app, { auctions }) => {
+export const auctionRoutes: FastifyPluginAsyncTypebox<AuctionRouteOptions> = async (app, { auctions, bidConfirmMultiple }) => {
   app.addSchema(AuctionView);
+  bidReviewRoute(app, bidConfirmMultiple);
   // Registration order is the order of the OpenAPI document.
   for (const route of [createRoute, browseRoute, getRoute, quoteRoute, editRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
     route(app, auctions);
@@ -92,6 +100,20 @@ function browseRoute(app: App, auctions: AuctionService): void {
       const last = items[items.length - 1];
       return { items, nextCursor: items.length === limit && last ? encodeCursor(sortKey(sort, last), last.id) : null };
     },
+  );
+}
+
+function bidReviewRoute(app: App, confirmMultiple: number): void {
+  app.get(
+    '/auctions/bid-review',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'When the bid form asks for confirmation before placing a bid',
+        response: { 200: BidReviewRules },
+      },
+    },
+    async () => ({ confirmMultiple }),
   );
 }
 

@@ -184,6 +184,10 @@ export const ShippingQuoteQuery = Strict({ country: CountryCode() });
 export const ShippingQuote = Type.Object({ country: Type.String(), options: Type.Array(ShippingOption), localPickup: Type.Boolean() });
 export type ShippingQuote = Static<typeof ShippingQuote>;
 
+/** What the bid form checks before it sends: a maximum above `confirmMultiple` times the current price (the next minimum before any bid) is confirmed first. */
+export const BidReviewRules = Type.Object({ confirmMultiple: Type.Number({ minimum: 1 }) });
+export type BidReviewRules = Static<typeof BidReviewRules>;
+
 export const HistoryQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) });
 
 const NullableInt = Nullable(Type.Integer());
@@ -225,6 +229,8 @@ export const AuctionViewFields = {
   startsAt: IsoTime(),
   endsAt: IsoTime(),
   originalEndsAt: IsoTime(),
+  /** When it actually closed or was cancelled (a Dutch sale or buy-now ends early); null while open. */
+  closedAt: Nullable(IsoTime()),
   extensions: Type.Integer(),
   softClose: Nullable(SoftCloseView),
   dutch: Nullable(DutchClockView),

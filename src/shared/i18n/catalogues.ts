@@ -1,4 +1,5 @@
 import { admin } from './admin.js';
+import { auction } from './auction.js';
 import { common } from './common.js';
 import { flash } from './flash.js';
 import { images } from './images.js';
@@ -13,6 +14,7 @@ import { payments } from './payments.js';
  */
 export const NAMESPACES = {
   common,
+  auction,
   layout,
   flash,
   mine,

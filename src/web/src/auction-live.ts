@@ -63,13 +63,16 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
     }
     case 'extended':
       return { auction: { ...a, endsAt: s('endsAt') ?? a.endsAt, extensions: n('extensions') ?? a.extensions + 1 }, bids };
-    case 'status_changed':
-      return { auction: { ...a, status: (s('status') as AuctionStatus | undefined) ?? a.status }, bids };
+    case 'status_changed': {
+      const status = (s('status') as AuctionStatus | undefined) ?? a.status;
+      return { auction: { ...a, status, closedAt: status === 'cancelled' ? e.at : a.closedAt }, bids };
+    }
     case 'closed':
       return {
         auction: {
           ...a,
           status: 'closed',
+          closedAt: e.at,
           minimumBid: null,
           buyNowAvailable: false,
           result: { outcome: (s('outcome') ?? 'unsold') as NonNullable<Auction['result']>['outcome'], winnerId: a.result?.winnerId ?? null, price: n('price') ?? null },

@@ -26,6 +26,7 @@ const base: Auction = {
   startsAt: '2026-01-01T00:00:00.000Z',
   endsAt: '2026-01-02T00:00:00.000Z',
   originalEndsAt: '2026-01-02T00:00:00.000Z',
+  closedAt: null,
   extensions: 0,
   softClose: null,
   dutch: null,

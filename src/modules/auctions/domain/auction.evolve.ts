@@ -31,6 +31,7 @@ export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
       if (!canTransition(state.status, 'closed')) return next;
       const closed = withStatus(next, 'closed');
       closed.result = cloneResult(event.result);
+      closed.closedAt = event.at;
       if (event.result.outcome === 'sold') {
         closed.currentPrice = event.result.price;
         closed.leaderId = event.result.winnerId;
@@ -42,6 +43,7 @@ export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
       // Cancelling voids all bids, so there is no result to keep.
       const cancelled = withStatus(next, 'cancelled');
       cancelled.result = null;
+      cancelled.closedAt = event.at;
       return cancelled;
     }
     case 'edited':

@@ -77,6 +77,8 @@ export interface AuctionState {
   /** Number of accepted bids (manual + proxy + buy-now + accept) as shown in the history. */
   bidCount: number;
   result: AuctionResult | null;
+  /** When it closed or was cancelled (a Dutch sale ends early); absent while open and in states stored before it was kept. */
+  closedAt?: number;
 }
 
 // ---------------------------------------------------------------------------

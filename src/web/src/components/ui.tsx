@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { serverNow, useServerNow } from '../clock';
 import { duration, money, statusLabel, typeLabel } from '../format';
+import { t as tr, useT } from '../i18n';
 import { Link } from '../router';
 import type { AuctionView as Auction } from '../../../shared/api/auctions';
 
@@ -14,10 +15,11 @@ export function ErrorNote({ children }: { children: ReactNode }) {
   );
 }
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useT('common');
   return (
     <p className="loading" aria-live="polite">
-      <span className="spinner" aria-hidden="true" /> {label}
+      <span className="spinner" aria-hidden="true" /> {label ?? t('loading')}
     </p>
   );
 }
@@ -45,20 +47,21 @@ export function StatusPill({ status }: { status: Auction['status'] }) {
 }
 
 /** Time left (or to start) by the server's clock. */
-export function Countdown({ auction, compact = false }: { auction: Auction; compact?: boolean }) {
+export function Countdown({ auction }: { auction: Auction; compact?: boolean }) {
+  const { t } = useT('auction');
   const now = useServerNow(1000);
   if (auction.status === 'closed' || auction.status === 'cancelled') {
-    return <span className="countdown">{compact ? statusLabel(auction.status) : `${statusLabel(auction.status)}`}</span>;
+    return <span className="countdown">{statusLabel(auction.status)}</span>;
   }
   const starts = Date.parse(auction.startsAt);
   const ends = Date.parse(auction.endsAt);
-  if (now < starts) return <span className="countdown">Starts in {duration(starts - now)}</span>;
+  if (now < starts) return <span className="countdown">{t('countdown.startsIn', { time: duration(starts - now) })}</span>;
   const left = ends - now;
-  if (left <= 0) return <span className="countdown countdown-urgent">Closing…</span>;
+  if (left <= 0) return <span className="countdown countdown-urgent">{t('countdown.closing')}</span>;
   const urgent = left < 5 * 60_000;
   return (
     <span className={urgent ? 'countdown countdown-urgent' : 'countdown'}>
-      <time dateTime={auction.endsAt}>{duration(left)}</time> left
+      <time dateTime={auction.endsAt}>{t('countdown.left', { time: duration(left) })}</time>
     </span>
   );
 }
@@ -67,19 +70,22 @@ export function Countdown({ auction, compact = false }: { auction: Auction; comp
 export function priceLine(a: Auction): { label: string; value: string } {
   if (a.type === 'sealed_first_price' || a.type === 'sealed_second_price') {
     return a.status === 'closed' && a.result?.price != null
-      ? { label: 'Sold for', value: money(a.result.price, a.currency) }
-      : { label: 'Opening bid', value: money(a.startingPrice, a.currency) };
+      ? { label: tr('auction:price.soldFor'), value: money(a.result.price, a.currency) }
+      : { label: tr('auction:price.opening'), value: money(a.startingPrice, a.currency) };
   }
   if (a.status === 'closed') {
-    return a.result?.price != null ? { label: 'Sold for', value: money(a.result.price, a.currency) } : { label: 'Not sold', value: '' };
+    return a.result?.price != null
+      ? { label: tr('auction:price.soldFor'), value: money(a.result.price, a.currency) }
+      : { label: tr('auction:price.notSold'), value: '' };
   }
-  if (a.type === 'dutch') return { label: 'Price now', value: money(a.currentPrice ?? a.startingPrice, a.currency) };
+  if (a.type === 'dutch') return { label: tr('auction:price.now'), value: money(a.currentPrice ?? a.startingPrice, a.currency) };
   return a.bidCount > 0
-    ? { label: 'Current bid', value: money(a.currentPrice, a.currency) }
-    : { label: 'Starting at', value: money(a.startingPrice, a.currency) };
+    ? { label: tr('auction:price.current'), value: money(a.currentPrice, a.currency) }
+    : { label: tr('auction:price.startingAt'), value: money(a.startingPrice, a.currency) };
 }
 
 export function AuctionCard({ auction }: { auction: Auction }) {
+  const { t } = useT('auction');
   const p = priceLine(auction);
   return (
     <li className="card">
@@ -96,9 +102,7 @@ export function AuctionCard({ auction }: { auction: Auction }) {
           </p>
           <p className="card-foot">
             <Countdown auction={auction} compact />
-            <span className="muted">
-              {auction.bidCount} {auction.bidCount === 1 ? 'bid' : 'bids'}
-            </span>
+            <span className="muted">{t('card.bids', { count: auction.bidCount })}</span>
           </p>
         </div>
       </Link>
@@ -107,9 +111,10 @@ export function AuctionCard({ auction }: { auction: Auction }) {
 }
 
 export function AuctionGrid({ items, empty }: { items: Auction[]; empty: ReactNode }) {
+  const { t } = useT('auction');
   if (items.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <ul className="grid" aria-label="Auctions">
+    <ul className="grid" aria-label={t('card.grid')}>
       {items.map((a) => (
         <AuctionCard key={a.id} auction={a} />
       ))}
