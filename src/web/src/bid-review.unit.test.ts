@@ -10,6 +10,7 @@ const base: Auction = {
   title: 'Lot',
   description: '',
   imageUrls: [],
+  images: [],
   type: 'english',
   status: 'active',
   currency: 'EUR',
