@@ -94,7 +94,7 @@ declare module 'fastify' {
 // An IP that signed in to an account within this time is not slowed by attacks on that account.
 const LOGIN_TRUST_MS = 30 * 86_400_000;
 
-function identityService({ config, sql, clock, ids }: AppDeps): IdentityService {
+function identityService({ config, sql, clock, ids }: AppDeps, uploads: UploadService): IdentityService {
   const throttle = config.RATE_LIMIT_ENABLED
     ? new LoginThrottle(new LoginAttemptsRepository(sql), {
         pairFree: config.LOGIN_BACKOFF_FREE_FAILURES,
@@ -106,7 +106,7 @@ function identityService({ config, sql, clock, ids }: AppDeps): IdentityService 
         trustMs: LOGIN_TRUST_MS,
       })
     : null;
-  return new IdentityService(new IdentityRepository(sql), clock, ids, config.SESSION_TTL_HOURS * 3_600_000, throttle);
+  return new IdentityService(new IdentityRepository(sql), clock, ids, config.SESSION_TTL_HOURS * 3_600_000, throttle, uploads);
 }
 
 /** The ports every module shares, built before the modules. */
@@ -132,7 +132,12 @@ function sharedPorts(deps: AppDeps): Shared {
   return { metrics, bus, idempotency, outbox };
 }
 
-function auctionService({ config, sql, clock, ids, logger }: AppDeps, shared: Shared, catalog: CatalogService): AuctionService {
+function auctionService(
+  { config, sql, clock, ids, logger }: AppDeps,
+  shared: Shared,
+  catalog: CatalogService,
+  identity: IdentityService,
+): AuctionService {
   return new AuctionService({
     sql,
     clock,
@@ -148,6 +153,7 @@ function auctionService({ config, sql, clock, ids, logger }: AppDeps, shared: Sh
     lanes: config.GROUP_COMMIT_LANES,
     sweepIntervalMs: config.CLOSE_SWEEP_INTERVAL_MS,
     snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
+    sellers: (sellerIds) => identity.sellerSummaries(sellerIds),
   });
 }
 
@@ -193,9 +199,10 @@ export function createServices(deps: AppDeps): Services {
   const { config, sql, clock, ids, logger } = deps;
   const shared = sharedPorts(deps);
   const { metrics, bus, outbox } = shared;
-  const identity = identityService(deps);
+  const uploads = new UploadService(new UploadsRepository(sql), clock, ids);
+  const identity = identityService(deps, uploads);
   const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
-  const auctions = auctionService(deps, shared, catalog);
+  const auctions = auctionService(deps, shared, catalog, identity);
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
   const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds });
@@ -209,7 +216,6 @@ export function createServices(deps: AppDeps): Services {
     flashSales,
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
-  const uploads = new UploadService(new UploadsRepository(sql), clock, ids);
   return { identity, catalog, auctions, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, ...shared };
 }
 

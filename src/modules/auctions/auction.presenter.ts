@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { AuctionRecord } from './auction.repository.js';
 import type { AuctionView, BidView } from '../../shared/api/auctions.js';
+import type { SellerSummary } from '../../shared/api/identity.js';
 import type { PublicEvent } from '../../shared/api/realtime.js';
 import { type AuctionEvent, type AuctionState, minimumNextBid, visiblePrice } from './domain/index.js';
 
@@ -48,13 +49,20 @@ function effectiveStatus(s: AuctionState, now: number): AuctionState['status'] {
   return s.status;
 }
 
-export function presentAuction(rec: AuctionRecord, now: number, aliases: Aliases, viewerId: string | null): AuctionView {
+export function presentAuction(
+  rec: AuctionRecord,
+  now: number,
+  aliases: Aliases,
+  viewerId: string | null,
+  seller: SellerSummary,
+): AuctionView {
   const s = rec.state;
   const open = s.status !== 'closed' && s.status !== 'cancelled' && now < s.endsAt;
   const hideLeader = sealed(s) && s.status !== 'closed';
   const view: AuctionView = {
     id: rec.id,
     sellerId: rec.sellerId,
+    seller,
     categoryId: rec.categoryId,
     title: rec.title,
     description: rec.description,

@@ -30,4 +30,10 @@ export class UploadsRepository {
       select content_type, bytes from uploads where id = ${id}`;
     return row ? { contentType: row.content_type, bytes: row.bytes } : null;
   }
+
+  async info(id: string): Promise<UploadInfo | null> {
+    const [row] = await this.sql<{ id: string; owner_id: string; content_type: string; size: number; created_at: Date }[]>`
+      select id, owner_id, content_type, size, created_at from uploads where id = ${id}`;
+    return row ? { id: row.id, ownerId: row.owner_id, contentType: row.content_type, size: row.size, createdAt: row.created_at } : null;
+  }
 }

@@ -5,11 +5,10 @@ import { unwrap } from '../../platform/http.js';
 import { errors } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
 import { IMAGE_TYPES } from './domain/image.js';
-import { UploadIdParams, UploadResponse } from '../../shared/api/uploads.js';
+import { UPLOADS_PATH, UploadIdParams, UploadResponse } from '../../shared/api/uploads.js';
 import type { UploadService } from './uploads.service.js';
 
-/** Where stored uploads are served from (outside `/api/v1`: plain, cacheable files). */
-export const UPLOADS_PATH = '/uploads';
+export { UPLOADS_PATH };
 
 /**
  * `POST /uploads` under the API prefix: the raw image is the body. Register inside

@@ -32,4 +32,10 @@ export class UploadService {
     if (!isUuid(id)) return null;
     return this.repo.file(id);
   }
+
+  /** An upload's owner and type (no bytes), or null for an unknown or malformed id. */
+  async info(id: string): Promise<UploadInfo | null> {
+    if (!isUuid(id)) return null;
+    return this.repo.info(id);
+  }
 }
