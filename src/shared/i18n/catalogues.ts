@@ -1,3 +1,4 @@
+import { account } from './account.js';
 import { common } from './common.js';
 import { layout } from './layout.js';
 
@@ -6,6 +7,7 @@ import { layout } from './layout.js';
  * and German messages together (`messages(en, de)`).
  */
 export const NAMESPACES = {
+  account,
   common,
   layout,
 } as const;
