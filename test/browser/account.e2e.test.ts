@@ -125,6 +125,10 @@ describe('account pages in the browser', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto('/browse?q=sextant');
     const tile = page.locator('li.card').filter({ hasText: 'Brass sextant from Vera' });
+    // The seller line shows inside the tile, not clipped below it.
+    const [card, link] = await Promise.all([tile.boundingBox(), tile.getByTestId('seller-link').boundingBox()]);
+    expect(link && card && link.y + link.height <= card.y + card.height).toBe(true);
+    expect(await tile.getByTestId('seller-link').textContent()).toBe('Vera');
     await tile.getByTestId('seller-link').click();
     await page.waitForURL(new RegExp(`/users/${seller.id}$`));
     await page.getByRole('heading', { name: 'Vera', level: 1 }).waitFor();
