@@ -94,7 +94,7 @@ declare module 'fastify' {
 // An IP that signed in to an account within this time is not slowed by attacks on that account.
 const LOGIN_TRUST_MS = 30 * 86_400_000;
 
-function identityService({ config, sql, clock, ids }: AppDeps): IdentityService {
+function identityService({ config, sql, clock, ids }: AppDeps, uploads: UploadService): IdentityService {
   const throttle = config.RATE_LIMIT_ENABLED
     ? new LoginThrottle(new LoginAttemptsRepository(sql), {
         pairFree: config.LOGIN_BACKOFF_FREE_FAILURES,
@@ -106,7 +106,7 @@ function identityService({ config, sql, clock, ids }: AppDeps): IdentityService 
         trustMs: LOGIN_TRUST_MS,
       })
     : null;
-  return new IdentityService(new IdentityRepository(sql), clock, ids, config.SESSION_TTL_HOURS * 3_600_000, throttle);
+  return new IdentityService(new IdentityRepository(sql), clock, ids, config.SESSION_TTL_HOURS * 3_600_000, throttle, uploads);
 }
 
 /** The ports every module shares, built before the modules. */
@@ -137,6 +137,7 @@ function auctionService(
   shared: Shared,
   catalog: CatalogService,
   uploads: UploadService,
+  identity: IdentityService,
 ): AuctionService {
   return new AuctionService({
     uploads: (uploadIds) => uploads.images(uploadIds),
@@ -154,6 +155,7 @@ function auctionService(
     lanes: config.GROUP_COMMIT_LANES,
     sweepIntervalMs: config.CLOSE_SWEEP_INTERVAL_MS,
     snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
+    sellers: (sellerIds) => identity.sellerSummaries(sellerIds),
   });
 }
 
@@ -199,10 +201,10 @@ export function createServices(deps: AppDeps): Services {
   const { config, sql, clock, ids, logger } = deps;
   const shared = sharedPorts(deps);
   const { metrics, bus, outbox } = shared;
-  const identity = identityService(deps);
-  const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
   const uploads = new UploadService(new UploadsRepository(sql), clock, ids);
-  const auctions = auctionService(deps, shared, catalog, uploads);
+  const identity = identityService(deps, uploads);
+  const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
+  const auctions = auctionService(deps, shared, catalog, uploads, identity);
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
   const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds });

@@ -21,6 +21,9 @@ export function routeLimits(config: Config): RouteLimit[] {
   return [
     perMinute('POST', '/auth/login', config.RATE_LIMIT_LOGIN_PER_MINUTE, 'ip'),
     perMinute('POST', '/auth/register', config.RATE_LIMIT_REGISTER_PER_MINUTE, 'ip'),
+    // Both check the current password: as costly, and as guessable, as a sign-in.
+    perMinute('POST', '/me/email', config.RATE_LIMIT_LOGIN_PER_MINUTE, 'caller'),
+    perMinute('POST', '/me/password', config.RATE_LIMIT_LOGIN_PER_MINUTE, 'caller'),
     perMinute('POST', '/auctions/:id/bids', config.RATE_LIMIT_BIDS_PER_MINUTE, 'caller'),
     perMinute('POST', '/auctions/:id/buy-now', config.RATE_LIMIT_BIDS_PER_MINUTE, 'caller'),
     perMinute('POST', '/flash-sales/:id/items/:itemId/reservations', config.RATE_LIMIT_RESERVATIONS_PER_MINUTE, 'caller'),

@@ -31,6 +31,8 @@ export interface Fixtures {
   spare: U[];
   category: string;
   login: { email: string; password: string };
+  /** A registered user with a known password, for the account's own email and password routes. */
+  account: U & { email: string; password: string };
   auctions: { live: string; edit: string; cancelBySeller: string; cancelByAdmin: string; buyNow: string; sold: string };
   orders: Record<
     'read' | 'ship' | 'confirm' | 'openDispute' | 'admin' | 'respond' | 'resolve' | 'pay' | 'reject' | 'threeDs' | 'accept' | 'decline',
@@ -83,7 +85,12 @@ async function users(app: FastifyInstance, sql: Sql) {
   const login = { email: `authz-login-${Date.now()}@test.gavel`, password: 'correct horse battery' };
   const reg = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { ...login, displayName: 'Login' } });
   if (reg.statusCode !== 201) throw new Error(`register: ${reg.body}`);
-  return { s: s!, a: a!, b: b!, admin: admin!, p: p!, q: q!, r: r!, s2: s2!, spare, login };
+  const own = { email: `authz-account-${Date.now()}@test.gavel`, password: 'correct horse battery' };
+  const acc = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { ...own, displayName: 'Account' } });
+  if (acc.statusCode !== 201) throw new Error(`register: ${acc.body}`);
+  const accBody = acc.json() as { user: { id: string }; token: string };
+  const account = { ...own, id: accBody.user.id, token: accBody.token };
+  return { s: s!, a: a!, b: b!, admin: admin!, p: p!, q: q!, r: r!, s2: s2!, spare, login, account };
 }
 
 /**
@@ -216,6 +223,7 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
     spare: u.spare,
     category: category!.id,
     login: u.login,
+    account: u.account,
     auctions,
     orders,
     disputes,

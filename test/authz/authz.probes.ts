@@ -123,6 +123,31 @@ export const PROBES: Record<string, Probe> = {
     ],
   },
   'POST /api/v1/auth/login': { req: (fx) => ({ url: '/api/v1/auth/login', payload: fx.login }), ok: 200 },
+  'PATCH /api/v1/me': {
+    req: () => ({ url: '/api/v1/me', payload: { timeZone: 'Europe/Berlin' } }),
+    ok: 200,
+    cross: [
+      {
+        what: "B takes A's upload as their picture",
+        as: (fx) => fx.b,
+        req: (fx) => ({ url: '/api/v1/me', payload: { avatarUploadId: fx.upload } }),
+        status: 422,
+        code: 'INVALID_AVATAR',
+      },
+    ],
+  },
+  'POST /api/v1/me/email': {
+    req: (fx) => ({ url: '/api/v1/me/email', payload: { email: fx.account.email, currentPassword: fx.account.password } }),
+    actors: (fx) => ({ allowed: fx.account }),
+    ok: 200,
+    refused: [{ what: "another user with the account's password", as: (fx) => fx.b, status: 422, code: 'WRONG_PASSWORD' }],
+  },
+  'POST /api/v1/me/password': {
+    req: (fx) => ({ url: '/api/v1/me/password', payload: { currentPassword: fx.account.password, newPassword: fx.account.password } }),
+    actors: (fx) => ({ allowed: fx.account }),
+    ok: 204,
+    refused: [{ what: "another user with the account's password", as: (fx) => fx.b, status: 422, code: 'WRONG_PASSWORD' }],
+  },
   'POST /api/v1/auth/logout': {
     req: () => ({ url: '/api/v1/auth/logout' }),
     actors: (fx) => ({ allowed: fx.spare[0]!, other: fx.spare[1]! }),

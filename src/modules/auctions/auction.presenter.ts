@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { presentImages } from './auction.images.js';
 import type { AuctionRecord } from './auction.repository.js';
 import type { AuctionView, BidView } from '../../shared/api/auctions.js';
+import type { SellerSummary } from '../../shared/api/identity.js';
 import type { PublicEvent } from '../../shared/api/realtime.js';
 import { type AuctionEvent, type AuctionState, minimumNextBid, visiblePrice } from './domain/index.js';
 
@@ -55,13 +56,20 @@ function closedAt(s: AuctionState): string | null {
   return iso(s.closedAt ?? s.endsAt);
 }
 
-export function presentAuction(rec: AuctionRecord, now: number, aliases: Aliases, viewerId: string | null): AuctionView {
+export function presentAuction(
+  rec: AuctionRecord,
+  now: number,
+  aliases: Aliases,
+  viewerId: string | null,
+  seller: SellerSummary,
+): AuctionView {
   const s = rec.state;
   const open = s.status !== 'closed' && s.status !== 'cancelled' && now < s.endsAt;
   const hideLeader = sealed(s) && s.status !== 'closed';
   const view: AuctionView = {
     id: rec.id,
     sellerId: rec.sellerId,
+    seller,
     categoryId: rec.categoryId,
     title: rec.title,
     description: rec.description,

@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { type Aliases, type AuctionView, type BidView, presentAuction, presentBid, publicEvent } from './auction.presenter.js';
 import type { AuctionRepository, ListQuery } from './auction.repository.js';
+import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import type { AuctionEventMessage } from './auction.service.js';
 import type { AuctionEvent } from './domain/index.js';
 
@@ -16,6 +17,8 @@ export class AuctionQueries {
       clock: Clock;
       /** Bidder aliases, read once per instance. */
       aliases: () => Promise<Aliases>;
+      /** Sellers' names and standing for the views. */
+      sellers?: SellerDirectory;
     },
   ) {}
 
@@ -23,14 +26,16 @@ export class AuctionQueries {
     if (!isUuid(id)) throw notFound();
     const rec = await this.deps.repo.get(id);
     if (!rec) throw notFound();
-    return presentAuction(rec, this.deps.clock.now(), await this.deps.aliases(), viewerId);
+    const seller = await sellersOf(this.deps.sellers, [rec]);
+    return presentAuction(rec, this.deps.clock.now(), await this.deps.aliases(), viewerId, seller(rec.sellerId));
   }
 
   async list(q: ListQuery, viewerId: string | null): Promise<AuctionView[]> {
     const recs = await this.deps.repo.list(q);
     const aliases = await this.deps.aliases();
+    const seller = await sellersOf(this.deps.sellers, recs);
     const now = this.deps.clock.now();
-    return recs.map((r) => presentAuction(r, now, aliases, viewerId));
+    return recs.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));
   }
 
   /** Bid history newest first; sealed auctions show only the viewer's own bids until close. */
@@ -55,13 +60,14 @@ export class AuctionQueries {
     const order = new Map(ids.map((id, i) => [id, i]));
     recs.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const aliases = await this.deps.aliases();
+    const seller = await sellersOf(this.deps.sellers, recs);
     const now = this.deps.clock.now();
     return recs.map((r) => {
       const mine = r.state.bidders.find((b) => b.bidderId === userId);
       const isSealed = r.state.type === 'sealed_first_price' || r.state.type === 'sealed_second_price';
       const closed = r.state.status === 'closed';
       return {
-        auction: presentAuction(r, now, aliases, userId),
+        auction: presentAuction(r, now, aliases, userId, seller(r.sellerId)),
         myMax: mine?.amount ?? null,
         leading: closed || isSealed ? null : r.state.leaderId === userId,
         won: closed ? r.state.result?.winnerId === userId : null,

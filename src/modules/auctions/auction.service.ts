@@ -13,6 +13,7 @@ import type { CatalogService } from '../catalog/index.js';
 import type { Principal } from '../identity/index.js';
 import type { PublicEvent } from '../../shared/api/realtime.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
+import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import { AuctionClosing } from './auction.closing.js';
 import { hasDetails, type ItemDetailsRequest, requestedDetails, shippingQuote } from './auction.details.js';
 import { type ImagesRequest, listingUrl, requestedImages, type StoredImage, type UploadLookup } from './auction.images.js';
@@ -111,6 +112,8 @@ export class AuctionService {
       snapshotIntervalMs: number;
       /** Sizes of sellers' uploads, for listing photos; without it only plain image URLs are accepted. */
       uploads?: UploadLookup;
+      /** Sellers' names and standing for the views (the identity module's). */
+      sellers?: SellerDirectory;
     },
   ) {
     this.repo = new AuctionRepository(deps.sql);
@@ -150,7 +153,12 @@ export class AuctionService {
       deps.metrics,
       { maxBatch: deps.maxBatch, maxWaitMs: deps.maxWaitMs, cacheSize: 20_000, lanes: deps.lanes ?? 1 },
     );
-    this.queries = new AuctionQueries({ repo, clock: deps.clock, aliases: () => this.aliasesFor() });
+    this.queries = new AuctionQueries({
+      repo,
+      clock: deps.clock,
+      aliases: () => this.aliasesFor(),
+      ...(deps.sellers ? { sellers: deps.sellers } : {}),
+    });
     const { clock, log, sweepIntervalMs } = deps;
     this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
@@ -235,7 +243,8 @@ export class AuctionService {
     };
     await this.repo.insert(record, created.state);
     this.closing.watch(created.state);
-    return presentAuction(record, now, await this.aliasesFor(), p.userId);
+    const seller = await sellersOf(this.deps.sellers, [record]);
+    return presentAuction(record, now, await this.aliasesFor(), p.userId, seller(record.sellerId));
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Sql } from '../../platform/db.js';
-import type { AdminUserView, PublicProfile, User } from './identity.types.js';
+import { uploadPath } from '../../shared/api/uploads.js';
+import type { AdminUserView, PublicProfile, SellerSummary, User } from './identity.types.js';
 
 interface UserRow {
   id: string;
@@ -10,7 +11,31 @@ interface UserRow {
   password_hash: string;
   language: string | null;
   time_zone: string | null;
+  avatar_upload_id: string | null;
 }
+
+/**
+ * Orders that count as a completed sale of their seller: the buyer's money was taken
+ * and not fully refunded (auction wins and single-seller flash-sale orders).
+ */
+const SOLD_STATUSES = ['in_escrow', 'shipped', 'disputed', 'released', 'paid', 'paid_out'];
+
+/** The profile fields a user may change, by column. */
+export interface ProfilePatch {
+  displayName?: string;
+  language?: string | null;
+  timeZone?: string | null;
+  avatarUploadId?: string | null;
+}
+
+const PROFILE_COLUMNS: Record<keyof ProfilePatch, string> = {
+  displayName: 'display_name',
+  language: 'language',
+  timeZone: 'time_zone',
+  avatarUploadId: 'avatar_upload_id',
+};
+
+const avatarOf = (uploadId: string | null): string | null => (uploadId ? uploadPath(uploadId) : null);
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -20,6 +45,7 @@ const toUser = (r: UserRow): User => ({
   createdAt: r.created_at.toISOString(),
   language: r.language,
   timeZone: r.time_zone,
+  avatarUrl: avatarOf(r.avatar_upload_id),
 });
 
 /** Users and sessions in PostgreSQL. Returns plain objects. */
@@ -152,14 +178,72 @@ export class IdentityRepository {
    * seller and the buyer's money was taken and not fully refunded (auction wins and
    * single-seller flash-sale orders), read straight from the orders table.
    */
-  async profile(id: string): Promise<PublicProfile | null> {
-    const rows = await this.sql<{ id: string; display_name: string; created_at: Date; sold: number }[]>`
-      select u.id, u.display_name, u.created_at,
-        (select count(*)::int from orders o
-          where o.seller_id = u.id
-            and o.status in ('in_escrow', 'shipped', 'disputed', 'released', 'paid', 'paid_out')) as sold
-      from users u where u.id = ${id}`;
+  async profile(id: string): Promise<Omit<PublicProfile, 'listingsUrl'> | null> {
+    const [r] = await this.sellerSummaries([id]);
+    return r
+      ? { id: r.id, displayName: r.displayName, avatarUrl: r.avatarUrl, memberSince: r.memberSince, sellerStats: { sold: r.completedSales } }
+      : null;
+  }
+
+  /** Sellers as listings show them, in one query for any number of ids (unknown ids left out). */
+  async sellerSummaries(ids: string[]): Promise<SellerSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql<{ id: string; display_name: string; created_at: Date; avatar_upload_id: string | null; sold: number }[]>`
+      select u.id, u.display_name, u.created_at, u.avatar_upload_id,
+        (select count(*)::int from orders o where o.seller_id = u.id and o.status = any(${SOLD_STATUSES}::text[])) as sold
+      from users u where u.id = any(${ids}::uuid[])`;
+    return rows.map((r) => ({
+      id: r.id,
+      displayName: r.display_name,
+      avatarUrl: avatarOf(r.avatar_upload_id),
+      memberSince: r.created_at.toISOString(),
+      completedSales: r.sold,
+    }));
+  }
+
+  // ------------------------------------------------------------------ the account's own settings
+
+  /** The user with their password hash (to check the current password), or null. */
+  async findWithHashById(id: string): Promise<(User & { passwordHash: string }) | null> {
+    const rows = await this.sql<UserRow[]>`select * from users where id = ${id}`;
     const r = rows[0];
-    return r ? { id: r.id, displayName: r.display_name, memberSince: r.created_at.toISOString(), sellerStats: { sold: r.sold } } : null;
+    return r ? { ...toUser(r), passwordHash: r.password_hash } : null;
+  }
+
+  /** Applies the given profile fields; null when the user does not exist. */
+  async updateProfile(id: string, patch: ProfilePatch): Promise<User | null> {
+    const set: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) set[PROFILE_COLUMNS[k as keyof ProfilePatch]] = v;
+    const rows =
+      Object.keys(set).length === 0
+        ? await this.sql<UserRow[]>`select * from users where id = ${id}`
+        : await this.sql<UserRow[]>`update users set ${this.sql(set as Record<string, string | null>)} where id = ${id} returning *`;
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  /** Changes the email; null when another account has it (unique index on lower(email)). */
+  async setEmail(id: string, email: string): Promise<User | null> {
+    try {
+      const rows = await this.sql<UserRow[]>`update users set email = ${email} where id = ${id} returning *`;
+      return rows[0] ? toUser(rows[0]) : null;
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') return null;
+      throw e;
+    }
+  }
+
+  /**
+   * Sets a new password hash and revokes every other live session of the user in one
+   * transaction; returns the revoked token hashes (to drop them from caches).
+   */
+  async setPassword(id: string, passwordHash: string, keep: Buffer, now: Date): Promise<Buffer[]> {
+    return this.sql.begin(async (tx) => {
+      await tx`update users set password_hash = ${passwordHash} where id = ${id}`;
+      const rows = await tx<{ token_hash: Buffer }[]>`
+        update sessions set revoked_at = ${now}
+        where user_id = ${id} and token_hash <> ${keep} and revoked_at is null
+        returning token_hash`;
+      return rows.map((r) => r.token_hash);
+    });
   }
 }

@@ -17,6 +17,7 @@ import {
   UserIdParams,
 } from '../../shared/api/identity.js';
 import type { IdentityService } from './identity.service.js';
+import { accountRoutes } from './account.routes.js';
 
 interface IdentityRouteOptions {
   identity: IdentityService;
@@ -27,6 +28,7 @@ interface IdentityRouteOptions {
 /** /auth, /me, public profiles and the admin user tools: parse, call the service, present. */
 export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, opts) => {
   await sessionRoutes(app, opts);
+  await accountRoutes(app, opts);
   await userRoutes(app, opts);
 };
 
@@ -114,7 +116,7 @@ const userRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, 
     {
       schema: {
         tags: ['users'],
-        summary: "A user's public profile (display name, member since, seller stats; never the email)",
+        summary: "A user's public profile (name, picture, member since, completed sales, a link to their live listings; never the email)",
         params: UserIdParams,
         response: { 200: Type.Ref('PublicProfile'), ...errors(400, 404) },
       },

@@ -5,7 +5,9 @@ import type { Clock } from '../../platform/clock.js';
 import { decodeCreatedAtCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
+import type { ChangeEmailBody, ChangePasswordBody, UpdateProfileBody } from '../../shared/api/identity.js';
 import type { IdentityRepository } from './identity.repository.js';
+import { checkLocale } from './profile-rules.js';
 import type { AttemptKeys } from './login-attempts.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
 import {
@@ -14,6 +16,7 @@ import {
   type PublicProfile,
   ROLE_ADMIN,
   type Principal,
+  type SellerSummary,
   type User,
 } from './identity.types.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
@@ -26,6 +29,13 @@ export const MIN_PASSWORD_LENGTH = 10;
 // instance may honour a revoked token for at most this long.
 const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 50_000;
+
+/** What identity needs of stored uploads (avatars): an upload's owner and content type. */
+export interface UploadLookup {
+  info(id: string): Promise<{ ownerId: string; contentType: string } | null>;
+}
+
+const gone = () => new AppError('UNAUTHENTICATED', 'This account no longer exists');
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -42,6 +52,8 @@ export class IdentityService {
     private readonly sessionTtlMs: number,
     /** Slows failed sign-ins down; null: no back-off. */
     private readonly backoff: LoginThrottle | null = null,
+    /** Avatars must be the caller's own image uploads; null: no avatars. */
+    private readonly uploads: UploadLookup | null = null,
   ) {}
 
   /** How each user reads (language and time zone), for emails and notifications; unknown users read English in UTC. */
@@ -206,7 +218,66 @@ export class IdentityService {
   async profile(id: string): Promise<PublicProfile> {
     const p = isUuid(id) ? await this.repo.profile(id) : null;
     if (!p) throw new AppError('USER_NOT_FOUND', 'No such user');
-    return p;
+    return { ...p, listingsUrl: `/api/v1/auctions?sellerId=${p.id}&status=scheduled,active` };
+  }
+
+  /** Sellers as listings show them, by id, in one query (unknown ids left out). */
+  async sellerSummaries(ids: readonly string[]): Promise<Map<string, SellerSummary>> {
+    const rows = await this.repo.sellerSummaries([...new Set(ids)].filter(isUuid));
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  // ================================================================== the account's own settings
+
+  /** Changes the caller's name, language, time zone or picture; a field left out keeps its value. */
+  async updateProfile(p: Principal, patch: UpdateProfileBody): Promise<User> {
+    const displayName = patch.displayName?.trim();
+    if (displayName !== undefined && displayName.length === 0)
+      throw new AppError('VALIDATION_FAILED', 'displayName must not be blank', { field: 'displayName' });
+    checkLocale(patch);
+    if (patch.avatarUploadId) await this.checkAvatar(p.userId, patch.avatarUploadId);
+    const user = await this.repo.updateProfile(p.userId, {
+      ...(displayName !== undefined ? { displayName } : {}),
+      ...(patch.language !== undefined ? { language: patch.language } : {}),
+      ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+      ...(patch.avatarUploadId !== undefined ? { avatarUploadId: patch.avatarUploadId } : {}),
+    });
+    if (!user) throw gone();
+    return user;
+  }
+
+  /** Changes the sign-in email after checking the current password. */
+  async changeEmail(p: Principal, body: ChangeEmailBody): Promise<User> {
+    await this.checkCurrentPassword(p.userId, body.currentPassword);
+    const user = await this.repo.setEmail(p.userId, body.email.trim());
+    if (!user) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists', { field: 'email' });
+    return user;
+  }
+
+  /**
+   * Changes the password after checking the current one, with the rules of registration.
+   * Every other session of the account is revoked (a thief's copy too); this one stays.
+   */
+  async changePassword(p: Principal, body: ChangePasswordBody): Promise<void> {
+    const weak = checkPassword(body.newPassword);
+    if (weak) throw AppError.from({ ...weak.error, details: { ...weak.error.details, field: 'newPassword' } });
+    await this.checkCurrentPassword(p.userId, body.currentPassword);
+    const revoked = await this.repo.setPassword(p.userId, await hashPassword(body.newPassword), p.tokenHash, new Date(this.clock.now()));
+    for (const h of revoked) this.cache.delete(h.toString('hex'));
+  }
+
+  private async checkCurrentPassword(userId: string, password: string): Promise<void> {
+    const found = await this.repo.findWithHashById(userId);
+    if (!found) throw gone();
+    if (!(await verifyPassword(found.passwordHash, password)))
+      throw new AppError('WRONG_PASSWORD', 'The current password is not correct', { field: 'currentPassword' });
+  }
+
+  /** An avatar is an image the caller uploaded; anything else (unknown, someone else's) is one answer. */
+  private async checkAvatar(userId: string, uploadId: string): Promise<void> {
+    const info = await this.uploads?.info(uploadId);
+    if (!info || info.ownerId !== userId || !info.contentType.startsWith('image/'))
+      throw new AppError('INVALID_AVATAR', 'avatarUploadId must be an image you uploaded', { field: 'avatarUploadId' });
   }
 
   /** Drops cached principals of a user so a role change applies to their next request. */

@@ -1,4 +1,4 @@
-import type { AdminUser, PublicProfile } from '../../shared/api/identity.js';
+import type { AdminUser, PublicProfile, SellerSummary } from '../../shared/api/identity.js';
 
 /** A user as the rest of the service sees it (never the password hash). */
 export interface User {
@@ -9,6 +9,8 @@ export interface User {
   createdAt: string;
   language: string | null;
   timeZone: string | null;
+  /** Same-origin path of the user's picture; null: none. */
+  avatarUrl: string | null;
 }
 
 /** The authenticated caller of a request. */
@@ -30,6 +32,9 @@ export type AdminUserView = AdminUser;
 
 /** What anyone may see of a user (a seller's public profile): never the email. */
 export type { PublicProfile };
+
+/** Who sells a listing, as auction views carry it. */
+export type { SellerSummary };
 
 /** Roles an admin can grant or revoke through the API. */
 export const GRANTABLE_ROLES = [ROLE_ADMIN] as const;

@@ -1,5 +1,5 @@
 export { IdentityRepository } from './identity.repository.js';
-export { IdentityService, MIN_PASSWORD_LENGTH } from './identity.service.js';
+export { IdentityService, MIN_PASSWORD_LENGTH, type UploadLookup } from './identity.service.js';
 export { LoginAttemptsRepository } from './login-attempts.repository.js';
 export { LoginThrottle } from './login-throttle.js';
 export type { BackoffPolicy } from './login-backoff.js';
@@ -8,4 +8,4 @@ export { UserSchema } from '../../shared/api/identity.js';
 export { installAuthentication, requireAdmin, requireUser, tokenFrom } from './identity.http.js';
 export type { Principal, User } from './identity.types.js';
 export { ROLE_ADMIN } from './identity.types.js';
-export type { AdminUserView, PublicProfile } from './identity.types.js';
+export type { AdminUserView, PublicProfile, SellerSummary } from './identity.types.js';

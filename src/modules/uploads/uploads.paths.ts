@@ -1,11 +1,9 @@
 import { isUuid } from '../../platform/ids.js';
 import type { VariantName } from './domain/variants.js';
 
-/** Where stored uploads are served from (outside `/api/v1`: plain, cacheable files). */
-export const UPLOADS_PATH = '/uploads';
+import { UPLOADS_PATH } from '../../shared/api/uploads.js';
 
-/** The site-relative path of an upload (the metadata-free original). */
-export const uploadPath = (id: string): string => `${UPLOADS_PATH}/${id}`;
+export { UPLOADS_PATH, uploadPath } from '../../shared/api/uploads.js';
 
 /** The site-relative path of one variant; stable, since uploads never change. */
 export const variantPath = (id: string, name: VariantName): string => `${UPLOADS_PATH}/${id}/${name}`;

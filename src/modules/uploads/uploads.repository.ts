@@ -73,4 +73,10 @@ export class UploadsRepository {
       from uploads u where u.id = any(${ids}::uuid[])`;
     return rows.map((r) => ({ id: r.id, ownerId: r.owner_id, width: r.width, height: r.height, variants: r.variants ?? {} }));
   }
+
+  async info(id: string): Promise<UploadInfo | null> {
+    const [row] = await this.sql<{ id: string; owner_id: string; content_type: string; size: number; created_at: Date }[]>`
+      select id, owner_id, content_type, size, created_at from uploads where id = ${id}`;
+    return row ? { id: row.id, ownerId: row.owner_id, contentType: row.content_type, size: row.size, createdAt: row.created_at } : null;
+  }
 }

@@ -56,4 +56,10 @@ export class UploadService {
   async images(ids: string[]): Promise<UploadedImage[]> {
     return this.repo.images([...new Set(ids.filter(isUuid))]);
   }
+
+  /** An upload's owner and type (no bytes), or null for an unknown or malformed id. */
+  async info(id: string): Promise<UploadInfo | null> {
+    if (!isUuid(id)) return null;
+    return this.repo.info(id);
+  }
 }

@@ -2,6 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { Amount, CategoryId, Id, IdParam, IsoTime, NextCursor, Nullable, Strict } from './common.js';
 import { ImageVariants } from './uploads.js';
+import { SellerSummarySchema } from './identity.js';
 
 export const AuctionType = Type.Union([
   Type.Literal('english'),
@@ -207,6 +208,8 @@ export const AuctionOutcome = Type.Union([Type.Literal('sold'), Type.Literal('re
 export const AuctionViewFields = {
   id: Type.String(),
   sellerId: Type.String(),
+  /** Who sells it: name, picture, member since and completed sales (the public profile is /users/:id/profile). */
+  seller: SellerSummarySchema,
   categoryId: Nullable(Type.String()),
   title: Type.String(),
   description: Type.String(),

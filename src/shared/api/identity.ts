@@ -1,6 +1,6 @@
 /** The identity wire contract: accounts, sessions, profiles and the admin user list. */
 import { type Static, Type } from 'typebox';
-import { IdParam, NextCursor, Strict } from './common.js';
+import { Id, IdParam, NextCursor, Strict } from './common.js';
 
 const UserFields = {
   id: Type.String(),
@@ -12,6 +12,8 @@ const UserFields = {
   language: Type.Union([Type.String(), Type.Null()]),
   /** The chosen IANA time zone ("Europe/Berlin"); null: the browser's. */
   timeZone: Type.Union([Type.String(), Type.Null()]),
+  /** The user's picture (a same-origin path under /uploads); null: none. */
+  avatarUrl: Type.Union([Type.String(), Type.Null()]),
 };
 export const UserSchema = Type.Object(UserFields, { $id: 'User' });
 
@@ -58,11 +60,50 @@ export const PublicProfileSchema = Type.Object(
   {
     id: Type.String(),
     displayName: Type.String(),
+    avatarUrl: Type.Union([Type.String(), Type.Null()]),
     memberSince: Type.String({ format: 'date-time' }),
+    /** `sold`: completed sales (orders paid and not fully refunded). */
     sellerStats: Type.Object({ sold: Type.Integer(), rating: Type.Optional(Type.Number()) }),
+    /** The list route filtered to this seller's scheduled and live auctions. */
+    listingsUrl: Type.String(),
   },
   { $id: 'PublicProfile' },
 );
+
+/** Who sells a listing, as every auction view carries it (never the email). */
+export const SellerSummarySchema = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  avatarUrl: Type.Union([Type.String(), Type.Null()]),
+  memberSince: Type.String({ format: 'date-time' }),
+  completedSales: Type.Integer(),
+});
+export type SellerSummary = Static<typeof SellerSummarySchema>;
+
+/** Changes to the signed-in user's profile; a field left out keeps its value. */
+export const UpdateProfileBody = Strict({
+  displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  /** One of the languages Gavel speaks (422 INVALID_LANGUAGE otherwise); null: the browser's. */
+  language: Type.Optional(Type.Union([Type.String({ maxLength: 35 }), Type.Null()])),
+  /** An IANA time zone (422 INVALID_TIME_ZONE otherwise); null: the browser's. */
+  timeZone: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+  /** An image the caller uploaded (422 INVALID_AVATAR otherwise); null removes the picture. */
+  avatarUploadId: Type.Optional(Type.Union([Id(), Type.Null()])),
+});
+export type UpdateProfileBody = Static<typeof UpdateProfileBody>;
+
+export const ChangeEmailBody = Strict({
+  email: Type.String({ format: 'email', maxLength: 254 }),
+  currentPassword: Type.String({ maxLength: 1024 }),
+});
+export type ChangeEmailBody = Static<typeof ChangeEmailBody>;
+
+export const ChangePasswordBody = Strict({
+  currentPassword: Type.String({ maxLength: 1024 }),
+  // Length rules are business rules (422 WEAK_PASSWORD), as at registration.
+  newPassword: Type.String({ maxLength: 1024 }),
+});
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
 export type User = Static<typeof UserSchema>;
 export type AdminUser = Static<typeof AdminUserSchema>;

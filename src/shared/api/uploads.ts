@@ -33,6 +33,12 @@ export const UploadResponse = Type.Object(
 );
 export type Upload = Static<typeof UploadResponse>;
 
+/** Where stored uploads are served from (outside `/api/v1`: plain, cacheable files). */
+export const UPLOADS_PATH = '/uploads';
+
+/** The same-origin path of a stored upload. */
+export const uploadPath = (id: string): string => `${UPLOADS_PATH}/${id}`;
+
 // A malformed id is a 404 like an unknown one.
 export const UploadIdParams = Strict({ id: IdParam('UPLOAD_NOT_FOUND') });
 

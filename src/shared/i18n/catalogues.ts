@@ -1,5 +1,6 @@
 import { admin } from './admin.js';
 import { auction } from './auction.js';
+import { account } from './account.js';
 import { common } from './common.js';
 import { flash } from './flash.js';
 import { images } from './images.js';
@@ -13,6 +14,7 @@ import { payments } from './payments.js';
  * and German messages together (`messages(en, de)`).
  */
 export const NAMESPACES = {
+  account,
   common,
   auction,
   layout,

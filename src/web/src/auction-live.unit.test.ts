@@ -6,6 +6,7 @@ import type { AuctionView as Auction, BidView as Bid } from '../../shared/api/au
 const base: Auction = {
   id: '0190f0f0-0000-7000-8000-000000000001',
   sellerId: '0190f0f0-0000-7000-8000-000000000002',
+  seller: { id: '0190f0f0-0000-7000-8000-000000000002', displayName: 'Seller', avatarUrl: null, memberSince: '2026-01-01T00:00:00.000Z', completedSales: 0 },
   categoryId: null,
   title: 'Lot',
   description: '',

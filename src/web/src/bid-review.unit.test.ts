@@ -11,6 +11,7 @@ const base: Auction = {
   description: '',
   imageUrls: [],
   images: [],
+  seller: { id: 's', displayName: 'Seller', avatarUrl: null, memberSince: '2026-01-01T00:00:00.000Z', completedSales: 0 },
   type: 'english',
   status: 'active',
   currency: 'EUR',

@@ -4,6 +4,7 @@ import { duration, money, statusLabel, typeLabel } from '../format';
 import { t as tr, useT } from '../i18n';
 import { Link } from '../router';
 import type { AuctionView as Auction } from '../../../shared/api/auctions';
+import { SellerLink } from './SellerLink';
 
 /** An error shown to a person: a sentence, never JSON. */
 export function ErrorNote({ children }: { children: ReactNode }) {
@@ -106,6 +107,10 @@ export function AuctionCard({ auction }: { auction: Auction }) {
           </p>
         </div>
       </Link>
+      {/* Outside the card's link: a link inside a link is not allowed. */}
+      <p className="card-seller">
+        <SellerLink seller={auction.seller} />
+      </p>
     </li>
   );
 }

@@ -1,41 +1,54 @@
 import { RequireUser } from '../components/RequireUser';
+import { useT } from '../i18n';
 import { Link, navigate, usePageTitle } from '../router';
 import { useSession } from '../session';
 
-const LINKS: [string, string, string][] = [
-  ['/orders', 'Orders', 'Purchases and sales, payment and shipping status'],
-  ['/cart', 'Cart', 'Flash-sale items you are holding'],
-  ['/me/watchlist', 'Watchlist', 'Auctions you follow'],
-  ['/me/listings', 'My listings', 'Auctions you sell'],
-  ['/account/payment-methods', 'Payment methods', 'Saved cards'],
-  ['/account/statement', 'Seller statement', 'Sales, fees and payouts, with CSV export'],
-  ['/notifications', 'Notifications', 'Outbid, won, payment and shipping notices'],
+type LinkKey =
+  | 'profile'
+  | 'security'
+  | 'notifications'
+  | 'publicProfile'
+  | 'orders'
+  | 'cart'
+  | 'watchlist'
+  | 'listings'
+  | 'paymentMethods'
+  | 'statement'
+  | 'inbox'
+  | 'admin';
+
+const LINKS: [string, LinkKey][] = [
+  ['/account/profile', 'profile'],
+  ['/account/security', 'security'],
+  ['/account/notifications', 'notifications'],
+  ['/orders', 'orders'],
+  ['/cart', 'cart'],
+  ['/me/watchlist', 'watchlist'],
+  ['/me/listings', 'listings'],
+  ['/account/payment-methods', 'paymentMethods'],
+  ['/account/statement', 'statement'],
+  ['/notifications', 'inbox'],
 ];
 
 export default function Account() {
-  usePageTitle('Account');
+  const { t } = useT('account');
+  usePageTitle(t('overview.title'));
   const { user, signOut } = useSession();
+  const links: [string, LinkKey][] = user
+    ? [...LINKS, [`/users/${user.id}`, 'publicProfile'], ...(user.roles.includes('admin') ? [['/admin', 'admin'] as [string, LinkKey]] : [])]
+    : LINKS;
   return (
-    <RequireUser what="see your account">
+    <RequireUser>
       <div className="page medium">
-        <h1>Account</h1>
-        {user ? (
-          <p className="muted">
-            Signed in as {user.displayName} ({user.email})
-          </p>
-        ) : null}
+        <h1>{t('overview.title')}</h1>
+        {user ? <p className="muted">{t('overview.signedInAs', { name: user.displayName, email: user.email })}</p> : null}
         <ul className="rows">
-          {[
-            ...LINKS,
-            ...(user?.roles.includes('admin')
-              ? [['/admin', 'Administration', 'Disputes, orders, revenue, ledger'] as [string, string, string]]
-              : []),
-          ].map(([to, label, help]) => (
+          {links.map(([to, key]) => (
             <li key={to} className="row-item">
               <Link to={to} className="row-link">
                 <div className="row-main">
-                  <strong>{label}</strong>
-                  <span className="muted">{help}</span>
+                  <strong>{t(`overview.links.${key}.label`)}</strong>
+                  <span className="muted">{t(`overview.links.${key}.help`)}</span>
                 </div>
               </Link>
             </li>
@@ -43,7 +56,7 @@ export default function Account() {
         </ul>
         <p>
           <button type="button" className="button button-ghost" onClick={() => void signOut().then(() => navigate('/'))}>
-            Sign out
+            {t('overview.signOut')}
           </button>
         </p>
       </div>

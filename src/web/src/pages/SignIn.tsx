@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { errorText, api } from '../api';
 import { ErrorNote } from '../components/ui';
+import { useT } from '../i18n';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';
 
@@ -11,7 +12,8 @@ export function safeNext(q: URLSearchParams): string {
 }
 
 export default function SignIn() {
-  usePageTitle('Sign in');
+  const { t } = useT('account');
+  usePageTitle(t('signIn.title'));
   const { query } = useLocation();
   const { setUser } = useSession();
   const [error, setError] = useState<string | null>(null);
@@ -32,24 +34,24 @@ export default function SignIn() {
   };
   return (
     <div className="page narrow">
-      <h1>Sign in</h1>
+      <h1>{t('signIn.title')}</h1>
       <form className="stack" onSubmit={submit}>
         <div className="field">
-          <label htmlFor="email">Email</label>
+          <label htmlFor="email">{t('signIn.email')}</label>
           <input id="email" name="email" type="email" autoComplete="email" required />
         </div>
         <div className="field">
-          <label htmlFor="password">Password</label>
+          <label htmlFor="password">{t('signIn.password')}</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required />
         </div>
         <ErrorNote>{error}</ErrorNote>
         <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>
       <p>
-        New to Gavel?{' '}
-        <Link to={`/signup${query.get('next') ? `?next=${encodeURIComponent(safeNext(query))}` : ''}`}>Create an account</Link>
+        {t('signIn.newHere')}{' '}
+        <Link to={`/signup${query.get('next') ? `?next=${encodeURIComponent(safeNext(query))}` : ''}`}>{t('signIn.create')}</Link>
       </p>
     </div>
   );

@@ -1,12 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { api, errorText } from '../api';
 import { ErrorNote } from '../components/ui';
+import { useT } from '../i18n';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';
 import { safeNext } from './SignIn';
 
+/** The registration rule, repeated for the hint (the server decides: 422 WEAK_PASSWORD). */
+export const MIN_PASSWORD_LENGTH = 10;
+
 export default function SignUp() {
-  usePageTitle('Create an account');
+  const { t } = useT('account');
+  usePageTitle(t('signUp.title'));
   const { query } = useLocation();
   const { setUser } = useSession();
   const [error, setError] = useState<string | null>(null);
@@ -31,30 +36,30 @@ export default function SignUp() {
   };
   return (
     <div className="page narrow">
-      <h1>Create an account</h1>
+      <h1>{t('signUp.title')}</h1>
       <form className="stack" onSubmit={submit}>
         <div className="field">
-          <label htmlFor="displayName">Your name</label>
+          <label htmlFor="displayName">{t('signUp.name')}</label>
           <input id="displayName" name="displayName" autoComplete="nickname" required maxLength={80} />
         </div>
         <div className="field">
-          <label htmlFor="email">Email</label>
+          <label htmlFor="email">{t('signUp.email')}</label>
           <input id="email" name="email" type="email" autoComplete="email" required />
         </div>
         <div className="field">
-          <label htmlFor="password">Password</label>
+          <label htmlFor="password">{t('signUp.password')}</label>
           <input id="password" name="password" type="password" autoComplete="new-password" required aria-describedby="pw-hint" />
           <p className="hint" id="pw-hint">
-            At least 10 characters. A few random words work well.
+            {t('signUp.hint', { count: MIN_PASSWORD_LENGTH })}
           </p>
         </div>
         <ErrorNote>{error}</ErrorNote>
         <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Creating…' : 'Create account'}
+          {busy ? t('signUp.busy') : t('signUp.submit')}
         </button>
       </form>
       <p>
-        Already have an account? <Link to="/signin">Sign in</Link>
+        {t('signUp.haveAccount')} <Link to="/signin">{t('signUp.signIn')}</Link>
       </p>
     </div>
   );
