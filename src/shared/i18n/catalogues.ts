@@ -1,5 +1,6 @@
 import { common } from './common.js';
 import { layout } from './layout.js';
+import { notices } from './notices.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -8,6 +9,7 @@ import { layout } from './layout.js';
 export const NAMESPACES = {
   common,
   layout,
+  notices,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
