@@ -62,9 +62,9 @@ function everyNotice(): NoticeMessage[] {
     const p = { ...closed, outcome, ...(outcome === 'sold' ? {} : { winnerId: null, price: null }) };
     out.push(...closeRequests(p, 'Leica M6').map((r) => r.message));
   }
-  const view = { id: 'a-1', title: 'Leica M6', endsAt: iso(T0 + HOUR), currentPrice: 76_000, currency: 'JPY' } as AuctionView;
+  const view = { id: 'a-1', title: 'Leica M6', type: 'english', endsAt: iso(T0 + HOUR), startingPrice: 500, currentPrice: 76_000, currency: 'JPY' } as AuctionView;
   out.push(...endingSoonRequests(view, ['w']).map((r) => r.message));
-  out.push(...endingSoonRequests({ ...view, currentPrice: null }, ['w']).map((r) => r.message));
+  out.push(...endingSoonRequests({ ...view, type: 'sealed_first_price', currentPrice: null }, ['w']).map((r) => r.message));
   return out;
 }
 

@@ -68,13 +68,14 @@ export function closeRequests(p: ClosedPayload, title: string): NotificationRequ
   return reqs;
 }
 
-/** The watchers' "ending soon" notice; a sealed auction's price is not told. */
+/** The watchers' "ending soon" notice: the price to beat (the starting price before any bid); a sealed auction's is not told. */
 export function endingSoonRequests(view: AuctionView, watchers: readonly string[]): NotificationRequest[] {
   const { id: auctionId, title: item, endsAt } = view;
+  const price = view.type.startsWith('sealed') ? null : (view.currentPrice ?? view.startingPrice);
   const message =
-    view.currentPrice === null
+    price === null
       ? notice('ending_soon_hidden', { item, endsAt: time(endsAt) })
-      : notice('ending_soon', { item, endsAt: time(endsAt), price: money(view.currentPrice, view.currency) });
+      : notice('ending_soon', { item, endsAt: time(endsAt), price: money(price, view.currency) });
   return watchers.map((userId) => ({
     userId,
     kind: 'ending_soon',

@@ -1,4 +1,5 @@
 import { common } from './common.js';
+import { inbox } from './inbox.js';
 import { layout } from './layout.js';
 import { notices } from './notices.js';
 
@@ -8,6 +9,7 @@ import { notices } from './notices.js';
  */
 export const NAMESPACES = {
   common,
+  inbox,
   layout,
   notices,
 } as const;
