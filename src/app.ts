@@ -197,6 +197,11 @@ function createMailer({ config, clock }: AppDeps): Mailer {
  * construction, so a module is built after the modules it uses: auctions before
  * notifications, notifications before payments, payments before flash sales.
  */
+/** The web app's notification settings page, which every email points to (absolute when the public URL is set). */
+function settingsUrl(publicUrl: string | undefined): string {
+  return publicUrl ? new URL('/account/notifications', publicUrl).toString() : '/account/notifications';
+}
+
 export function createServices(deps: AppDeps): Services {
   const { config, sql, clock, ids, logger } = deps;
   const shared = sharedPorts(deps);
@@ -207,7 +212,8 @@ export function createServices(deps: AppDeps): Services {
   const auctions = auctionService(deps, shared, catalog, uploads, identity);
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
-  const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds });
+  const words = { readersOf: (userIds: readonly string[]) => identity.readersOf(userIds), settingsUrl: settingsUrl(config.PUBLIC_URL) };
+  const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds, words });
   const wrapGateway = deps.wrapPaymentGateway;
   const payments = createPayments({ config, sql, clock, ids, log: logger, notifications, auctions, outbox, ...(wrapGateway ? { wrapGateway } : {}) });
   const flashSales = flashSaleService(deps, shared, payments);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { SESSION_COOKIE } from '../../src/modules/identity/identity.http.js';
+import { money, notice, time } from '../../src/shared/notices.js';
 import type { ServerMessage } from '../../src/shared/realtime-protocol.js';
 import { subscribe, TestClient } from '../e2e/realtime-client.js';
 import { bid, createAuction } from '../factories/auctions.js';
@@ -69,9 +70,11 @@ export async function checkRealtime({ app, base, fx }: { app: FastifyInstance; b
     }
 
     const notes = app.services.notifications;
-    await notes.notify([{ userId: fx.a.id, kind: 'outbid', title: 'for A only', body: 'private to A' }]);
-    await notes.notify([{ userId: fx.b.id, kind: 'outbid', title: 'for B only', body: 'private to B' }]);
-    const isNote = (title: string) => (m: ServerMessage) => m.type === 'notification' && (m as Notification).notification.title === title;
+    const privateTo = (item: string) => notice('outbid', { item, price: money(100, 'EUR'), endsAt: time(0) });
+    await notes.notify([{ userId: fx.a.id, kind: 'outbid', message: privateTo('for A only') }]);
+    await notes.notify([{ userId: fx.b.id, kind: 'outbid', message: privateTo('for B only') }]);
+    const isNote = (item: string) => (m: ServerMessage) =>
+      m.type === 'notification' && (m as Notification).notification.title.includes(item);
     await a.next(isNote('for A only'));
     await b.next(isNote('for B only'));
     for (const c of clients) await roundTrip(c);

@@ -44,7 +44,7 @@ describe('notifications', () => {
       payload: { preferences: [{ kind: 'lost', email: true }] },
     });
 
-    const auction = await createAuction(t.app, seller.token, { endsAt: new Date(Date.now() + 2500).toISOString(), softClose: null });
+    const auction = await createAuction(t.app, seller.token, { endsAt: new Date(Date.now() + 4000).toISOString(), softClose: null });
     const w = await t.app.inject({ method: 'PUT', url: `/api/v1/auctions/${auction.id}/watch`, headers: bearer(watcher.token) });
     expect(w.json()).toEqual({ auctionId: auction.id, watching: true });
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/me/watchlist', headers: bearer(watcher.token) })).json() as {

@@ -3,6 +3,9 @@ import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Tx } from '../../platform/db.js';
 import type { IdGenerator } from '../../platform/ids.js';
+import { DEFAULT_READER, type Reader } from '../../shared/format.js';
+import { emailText, renderNotice } from '../../shared/notice-render.js';
+import { asNoticeMessage, type NoticeMessage } from '../../shared/notices.js';
 import { defaultsFor, NOTIFICATION_KINDS, type NotificationKind } from './notification.kinds.js';
 import type { NewMessage, Notification, NotificationsRepository } from './notifications.repository.js';
 
@@ -13,8 +16,8 @@ export interface NotificationRequest {
   userId: string;
   /** Stable kind, e.g. outbid, won, lost, ending_soon, payment_needed. */
   kind: string;
-  title: string;
-  body?: string;
+  /** What to say: put into words for the reader when shown or sent. */
+  message: NoticeMessage;
   data?: Record<string, unknown>;
   /** Same key, same user: stored and sent once (makes retried handlers idempotent). */
   dedupeKey?: string;
@@ -22,6 +25,16 @@ export interface NotificationRequest {
 
 /** Outbox topic of email delivery. */
 export const EMAIL_TOPIC = 'email.deliver';
+
+/** Each user's language and time zone (users unknown are left out). */
+export type ReadersOf = (userIds: readonly string[]) => Promise<Map<string, Reader>>;
+
+/** Where notices are put into words: who reads, and the settings page emails point to. */
+export interface NoticeWords {
+  readersOf: ReadersOf;
+  /** The web app's notification settings page, absolute when the public URL is known. */
+  settingsUrl: string;
+}
 
 /**
  * The persisted inbox and the email queue. New in-app notifications are pushed on
@@ -34,9 +47,22 @@ export class NotificationService {
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    readonly words: NoticeWords,
     /** Called after emails were queued (wakes the outbox worker). */
     private readonly onEmailQueued: () => void = () => {},
   ) {}
+
+  /** Readers of these users; anyone unknown reads the default (English, UTC). */
+  async readers(userIds: readonly string[]): Promise<(userId: string) => Reader> {
+    const found = userIds.length > 0 ? await this.words.readersOf(userIds) : new Map<string, Reader>();
+    return (userId) => found.get(userId) ?? DEFAULT_READER;
+  }
+
+  /** A stored notice in its reader's words; one stored before notices had keys keeps its text. */
+  present(n: Notification, reader: Reader): Notification {
+    const message = asNoticeMessage(n.message);
+    return message ? { ...n, ...renderNotice(message, reader) } : n;
+  }
 
   /**
    * Stores notifications (inside `tx` when given) and returns the inbox rows made.
@@ -56,9 +82,11 @@ export class NotificationService {
     const prefs = await this.repo.prefsOf([...new Set(reqs.map((r) => r.userId))], db);
     const pref = (r: NotificationRequest) => prefs.get(`${r.userId}|${r.kind}`) ?? defaultsFor(r.kind);
     const now = new Date(this.clock.now());
-    const inApp = reqs.filter((r) => pref(r).inApp).map((r) => this.message(r, r.body ?? ''));
+    // Stored in the reader's words as of now (what a live push shows); the inbox and the email re-render when read or sent.
+    const readerOf = await this.readers([...new Set(reqs.map((r) => r.userId))]);
+    const inApp = reqs.filter((r) => pref(r).inApp).map((r) => this.row(r, readerOf(r.userId), false));
     const list = await this.repo.insertNotifications(db, inApp, now);
-    const byEmail = reqs.filter((r) => pref(r).email).map((r) => this.message(r, emailText(r)));
+    const byEmail = reqs.filter((r) => pref(r).email).map((r) => this.row(r, readerOf(r.userId), true));
     const ids = await this.repo.insertEmails(db, byEmail, now);
     await enqueue(
       db,
@@ -68,8 +96,10 @@ export class NotificationService {
     return { list, emails: ids.length };
   }
 
-  private message(r: NotificationRequest, body: string): NewMessage {
-    return { id: this.ids.next(), userId: r.userId, kind: r.kind, title: r.title, body, data: r.data ?? {}, dedupeKey: r.dedupeKey ?? null };
+  private row(r: NotificationRequest, reader: Reader, email: boolean): NewMessage {
+    const { title, body } = renderNotice(r.message, reader);
+    const text = email ? emailText(title, body, reader, this.words.settingsUrl) : body;
+    return { id: this.ids.next(), userId: r.userId, kind: r.kind, title, body: text, message: r.message, data: r.data ?? {}, dedupeKey: r.dedupeKey ?? null };
   }
 
   /** After the caller's commit: pushes stored notifications to live connections and wakes the email worker. */
@@ -82,8 +112,8 @@ export class NotificationService {
     userId: string,
     opts: { unreadOnly?: boolean; limit: number; before?: string },
   ): Promise<{ items: Notification[]; unread: number }> {
-    const items = await this.repo.list(userId, opts);
-    return { items, unread: await this.repo.unreadCount(userId) };
+    const [items, readerOf] = await Promise.all([this.repo.list(userId, opts), this.readers([userId])]);
+    return { items: items.map((n) => this.present(n, readerOf(userId))), unread: await this.repo.unreadCount(userId) };
   }
 
   /** Marks some (or, with no ids, all) of a user's notifications read; returns how many changed. */
@@ -109,8 +139,4 @@ export class NotificationService {
     await this.repo.savePrefs(userId, rows);
     return this.preferences(userId);
   }
-}
-
-function emailText(r: NotificationRequest): string {
-  return `${r.title}\n\n${r.body ?? ''}\n\n-- \nGavel. Change which emails you get in your notification settings.\n`;
 }

@@ -1,8 +1,10 @@
 import type { HandlerResult, OutboxMessage, OutboxWorker } from '../../engine/outbox.js';
 import type { Clock } from '../../platform/clock.js';
-import type { AuctionRecord, AuctionService, domain } from '../auctions/index.js';
+import { emailText, renderNotice } from '../../shared/notice-render.js';
+import type { AuctionService, domain } from '../auctions/index.js';
 import type { Mailer } from './mailer.js';
 import { EMAIL_TOPIC, type NotificationRequest, type NotificationService } from './notification.service.js';
+import { closeRequests, endingSoonRequests, outbidRequests } from './notification.notices.js';
 import type { NotificationsRepository } from './notifications.repository.js';
 import { ENDING_SOON_TOPIC, type WatchlistService } from './watchlist.service.js';
 
@@ -12,19 +14,7 @@ type AuctionState = domain.AuctionState;
 export const LEADER_TOPIC = 'notify.leader_changed';
 export const CLOSED_TOPIC = 'notify.auction_closed';
 
-interface LeaderPayload {
-  auctionId: string;
-  changes: { seq: number; leaderId: string; price: number }[];
-}
-interface ClosedPayload {
-  auctionId: string;
-  sellerId: string;
-  outcome: 'sold' | 'reserve_not_met' | 'no_bids';
-  winnerId: string | null;
-  price: number | null;
-  currency: string;
-  bidderIds: string[];
-}
+import type { ClosedPayload, LeaderPayload } from './notification.notices.js';
 
 /**
  * Turns committed auction events into outbox messages, in the bid's own
@@ -62,8 +52,6 @@ export function auctionNotificationRule(auctionId: string, events: AuctionEvent[
   return out;
 }
 
-const money = (amount: number | null, currency: string) => (amount === null ? '-' : `${(amount / 100).toFixed(2)} ${currency}`);
-
 /** What the notification workers need. */
 export interface WorkflowDeps {
   outbox: OutboxWorker;
@@ -86,11 +74,19 @@ export function registerNotificationWorkflows(deps: WorkflowDeps): void {
   outbox.register(ENDING_SOON_TOPIC, (payload) => noticeEndingSoon(deps, (payload as { auctionId: string }).auctionId));
 }
 
-async function deliverEmail({ repo, mailer, clock }: WorkflowDeps, emailId: string): Promise<undefined> {
+async function deliverEmail({ repo, mailer, clock, notifications }: WorkflowDeps, emailId: string): Promise<undefined> {
   const m = await repo.claimEmail(emailId);
   if (!m || m.status === 'sent') return undefined;
+  // Put into words now, for the reader as they are now; an email queued before notices had keys keeps its text.
+  let { subject, text } = m;
+  if (m.message && m.userId) {
+    const reader = (await notifications.readers([m.userId]))(m.userId);
+    const words = renderNotice(m.message, reader);
+    subject = words.title;
+    text = emailText(words.title, words.body, reader, notifications.words.settingsUrl);
+  }
   try {
-    await mailer.send({ id: m.id, to: m.to, subject: m.subject, text: m.text });
+    await mailer.send({ id: m.id, to: m.to, subject, text });
   } catch (err) {
     await repo.emailFailed(m.id, String((err as Error).message));
     throw err;
@@ -99,7 +95,7 @@ async function deliverEmail({ repo, mailer, clock }: WorkflowDeps, emailId: stri
   return undefined;
 }
 
-async function noticeOutbids({ repo, auctions, notifications }: WorkflowDeps, all: LeaderPayload[]): Promise<void> {
+async function noticeOutbids({ repo, auctions, notifications, clock }: WorkflowDeps, all: LeaderPayload[]): Promise<void> {
   const payloads = all.filter((p) => p.changes.length > 0).sort((a, b) => a.changes[0]!.seq - b.changes[0]!.seq);
   if (payloads.length === 0) return;
   // The leader before each message's first change, from the auctions module's event log.
@@ -112,64 +108,16 @@ async function noticeOutbids({ repo, auctions, notifications }: WorkflowDeps, al
   const pairKey = (r: NotificationRequest) => `${r.userId}:${String(r.data?.auctionId)}`;
   const open = await repo.unreadOutbid(reqs.map((r) => ({ userId: r.userId, auctionId: String(r.data?.auctionId) })));
   const stale = reqs.filter((r) => open.has(pairKey(r)));
-  await repo.rewrite(stale.map((r) => ({ id: open.get(pairKey(r))!, title: r.title, body: r.body ?? '', data: r.data ?? {} })));
+  const readerOf = await notifications.readers(stale.map((r) => r.userId));
+  const rewritten = stale.map((r) => ({ id: open.get(pairKey(r))!, ...renderNotice(r.message, readerOf(r.userId)), message: r.message, data: r.data ?? {} }));
+  await repo.rewrite(rewritten, new Date(clock.now()));
   await notifications.notify(reqs.filter((r) => !open.has(pairKey(r))));
-}
-
-/** One notice per outbid user and auction in this burst: the latest price. */
-function outbidRequests(payloads: LeaderPayload[], prev: (string | null)[], recs: Map<string, AuctionRecord>): NotificationRequest[] {
-  const latest = new Map<string, NotificationRequest>();
-  payloads.forEach((p, i) => {
-    const rec = recs.get(p.auctionId);
-    if (!rec) return;
-    const currency = rec.state.currency;
-    let leader = prev[i] ?? null;
-    for (const c of p.changes) {
-      if (leader !== null && leader !== c.leaderId) {
-        latest.set(`${leader}:${p.auctionId}`, {
-          userId: leader,
-          kind: 'outbid',
-          title: `You were outbid on "${rec.title}"`,
-          body: `The price is now ${money(c.price, currency)}. Bid again before ${new Date(rec.state.endsAt).toISOString()}.`,
-          data: { auctionId: p.auctionId, seq: c.seq, price: c.price, currency },
-          dedupeKey: `outbid:${p.auctionId}:${c.seq}`,
-        });
-      }
-      leader = c.leaderId;
-    }
-  });
-  return [...latest.values()];
 }
 
 async function noticeClose({ auctions, notifications }: WorkflowDeps, p: ClosedPayload): Promise<undefined> {
   const view = await auctions.get(p.auctionId, null);
   await notifications.notify(closeRequests(p, view.title));
   return undefined;
-}
-
-function closeRequests(p: ClosedPayload, title: string): NotificationRequest[] {
-  const data = { auctionId: p.auctionId, outcome: p.outcome, price: p.price, currency: p.currency };
-  const ask = (userId: string, kind: string, t: string, body: string): NotificationRequest => ({
-    userId,
-    kind,
-    title: t,
-    body,
-    data,
-    dedupeKey: `${kind}:${p.auctionId}`,
-  });
-  const reqs: NotificationRequest[] = [];
-  if (p.outcome === 'sold' && p.winnerId) {
-    reqs.push(ask(p.winnerId, 'won', `You won "${title}"`, `Your winning price: ${money(p.price, p.currency)}.`));
-    reqs.push(ask(p.sellerId, 'sold', `"${title}" sold`, `Sold for ${money(p.price, p.currency)}.`));
-  } else {
-    const why = p.outcome === 'no_bids' ? 'There were no bids.' : 'The reserve price was not met.';
-    reqs.push(ask(p.sellerId, 'unsold', `"${title}" ended unsold`, why));
-  }
-  const lostBody = p.outcome === 'sold' ? `It sold for ${money(p.price, p.currency)}.` : 'It ended without a sale.';
-  for (const b of new Set(p.bidderIds)) {
-    if (b !== p.winnerId) reqs.push(ask(b, 'lost', `"${title}" ended; you did not win`, lostBody));
-  }
-  return reqs;
 }
 
 async function noticeEndingSoon(deps: WorkflowDeps, auctionId: string): Promise<HandlerResult> {
@@ -183,15 +131,6 @@ async function noticeEndingSoon(deps: WorkflowDeps, auctionId: string): Promise<
   // Extended since it was armed (or armed early): wait until it is really due.
   if (due > now + 1000) return { retryAt: due };
   const watchers = await deps.watchlist.watchers(auctionId);
-  await notifications.notify(
-    watchers.map((userId) => ({
-      userId,
-      kind: 'ending_soon',
-      title: `"${view.title}" ends soon`,
-      body: `It ends at ${view.endsAt}; the price is ${money(view.currentPrice, view.currency)}.`,
-      data: { auctionId, endsAt: view.endsAt, price: view.currentPrice, currency: view.currency },
-      dedupeKey: `ending_soon:${auctionId}`,
-    })),
-  );
+  await notifications.notify(endingSoonRequests(view, watchers));
   return undefined;
 }

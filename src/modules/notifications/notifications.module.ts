@@ -5,7 +5,7 @@ import type { Sql } from '../../platform/db.js';
 import type { IdGenerator } from '../../platform/ids.js';
 import type { AuctionService } from '../auctions/index.js';
 import type { Mailer } from './mailer.js';
-import { NotificationService } from './notification.service.js';
+import { type NoticeWords, NotificationService } from './notification.service.js';
 import { auctionNotificationRule, registerNotificationWorkflows } from './notification.workflows.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { WatchlistRepository } from './watchlist.repository.js';
@@ -25,11 +25,12 @@ export function createNotifications(deps: {
   outbox: OutboxWorker;
   mailer: Mailer;
   endingSoonLeadSeconds: number;
+  words: NoticeWords;
 }): { notifications: NotificationService; watchlist: WatchlistService } {
   const { sql, clock, auctions, outbox } = deps;
   const nudge = () => outbox.nudge();
   const repo = new NotificationsRepository(sql);
-  const notifications = new NotificationService(repo, deps.bus, clock, deps.ids, nudge);
+  const notifications = new NotificationService(repo, deps.bus, clock, deps.ids, deps.words, nudge);
   const watchlist = new WatchlistService(new WatchlistRepository(sql), auctions, clock, deps.endingSoonLeadSeconds, nudge);
   auctions.addOutboxRule(auctionNotificationRule, nudge);
   registerNotificationWorkflows({

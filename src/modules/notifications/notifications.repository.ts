@@ -1,4 +1,5 @@
 import type { Sql, Tx } from '../../platform/db.js';
+import { asNoticeMessage, type NoticeMessage } from '../../shared/notices.js';
 import type { NotificationMessage } from '../../shared/realtime-protocol.js';
 import type { ChannelPrefs, NotificationKind } from './notification.kinds.js';
 
@@ -6,7 +7,10 @@ import type { ChannelPrefs, NotificationKind } from './notification.kinds.js';
 export type Notification = NotificationMessage['notification'];
 
 /** One inbox row or queued email to insert (ids are given by the service). */
-export type NewMessage = Omit<Notification, 'createdAt' | 'readAt'> & { dedupeKey: string | null };
+export type NewMessage = Omit<Notification, 'createdAt' | 'updatedAt' | 'readAt' | 'message'> & {
+  message: NoticeMessage | null;
+  dedupeKey: string | null;
+};
 
 /** A queued email as the delivery worker sees it. */
 export interface QueuedEmail {
@@ -15,6 +19,9 @@ export interface QueuedEmail {
   subject: string;
   text: string;
   status: string;
+  userId: string | null;
+  /** Null on emails queued before notices had keys: their stored text is sent. */
+  message: NoticeMessage | null;
 }
 
 interface Row {
@@ -24,7 +31,9 @@ interface Row {
   title: string;
   body: string;
   data: Record<string, unknown>;
+  message: unknown;
   created_at: Date;
+  updated_at: Date | null;
   read_at: Date | null;
 }
 const toNotification = (r: Row): Notification => ({
@@ -33,10 +42,14 @@ const toNotification = (r: Row): Notification => ({
   kind: r.kind,
   title: r.title,
   body: r.body,
+  message: asNoticeMessage(r.message),
   data: r.data,
   createdAt: r.created_at.toISOString(),
+  updatedAt: (r.updated_at ?? r.created_at).toISOString(),
   readAt: r.read_at?.toISOString() ?? null,
 });
+
+const jsonOrNull = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /** The inbox, the email queue and the preferences in PostgreSQL. */
 export class NotificationsRepository {
@@ -50,14 +63,15 @@ export class NotificationsRepository {
   async insertNotifications(db: Tx, rows: NewMessage[], at: Date): Promise<Notification[]> {
     if (rows.length === 0) return [];
     const made = await db<Row[]>`
-      insert into notifications (id, user_id, kind, title, body, data, created_at, dedupe_key)
-      select i, u, k, t, b, d::jsonb, ${at}::timestamptz, dk
+      insert into notifications (id, user_id, kind, title, body, message, data, created_at, dedupe_key)
+      select i, u, k, t, b, m::jsonb, d::jsonb, ${at}::timestamptz, dk
       from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.userId)}::uuid[],
         ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.title)}::text[], ${rows.map((r) => r.body)}::text[],
-        ${rows.map((r) => JSON.stringify(r.data))}::text[], ${rows.map((r) => r.dedupeKey)}::text[])
-        as x(i, u, k, t, b, d, dk)
+        ${rows.map((r) => jsonOrNull(r.message))}::text[], ${rows.map((r) => JSON.stringify(r.data))}::text[],
+        ${rows.map((r) => r.dedupeKey)}::text[])
+        as x(i, u, k, t, b, m, d, dk)
       on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing
-      returning id, user_id, kind, title, body, data, created_at, read_at`;
+      returning id, user_id, kind, title, body, message, data, created_at, updated_at, read_at`;
     return made.map(toNotification);
   }
 
@@ -66,11 +80,12 @@ export class NotificationsRepository {
     if (mails.length === 0) return [];
     // The address is read at queue time: a user who changes it later gets later mail there.
     const ids = await db<{ id: string }[]>`
-      insert into email_messages (id, user_id, to_address, subject, body_text, dedupe_key, created_at)
-      select x.i, x.u, us.email, x.s, x.b, x.dk, ${at}::timestamptz
+      insert into email_messages (id, user_id, to_address, subject, body_text, message, dedupe_key, created_at)
+      select x.i, x.u, us.email, x.s, x.b, x.m::jsonb, x.dk, ${at}::timestamptz
       from unnest(${mails.map((m) => m.id)}::uuid[], ${mails.map((m) => m.userId)}::uuid[],
-        ${mails.map((m) => m.title)}::text[], ${mails.map((m) => m.body)}::text[], ${mails.map((m) => m.dedupeKey)}::text[])
-        as x(i, u, s, b, dk)
+        ${mails.map((m) => m.title)}::text[], ${mails.map((m) => m.body)}::text[], ${mails.map((m) => jsonOrNull(m.message))}::text[],
+        ${mails.map((m) => m.dedupeKey)}::text[])
+        as x(i, u, s, b, m, dk)
       join users us on us.id = x.u
       on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing
       returning id`;
@@ -110,13 +125,14 @@ export class NotificationsRepository {
     return new Map(rows.map((r) => [`${r.user_id}:${r.auction_id}`, r.id]));
   }
 
-  /** Rewrites stored notifications in place (title, body, data). */
-  async rewrite(updates: { id: string; title: string; body: string; data: Record<string, unknown> }[]): Promise<void> {
+  /** Rewrites stored notifications in place (title, body, message, data); each is then as of `at`. */
+  async rewrite(updates: Omit<NewMessage, 'userId' | 'kind' | 'dedupeKey'>[], at: Date): Promise<void> {
     if (updates.length === 0) return;
     await this.sql`
-      update notifications n set title = x.t, body = x.b, data = x.d::jsonb
+      update notifications n set title = x.t, body = x.b, message = x.m::jsonb, data = x.d::jsonb, updated_at = ${at}::timestamptz
       from unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.title)}::text[],
-                  ${updates.map((u) => u.body)}::text[], ${updates.map((u) => JSON.stringify(u.data))}::text[]) as x(id, t, b, d)
+                  ${updates.map((u) => u.body)}::text[], ${updates.map((u) => jsonOrNull(u.message))}::text[],
+                  ${updates.map((u) => JSON.stringify(u.data))}::text[]) as x(id, t, b, m, d)
       where n.id = x.id`;
   }
 
@@ -124,9 +140,13 @@ export class NotificationsRepository {
 
   /** Counts a delivery attempt and returns the email (null when unknown). */
   async claimEmail(id: string): Promise<QueuedEmail | null> {
-    const [m] = await this.sql<{ id: string; to_address: string; subject: string; body_text: string; status: string }[]>`
-      update email_messages set attempts = attempts + 1 where id = ${id} returning id, to_address, subject, body_text, status`;
-    return m ? { id: m.id, to: m.to_address, subject: m.subject, text: m.body_text, status: m.status } : null;
+    const [m] = await this.sql<
+      { id: string; to_address: string; subject: string; body_text: string; status: string; user_id: string | null; message: unknown }[]
+    >`
+      update email_messages set attempts = attempts + 1 where id = ${id}
+      returning id, to_address, subject, body_text, status, user_id, message`;
+    if (!m) return null;
+    return { id: m.id, to: m.to_address, subject: m.subject, text: m.body_text, status: m.status, userId: m.user_id, message: asNoticeMessage(m.message) };
   }
 
   async emailFailed(id: string, error: string): Promise<void> {

@@ -15,14 +15,26 @@ export const NOTIFICATION_KINDS = [
   'auction_cancelled',
 ] as const;
 
+/**
+ * What a notice says, before it is put into words: a key of the `notices`
+ * catalogue and its parameters (amounts `{minor, currency}`, times `{at}` ISO,
+ * reasons `{reason}`, plain strings and numbers). Null on notices stored before
+ * notices had keys: their stored title and body are what they say.
+ */
+export const NoticeMessageSchema = Type.Object({ key: Type.String(), params: JsonObject });
+
 export const NotificationSchema = Type.Object({
   id: Type.String(),
   userId: Type.String(),
   kind: Type.String(),
+  /** In the reader's language and time zone. */
   title: Type.String(),
   body: Type.String(),
+  message: Nullable(NoticeMessageSchema),
   data: JsonObject,
   createdAt: IsoTime(),
+  /** When the notice last changed: an unread notice brought up to date (a later outbid) moves here. */
+  updatedAt: IsoTime(),
   readAt: Nullable(IsoTime()),
 });
 export type Notification = Static<typeof NotificationSchema>;

@@ -8,6 +8,8 @@ import { layout } from './layout.js';
 import { mine } from './mine.js';
 import { errors } from './errors.js';
 import { payments } from './payments.js';
+import { inbox } from './inbox.js';
+import { notices } from './notices.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -24,6 +26,8 @@ export const NAMESPACES = {
   admin,
   payments,
   images,
+  inbox,
+  notices,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -1,3 +1,4 @@
+import type { Notification } from '../../shared/api/notifications';
 import { api } from './api';
 import { useLiveResource } from './live-resource';
 import { notificationChannel } from './realtime-client';
@@ -8,6 +9,11 @@ const UNREAD_POLL_MS = 5_000;
 const UNREAD_POLL_PUSHED_MS = 30_000;
 /** The inbox re-reads this often even when pushes arrive (a push says little about the list). */
 const INBOX_POLL_MS = 5_000;
+
+/** When a notice is shown as having happened: its last update (an outbid notice brought up to date moves), else when it came. */
+export function shownAt(n: Pick<Notification, 'createdAt' | 'updatedAt'>): string {
+  return n.updatedAt ?? n.createdAt;
+}
 
 /** Tells the nav badge that notifications were marked read in this tab. */
 export function notificationsRead(): void {

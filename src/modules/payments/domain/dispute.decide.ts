@@ -1,4 +1,5 @@
 import type { Problem } from '../../../platform/errors.js';
+import { notice } from '../../../shared/notices.js';
 import { canDisputeTransition, type DisputeStatus } from './dispute.lifecycle.js';
 import type { OrderNotedEvent, OrderNotice } from './order.types.js';
 import type { Viewer } from './order.view.js';
@@ -109,8 +110,7 @@ export function decideDispute(d: DisputeState, c: DisputeCommand, now: number): 
           {
             userId: d.buyerId,
             kind: 'dispute_response',
-            title: 'The seller responded to your dispute',
-            body: c.message,
+            message: notice('dispute_response', { message: c.message }),
             data: { orderId: d.orderId, disputeId: d.id },
           },
         ],

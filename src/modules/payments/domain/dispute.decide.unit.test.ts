@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { notice } from '../../../shared/notices.js';
 import { decideDispute, DISPUTE_COMMANDS, type DisputeState, evolveDispute, openedDispute } from './dispute.decide.js';
 import { canDisputeTransition, DISPUTE_STATUSES } from './dispute.lifecycle.js';
 import { asAdmin, asBuyer, asSeller, asStranger, BUYER, SELLER, T0 } from './order.fixtures.js';
@@ -44,8 +45,7 @@ describe('disputes', () => {
         {
           userId: BUYER,
           kind: 'dispute_response',
-          title: 'The seller responded to your dispute',
-          body: 'shipped fine',
+          message: notice('dispute_response', { message: 'shipped fine' }),
           data: { orderId: 'order-1', disputeId: 'd-1' },
         },
       ],

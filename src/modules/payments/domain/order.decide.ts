@@ -19,6 +19,7 @@
  * DISPUTE_STATE_INVALID, REFUND_AMOUNT_INVALID, NOT_DUE with `retryAt`, INVALID_COMMAND).
  */
 import type { Problem } from '../../../platform/errors.js';
+import { notice, reason as asReason, time } from '../../../shared/notices.js';
 import { ORDER_COMMANDS } from './order.commands.js';
 import { adminRefund, bookCapture, payoutDone, release, resolveDispute } from './order.money.js';
 import { badState, iso, OrderStep, problem } from './order.step.js';
@@ -227,8 +228,7 @@ function ship(step: OrderStep, c: ShipCommand): Problem | null {
   step.notify({
     userId: o.buyerId,
     kind: 'shipped',
-    title: 'Your item is on its way',
-    body: `${carrier} ${tracking}. Confirm receipt, or the payment is released on ${iso(due)}.`,
+    message: notice('shipped', { carrier, tracking, releaseAt: time(due) }),
     data: { orderId: o.id, carrier, tracking, releaseAt: iso(due) },
   });
   step.enqueue({ topic: PAYMENT_TOPICS.release, payload: { orderId: o.id }, dedupeKey: `release:${o.id}`, runAt: due });
@@ -243,8 +243,7 @@ function openDispute(step: OrderStep, by: Viewer, disputeId: string, reason: str
     step.notify({
       userId: o.sellerId,
       kind: 'dispute_opened',
-      title: 'A buyer opened a dispute',
-      body: reason,
+      message: notice('dispute_opened', { reason: asReason(reason) }),
       data: { orderId: o.id, disputeId },
     });
   return null;
@@ -260,8 +259,7 @@ function lapse(step: OrderStep, reason: string, actorId: string | null, to: 'lap
   step.notify({
     userId: o.buyerId,
     kind: to === 'lapsed' ? 'order_lapsed' : 'order_cancelled',
-    title: to === 'rejected' ? 'The seller declined your winning bid' : 'Your order was closed',
-    body: reason,
+    message: notice(to === 'rejected' ? 'order_rejected' : 'order_closed', { reason: asReason(reason) }),
     data: { orderId: o.id },
   });
   if (o.kind === 'auction' && to !== 'cancelled') step.offerNext();
@@ -276,8 +274,7 @@ function requiresAction(step: OrderStep, c: RequiresActionCommand): Problem | nu
   step.notify({
     userId: o.buyerId,
     kind: 'payment_needed',
-    title: 'Confirm your payment',
-    body: 'Your bank asks you to confirm this payment (3-D Secure).',
+    message: notice('payment_confirm', { deadline: time(deadline) }),
     data: { orderId: o.id, action: 'confirm_payment', deadline: iso(deadline) },
   });
   step.enqueue(deadlineJob(o, o.paymentAttempt, deadline));
@@ -323,8 +320,7 @@ function askForPayment(step: OrderStep, c: AskForPaymentCommand): Problem | null
   step.notify({
     userId: o.buyerId,
     kind: 'payment_needed',
-    title: 'Your payment did not go through',
-    body: 'Please pay with another payment method before the deadline, or the item goes to the next bidder.',
+    message: notice('payment_failed', { deadline: time(deadline) }),
     data: { orderId: o.id, reason, deadline: iso(deadline) },
   });
   step.enqueue(deadlineJob(o, attempt, deadline));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { money, notice, reason, time } from '../../../shared/notices.js';
 import {
   accept,
   ADMIN,
@@ -122,7 +123,7 @@ describe('buyer: pay, confirm, offers', () => {
     const d = accept(order({ status: 'offered', deadlineAt: iso(T0 + HOUR) }), { type: 'decline_offer', by: asBuyer });
     expect(moved(d)[0]).toMatchObject({ to: 'lapsed', change: { reason: 'offer_declined', deadlineAt: null }, data: { reason: 'offer_declined' } });
     expect(d.notices).toEqual([
-      { userId: BUYER, kind: 'order_lapsed', title: 'Your order was closed', body: 'offer_declined', data: { orderId: 'order-1' } },
+      { userId: BUYER, kind: 'order_lapsed', message: notice('order_closed', { reason: reason('offer_declined') }), data: { orderId: 'order-1' } },
     ]);
     expect(d.offerNext).toBe(true);
     expect(d.gateway).toEqual([]);
@@ -135,7 +136,7 @@ describe('seller: reject and ship', () => {
     (status) => {
       const d = accept(order({ status }), { type: 'reject', by: asSeller, reason: 'sold elsewhere' });
       expect(d.state.status).toBe('rejected');
-      expect(d.notices[0]).toMatchObject({ kind: 'order_cancelled', title: 'The seller declined your winning bid', body: 'sold elsewhere' });
+      expect(d.notices[0]).toMatchObject({ kind: 'order_cancelled', message: notice('order_rejected', { reason: reason('sold elsewhere') }) });
       expect(d.offerNext).toBe(true);
     },
   );
@@ -170,8 +171,7 @@ describe('seller: reject and ship', () => {
       {
         userId: BUYER,
         kind: 'shipped',
-        title: 'Your item is on its way',
-        body: `DHL T1. Confirm receipt, or the payment is released on ${iso(due)}.`,
+        message: notice('shipped', { carrier: 'DHL', tracking: 'T1', releaseAt: time(due) }),
         data: { orderId: 'order-1', carrier: 'DHL', tracking: 'T1', releaseAt: iso(due) },
       },
     ]);
@@ -201,8 +201,7 @@ describe('buyer: receipt and disputes', () => {
       {
         userId: SELLER,
         kind: 'released',
-        title: 'Funds released',
-        body: '9000 EUR (minor units) after a commission of 1000.',
+        message: notice('released', { net: money(9000, 'EUR'), commission: money(1000, 'EUR') }),
         data: { orderId: 'order-1', amount: 10_000, commission: 1000 },
       },
     ]);
@@ -219,7 +218,7 @@ describe('buyer: receipt and disputes', () => {
     const d = accept(captured(status, { deadlineAt: iso(T0 + HOUR) }), { type: 'open_dispute', by: asBuyer, disputeId: 'd-1', reason: 'broken' });
     expect(moved(d)[0]).toMatchObject({ to: 'disputed', change: { deadlineAt: null }, actorId: BUYER, data: { reason: 'broken' } });
     expect(d.notices).toEqual([
-      { userId: SELLER, kind: 'dispute_opened', title: 'A buyer opened a dispute', body: 'broken', data: { orderId: 'order-1', disputeId: 'd-1' } },
+      { userId: SELLER, kind: 'dispute_opened', message: notice('dispute_opened', { reason: reason('broken') }), data: { orderId: 'order-1', disputeId: 'd-1' } },
     ]);
   });
 
@@ -236,7 +235,7 @@ describe('admin: cancel, next offer, retry, release', () => {
   it.each(BEFORE_CAPTURE)('given an order %s, when an admin cancels, then cancelled and no next offer', (status) => {
     const d = accept(order({ status }), { type: 'admin_cancel', by: asAdmin, reason: 'fraud' });
     expect(moved(d)[0]).toMatchObject({ to: 'cancelled', actorId: ADMIN, data: { reason: 'fraud' } });
-    expect(d.notices[0]).toMatchObject({ kind: 'order_cancelled', title: 'Your order was closed' });
+    expect(d.notices[0]).toMatchObject({ kind: 'order_cancelled', message: { key: 'order_closed' } });
     expect(d.offerNext).toBe(false);
   });
 

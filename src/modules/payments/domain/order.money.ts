@@ -1,6 +1,7 @@
 // The steps of an order that move money: capture, release, refunds and payouts. Each books
 // its postings with the ledger.posting helpers, so every posting balances per currency.
 import type { Problem } from '../../../platform/errors.js';
+import { money, notice } from '../../../shared/notices.js';
 import { type CommissionRule, commissionFor } from './commission.js';
 import { canDisputeTransition } from './dispute.lifecycle.js';
 import {
@@ -85,8 +86,7 @@ export function bookCapture(step: OrderStep, c: CaptureBookedCommand): Problem |
       step.notify({
         userId: o.sellerId,
         kind: 'order_paid',
-        title: 'Payment received: please ship',
-        body: 'The buyer paid; the money is held in escrow until delivery.',
+        message: notice('order_paid'),
         data: { orderId: o.id },
       });
   } else {
@@ -99,8 +99,7 @@ export function bookCapture(step: OrderStep, c: CaptureBookedCommand): Problem |
   step.notify({
     userId: o.buyerId,
     kind: 'payment_captured',
-    title: 'Payment complete',
-    body: `We charged ${amount} ${o.currency} (minor units).`,
+    message: notice('payment_captured', { amount: money(amount, o.currency) }),
     data: { orderId: o.id },
   });
   return null;
@@ -122,8 +121,7 @@ export function release(step: OrderStep, actorId: string | null, reason: string,
     step.notify({
       userId: o.sellerId,
       kind: 'released',
-      title: 'Funds released',
-      body: `${amount - commission} ${o.currency} (minor units) after a commission of ${commission}.`,
+      message: notice('released', { net: money(amount - commission, o.currency), commission: money(commission, o.currency) }),
       data: { orderId: o.id, amount, commission },
     });
     step.enqueue(payoutJob(o));
@@ -146,8 +144,7 @@ export function payoutDone(step: OrderStep, c: PayoutDoneCommand): Problem | nul
     step.notify({
       userId: s.sellerId,
       kind: 'payout',
-      title: 'Payout sent',
-      body: `${s.amount} ${o.currency} (minor units) is on its way.`,
+      message: notice('payout', { amount: money(s.amount, o.currency) }),
       data: { orderId: o.id, amount: s.amount },
     });
   }
@@ -190,8 +187,7 @@ export function resolveDispute(step: OrderStep, c: ResolveDisputeCommand): Probl
       step.notify({
         userId,
         kind: 'dispute_resolved',
-        title: 'Dispute resolved',
-        body: refund > 0 ? `Refund of ${refund} ${o.currency} (minor units) to the buyer.` : 'The payment was released to the seller.',
+        message: refund > 0 ? notice('dispute_refund', { amount: money(refund, o.currency) }) : notice('dispute_release'),
         data: { orderId: o.id, disputeId: d.id, outcome: c.outcome, refund },
       });
   }
@@ -287,16 +283,14 @@ function refundNotices(
   step.notify({
     userId: o.buyerId,
     kind: 'refunded',
-    title: full ? 'You were refunded' : 'You were partly refunded',
-    body: `${refund} ${o.currency} (minor units) is on its way back to your card. ${reason}`.trim(),
+    message: notice(full ? 'refunded' : 'refunded_part', { amount: money(refund, o.currency), reason }),
     data: { orderId: o.id, amount: refund, refundedTotal: step.state.refundedAmount },
   });
   for (const d of debited)
     step.notify({
       userId: d.sellerId,
       kind: 'sale_refunded',
-      title: 'A sale was refunded',
-      body: `${d.amount} ${o.currency} (minor units) was taken back from your earnings for this order.`,
+      message: notice('sale_refunded', { amount: money(d.amount, o.currency) }),
       data: { orderId: o.id, amount: d.amount },
     });
 }

@@ -1,3 +1,4 @@
+import { money, notice, time } from '../../../shared/notices.js';
 import { iso } from './order.step.js';
 import type { OrderJob, OrderNotedEvent, OrderNotice, OrderState } from './order.types.js';
 import { PAYMENT_TOPICS, UNPAID } from './order.types.js';
@@ -25,8 +26,7 @@ function unsold<T extends OfferSource>(after: T): SecondChance<T> {
         {
           userId: after.sellerId,
           kind: 'unsold',
-          title: 'Your item did not sell',
-          body: 'No bidder completed the payment.',
+          message: notice('unpaid_unsold'),
           data: { auctionId: after.auctionId, orderId: after.id },
         },
       ]
@@ -80,8 +80,7 @@ export function secondChance<T extends OfferSource>(
       {
         userId: next.bidderId,
         kind: 'second_chance_offer',
-        title: 'Second chance: the item is yours at your max bid',
-        body: `Accept before ${deadline} to buy it for ${next.amount} ${after.currency} (minor units).`,
+        message: notice('second_chance', { deadline: time(deadline), amount: money(next.amount, after.currency) }),
         data: { orderId: offerId, auctionId: after.auctionId, amount: next.amount, deadline },
       },
     ],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { money, notice, time } from '../../../shared/notices.js';
 import { BUYER, HOUR, order, SELLER, T0 } from './order.fixtures.js';
 import { type OfferSource, secondChance } from './order.offer.js';
 
@@ -41,6 +42,7 @@ describe('second chance', () => {
       { orderId: 'order-2', event: { type: 'noted', name: 'offered', actorId: null, data: { rank: 1, amount: 9_000, previousOrderId: 'order-1' } } },
     ]);
     expect(r.notices[0]).toMatchObject({ userId: 'second', kind: 'second_chance_offer', data: { orderId: 'order-2', amount: 9_000, deadline } });
+    expect(r.notices[0]?.message).toEqual(notice('second_chance', { deadline: time(deadline), amount: money(9_000, 'EUR') }));
     expect(r.outbox).toEqual([
       { topic: 'payments.deadline', payload: { orderId: 'order-2' }, dedupeKey: 'deadline:order-2:offer', runAt: T0 + 48 * HOUR },
     ]);
@@ -65,8 +67,7 @@ describe('second chance', () => {
         {
           userId: SELLER,
           kind: 'unsold',
-          title: 'Your item did not sell',
-          body: 'No bidder completed the payment.',
+          message: notice('unpaid_unsold'),
           data: { auctionId: 'auction-1', orderId: 'order-1' },
         },
       ],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { money, notice, time } from '../../../shared/notices.js';
 import type { Posting } from './ledger.posting.js';
 import { accept, ADMIN, asAdmin, asBuyer, BUYER, captured, commandOf, HOUR, order, refusal, RULE, SELLER, sold, T0 } from './order.fixtures.js';
 import type { DisputeRef, OrderCommand, SaleShare } from './order.types.js';
@@ -42,8 +43,7 @@ describe('authorization', () => {
       {
         userId: BUYER,
         kind: 'payment_needed',
-        title: 'Confirm your payment',
-        body: 'Your bank asks you to confirm this payment (3-D Secure).',
+        message: notice('payment_confirm', { deadline: time(due) }),
         data: { orderId: 'order-1', action: 'confirm_payment', deadline: iso(due) },
       },
     ]);
@@ -83,7 +83,7 @@ describe('authorization', () => {
         data: { reason: 'declined' },
       },
     ]);
-    expect(d.notices[0]).toMatchObject({ kind: 'payment_needed', title: 'Your payment did not go through', data: { reason: 'declined', deadline: iso(due) } });
+    expect(d.notices[0]).toMatchObject({ kind: 'payment_needed', message: notice('payment_failed', { deadline: time(due) }), data: { reason: 'declined', deadline: iso(due) } });
     expect(d.outbox).toEqual([{ topic: 'payments.deadline', payload: { orderId: 'order-1' }, dedupeKey: 'deadline:order-1:1', runAt: due }]);
   });
 
@@ -145,7 +145,7 @@ describe('booking a capture', () => {
       [SELLER, 'order_paid'],
       [BUYER, 'payment_captured'],
     ]);
-    expect(d.notices[1]?.body).toBe('We charged 10000 EUR (minor units).');
+    expect(d.notices[1]?.message).toEqual(notice('payment_captured', { amount: money(10_000, 'EUR') }));
     expect(d.outbox).toEqual([]);
   });
 
@@ -235,7 +235,7 @@ describe('payout', () => {
     expect(d.gateway).toEqual([{ op: 'payout', sellerId: SELLER, amount: 9000, currency: 'EUR', idempotencyKey: `payout:order-1:${SELLER}` }]);
     expect(net(d.postings)).toEqual({ [`seller_payable:${SELLER}`]: 9000, 'gateway_clearing:': -9000 });
     expect(d.notices).toEqual([
-      { userId: SELLER, kind: 'payout', title: 'Payout sent', body: '9000 EUR (minor units) is on its way.', data: { orderId: 'order-1', amount: 9000 } },
+      { userId: SELLER, kind: 'payout', message: notice('payout', { amount: money(9000, 'EUR') }), data: { orderId: 'order-1', amount: 9000 } },
     ]);
     expect(moved(d)[0]).toMatchObject({ to: 'paid_out', change: {}, data: { payouts: [{ sellerId: SELLER, amount: 9000 }] } });
   });
@@ -278,8 +278,7 @@ describe('admin refund', () => {
       {
         userId: BUYER,
         kind: 'refunded',
-        title: 'You were refunded',
-        body: '10000 EUR (minor units) is on its way back to your card. goodwill',
+        message: notice('refunded', { amount: money(10_000, 'EUR'), reason: 'goodwill' }),
         data: { orderId: 'order-1', amount: 10_000, refundedTotal: 10_000 },
       },
     ]);
@@ -292,7 +291,7 @@ describe('admin refund', () => {
       { type: 'noted', name: 'partially_refunded', actorId: ADMIN, data: { refund: 2000, reason: 'goodwill', left: 7000 } },
     ]);
     expect(d.gateway[0]).toMatchObject({ idempotencyKey: 'refund:order-1:admin:1000' });
-    expect(d.notices[0]).toMatchObject({ title: 'You were partly refunded', data: { refundedTotal: 3000 } });
+    expect(d.notices[0]).toMatchObject({ message: { key: 'refunded_part' }, data: { refundedTotal: 3000 } });
     expect(d.state.status).toBe('in_escrow');
   });
 
@@ -356,9 +355,10 @@ describe('dispute resolution', () => {
     expect(d.events).toEqual([
       { type: 'moved', from: 'disputed', to: 'refunded', change: { refundedAmount: 10_000 }, actorId: ADMIN, data: { refund: 10_000, disputeId: 'd-1' } },
     ]);
-    expect(d.notices.map((n) => [n.userId, n.kind, n.body])).toEqual([
-      [BUYER, 'dispute_resolved', 'Refund of 10000 EUR (minor units) to the buyer.'],
-      [SELLER, 'dispute_resolved', 'Refund of 10000 EUR (minor units) to the buyer.'],
+    const refunded = notice('dispute_refund', { amount: money(10_000, 'EUR') });
+    expect(d.notices.map((n) => [n.userId, n.kind, n.message])).toEqual([
+      [BUYER, 'dispute_resolved', refunded],
+      [SELLER, 'dispute_resolved', refunded],
     ]);
   });
 
@@ -385,7 +385,7 @@ describe('dispute resolution', () => {
     const d = accept(captured('disputed'), resolve('release', 500));
     expect(d.gateway).toEqual([]);
     expect(moved(d)[0]).toMatchObject({ to: 'released', data: { reason: 'dispute_release', amount: 10_000 } });
-    expect(d.notices.at(-1)).toMatchObject({ body: 'The payment was released to the seller.', data: { outcome: 'release', refund: 0 } });
+    expect(d.notices.at(-1)).toMatchObject({ message: notice('dispute_release'), data: { outcome: 'release', refund: 0 } });
   });
 
   it('given a resolved dispute or an order no longer disputed, then DISPUTE_STATE_INVALID', () => {

@@ -1,6 +1,7 @@
 // Plain data only: the order decider reads and returns JSON-like values, so a service can
 // store, log and compare decisions without any class instance in them.
 import type { Problem } from '../../../platform/errors.js';
+import type { NoticeMessage } from '../../../shared/notices.js';
 import type { CommissionRule } from './commission.js';
 import type { DisputeStatus } from './dispute.lifecycle.js';
 import type { AccountType, Posting } from './ledger.posting.js';
@@ -352,12 +353,11 @@ export interface OrderNotedEvent {
 /** Everything `evolveOrder` folds. */
 export type OrderEvent = OrderMovedEvent | OrderPatchedEvent | OrderNotedEvent;
 
-/** A notification to send after the step commits (same shape as a notification request). */
+/** A notification to send after the step commits (same shape as a notification request): words come later, per reader. */
 export interface OrderNotice {
   userId: string;
   kind: string;
-  title: string;
-  body: string;
+  message: NoticeMessage;
   data: Record<string, unknown>;
 }
 

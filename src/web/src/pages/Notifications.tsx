@@ -3,10 +3,12 @@ import { useServerNow } from '../clock';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
 import { timeAgo } from '../format';
-import { notificationsRead, useNotifications } from '../notifications';
+import { useT } from '../i18n';
+import { notificationsRead, shownAt, useNotifications } from '../notifications';
 import { Link, usePageTitle } from '../router';
 
 function Inbox() {
+  const { t } = useT('inbox');
   const now = useServerNow(10_000);
   const { data, error, loaded, refresh } = useNotifications();
   const markAll = async () => {
@@ -18,24 +20,30 @@ function Inbox() {
   return (
     <>
       <ErrorNote>{error?.message}</ErrorNote>
-      {data && data.unread > 0 ? (
-        <button type="button" className="button button-ghost button-small" onClick={() => void markAll()}>
-          Mark all as read
-        </button>
-      ) : null}
-      {data && data.items.length === 0 ? <p className="empty">No notifications yet. We will tell you when you are outbid or win.</p> : null}
+      <p className="inbox-actions">
+        {data && data.unread > 0 ? (
+          <button type="button" className="button button-ghost button-small" onClick={() => void markAll()}>
+            {t('markAllRead')}
+          </button>
+        ) : null}{' '}
+        <Link to="/account/notifications">{t('settings')}</Link>
+      </p>
+      {data && data.items.length === 0 ? <p className="empty">{t('empty')}</p> : null}
       <ul className="rows" aria-live="polite" data-testid="notifications">
         {data?.items.map((n) => {
           const orderId = typeof n.data.orderId === 'string' ? n.data.orderId : null;
           const auctionId = typeof n.data.auctionId === 'string' ? n.data.auctionId : null;
           const to = orderId ? `/orders/${orderId}` : auctionId ? `/auctions/${auctionId}` : null;
+          const at = shownAt(n);
           const body = (
             <div className="row-main">
               <strong>
-                {n.readAt ? null : <span className="dot" title="Unread" />} {n.title}
+                {n.readAt ? null : <span className="dot" title={t('unread')} />} {n.title}
               </strong>
               <span>{n.body}</span>
-              <span className="muted">{timeAgo(n.createdAt, now)}</span>
+              <time className="muted" dateTime={at} data-testid="notification-time">
+                {timeAgo(at, now)}
+              </time>
             </div>
           );
           return (
@@ -56,11 +64,12 @@ function Inbox() {
 }
 
 export default function Notifications() {
-  usePageTitle('Notifications');
+  const { t } = useT('inbox');
+  usePageTitle(t('title'));
   return (
-    <RequireUser what="see your notifications">
+    <RequireUser what={t('signInTo')}>
       <div className="page medium">
-        <h1>Notifications</h1>
+        <h1>{t('title')}</h1>
         <Inbox />
       </div>
     </RequireUser>
