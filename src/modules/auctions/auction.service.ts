@@ -14,7 +14,7 @@ import type { Principal } from '../identity/index.js';
 import type { PublicEvent } from '../../shared/api/realtime.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
 import { AuctionClosing } from './auction.closing.js';
-import { hasDetails, type ItemDetailsRequest, requestedDetails, shippingQuote } from './auction.details.js';
+import { hasDetails, type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote } from './auction.details.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository, type ListQuery } from './auction.repository.js';
@@ -196,6 +196,7 @@ export class AuctionService {
     if (Number.isNaN(endsAt) || (startsAt !== undefined && Number.isNaN(startsAt))) {
       throw new AppError('INVALID_TIMES', 'startsAt and endsAt must be ISO 8601 times', undefined, 422);
     }
+    const title = listingTitle(req.title);
     const details = requestedDetails(req);
     const id = this.deps.ids.next();
     const created = createAuction(
@@ -222,7 +223,7 @@ export class AuctionService {
       id,
       sellerId: p.userId,
       categoryId: req.categoryId ?? null,
-      title: req.title.trim(),
+      title,
       description: req.description ?? '',
       imageUrls: req.imageUrls ?? [],
       createdAt: now,
@@ -335,6 +336,7 @@ export class AuctionService {
   ): Promise<AuctionView> {
     if (!isUuid(auctionId)) throw notFound();
     const details = requestedDetails(patch);
+    const title = patch.title !== undefined ? listingTitle(patch.title) : undefined;
     const endsAt = patch.endsAt !== undefined ? Date.parse(patch.endsAt) : undefined;
     if (endsAt !== undefined && Number.isNaN(endsAt))
       throw new AppError('INVALID_TIMES', 'endsAt must be an ISO 8601 time', undefined, 422);
@@ -352,7 +354,7 @@ export class AuctionService {
     if (!out.ok) throw this.toHttp(out.error);
     // Listing text and item details are not part of the bid rules; the domain only said the seller may edit now.
     if (patch.title !== undefined || patch.description !== undefined || patch.imageUrls !== undefined || hasDetails(details)) {
-      await this.repo.updateListing(auctionId, { ...patch, details });
+      await this.repo.updateListing(auctionId, { ...patch, ...(title !== undefined ? { title } : {}), details });
     }
     return this.get(auctionId, p.userId);
   }
