@@ -17,3 +17,6 @@ function activeCurrencies(): ReadonlySet<string> {
 export function isActiveCurrency(code: unknown): code is string {
   return typeof code === 'string' && activeCurrencies().has(code);
 }
+
+/** The currencies the sell form and the browse filter offer first (the API takes any active one). */
+export const OFFERED_CURRENCIES: readonly string[] = Object.freeze(['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'JPY']);

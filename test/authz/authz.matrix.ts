@@ -65,6 +65,7 @@ export const MATRIX: MatrixRow[] = [
   { route: 'POST /api/v1/auth/login', who: ['anonymous'] },
   { route: 'POST /api/v1/auth/logout', who: ['user'] },
   { route: 'GET /api/v1/me', who: ['user'] },
+  { route: 'GET /api/v1/auth/session', who: ['anonymous'], note: 'the caller themself, or null' },
   { route: 'GET /api/v1/users/:id/profile', who: ['anonymous'], note: 'public profile; never the email' },
   { route: 'GET /api/v1/admin/users', who: ['admin'] },
   { route: 'POST /api/v1/admin/users/:id/roles', who: ['admin'] },

@@ -14,6 +14,7 @@ import {
   LoginBody,
   PublicProfileSchema,
   RegisterBody,
+  SessionResponse,
   UserIdParams,
 } from '../../shared/api/identity.js';
 import type { IdentityService } from './identity.service.js';
@@ -100,6 +101,20 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
       const user = await identity.getUser(requireUser(req).userId);
       if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists');
       return user;
+    },
+  )
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in, if anyone (a visitor gets user null, not 401)',
+        response: { 200: SessionResponse },
+      },
+    },
+    async (req) => {
+      const userId = req.principal?.userId;
+      return { user: userId ? ((await identity.getUser(userId)) ?? null) : null };
     },
   );
 };

@@ -1,5 +1,8 @@
 import { common } from './common.js';
 import { layout } from './layout.js';
+import { browse } from './browse.js';
+import { home } from './home.js';
+import { sell } from './sell.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -8,6 +11,9 @@ import { layout } from './layout.js';
 export const NAMESPACES = {
   common,
   layout,
+  sell,
+  browse,
+  home,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
