@@ -25,15 +25,16 @@ function watchProblems(page: Page): string[] {
   return problems;
 }
 
-/** Whether the element says it is invalid and names a visible message that contains `text`. */
+/** Whether the element says it is invalid, and the text of what its aria-describedby names. */
 async function fieldError(page: Page, selector: string): Promise<{ invalid: string | null; message: string }> {
-  return page.evaluate<{ invalid: string | null; message: string }, string>((sel) => {
-    const el = document.querySelector(sel);
+  // Runs in the page; written as a string so this file needs no DOM types.
+  return page.evaluate<{ invalid: string | null; message: string }>(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
     if (!el) return { invalid: null, message: '' };
-    const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    const ids = (el.getAttribute('aria-describedby') ?? '').split(/\\s+/).filter(Boolean);
     const message = ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
     return { invalid: el.getAttribute('aria-invalid'), message };
-  }, selector);
+  })()`);
 }
 
 describe('an anonymous visit', () => {

@@ -28,7 +28,26 @@ interface IdentityRouteOptions {
 /** /auth, /me, public profiles and the admin user tools: parse, call the service, present. */
 export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, opts) => {
   await sessionRoutes(app, opts);
+  await sessionCheckRoute(app, opts);
   await userRoutes(app, opts);
+};
+
+/** Who is here, for the web app's start: a visitor is an answer (user null), not an error. */
+const sessionCheckRoute: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, { identity }) => {
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in, if anyone (a visitor gets user null, not 401)',
+        response: { 200: SessionResponse },
+      },
+    },
+    async (req) => {
+      const userId = req.principal?.userId;
+      return { user: userId ? ((await identity.getUser(userId)) ?? null) : null };
+    },
+  );
 };
 
 /** Sign-up, sign-in, sign-out and the signed-in user. */
@@ -101,20 +120,6 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
       const user = await identity.getUser(requireUser(req).userId);
       if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists');
       return user;
-    },
-  )
-  app.get(
-    '/auth/session',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Who is signed in, if anyone (a visitor gets user null, not 401)',
-        response: { 200: SessionResponse },
-      },
-    },
-    async (req) => {
-      const userId = req.principal?.userId;
-      return { user: userId ? ((await identity.getUser(userId)) ?? null) : null };
     },
   );
 };
