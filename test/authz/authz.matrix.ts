@@ -68,6 +68,7 @@ export const MATRIX: MatrixRow[] = [
   { route: 'PATCH /api/v1/me', who: ['user'], note: 'only the caller’s own profile; the avatar must be the caller’s own upload' },
   { route: 'POST /api/v1/me/email', who: ['user'], note: 'the caller’s own email, with their current password' },
   { route: 'POST /api/v1/me/password', who: ['user'], note: 'the caller’s own password, with the current one; other sessions revoked' },
+  { route: 'GET /api/v1/auth/session', who: ['anonymous'], note: 'the caller themself, or null' },
   { route: 'GET /api/v1/users/:id/profile', who: ['anonymous'], note: 'public profile; never the email' },
   { route: 'GET /api/v1/admin/users', who: ['admin'] },
   { route: 'POST /api/v1/admin/users/:id/roles', who: ['admin'] },

@@ -157,6 +157,14 @@ export const PROBES: Record<string, Probe> = {
     req: () => ({ url: '/api/v1/me' }),
     isolation: (res, fx) => assert((res.json() as { id: string }).id === fx.b.id, 'GET /me answered someone else'),
   },
+  'GET /api/v1/auth/session': {
+    req: () => ({ url: '/api/v1/auth/session' }),
+    // Anyone gets 200; a signed-in caller sees only themself, a visitor no one.
+    isolation: (res, fx) => {
+      const user = (res.json() as { user: { id: string } | null }).user;
+      assert(user === null || user.id === fx.b.id, 'GET /auth/session answered someone else');
+    },
+  },
   'GET /api/v1/users/:id/profile': {
     req: (fx) => ({ url: `/api/v1/users/${fx.s.id}/profile` }),
     isolation: (res) => assert(!res.body.includes('@'), 'a public profile shows an email'),

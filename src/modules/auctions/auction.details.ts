@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors.js';
-import type { ShippingQuote } from '../../shared/api/auctions.js';
+import { type ShippingQuote, TITLE_MAX_LENGTH } from '../../shared/api/auctions.js';
 import { notFound } from './auction.queries.js';
 import type { AuctionRepository } from './auction.repository.js';
 import { isCountryCode, type ItemDetails, quoteShipping, validateDetails } from './domain/index.js';
@@ -22,6 +22,20 @@ export function requestedDetails(req: ItemDetailsRequest): Partial<ItemDetails> 
   const error = validateDetails(out);
   if (error !== null) throw AppError.from(error, 422);
   return out;
+}
+
+/** The title as stored: trimmed, not empty, at most TITLE_MAX_LENGTH characters (422 INVALID_LISTING otherwise). */
+export function listingTitle(raw: string): string {
+  const title = raw.trim();
+  if (!title) throw new AppError('INVALID_LISTING', 'The title must not be empty', { field: 'title', rule: 'required' }, 422);
+  if ([...title].length > TITLE_MAX_LENGTH) {
+    throw new AppError('INVALID_LISTING', `The title must be at most ${TITLE_MAX_LENGTH} characters`, {
+      field: 'title',
+      rule: 'maxLength',
+      maxLength: TITLE_MAX_LENGTH,
+    }, 422);
+  }
+  return title;
 }
 
 export function hasDetails(d: Partial<ItemDetails>): boolean {

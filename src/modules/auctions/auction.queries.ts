@@ -1,6 +1,9 @@
 import type { Clock } from '../../platform/clock.js';
+import { decodeCursor, encodeCursor, isIntegerKey } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
+import type { AuctionSort, ListQuery as ListQueryWire } from '../../shared/api/auctions.js';
+import { isActiveCurrency } from '../../shared/currencies.js';
 import { type Aliases, type AuctionView, type BidView, presentAuction, presentBid, publicEvent } from './auction.presenter.js';
 import type { AuctionRepository, ListQuery } from './auction.repository.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
@@ -8,6 +11,73 @@ import type { AuctionEventMessage } from './auction.service.js';
 import type { AuctionEvent } from './domain/index.js';
 
 export const notFound = (): AppError => new AppError('AUCTION_NOT_FOUND', 'No such auction');
+
+const invalidFilter = (field: string, message: string): AppError => new AppError('INVALID_FILTER', message, { in: 'querystring', field }, 422);
+
+/** A price filter bound: a whole number of minor units, or a 422 naming the field. */
+function priceBound(raw: string | undefined, field: 'minPrice' | 'maxPrice'): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const v = raw.trim();
+  if (!/^\d{1,13}$/.test(v)) throw invalidFilter(field, `${field} must be a whole, non-negative number of minor units`);
+  return Number(v);
+}
+
+/** At most this many words in a search; each must match, so more would only slow the query. */
+const MAX_SEARCH_WORDS = 8;
+
+/** A search's words: split on white space, each matched on its own (title or description, any case). */
+export function searchWords(q: string | undefined): string[] {
+  return (q ?? '').split(/\s+/u).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
+}
+
+/** A price sort's cursor key: the currency and the price, since prices compare only within a currency. */
+const isPriceKey = (k: unknown): k is string => typeof k === 'string' && /^[A-Z]{3}:\d{1,15}$/.test(k);
+
+/** The listing query the repository runs, from the wire query; a filter that cannot apply is a 422 INVALID_FILTER. */
+export function listQueryFrom(q: ListQueryWire): ListQuery {
+  const sort: AuctionSort = q.sort ?? 'ending_soon';
+  const minPrice = priceBound(q.minPrice, 'minPrice');
+  const maxPrice = priceBound(q.maxPrice, 'maxPrice');
+  const currency = q.currency?.trim() || undefined;
+  if (currency !== undefined && !isActiveCurrency(currency)) throw invalidFilter('currency', 'currency must be an ISO 4217 code such as EUR');
+  if ((minPrice !== undefined || maxPrice !== undefined) && currency === undefined) {
+    // Prices in different currencies do not compare: a price filter names its currency.
+    throw invalidFilter('currency', 'A price filter needs a currency');
+  }
+  if (minPrice !== undefined && maxPrice !== undefined && maxPrice < minPrice) throw invalidFilter('maxPrice', 'maxPrice must not be below minPrice');
+  const words = searchWords(q.q);
+  const out: ListQuery = {
+    ...(q.status ? { status: q.status.split(',') } : {}),
+    ...(q.type ? { type: q.type } : {}),
+    ...(q.categoryId ? { categoryId: q.categoryId } : {}),
+    ...(q.sellerId ? { sellerId: q.sellerId } : {}),
+    ...(words.length ? { words } : {}),
+    ...(minPrice !== undefined ? { minPrice } : {}),
+    ...(maxPrice !== undefined ? { maxPrice } : {}),
+    ...(currency !== undefined ? { currency } : {}),
+    sort,
+    limit: q.limit ?? 20,
+  };
+  if (q.cursor) out.after = afterFrom(sort, q.cursor);
+  return out;
+}
+
+function afterFrom(sort: AuctionSort, cursor: string): NonNullable<ListQuery['after']> {
+  if (sort === 'price_asc' || sort === 'price_desc') {
+    const { key, id } = decodeCursor(cursor, isPriceKey);
+    const [currency = '', price = '0'] = key.split(':');
+    return { k: Number(price), id, currency };
+  }
+  const { key, id } = decodeCursor(cursor, isIntegerKey);
+  return { k: key, id };
+}
+
+/** The cursor after this item in this order. */
+export function listCursor(sort: AuctionSort, a: AuctionView): string {
+  if (sort === 'ending_soon') return encodeCursor(Date.parse(a.endsAt), a.id);
+  if (sort === 'newest') return encodeCursor(Date.parse(a.createdAt), a.id);
+  return encodeCursor(`${a.currency}:${a.currentPrice ?? a.startingPrice}`, a.id);
+}
 
 /** Read side of auctions: what listings, history, "my bids" and resuming clients see. */
 export class AuctionQueries {

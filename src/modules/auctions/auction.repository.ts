@@ -63,13 +63,19 @@ export interface ListQuery {
   type?: string;
   categoryId?: string;
   sellerId?: string;
-  q?: string;
+  /** Each word must occur in the title or the description (any case). */
+  words?: string[];
+  /** Bounds in minor units of `currency` (a price filter always names one). */
   minPrice?: number;
   maxPrice?: number;
+  currency?: string;
   sort: 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
   limit: number;
-  after?: { k: number; id: string };
+  /** The last row's sort key and id; price sorts also carry its currency. */
+  after?: { k: number; id: string; currency?: string };
 }
+
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 const cols = (s: AuctionState) => ({
   status: s.status,
@@ -375,7 +381,9 @@ export class AuctionRepository {
     if (q.categoryId)
       conds.push(s`(category_id = ${q.categoryId} or category_id in (select id from categories where parent_id = ${q.categoryId}))`);
     if (q.sellerId) conds.push(s`seller_id = ${q.sellerId}`);
-    if (q.q) conds.push(s`title ilike ${`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
+    // Plain ILIKE per word (a trigram index can serve it later); full-text search replaces it.
+    for (const w of q.words ?? []) conds.push(s`(title ilike ${likePattern(w)} or description ilike ${likePattern(w)})`);
+    if (q.currency) conds.push(s`currency = ${q.currency}`);
     if (q.minPrice !== undefined) conds.push(s`${priceExpr} >= ${q.minPrice}`);
     if (q.maxPrice !== undefined) conds.push(s`${priceExpr} <= ${q.maxPrice}`);
     let order: ReturnType<typeof s>;
@@ -386,11 +394,13 @@ export class AuctionRepository {
       if (q.after) conds.push(s`(created_at, id) < (${new Date(q.after.k)}, ${q.after.id})`);
       order = s`created_at desc, id desc`;
     } else if (q.sort === 'price_asc') {
-      if (q.after) conds.push(s`(${priceExpr}, id) > (${q.after.k}, ${q.after.id})`);
-      order = s`${priceExpr} asc, id asc`;
+      // Prices compare only within a currency: currency code first, then price.
+      if (q.after) conds.push(s`(currency, ${priceExpr}, id) > (${q.after.currency ?? ''}, ${q.after.k}, ${q.after.id})`);
+      order = s`currency asc, ${priceExpr} asc, id asc`;
     } else {
-      if (q.after) conds.push(s`(${priceExpr}, id) < (${q.after.k}, ${q.after.id})`);
-      order = s`${priceExpr} desc, id desc`;
+      // Currencies stay in code order; within each, the highest price first.
+      if (q.after) conds.push(s`(currency > ${q.after.currency ?? ''} or (currency = ${q.after.currency ?? ''} and (${priceExpr}, id) < (${q.after.k}, ${q.after.id})))`);
+      order = s`currency asc, ${priceExpr} desc, id desc`;
     }
     const where = conds.reduce((acc, c) => s`${acc} and ${c}`);
     const rows = await s<Row[]>`

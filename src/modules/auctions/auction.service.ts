@@ -15,7 +15,7 @@ import type { PublicEvent } from '../../shared/api/realtime.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import { AuctionClosing } from './auction.closing.js';
-import { hasDetails, type ItemDetailsRequest, requestedDetails, shippingQuote } from './auction.details.js';
+import { hasDetails, type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote } from './auction.details.js';
 import { type ImagesRequest, listingUrl, requestedImages, type StoredImage, type UploadLookup } from './auction.images.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
@@ -206,6 +206,7 @@ export class AuctionService {
     if (Number.isNaN(endsAt) || (startsAt !== undefined && Number.isNaN(startsAt))) {
       throw new AppError('INVALID_TIMES', 'startsAt and endsAt must be ISO 8601 times', undefined, 422);
     }
+    const title = listingTitle(req.title);
     const details = requestedDetails(req);
     const images = (await this.images(p.userId, req)) ?? [];
     const id = this.deps.ids.next();
@@ -233,7 +234,7 @@ export class AuctionService {
       id,
       sellerId: p.userId,
       categoryId: req.categoryId ?? null,
-      title: req.title.trim(),
+      title,
       description: req.description ?? '',
       imageUrls: images.map(listingUrl),
       images,
@@ -349,6 +350,7 @@ export class AuctionService {
     if (!isUuid(auctionId)) throw notFound();
     const details = requestedDetails(patch);
     const images = await this.images(p.userId, patch);
+    const title = patch.title !== undefined ? listingTitle(patch.title) : undefined;
     const endsAt = patch.endsAt !== undefined ? Date.parse(patch.endsAt) : undefined;
     if (endsAt !== undefined && Number.isNaN(endsAt))
       throw new AppError('INVALID_TIMES', 'endsAt must be an ISO 8601 time', undefined, 422);
@@ -367,7 +369,12 @@ export class AuctionService {
     // Listing text and item details are not part of the bid rules; the domain only said the seller may edit now.
     if (patch.title !== undefined || patch.description !== undefined || images !== undefined || hasDetails(details)) {
       const { images: _inputs, imageUrls: _urls, ...text } = patch;
-      await this.repo.updateListing(auctionId, { ...text, details, ...(images ? { images, imageUrls: images.map(listingUrl) } : {}) });
+      await this.repo.updateListing(auctionId, {
+        ...text,
+        ...(title !== undefined ? { title } : {}),
+        details,
+        ...(images ? { images, imageUrls: images.map(listingUrl) } : {}),
+      });
     }
     return this.get(auctionId, p.userId);
   }

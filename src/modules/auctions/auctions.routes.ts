@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { decodeCursor, encodeCursor, isIntegerKey } from '../../platform/cursor.js';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
+import { listCursor, listQueryFrom } from './auction.queries.js';
 import type { AuctionService } from './auction.service.js';
 import {
   AuctionIdParams,
@@ -23,7 +23,6 @@ import {
   ShippingQuoteQuery,
 } from '../../shared/api/auctions.js';
 
-type Sort = 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
 type App = Parameters<FastifyPluginAsyncTypebox<{ auctions: AuctionService }>>[0];
 /** What the routes are registered with. */
 export interface AuctionRouteOptions {
@@ -33,12 +32,6 @@ export interface AuctionRouteOptions {
 }
 
 const bearer = [{ bearer: [] }];
-
-function sortKey(sort: Sort, a: { endsAt: string; createdAt: string; currentPrice: number | null; startingPrice: number }): number {
-  if (sort === 'ending_soon') return Date.parse(a.endsAt);
-  if (sort === 'newest') return Date.parse(a.createdAt);
-  return a.currentPrice ?? a.startingPrice;
-}
 
 /** Auction routes: thin; the service holds the rules. */
 export const auctionRoutes: FastifyPluginAsyncTypebox<AuctionRouteOptions> = async (app, { auctions, bidConfirmMultiple }) => {
@@ -74,31 +67,14 @@ function browseRoute(app: App, auctions: AuctionService): void {
         tags: ['auctions'],
         summary: 'Browse and search auctions',
         querystring: ListQuery,
-        response: { 200: AuctionPage },
+        response: { 200: AuctionPage, ...errors(400, 422) },
       },
     },
     async (req) => {
-      const q = req.query;
-      const sort = (q.sort ?? 'ending_soon') as Sort;
-      const limit = q.limit ?? 20;
-      const after = q.cursor ? decodeCursor(q.cursor, isIntegerKey) : null;
-      const items = await auctions.list(
-        {
-          ...(q.status ? { status: q.status.split(',') } : {}),
-          ...(q.type ? { type: q.type } : {}),
-          ...(q.categoryId ? { categoryId: q.categoryId } : {}),
-          ...(q.sellerId ? { sellerId: q.sellerId } : {}),
-          ...(q.q ? { q: q.q } : {}),
-          ...(q.minPrice !== undefined ? { minPrice: q.minPrice } : {}),
-          ...(q.maxPrice !== undefined ? { maxPrice: q.maxPrice } : {}),
-          sort,
-          limit,
-          ...(after ? { after: { k: after.key, id: after.id } } : {}),
-        },
-        req.principal?.userId ?? null,
-      );
+      const q = listQueryFrom(req.query);
+      const items = await auctions.list(q, req.principal?.userId ?? null);
       const last = items[items.length - 1];
-      return { items, nextCursor: items.length === limit && last ? encodeCursor(sortKey(sort, last), last.id) : null };
+      return { items, nextCursor: items.length === q.limit && last ? listCursor(q.sort, last) : null };
     },
   );
 }

@@ -14,6 +14,7 @@ import {
   LoginBody,
   PublicProfileSchema,
   RegisterBody,
+  SessionResponse,
   UserIdParams,
 } from '../../shared/api/identity.js';
 import type { IdentityService } from './identity.service.js';
@@ -29,7 +30,26 @@ interface IdentityRouteOptions {
 export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, opts) => {
   await sessionRoutes(app, opts);
   await accountRoutes(app, opts);
+  await sessionCheckRoute(app, opts);
   await userRoutes(app, opts);
+};
+
+/** Who is here, for the web app's start: a visitor is an answer (user null), not an error. */
+const sessionCheckRoute: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, { identity }) => {
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in, if anyone (a visitor gets user null, not 401)',
+        response: { 200: SessionResponse },
+      },
+    },
+    async (req) => {
+      const userId = req.principal?.userId;
+      return { user: userId ? ((await identity.getUser(userId)) ?? null) : null };
+    },
+  );
 };
 
 /** Sign-up, sign-in, sign-out and the signed-in user. */

@@ -108,6 +108,15 @@ export const AuctionImage = Type.Object({
 });
 export type AuctionImage = Static<typeof AuctionImage>;
 
+/** The longest title, counted after trimming; longer ones are refused (422 INVALID_LISTING), never cut. */
+export const TITLE_MAX_LENGTH = 200;
+/**
+ * The schema only bounds the request; the trimmed length is checked by the server so a
+ * title that is too long, or only spaces, is a 422 naming the field like other listing rules.
+ */
+const Title = () =>
+  Type.String({ minLength: 1, maxLength: 2000, description: `At most ${TITLE_MAX_LENGTH} characters after trimming; not only spaces` });
+
 /** Item details a seller may send on create and (before the first bid) on edit. */
 const ItemDetailsBody = {
   condition: Type.Optional(Nullable(ItemCondition)),
@@ -117,12 +126,12 @@ const ItemDetailsBody = {
 };
 
 export const CreateAuctionBody = Strict({
-  title: Type.String({ minLength: 1, maxLength: 200 }),
+  title: Title(),
   description: Type.Optional(Type.String({ maxLength: 20_000 })),
   categoryId: Type.Optional(Type.Union([CategoryId(), Type.Null()])),
   imageUrls: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 12 })),
   type: AuctionType,
-  currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
+  currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'An active ISO 4217 code (not XXX, XTS or a metal such as XAU): 422 INVALID_CURRENCY' }),
   startingPrice: Amount({ minimum: 1 }),
   reservePrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
   buyNowPrice: Type.Optional(Nullable(Amount({ minimum: 1 }))),
@@ -137,7 +146,7 @@ export const CreateAuctionBody = Strict({
 export type CreateAuctionBody = Static<typeof CreateAuctionBody>;
 
 export const EditAuctionBody = Strict({
-  title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  title: Type.Optional(Title()),
   description: Type.Optional(Type.String({ maxLength: 20_000 })),
   imageUrls: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 12 })),
   endsAt: Type.Optional(IsoTime()),
@@ -160,6 +169,7 @@ export const CancelBody = Type.Union([Strict({ reason: Type.Optional(Type.String
 
 export const AuctionIdParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
 
+/** Price sorts compare prices within one currency: by currency code, then price (or filter by `currency`). */
 export const AuctionSort = Type.Union([Type.Literal('ending_soon'), Type.Literal('newest'), Type.Literal('price_asc'), Type.Literal('price_desc')], {
   default: 'ending_soon',
 });
@@ -170,9 +180,13 @@ export const ListQuery = Strict({
   type: Type.Optional(AuctionType),
   categoryId: Type.Optional(CategoryId()),
   sellerId: Type.Optional(Id()),
-  q: Type.Optional(Type.String({ maxLength: 100 })),
-  minPrice: Type.Optional(Amount()),
-  maxPrice: Type.Optional(Amount()),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Words, each of which must occur in the title or description (any case)' })),
+  // Strings here so that a malformed amount is a 422 naming the field, like other filter rules.
+  minPrice: Type.Optional(Type.String({ maxLength: 20, description: 'Integer minor units of `currency`; needs `currency`' })),
+  maxPrice: Type.Optional(Type.String({ maxLength: 20, description: 'Integer minor units of `currency`; needs `currency`' })),
+  currency: Type.Optional(
+    Type.String({ maxLength: 8, description: 'Only auctions in this ISO 4217 currency; required with minPrice or maxPrice' }),
+  ),
   sort: Type.Optional(AuctionSort),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),

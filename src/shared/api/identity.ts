@@ -33,6 +33,9 @@ export type LoginBody = Static<typeof LoginBody>;
 
 export const AuthResponse = Type.Object({ user: Type.Ref('User'), token: Type.String() });
 
+/** Who this session is, if anyone: a visitor gets `user: null` (200), so asking costs no error. */
+export const SessionResponse = Type.Object({ user: Type.Union([Type.Ref('User'), Type.Null()]) });
+
 /** A user as the admin list shows it (with activity counts). */
 export const AdminUserSchema = Type.Object(
   { ...UserFields, auctionCount: Type.Integer(), orderCount: Type.Integer() },
@@ -109,5 +112,6 @@ export type User = Static<typeof UserSchema>;
 export type AdminUser = Static<typeof AdminUserSchema>;
 export type PublicProfile = Static<typeof PublicProfileSchema>;
 export type AuthResponse = { user: User; token: string };
+export type SessionResponse = { user: User | null };
 export const AdminUserPage = Type.Object({ items: Type.Array(Type.Ref('AdminUser')), nextCursor: NextCursor });
 export type AdminUserPage = { items: AdminUser[]; nextCursor: string | null };

@@ -10,6 +10,9 @@ import { errors } from './errors.js';
 import { payments } from './payments.js';
 import { inbox } from './inbox.js';
 import { notices } from './notices.js';
+import { browse } from './browse.js';
+import { home } from './home.js';
+import { sell } from './sell.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -28,6 +31,9 @@ export const NAMESPACES = {
   images,
   inbox,
   notices,
+  sell,
+  browse,
+  home,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

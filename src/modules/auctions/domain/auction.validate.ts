@@ -1,3 +1,4 @@
+import { isActiveCurrency } from '../../../shared/currencies.js';
 import { auctionError } from './auction.errors.js';
 import type { AuctionError, AuctionType, DutchClock, IncrementBand, SoftClose } from './auction.types.js';
 import { incrementsProblem } from './increments.js';
@@ -19,11 +20,11 @@ export function isPositiveMoney(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
-/** ISO-4217-shaped code: three upper-case letters. */
+/** An active ISO 4217 currency (not a test, metal or fund code such as XXX, XTS, XAU). */
 export function validateCurrency(currency: unknown): AuctionError | null {
-  return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)
+  return isActiveCurrency(currency)
     ? null
-    : auctionError('INVALID_CURRENCY', 'Currency must be a 3-letter upper-case ISO code', { currency });
+    : auctionError('INVALID_CURRENCY', 'Currency must be an active ISO 4217 code such as EUR or USD', { field: 'currency', currency });
 }
 
 /** Checks prices, reserve, buy-now and Dutch clock against each other and the auction type. */

@@ -1,16 +1,35 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../api';
 import { AuctionGrid, ErrorNote, Loading } from '../components/ui';
-import { toMinor } from '../format';
+import { toMinor, typeLabel } from '../format';
 import { categoryOptions, useCategories } from '../hooks';
+import { useT } from '../i18n';
 import { navigate, useLocation, usePageTitle } from '../router';
+import { isActiveCurrency, OFFERED_CURRENCIES } from '../../../shared/currencies';
 import type { AuctionSort as Sort, AuctionType, AuctionView as Auction, ListQuery as AuctionQuery } from '../../../shared/api/auctions';
 
-const FILTERS = ['q', 'categoryId', 'type', 'status', 'min', 'max', 'sort'] as const;
+const FILTERS = ['q', 'categoryId', 'type', 'status', 'currency', 'min', 'max', 'sort'] as const;
+const TYPES: AuctionType[] = ['english', 'dutch', 'sealed_first_price', 'sealed_second_price'];
+const SORTS: Sort[] = ['ending_soon', 'newest', 'price_asc', 'price_desc'];
+const STATUSES = [
+  ['active,scheduled', 'liveAndUpcoming'],
+  ['active', 'live'],
+  ['scheduled', 'scheduled'],
+  ['closed', 'closed'],
+  ['any', 'any'],
+] as const;
 
-/** Filters live in the URL so a search can be shared and survives reload. */
-function queryFrom(params: URLSearchParams): AuctionQuery {
+/** The filter fields a message can belong to (the URL's names). */
+type FilterField = 'min' | 'max' | 'currency';
+type FilterErrors = Partial<Record<FilterField, 'amount' | 'currencyNeeded' | 'currency' | 'maxBelowMin'>>;
+
+/** The API's field names for the URL's. */
+const API_FIELD: Record<string, FilterField> = { minPrice: 'min', maxPrice: 'max', currency: 'currency' };
+
+/** Filters live in the URL so a search can be shared and survives reload; a filter that cannot apply is an error at its field. */
+function queryFrom(params: URLSearchParams): { query: AuctionQuery; errors: FilterErrors } {
   const q: AuctionQuery = { limit: 24, sort: (params.get('sort') as Sort) || 'ending_soon' };
+  const errors: FilterErrors = {};
   const text = params.get('q');
   if (text) q.q = text;
   const cat = params.get('categoryId');
@@ -19,54 +38,110 @@ function queryFrom(params: URLSearchParams): AuctionQuery {
   if (type) q.type = type as AuctionType;
   const status = params.get('status') ?? 'active,scheduled';
   if (status !== 'any') q.status = status;
-  const min = toMinor(params.get('min') ?? '', 'EUR');
-  if (min !== null) q.minPrice = min;
-  const max = toMinor(params.get('max') ?? '', 'EUR');
-  if (max !== null) q.maxPrice = max;
-  return q;
+  const currency = params.get('currency') ?? '';
+  if (currency && !isActiveCurrency(currency)) errors.currency = 'currency';
+  else if (currency) q.currency = currency;
+  const price = (name: 'min' | 'max'): number | undefined => {
+    const raw = (params.get(name) ?? '').trim();
+    if (!raw) return undefined;
+    const v = toMinor(raw, currency || 'EUR');
+    if (v === null) errors[name] = 'amount';
+    return v ?? undefined;
+  };
+  const min = price('min');
+  const max = price('max');
+  if ((min !== undefined || max !== undefined) && !currency) errors.currency = 'currencyNeeded';
+  if (min !== undefined && max !== undefined && max < min) errors.max = 'maxBelowMin';
+  if (min !== undefined) q.minPrice = String(min);
+  if (max !== undefined) q.maxPrice = String(max);
+  return { query: q, errors };
 }
 
-export default function Browse() {
-  usePageTitle('Browse');
-  const { query } = useLocation();
-  const key = query.toString();
-  const categories = useCategories();
+/** A filter's error, shown under it and named by its input's aria-describedby. */
+function FilterError({ id, text }: { id: string; text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <p className="field-error" id={id}>
+      {text}
+    </p>
+  );
+}
+
+/** The props that tie an input to its error message. */
+const invalidProps = (id: string, text: string | undefined) => (text ? { 'aria-invalid': true, 'aria-describedby': id } : {});
+
+/** Results for the filters in the URL, with "show more" and the errors the server sends back at their fields. */
+function useResults(key: string) {
+  const { t } = useT('browse');
   const [items, setItems] = useState<Auction[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [showFilters, setShowFilters] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Partial<Record<FilterField, string>>>({});
+  const parsed = queryFrom(new URLSearchParams(key));
+  const invalid = Object.keys(parsed.errors).length > 0;
+
+  const fail = (e: unknown, fallback: string) => {
+    const field = e instanceof ApiError ? API_FIELD[String(e.details?.field ?? '')] : undefined;
+    if (field && e instanceof ApiError) setServerErrors({ [field]: e.message });
+    else setError(e instanceof ApiError ? e.message : fallback);
+  };
 
   useEffect(() => {
     const ctl = new AbortController();
-    setLoading(true);
     setError(null);
+    setServerErrors({});
+    setItems([]);
+    setCursor(null);
+    if (invalid) {
+      setLoading(false);
+      return;
+    }
+    setLoading(true);
     api
-      .auctions(queryFrom(new URLSearchParams(key)), ctl.signal)
+      .auctions(parsed.query, ctl.signal)
       .then((p) => {
         setItems(p.items);
         setCursor(p.nextCursor);
       })
       .catch((e) => {
-        if ((e as Error).name !== 'AbortError') setError(e instanceof ApiError ? e.message : 'Could not load auctions.');
+        if ((e as Error).name !== 'AbortError') fail(e, t('errors.load'));
       })
       .finally(() => !ctl.signal.aborted && setLoading(false));
     return () => ctl.abort();
+    // The key is the whole query: the parsed values follow from it.
   }, [key]);
 
   const more = async () => {
     if (!cursor) return;
     setLoading(true);
     try {
-      const p = await api.auctions({ ...queryFrom(new URLSearchParams(key)), cursor });
+      const p = await api.auctions({ ...parsed.query, cursor });
       setItems((old) => [...old, ...p.items]);
       setCursor(p.nextCursor);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not load more auctions.');
+      fail(e, t('errors.loadMore'));
     } finally {
       setLoading(false);
     }
   };
+  const fieldErrors: Partial<Record<FilterField, string>> = { ...serverErrors };
+  for (const [f, code] of Object.entries(parsed.errors) as [FilterField, NonNullable<FilterErrors[FilterField]>][]) {
+    fieldErrors[f] = t(`errors.${code}`);
+  }
+  return { items, cursor, loading, error, fieldErrors, more };
+}
+
+export default function Browse() {
+  const { t } = useT('browse');
+  const { t: tc } = useT('common');
+  usePageTitle(t('pageTitle'));
+  const { query } = useLocation();
+  const key = query.toString();
+  const categories = useCategories();
+  const { items, cursor, loading, error, fieldErrors, more } = useResults(key);
+  const [showFilters, setShowFilters] = useState(false);
+  const sort = query.get('sort') ?? 'ending_soon';
 
   const apply = (form: HTMLFormElement) => {
     const data = new FormData(form);
@@ -81,12 +156,13 @@ export default function Browse() {
 
   return (
     <div className="page browse">
-      <h1>Browse auctions</h1>
+      <h1>{t('heading')}</h1>
       <form
         id="filters"
-        className={showFilters ? 'filters' : 'filters collapsed'}
-        aria-label="Filters"
+        className={showFilters || Object.keys(fieldErrors).length > 0 ? 'filters' : 'filters collapsed'}
+        aria-label={t('filters')}
         key={key}
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           apply(e.currentTarget);
@@ -97,9 +173,9 @@ export default function Browse() {
         }}
       >
         <div className="field field-wide">
-          <label htmlFor="f-q">Search</label>
+          <label htmlFor="f-q">{t('search')}</label>
           <div className="input-row">
-            <input id="f-q" name="q" type="search" defaultValue={query.get('q') ?? ''} placeholder="Title or description" />
+            <input id="f-q" name="q" type="search" defaultValue={query.get('q') ?? ''} placeholder={t('searchPlaceholder')} />
             <button
               type="button"
               className="button button-ghost filters-toggle"
@@ -107,14 +183,14 @@ export default function Browse() {
               aria-controls="filters"
               onClick={() => setShowFilters((v) => !v)}
             >
-              Filters
+              {t('filters')}
             </button>
           </div>
         </div>
         <div className="field">
-          <label htmlFor="f-cat">Category</label>
+          <label htmlFor="f-cat">{t('category')}</label>
           <select id="f-cat" name="categoryId" defaultValue={query.get('categoryId') ?? ''}>
-            <option value="">All categories</option>
+            <option value="">{t('allCategories')}</option>
             {categoryOptions(categories).map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label}
@@ -123,58 +199,82 @@ export default function Browse() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-type">Type</label>
+          <label htmlFor="f-type">{t('type')}</label>
           <select id="f-type" name="type" defaultValue={query.get('type') ?? ''}>
-            <option value="">All types</option>
-            <option value="english">English</option>
-            <option value="dutch">Dutch</option>
-            <option value="sealed_first_price">Sealed, first price</option>
-            <option value="sealed_second_price">Sealed, second price</option>
+            <option value="">{t('allTypes')}</option>
+            {TYPES.map((ty) => (
+              <option key={ty} value={ty}>
+                {typeLabel(ty)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-status">Status</label>
+          <label htmlFor="f-status">{t('status')}</label>
           <select id="f-status" name="status" defaultValue={query.get('status') ?? 'active,scheduled'}>
-            <option value="active,scheduled">Live and upcoming</option>
-            <option value="active">Live now</option>
-            <option value="scheduled">Starting soon</option>
-            <option value="closed">Ended</option>
-            <option value="any">Any status</option>
+            {STATUSES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {t(`statuses.${label}`)}
+              </option>
+            ))}
           </select>
         </div>
-        <div className="field field-price">
-          <label htmlFor="f-min">Min price</label>
-          <input id="f-min" name="min" inputMode="decimal" defaultValue={query.get('min') ?? ''} placeholder="0.00" />
+        <div className="field">
+          <label htmlFor="f-currency">{t('currency')}</label>
+          <select id="f-currency" name="currency" defaultValue={query.get('currency') ?? ''} {...invalidProps('f-currency-error', fieldErrors.currency)}>
+            <option value="">{t('anyCurrency')}</option>
+            {OFFERED_CURRENCIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          <FilterError id="f-currency-error" text={fieldErrors.currency} />
         </div>
         <div className="field field-price">
-          <label htmlFor="f-max">Max price</label>
-          <input id="f-max" name="max" inputMode="decimal" defaultValue={query.get('max') ?? ''} placeholder="Any" />
+          <label htmlFor="f-min">{t('minPrice')}</label>
+          <input id="f-min" name="min" inputMode="decimal" defaultValue={query.get('min') ?? ''} placeholder="0.00" {...invalidProps('f-min-error', fieldErrors.min)} />
+          <FilterError id="f-min-error" text={fieldErrors.min} />
+        </div>
+        <div className="field field-price">
+          <label htmlFor="f-max">{t('maxPrice')}</label>
+          <input
+            id="f-max"
+            name="max"
+            inputMode="decimal"
+            defaultValue={query.get('max') ?? ''}
+            placeholder={t('maxPlaceholder')}
+            {...invalidProps('f-max-error', fieldErrors.max)}
+          />
+          <FilterError id="f-max-error" text={fieldErrors.max} />
         </div>
         <div className="field">
-          <label htmlFor="f-sort">Sort by</label>
-          <select id="f-sort" name="sort" defaultValue={query.get('sort') ?? 'ending_soon'}>
-            <option value="ending_soon">Ending soonest</option>
-            <option value="newest">Newly listed</option>
-            <option value="price_asc">Price: low to high</option>
-            <option value="price_desc">Price: high to low</option>
+          <label htmlFor="f-sort">{t('sort')}</label>
+          <select id="f-sort" name="sort" defaultValue={sort}>
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`sorts.${s}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field field-actions">
           <button type="submit" className="button">
-            Apply
+            {t('apply')}
           </button>
         </div>
       </form>
 
+      {sort.startsWith('price') && !query.get('currency') ? <p className="hint">{t('priceSortHint')}</p> : null}
       <ErrorNote>{error}</ErrorNote>
       <p className="sr-only" aria-live="polite">
-        {loading ? 'Loading results' : `${items.length} results shown`}
+        {loading ? t('loadingResults') : t('shown', { count: items.length })}
       </p>
-      {loading && items.length === 0 ? <Loading /> : <AuctionGrid items={items} empty="No auctions match these filters." />}
+      {Object.keys(fieldErrors).length > 0 ? null : loading && items.length === 0 ? <Loading /> : <AuctionGrid items={items} empty={t('empty')} />}
       {cursor ? (
         <div className="more">
           <button type="button" className="button button-ghost" onClick={() => void more()} disabled={loading}>
-            {loading ? 'Loading…' : 'Show more'}
+            {loading ? tc('loading') : t('showMore')}
           </button>
         </div>
       ) : null}

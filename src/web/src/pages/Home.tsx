@@ -2,11 +2,13 @@ import { api } from '../api';
 import { FlashSaleGrid } from '../components/flash';
 import { AuctionGrid, ErrorNote, Loading } from '../components/ui';
 import { useLoad } from '../hooks';
+import { useT } from '../i18n';
 import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
 
 export default function Home() {
   usePageTitle('');
+  const { t } = useT('home');
   const { user } = useSession();
   const ending = useLoad((s) => api.auctions({ status: 'active', sort: 'ending_soon', limit: 8 }, s), []);
   const flash = useLoad(async (s) => {
@@ -17,14 +19,14 @@ export default function Home() {
   return (
     <div className="page">
       <section className="hero">
-        <h1>Bid live. Win fair.</h1>
-        <p>Every bid is committed before anyone sees it, and the server's clock decides when an auction ends.</p>
+        <h1>{t('heroTitle')}</h1>
+        <p>{t('heroText')}</p>
         <div className="hero-actions">
           <Link to="/browse" className="button">
-            Browse auctions
+            {t('browse')}
           </Link>
           <Link to={user ? '/sell' : '/signup'} className="button button-ghost">
-            {user ? 'Sell an item' : 'Create an account'}
+            {user ? t('sell') : t('createAccount')}
           </Link>
         </div>
       </section>
@@ -32,8 +34,8 @@ export default function Home() {
       {flash.data && flash.data.length > 0 ? (
         <section aria-labelledby="flash-now">
           <div className="section-head">
-            <h2 id="flash-now">Flash sales</h2>
-            <Link to="/flash-sales">See all</Link>
+            <h2 id="flash-now">{t('flashSales')}</h2>
+            <Link to="/flash-sales">{t('seeAll')}</Link>
           </div>
           <FlashSaleGrid items={flash.data} empty="" />
         </section>
@@ -41,22 +43,22 @@ export default function Home() {
 
       <section aria-labelledby="ending-soon">
         <div className="section-head">
-          <h2 id="ending-soon">Ending soon</h2>
-          <Link to="/browse?status=active&sort=ending_soon">See all</Link>
+          <h2 id="ending-soon">{t('endingSoon')}</h2>
+          <Link to="/browse?status=active&sort=ending_soon">{t('seeAll')}</Link>
         </div>
         {ending.loading && !ending.data ? <Loading /> : null}
         <ErrorNote>{ending.error}</ErrorNote>
-        {ending.data ? <AuctionGrid items={ending.data.items} empty="No live auctions right now. Check back soon." /> : null}
+        {ending.data ? <AuctionGrid items={ending.data.items} empty={t('endingEmpty')} /> : null}
       </section>
 
       <section aria-labelledby="new-listings">
         <div className="section-head">
-          <h2 id="new-listings">Just listed</h2>
-          <Link to="/browse?sort=newest">See all</Link>
+          <h2 id="new-listings">{t('justListed')}</h2>
+          <Link to="/browse?sort=newest">{t('seeAll')}</Link>
         </div>
         {fresh.loading && !fresh.data ? <Loading /> : null}
         <ErrorNote>{fresh.error}</ErrorNote>
-        {fresh.data ? <AuctionGrid items={fresh.data.items} empty="Nothing new yet." /> : null}
+        {fresh.data ? <AuctionGrid items={fresh.data.items} empty={t('justListedEmpty')} /> : null}
       </section>
     </div>
   );
