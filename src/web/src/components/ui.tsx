@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { serverNow, useServerNow } from '../clock';
+import { Picture } from './Picture';
 import { duration, money, statusLabel, typeLabel } from '../format';
 import { t as tr, useT } from '../i18n';
 import { Link } from '../router';
@@ -27,14 +28,26 @@ export function Loading({ label }: { label?: string }) {
 
 const HUES = [212, 28, 160, 340, 265, 190, 10, 45];
 
-/** The first image, or a calm generated placeholder with the title's initial. */
-export function Thumb({ auction, large = false }: { auction: Pick<Auction, 'id' | 'title' | 'imageUrls'>; large?: boolean }) {
+/** The first photo (its thumbnail variant when it has one), or a calm generated placeholder with the title's initial. */
+export function Thumb({
+  auction,
+  large = false,
+}: {
+  auction: Pick<Auction, 'id' | 'title' | 'imageUrls'> & { images?: Auction['images'] };
+  large?: boolean;
+}) {
+  const photo = auction.images?.[0];
+  const className = large ? 'thumb thumb-large' : 'thumb';
+  if (photo) {
+    const sizes = large ? '(max-width: 800px) 100vw, 640px' : '(max-width: 600px) 50vw, 320px';
+    return <Picture image={photo} size={large ? 'listing' : 'thumbnail'} sizes={sizes} className={className} eager={large} />;
+  }
   const src = auction.imageUrls[0];
-  if (src) return <img className={large ? 'thumb thumb-large' : 'thumb'} src={src} alt="" loading="lazy" decoding="async" />;
+  if (src) return <img className={className} src={src} alt="" loading="lazy" decoding="async" />;
   const hue = HUES[parseInt(auction.id.replace(/-/g, '').slice(-2), 16) % HUES.length] ?? 212;
   return (
     <div
-      className={large ? 'thumb thumb-large thumb-empty' : 'thumb thumb-empty'}
+      className={`${className} thumb-empty`}
       style={{ background: `linear-gradient(135deg, hsl(${hue} 55% 88%), hsl(${(hue + 40) % 360} 50% 78%))` }}
       aria-hidden="true"
     >

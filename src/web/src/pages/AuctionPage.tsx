@@ -12,6 +12,8 @@ import { sealed } from '../components/auction/shared';
 import { ViewerState } from '../components/auction/ViewerState';
 import { WatchButton } from '../components/auction/WatchButton';
 import { DetailsPanel } from '../components/item-details';
+import { Picture } from '../components/Picture';
+import { SellerLink } from '../components/SellerLink';
 import { ErrorNote, Loading, StatusPill, Thumb, isOver } from '../components/ui';
 import { dateTime, money, typeLabel } from '../format';
 import { useCategories } from '../hooks';
@@ -20,26 +22,36 @@ import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
 import type { AuctionView as Auction } from '../../../shared/api/auctions';
 
+/** The photos: the chosen one large (linking to its full size), the others as thumbnails to pick from. */
 function Gallery({ a }: { a: Auction }) {
-  const { t } = useT('auction');
-  const [image, setImage] = useState(0);
-  const img = a.imageUrls[image] ?? a.imageUrls[0];
+  const { t } = useT('images');
+  const [index, setIndex] = useState(0);
+  const photo = a.images[index] ?? a.images[0];
+  if (!photo) {
+    return (
+      <div className="gallery">
+        <Thumb auction={a} large />
+      </div>
+    );
+  }
   return (
     <div className="gallery">
-      {img ? <img className="thumb thumb-large" src={img} alt={a.title} /> : <Thumb auction={a} large />}
-      {a.imageUrls.length > 1 ? (
+      <a href={photo.variants?.zoom.url ?? photo.url} target="_blank" rel="noreferrer" aria-label={t('zoom')} data-testid="gallery-main">
+        <Picture image={photo} size="listing" eager sizes="(max-width: 800px) 100vw, 640px" className="thumb thumb-large" />
+      </a>
+      {a.images.length > 1 ? (
         <fieldset className="thumbs plain-group">
-          <legend className="sr-only">{t('page.images')}</legend>
-          {a.imageUrls.map((u, i) => (
+          <legend className="sr-only">{t('photoOf', { index: index + 1, count: a.images.length })}</legend>
+          {a.images.map((p, i) => (
             <button
-              key={u}
+              key={p.url}
               type="button"
-              className={i === image ? 'thumb-btn active' : 'thumb-btn'}
-              onClick={() => setImage(i)}
-              aria-label={t('page.showImage', { n: i + 1 })}
-              aria-pressed={i === image}
+              className={i === index ? 'thumb-btn active' : 'thumb-btn'}
+              onClick={() => setIndex(i)}
+              aria-label={t('photoOfAlt', { index: i + 1, count: a.images.length, alt: p.alt })}
+              aria-pressed={i === index}
             >
-              <img src={u} alt="" />
+              <Picture image={p} size="thumbnail" sizes="80px" />
             </button>
           ))}
         </fieldset>
@@ -173,7 +185,13 @@ export default function AuctionPage({ params }: { params: Record<string, string>
           <MetaLine a={a} connection={connection} watchers={watchers} />
           <h1>{a.title}</h1>
           <p className="muted">
-            {a.viewer?.isSeller ? t('page.sellerYou', { at: listed }) : t('page.sellerMember', { id: a.sellerId.slice(-6), at: listed })}
+            {a.viewer?.isSeller ? (
+              t('page.sellerYou', { at: listed })
+            ) : (
+              <>
+                <SellerLink seller={a.seller} detailed /> · {t('page.listed', { at: listed })}
+              </>
+            )}
           </p>
           <PricePanel a={a} />
           {user && !a.viewer?.isSeller ? <WatchButton id={a.id} /> : null}
