@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuction } from '../factories/auctions.js';
+import { uploadPhoto } from '../factories/photos.js';
 import { registerUser } from '../factories/users.js';
+import type { Subject } from '../../src/seed/demo-photos.js';
 import type { TestApp } from '../support/app.js';
 import { contextAs, cspViolations, launchChromium, startWebApp } from './support/browser.js';
 
@@ -143,9 +145,17 @@ describe('pages at phone and desktop widths', () => {
       { title: 'Sealed bid: 1 oz gold coin, 1986', type: 'sealed_second_price', startingPrice: 150_000 },
       { title: 'Mid-century teak sideboard', startingPrice: 45_000, endsAt: new Date(Date.now() + 5 * hour).toISOString() },
     ];
+    // Each lot has photographs, as listings do: the screenshots show a listing with photos.
+    const subjects: Subject[][] = [['watch', 'watch'], ['camera', 'camera'], ['painting'], ['keyboard'], ['coin'], ['sideboard']];
     const created = [];
-    for (const lot of lots)
-      created.push(await createAuction(t.app, seller.token, { endsAt: new Date(Date.now() + 26 * hour).toISOString(), ...lot }));
+    for (const [i, lot] of lots.entries()) {
+      const shots = subjects[i] ?? [];
+      const angles = ['front', 'side'] as const;
+      const images = [];
+      for (const [k, subject] of shots.entries())
+        images.push({ uploadId: await uploadPhoto(t.app, seller.token, subject, `lot-${i}`, angles[k]), alt: `${String(lot.title)}, ${angles[k]}` });
+      created.push(await createAuction(t.app, seller.token, { endsAt: new Date(Date.now() + 26 * hour).toISOString(), ...lot, images }));
+    }
     const bidder = await registerUser(t.app, 'bidder');
     await fetch(`${t.url}/api/v1/auctions/${created[0]?.id}/bids`, {
       method: 'POST',
