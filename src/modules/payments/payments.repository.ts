@@ -94,6 +94,7 @@ const toOrder = (r: any): Order => ({
   tracking: r.tracking,
   deadlineAt: iso(r.deadline_at),
   reason: r.reason,
+  shippingAddress: r.shipping_address ?? null,
   ranking: r.ranking,
   gatewayEventSeq: r.gateway_event_seq,
   requestHash: r.request_hash,

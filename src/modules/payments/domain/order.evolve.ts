@@ -41,6 +41,7 @@ function applyChange<S extends OrderState>(state: S, c: OrderChange): S {
   if (c.tracking !== undefined) next.tracking = c.tracking;
   if (c.deadlineAt !== undefined) next.deadlineAt = c.deadlineAt === null ? null : new Date(c.deadlineAt).toISOString();
   if (c.reason !== undefined) next.reason = c.reason;
+  if (c.shippingAddress !== undefined) next.shippingAddress = c.shippingAddress;
   return next;
 }
 
@@ -58,9 +59,11 @@ export interface OrderRowPatch {
   tracking?: string | null;
   deadline_at?: Date | null;
   reason?: string | null;
+  /** As JSON text: the jsonb column takes it as is. */
+  shipping_address?: string | null;
 }
 
-const COLUMN: Record<Exclude<keyof OrderChange, 'deadlineAt'>, keyof OrderRowPatch> = {
+const COLUMN: Record<Exclude<keyof OrderChange, 'deadlineAt' | 'shippingAddress'>, keyof OrderRowPatch> = {
   paymentMethodId: 'payment_method_id',
   gateway: 'gateway',
   paymentId: 'payment_id',
@@ -80,6 +83,7 @@ export function rowPatchOf(change: OrderChange): OrderRowPatch {
   for (const [key, value] of Object.entries(change)) {
     if (value === undefined) continue;
     if (key === 'deadlineAt') out.deadline_at = value === null ? null : new Date(value as number);
+    else if (key === 'shippingAddress') out.shipping_address = value === null ? null : JSON.stringify(value);
     else out[COLUMN[key as keyof typeof COLUMN]] = value;
   }
   return out as OrderRowPatch;
