@@ -135,6 +135,12 @@ export interface OrderPatch extends OrderRowPatch {
   gateway_event_seq?: number;
 }
 
+/** The patch with its jsonb columns wrapped for the driver (a plain object would not be sent as JSON). */
+function jsonColumns(tx: Tx, patch: OrderPatch): Record<string, unknown> {
+  if (!patch.shipping_address) return { ...patch };
+  return { ...patch, shipping_address: tx.json(patch.shipping_address as never) };
+}
+
 /** Thrown when a transition is not in the order table (a bug, or a stale caller). */
 export class IllegalTransition extends Error {
   constructor(from: OrderStatus, to: OrderStatus) {
@@ -203,7 +209,7 @@ export class PaymentsRepository {
     event: { actorId?: string | null; data?: Record<string, unknown> } = {},
   ): Promise<Order | null> {
     if (!canTransition(o.status, to)) throw new IllegalTransition(o.status, to);
-    const set = { ...patch, status: to, updated_at: new Date(now), version: o.version + 1 };
+    const set = { ...jsonColumns(tx, patch), status: to, updated_at: new Date(now), version: o.version + 1 };
     const rows =
       await tx`update orders set ${tx(set as Record<string, unknown>)} where id = ${o.id} and version = ${o.version} returning *`;
     if (!rows[0]) return null;
@@ -213,7 +219,7 @@ export class PaymentsRepository {
 
   /** Changes columns without a status change (still version-guarded). */
   async patch(tx: Tx, o: Order, patch: OrderPatch, now: number): Promise<Order | null> {
-    const set = { ...patch, updated_at: new Date(now), version: o.version + 1 };
+    const set = { ...jsonColumns(tx, patch), updated_at: new Date(now), version: o.version + 1 };
     const rows =
       await tx`update orders set ${tx(set as Record<string, unknown>)} where id = ${o.id} and version = ${o.version} returning *`;
     return rows[0] ? toOrder(rows[0]) : null;

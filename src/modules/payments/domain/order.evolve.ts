@@ -1,4 +1,5 @@
 import { canTransition } from './order.lifecycle.js';
+import type { ShippingAddress } from '../../../shared/api/addresses.js';
 import type { OrderChange, OrderEvent, OrderState } from './order.types.js';
 
 /**
@@ -59,8 +60,8 @@ export interface OrderRowPatch {
   tracking?: string | null;
   deadline_at?: Date | null;
   reason?: string | null;
-  /** As JSON text: the jsonb column takes it as is. */
-  shipping_address?: string | null;
+  /** A jsonb column: the repository writes it as JSON. */
+  shipping_address?: ShippingAddress | null;
 }
 
 const COLUMN: Record<Exclude<keyof OrderChange, 'deadlineAt' | 'shippingAddress'>, keyof OrderRowPatch> = {
@@ -83,7 +84,7 @@ export function rowPatchOf(change: OrderChange): OrderRowPatch {
   for (const [key, value] of Object.entries(change)) {
     if (value === undefined) continue;
     if (key === 'deadlineAt') out.deadline_at = value === null ? null : new Date(value as number);
-    else if (key === 'shippingAddress') out.shipping_address = value === null ? null : JSON.stringify(value);
+    else if (key === 'shippingAddress') out.shipping_address = value;
     else out[COLUMN[key as keyof typeof COLUMN]] = value;
   }
   return out as OrderRowPatch;
