@@ -34,7 +34,8 @@ export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 /**
  * What a viewer may do on an order now, as the server decides it: each maps to a
- * route (`pay` is POST /orders/:id/pay, `open_dispute` POST /orders/:id/disputes...).
+ * route (`pay` is POST /orders/:id/pay, `open_dispute` POST /orders/:id/disputes,
+ * `set_shipping_address` POST /orders/:id/shipping-address...).
  */
 export const ORDER_ACTIONS = [
   'pay',
@@ -43,6 +44,7 @@ export const ORDER_ACTIONS = [
   'decline_offer',
   'reject',
   'ship',
+  'set_shipping_address',
   'confirm_receipt',
   'open_dispute',
   'respond_dispute',

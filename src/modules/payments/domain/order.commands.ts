@@ -63,7 +63,7 @@ export const ORDER_COMMANDS: Readonly<Record<OrderCommandType, OrderCommandRule>
   set_shipping_address: rule(
     'buyer',
     'change the shipping address of',
-    ['offered', 'pending_payment', 'requires_action', 'awaiting_payment_method', 'authorized', 'in_escrow', 'paid', 'paid_out'],
+    ['pending_payment', 'requires_action', 'awaiting_payment_method', 'authorized', 'in_escrow', 'paid', 'paid_out'],
     [],
     { stays: true, guards: ['address_open'] },
   ),
