@@ -1,4 +1,6 @@
+import { addresses } from './addresses.js';
 import { common } from './common.js';
+import { receipt } from './receipt.js';
 import { layout } from './layout.js';
 
 /**
@@ -8,6 +10,8 @@ import { layout } from './layout.js';
 export const NAMESPACES = {
   common,
   layout,
+  addresses,
+  receipt,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -29,6 +29,7 @@ const routes: [string, Page][] = [
   ['/orders/:id/receipt', lazy(() => import('./pages/Receipt'))],
   ['/account', lazy(() => import('./pages/Account'))],
   ['/account/payment-methods', lazy(() => import('./pages/PaymentMethods'))],
+  ['/account/addresses', lazy(() => import('./pages/Addresses'))],
   ['/account/statement', lazy(() => import('./pages/Statement'))],
   ['/admin', lazy(() => import('./pages/Admin'))],
 ];

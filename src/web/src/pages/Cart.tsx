@@ -8,6 +8,10 @@ import { duration, money, cardLabel } from '../format';
 import { useLoad } from '../hooks';
 import { Link, navigate, usePageTitle } from '../router';
 import type { CartLine } from '../../../shared/api/flash-sales';
+import type { AddressView } from '../../../shared/api/addresses';
+import { addressApi } from '../addresses-api';
+import { AddressPicker, defaultAddressId } from '../components/address';
+import { useT } from '../i18n';
 import type { PaymentMethodView as PaymentMethod } from '../../../shared/api/payments';
 
 function Line({ line, now, onReleased }: { line: CartLine; now: number; onReleased(): void }) {
@@ -57,8 +61,20 @@ function Line({ line, now, onReleased }: { line: CartLine; now: number; onReleas
   );
 }
 
-function Checkout({ lines, currency, methods }: { lines: CartLine[]; currency: string; methods: PaymentMethod[] }) {
+function Checkout({
+  lines,
+  currency,
+  methods,
+  addresses,
+}: {
+  lines: CartLine[];
+  currency: string;
+  methods: PaymentMethod[];
+  addresses: AddressView[];
+}) {
+  const { t } = useT('addresses');
   const [methodId, setMethodId] = useState(() => (methods.find((m) => m.isDefault) ?? methods[0])?.id ?? '');
+  const [addressId, setAddressId] = useState(() => defaultAddressId(addresses));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ids = lines.map((l) => l.reservation.id);
@@ -75,6 +91,8 @@ function Checkout({ lines, currency, methods }: { lines: CartLine[]; currency: s
     try {
       const order = await api.checkout(ids, methodId, keyRef.current?.key ?? newKey());
       cartChanged();
+      // The order keeps a copy of the chosen address; if that step fails, the order page asks again.
+      await addressApi.chooseForOrder(order.id, addressId).catch(() => undefined);
       navigate(`/orders/${order.id}`);
     } catch (e) {
       setError(errorText(e));
@@ -112,10 +130,22 @@ function Checkout({ lines, currency, methods }: { lines: CartLine[]; currency: s
           <Link to="/account/payment-methods?next=/cart">Use another card</Link>
         </fieldset>
       )}
+      <AddressPicker addresses={addresses} value={addressId} onChange={setAddressId} name={`address-${currency}`} next="/cart" />
       <ErrorNote>{error}</ErrorNote>
-      <button type="button" className="button button-accent" disabled={busy || methods.length === 0} onClick={() => void pay()}>
+      <button
+        type="button"
+        className="button button-accent"
+        disabled={busy || methods.length === 0 || !addressId}
+        aria-describedby={addressId ? undefined : `no-address-${currency}`}
+        onClick={() => void pay()}
+      >
         {busy ? 'Paying…' : `Pay ${money(total, currency)}`}
       </button>
+      {addressId ? null : (
+        <p className="hint" id={`no-address-${currency}`}>
+          {t('cart.none')}
+        </p>
+      )}
     </section>
   );
 }
@@ -124,9 +154,10 @@ function CartView() {
   const now = useServerNow(1000);
   const cart = useCart();
   const methods = useLoad((s) => api.paymentMethods(s), []);
+  const addresses = useLoad((s) => addressApi.list(s), []);
   const reload = () => void cart.refresh().catch(() => {});
 
-  if ((!cart.loaded && !cart.error) || (methods.loading && !methods.data)) return <Loading />;
+  if ((!cart.loaded && !cart.error) || (methods.loading && !methods.data) || (addresses.loading && !addresses.data)) return <Loading />;
   if (cart.error) return <ErrorNote>{cart.error.message}</ErrorNote>;
   const lines = cart.data?.items ?? [];
   if (lines.length === 0)
@@ -145,10 +176,16 @@ function CartView() {
         ))}
       </ul>
       <div className="stack">
-        <ErrorNote>{methods.error}</ErrorNote>
+        <ErrorNote>{methods.error ?? addresses.error}</ErrorNote>
         {currencies.length > 1 ? <p className="hint">Items in different currencies are paid separately.</p> : null}
         {currencies.map((c) => (
-          <Checkout key={c} currency={c} lines={live.filter((l) => l.item.currency === c)} methods={methods.data?.items ?? []} />
+          <Checkout
+            key={c}
+            currency={c}
+            lines={live.filter((l) => l.item.currency === c)}
+            methods={methods.data?.items ?? []}
+            addresses={addresses.data?.items ?? []}
+          />
         ))}
       </div>
     </div>
