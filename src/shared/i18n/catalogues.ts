@@ -1,5 +1,6 @@
 import { addresses } from './addresses.js';
 import { common } from './common.js';
+import { orders } from './orders.js';
 import { receipt } from './receipt.js';
 import { layout } from './layout.js';
 
@@ -12,6 +13,7 @@ export const NAMESPACES = {
   layout,
   addresses,
   receipt,
+  orders,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
