@@ -1,4 +1,5 @@
 import { addresses } from './addresses.js';
+import { cart } from './cart.js';
 import { common } from './common.js';
 import { orders } from './orders.js';
 import { receipt } from './receipt.js';
@@ -14,6 +15,7 @@ export const NAMESPACES = {
   addresses,
   receipt,
   orders,
+  cart,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
