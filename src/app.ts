@@ -21,6 +21,7 @@ import {
 } from './modules/notifications/index.js';
 import { RealtimeHub, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
+import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
 import { webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -78,6 +79,7 @@ export interface Services {
   flashSales: FlashSaleService;
   payments: PaymentsService;
   uploads: UploadService;
+  addresses: AddressService;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -215,7 +217,20 @@ export function createServices(deps: AppDeps): Services {
   const words = { readersOf: (userIds: readonly string[]) => identity.readersOf(userIds), settingsUrl: settingsUrl(config.PUBLIC_URL) };
   const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds, words });
   const wrapGateway = deps.wrapPaymentGateway;
-  const payments = createPayments({ config, sql, clock, ids, log: logger, notifications, auctions, outbox, ...(wrapGateway ? { wrapGateway } : {}) });
+  const addresses = new AddressService(new AddressesRepository(sql), clock, ids);
+  const payments = createPayments({
+    config,
+    sql,
+    clock,
+    ids,
+    log: logger,
+    notifications,
+    auctions,
+    outbox,
+    addressBook: (userId, addressId) => addresses.snapshot(userId, addressId),
+    names: (userIds) => identity.displayNamesOf(userIds),
+    ...(wrapGateway ? { wrapGateway } : {}),
+  });
   const flashSales = flashSaleService(deps, shared, payments);
   payments.onOrderPaid('flash_sale', flashSales.onOrderPaid);
   const realtime = new RealtimeHub(auctions, bus, clock, logger, metrics, {
@@ -224,7 +239,7 @@ export function createServices(deps: AppDeps): Services {
     flashSales,
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
-  return { identity, catalog, auctions, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, ...shared };
+  return { identity, catalog, auctions, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, addresses, ...shared };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
@@ -392,6 +407,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
     sandbox: config.PAYMENTS_SANDBOX,
   });
   await api.register(uploadApiRoutes, { uploads: services.uploads, maxBytes: config.UPLOAD_MAX_BYTES });
+  await api.register(addressRoutes, { addresses: services.addresses });
 }
 
 async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {

@@ -42,6 +42,8 @@ export interface Fixtures {
   /** A flash-sale cart of two sellers, bought by A: S2 sold one of its lines. */
   cart: { id: string; lineSeller: U; otherTitle: string };
   cards: { a: string; aDefault: string; aDelete: string; b: string; payer: string };
+  /** A's saved addresses (one to choose for an order, one to edit, one to delete) and one of B's. */
+  addresses: { a: string; aEdit: string; aDelete: string; b: string };
   sale: { id: string; itemId: string };
   reservations: { release: string; checkout: string };
   notifications: { a: string[] };
@@ -177,6 +179,14 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
 
   const { orders, sold } = await soldAuctions(app, clock, sql, u);
   cards.payer = await addSandboxCard(app, u.p.token, SUCCESS);
+  const address = async (who: U, city = 'Berlin') =>
+    (await api(app, 'POST', '/api/v1/me/addresses', who, { name: 'A', line1: 'Unter den Linden 1', city, postalCode: '10117', country: 'DE' }))
+      .id as string;
+  const addresses = { a: await address(u.a), aEdit: await address(u.a, 'Potsdam'), aDelete: await address(u.a, 'Spandau'), b: await address(u.b) };
+  // Shipping needs the buyer's address: A chose one for the orders the seller ships.
+  for (const o of [orders.ship, orders.confirm, orders.read]) {
+    await api(app, 'POST', `/api/v1/orders/${o.id}/shipping-address`, u.a, { addressId: addresses.a });
+  }
   await api(app, 'POST', `/api/v1/orders/${orders.confirm.id}/ship`, u.s, { carrier: 'DHL', tracking: 'JD1' });
   const dispute = async (o: OrderFx) =>
     (await api(app, 'POST', `/api/v1/orders/${o.id}/disputes`, o.buyer, { reason: 'damaged', message: 'Broken' })).id as string;
@@ -228,6 +238,7 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
     orders,
     disputes,
     cards,
+    addresses,
     sale: { id: sale.id, itemId },
     reservations,
     cart,

@@ -120,6 +120,12 @@ export const MATRIX: MatrixRow[] = [
   { route: 'DELETE /api/v1/me/payment-methods/:id', who: ['owner'] },
   { route: 'GET /api/v1/payments/commission', who: ['anonymous'] },
 
+  // ---------------------------------------------------------------- address book
+  { route: 'GET /api/v1/me/addresses', who: ['user'], note: 'the caller’s own addresses only' },
+  { route: 'POST /api/v1/me/addresses', who: ['user'] },
+  { route: 'PATCH /api/v1/me/addresses/:id', who: ['owner'], note: 'admins too get 404: an address is its owner’s alone' },
+  { route: 'DELETE /api/v1/me/addresses/:id', who: ['owner'] },
+
   // ---------------------------------------------------------------- orders
   { route: 'GET /api/v1/me/orders', who: ['user'] },
   { route: 'GET /api/v1/orders/:id', who: ['counterparty', 'admin'] },
@@ -130,7 +136,8 @@ export const MATRIX: MatrixRow[] = [
   { route: 'POST /api/v1/orders/:id/accept-offer', who: ['owner'], admin: 403 },
   { route: 'POST /api/v1/orders/:id/decline-offer', who: ['owner'], admin: 403 },
   { route: 'POST /api/v1/orders/:id/reject', who: ['seller'], admin: 403 },
-  { route: 'POST /api/v1/orders/:id/ship', who: ['seller'], admin: 403 },
+  { route: 'POST /api/v1/orders/:id/ship', who: ['seller'], admin: 403, note: 'only once the buyer chose an address' },
+  { route: 'POST /api/v1/orders/:id/shipping-address', who: ['owner'], admin: 403, note: 'one of the buyer’s own addresses; until it ships' },
   { route: 'POST /api/v1/orders/:id/confirm-receipt', who: ['owner'], admin: 403 },
   { route: 'POST /api/v1/orders/:id/disputes', who: ['owner'], admin: 403 },
   { route: 'GET /api/v1/orders/:id/disputes', who: ['counterparty', 'admin'] },

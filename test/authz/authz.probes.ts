@@ -373,6 +373,28 @@ export const PROBES: Record<string, Probe> = {
   },
   'GET /api/v1/payments/commission': simple('/api/v1/payments/commission?amount=10000'),
 
+  // ---------------------------------------------------------------- address book
+  'GET /api/v1/me/addresses': {
+    req: () => ({ url: '/api/v1/me/addresses' }),
+    isolation: (res, fx) => none(res, [fx.addresses.a, fx.addresses.aEdit, fx.addresses.aDelete], 'GET /me/addresses'),
+  },
+  'POST /api/v1/me/addresses': {
+    req: () => ({ url: '/api/v1/me/addresses', payload: { name: 'N', line1: 'Kurfürstendamm 1', city: 'Berlin', postalCode: '10719', country: 'DE' } }),
+    ok: 201,
+  },
+  'PATCH /api/v1/me/addresses/:id': {
+    req: (fx) => ({ url: `/api/v1/me/addresses/${fx.addresses.aEdit}`, payload: { city: 'Cottbus', postalCode: '03046' } }),
+    parties: (fx) => ({ owner: fx.a }),
+    state: async (fx, sql) => sql`select * from addresses where id = ${fx.addresses.aEdit}`,
+    ok: 200,
+  },
+  'DELETE /api/v1/me/addresses/:id': {
+    req: (fx) => ({ url: `/api/v1/me/addresses/${fx.addresses.aDelete}` }),
+    parties: (fx) => ({ owner: fx.a }),
+    state: async (fx, sql) => sql`select id, is_default from addresses where user_id = ${fx.a.id} order by id`,
+    ok: 204,
+  },
+
   // ---------------------------------------------------------------- orders
   'GET /api/v1/me/orders': {
     req: () => ({ url: '/api/v1/me/orders' }),
@@ -401,6 +423,12 @@ export const PROBES: Record<string, Probe> = {
         },
       },
     ],
+    // In escrow and not shipped: buyer and seller see where it goes; an admin does not.
+    check: (res, caller) => {
+      const a = (res.json() as { shippingAddress: { city: string } | null }).shippingAddress;
+      if (caller === 'admin') assert(a === null, 'an admin sees the buyer’s address');
+      else assert(a?.city === 'Berlin', `the ${caller} does not see the shipping address`);
+    },
   }),
   'GET /api/v1/orders/:id/events': order('read', '/events', {
     cross: [
@@ -460,6 +488,19 @@ export const PROBES: Record<string, Probe> = {
         req: (fx) => ({ url: `/api/v1/orders/${fx.cart.id}/ship`, payload: { carrier: 'DHL', tracking: 'JD3' } }),
         status: 403,
         code: 'FORBIDDEN',
+      },
+    ],
+  }),
+  'POST /api/v1/orders/:id/shipping-address': orderPost('read', '/shipping-address', undefined, {
+    req: (fx) => ({ url: `/api/v1/orders/${fx.orders.read.id}/shipping-address`, payload: { addressId: fx.addresses.a } }),
+    state: async (fx, sql) => sql`select status, version, shipping_address from orders where id = ${fx.orders.read.id}`,
+    cross: [
+      {
+        what: "the buyer names B's address",
+        as: (fx) => fx.orders.read.buyer,
+        req: (fx) => ({ url: `/api/v1/orders/${fx.orders.read.id}/shipping-address`, payload: { addressId: fx.addresses.b } }),
+        status: 404,
+        code: 'ADDRESS_NOT_FOUND',
       },
     ],
   }),

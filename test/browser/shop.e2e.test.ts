@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAddress } from '../factories/addresses.js';
 import { bid, createAuction } from '../factories/auctions.js';
 import { addSandboxCard, createFlashSale, reserve } from '../factories/flash-sales.js';
 import { bearer, registerUser } from '../factories/users.js';
@@ -66,6 +67,7 @@ describe('flash sale in the browser', () => {
     // Buyer A finds the sale from the home page and reserves one T-shirt. A's network
     // refuses WebSockets (a proxy that strips them): A's page falls back to polling.
     const a = await registerUser(t.app, 'buyer-a');
+    await addAddress(t.app, a);
     const ac = await contextAs(browser, t.url, a.token);
     await ac.routeWebSocket(/\/api\/v1\/ws/, (ws) => ws.close());
     const ap = await ac.newPage();
@@ -162,6 +164,11 @@ describe('orders in the browser', () => {
     await wp.waitForURL(`**/orders/${orderId}`);
     // The page follows the workflow until the capture lands in escrow.
     await expect.poll(() => wp.getByTestId('order-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('in_escrow');
+    // Right after winning, the winner chooses where it ships (their saved address is preselected).
+    await addAddress(t.app, winner);
+    await wp.reload();
+    await wp.getByTestId('address-step').getByRole('button', { name: 'Ship here' }).click();
+    await expect.poll(() => wp.getByTestId('order-address').textContent()).toContain('Berlin');
 
     // The seller ships from the same page.
     const sc = await contextAs(browser, t.url, seller.token);

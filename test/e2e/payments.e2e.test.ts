@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../src/platform/clock.js';
 import { bid, createAuction } from '../factories/auctions.js';
+import { shipTo } from '../factories/addresses.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -79,6 +80,7 @@ describe('winner settlement, end to end', () => {
     expect(sellerView).toMatchObject({ id: order.id, status: 'in_escrow' });
     expect((await get(`/api/v1/orders/${order.id}`, carol.token)).statusCode).toBe(404);
 
+    await shipTo(t.app, bob, order.id);
     const shipped = await post(`/api/v1/orders/${order.id}/ship`, seller.token, { carrier: 'DHL', tracking: 'JD0001' });
     expect(shipped.json()).toMatchObject({ status: 'shipped', carrier: 'DHL', tracking: 'JD0001' });
     const key = { 'idempotency-key': `confirm-${order.id}` };
@@ -121,6 +123,7 @@ describe('winner settlement, end to end', () => {
     await addCard(bob, '4242424242424242');
     const auctionId = await sellAtAuction(seller, [[bob, 2000]]);
     const order = await orderOf(bob, auctionId, 'in_escrow');
+    await shipTo(t.app, bob, order.id);
     expect((await post(`/api/v1/orders/${order.id}/ship`, seller.token, { carrier: 'UPS', tracking: '1Z' })).statusCode).toBe(200);
     clock.offset += 73 * 3_600_000;
     const paid = await orderOf(bob, auctionId, 'paid_out');

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Order, OrderStatus } from '../../src/modules/payments/index.js';
 import { LedgerRepository } from '../../src/modules/payments/ledger.repository.js';
 import { PaymentsRepository } from '../../src/modules/payments/payments.repository.js';
+import { shipTo } from './addresses.js';
 import { addSandboxCard } from './flash-sales.js';
 import { bearer, registerUser } from './users.js';
 
@@ -86,6 +87,7 @@ export async function orderIn(app: FastifyInstance, status: BuildableStatus, sel
   if (status === 'awaiting_payment_method' || status === 'in_escrow') return charged;
   const post = (url: string, token: string, payload: unknown) =>
     app.inject({ method: 'POST', url: `/api/v1/orders/${o.id}/${url}`, headers: bearer(token), payload: payload as never });
+  await shipTo(app, buyer, o.id);
   const shipped = await post('ship', seller.token, { carrier: 'DHL', tracking: 'T1' });
   if (shipped.statusCode !== 200) throw new Error(`ship failed: ${shipped.body}`);
   if (status === 'shipped') return orderNow(app, o.id);

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentsService, SandboxGateway } from '../../src/modules/payments/index.js';
 import { OffsetClock } from '../../src/platform/clock.js';
 import { bid, createAuction } from '../factories/auctions.js';
+import { shipTo } from '../factories/addresses.js';
 import { addCard, CARDS, ledgerRepo, orderIn, orderNow, ordersRepo, soldOrder } from '../factories/payments.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -133,6 +134,7 @@ describe('refunds of sales without escrow', () => {
     const url = `/api/v1/admin/orders/${o.id}/actions`;
     const partial = await post(url, admin, { action: 'refund', amount: 1000 });
     expect(partial.json()).toMatchObject({ status: 'in_escrow', refundedAmount: 1000 });
+    await shipTo(t.app, buyer, o.id);
     expect((await post(`/api/v1/orders/${o.id}/ship`, seller.token, { carrier: 'DHL', tracking: 'X1' })).statusCode).toBe(200);
     const released = await post(`/api/v1/orders/${o.id}/confirm-receipt`, buyer.token);
     expect(released.json()).toMatchObject({ status: 'released', commission: 400, sellerAmount: 3600 });

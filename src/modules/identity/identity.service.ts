@@ -64,6 +64,12 @@ export class IdentityService {
     return out;
   }
 
+  /** Display names by user id (unknown ids are left out), for receipts and order pages. */
+  async displayNamesOf(userIds: readonly string[]): Promise<Map<string, string>> {
+    const users = await this.repo.findManyByIds([...new Set(userIds)]);
+    return new Map(users.map((u) => [u.id, u.displayName]));
+  }
+
   async register(input: { email: string; password: string; displayName: string }): Promise<Result<{ user: User; token: string }>> {
     const email = input.email.trim();
     const displayName = input.displayName.trim();

@@ -1,6 +1,6 @@
 import type { OrderSummary, OrderView, PaymentMethodView } from '../../shared/api/payments.js';
 import { allowedActions } from './domain/order.actions.js';
-import type { Viewer } from './domain/order.view.js';
+import { shippingAddressFor, type Viewer } from './domain/order.view.js';
 import type { Dispute, Order, PaymentMethod } from './payments.repository.js';
 
 /** Who looks at an order, and when: the view lists what they may do now. */
@@ -37,6 +37,8 @@ export function presentOrder(o: Order, viewer: OrderViewer): OrderView {
     tracking: o.tracking,
     deadlineAt: o.deadlineAt,
     reason: o.reason,
+    shippingAddress: shippingAddressFor(o, viewer),
+    hasShippingAddress: o.shippingAddress !== null,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     allowedActions: allowedActions({ ...o, hasOpenDispute: viewer.hasOpenDispute }, viewer, viewer.now),

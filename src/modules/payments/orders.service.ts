@@ -115,6 +115,14 @@ export class OrdersService {
     return this.apply(o, { type: 'ship', by: viewer(p), carrier, tracking, inspectionPeriodMs: this.ctx.options.inspectionPeriodMs });
   }
 
+  /** Buyer chooses one of their saved addresses; the order keeps a copy (later edits of the book do not reach it). */
+  async setShippingAddress(p: Principal, id: string, addressId: string): Promise<Order> {
+    const o = await this.orderFor(p, id, 'buyer');
+    const address = await this.ctx.deps.addressBook(p.userId, addressId);
+    if (!address) throw new AppError('ADDRESS_NOT_FOUND', 'No such address');
+    return this.apply(o, { type: 'set_shipping_address', by: viewer(p), address });
+  }
+
   async confirmReceipt(p: Principal, id: string): Promise<Order> {
     const o = await this.orderFor(p, id, 'buyer');
     return this.ctx.inTx((tx, work) => release(this.s, tx, work, o, (rule) => ({ type: 'confirm_receipt', by: viewer(p), rule })));

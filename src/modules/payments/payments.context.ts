@@ -10,7 +10,7 @@ import { GatewayError, type PaymentGateway } from './gateway/gateway.port.js';
 import type { SandboxGateway } from './gateway/sandbox.gateway.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { PaymentsRepository } from './payments.repository.js';
-import type { PaymentsOptions } from './payments.types.js';
+import type { AddressBook, PaymentsOptions, PeopleNames } from './payments.types.js';
 
 /** What the payments services are built from. */
 export interface PaymentsDeps {
@@ -25,6 +25,10 @@ export interface PaymentsDeps {
   /** Called after a commit that enqueued outbox work. */
   nudge: () => void;
   options: PaymentsOptions;
+  /** The buyers' address books (the addresses module). */
+  addressBook: AddressBook;
+  /** Display names for receipts (the identity module). */
+  names: PeopleNames;
 }
 
 /** A unit of work run in one transaction; its notifications are published and the outbox nudged after COMMIT. */

@@ -20,7 +20,16 @@ import { MethodsService } from './methods.service.js';
 import { OrdersService } from './orders.service.js';
 import { PaymentsContext, type PaymentsDeps } from './payments.context.js';
 import type { Order } from './payments.repository.js';
-import { type AuctionInfo, type AuctionSoldPayload, type CheckoutInput, type OnPaid, type PaymentsOptions, TOPICS } from './payments.types.js';
+import {
+  type AddressBook,
+  type AuctionInfo,
+  type AuctionSoldPayload,
+  type CheckoutInput,
+  type OnPaid,
+  type PaymentsOptions,
+  type PeopleNames,
+  TOPICS,
+} from './payments.types.js';
 import { ReportsService } from './reports.service.js';
 import { PaidHooks, type SettlementDeps } from './settlement/settlement.deps.js';
 import { SettlementService } from './settlement/settlement.service.js';
@@ -125,6 +134,10 @@ export function createPayments(deps: {
   notifications: NotificationService;
   auctions: AuctionService;
   outbox: OutboxWorker;
+  /** Where buyers' saved addresses come from (a copy of one is what an order keeps). */
+  addressBook: AddressBook;
+  /** Users' display names, for receipts. */
+  names: PeopleNames;
   /** A real processor; the sandbox when not given. */
   gateway?: PaymentGateway;
   /** Decorates the gateway the module talks to (e.g. a test gateway that fails around captures). */
@@ -140,7 +153,19 @@ export function createPayments(deps: {
     return r ? { title: r.title, categoryId: r.categoryId, sellerId: r.sellerId } : null;
   };
   const payments = paymentsServices(
-    { sql, clock, ids: deps.ids, log: deps.log, gateway, sandbox, notifications: deps.notifications, nudge: () => outbox.nudge(), options: optionsOf(config) },
+    {
+      sql,
+      clock,
+      ids: deps.ids,
+      log: deps.log,
+      gateway,
+      sandbox,
+      notifications: deps.notifications,
+      nudge: () => outbox.nudge(),
+      options: optionsOf(config),
+      addressBook: deps.addressBook,
+      names: deps.names,
+    },
     auctionInfo,
   );
   for (const [topic, handler] of Object.entries(payments.handlers())) outbox.register(topic, handler);

@@ -94,6 +94,7 @@ const toOrder = (r: any): Order => ({
   tracking: r.tracking,
   deadlineAt: iso(r.deadline_at),
   reason: r.reason,
+  shippingAddress: r.shipping_address ?? null,
   ranking: r.ranking,
   gatewayEventSeq: r.gateway_event_seq,
   requestHash: r.request_hash,
@@ -132,6 +133,12 @@ const toDispute = (r: any): Dispute => ({
 /** Columns a transition may change besides status: the decider's row patch, and the webhook sequence. */
 export interface OrderPatch extends OrderRowPatch {
   gateway_event_seq?: number;
+}
+
+/** The patch with its jsonb columns wrapped for the driver (a plain object would not be sent as JSON). */
+function jsonColumns(tx: Tx, patch: OrderPatch): Record<string, unknown> {
+  if (!patch.shipping_address) return { ...patch };
+  return { ...patch, shipping_address: tx.json(patch.shipping_address as never) };
 }
 
 /** Thrown when a transition is not in the order table (a bug, or a stale caller). */
@@ -202,7 +209,7 @@ export class PaymentsRepository {
     event: { actorId?: string | null; data?: Record<string, unknown> } = {},
   ): Promise<Order | null> {
     if (!canTransition(o.status, to)) throw new IllegalTransition(o.status, to);
-    const set = { ...patch, status: to, updated_at: new Date(now), version: o.version + 1 };
+    const set = { ...jsonColumns(tx, patch), status: to, updated_at: new Date(now), version: o.version + 1 };
     const rows =
       await tx`update orders set ${tx(set as Record<string, unknown>)} where id = ${o.id} and version = ${o.version} returning *`;
     if (!rows[0]) return null;
@@ -212,7 +219,7 @@ export class PaymentsRepository {
 
   /** Changes columns without a status change (still version-guarded). */
   async patch(tx: Tx, o: Order, patch: OrderPatch, now: number): Promise<Order | null> {
-    const set = { ...patch, updated_at: new Date(now), version: o.version + 1 };
+    const set = { ...jsonColumns(tx, patch), updated_at: new Date(now), version: o.version + 1 };
     const rows =
       await tx`update orders set ${tx(set as Record<string, unknown>)} where id = ${o.id} and version = ${o.version} returning *`;
     return rows[0] ? toOrder(rows[0]) : null;

@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db.js';
+import type { ShippingAddress } from '../../shared/api/addresses.js';
 import { type CommissionRule, PAYMENT_TOPICS } from './domain/index.js';
 import type { Order } from './payments.repository.js';
 
@@ -44,3 +45,9 @@ export type OnPaid = (tx: Tx, order: Order) => Promise<void>;
 
 /** Looks up listing data of an auction (title, category). */
 export type AuctionInfo = (auctionId: string) => Promise<{ title: string; categoryId: string | null; sellerId: string } | null>;
+
+/** The buyer's address book as payments reads it: a copy of one of the user's addresses, or null if it is not theirs. */
+export type AddressBook = (userId: string, addressId: string) => Promise<ShippingAddress | null>;
+
+/** Display names of users, by id (unknown ids are left out), for receipts. */
+export type PeopleNames = (userIds: readonly string[]) => Promise<Map<string, string>>;

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
-import { orderSeenBy } from './domain/order.view.js';
+import { orderSeenBy, shippingAddressFor } from './domain/order.view.js';
 import type { OrdersService } from './orders.service.js';
 import type { PaymentsContext } from './payments.context.js';
 
@@ -22,6 +22,9 @@ export class ReportsService {
     const mayShowCard = p.userId === o.buyerId || p.isAdmin;
     const method =
       mayShowCard && o.paymentMethodId ? (await this.ctx.repo.methods(o.buyerId)).find((m) => m.id === o.paymentMethodId) : undefined;
+    const sellerIds = o.sellerId ? [o.sellerId] : [...new Set(o.items.map((i) => i.sellerId).filter((s): s is string => !!s))];
+    const names = await this.ctx.deps.names([o.buyerId, ...sellerIds]);
+    const party = (id: string) => ({ id, displayName: names.get(id) ?? '' });
     return {
       orderId: o.id,
       kind: o.kind,
@@ -33,6 +36,9 @@ export class ReportsService {
       paidAt,
       paymentMethod: method ? { brand: method.brand, last4: method.last4 } : null,
       status: o.status,
+      sellers: sellerIds.map(party),
+      buyer: party(o.buyerId),
+      shippingAddress: shippingAddressFor(o, p),
     };
   }
 

@@ -1,5 +1,6 @@
 /** The payments wire contract: payment methods, orders, disputes, reports and webhooks. */
 import { type Static, Type } from 'typebox';
+import { ShippingAddressSchema } from './addresses.js';
 import { Amount, CategoryId, Id, IdParam, IsoTime, JsonObject, NextCursor, Nullable, OneOf, Strict } from './common.js';
 
 /**
@@ -33,7 +34,8 @@ export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 /**
  * What a viewer may do on an order now, as the server decides it: each maps to a
- * route (`pay` is POST /orders/:id/pay, `open_dispute` POST /orders/:id/disputes...).
+ * route (`pay` is POST /orders/:id/pay, `open_dispute` POST /orders/:id/disputes,
+ * `set_shipping_address` POST /orders/:id/shipping-address...).
  */
 export const ORDER_ACTIONS = [
   'pay',
@@ -42,6 +44,7 @@ export const ORDER_ACTIONS = [
   'decline_offer',
   'reject',
   'ship',
+  'set_shipping_address',
   'confirm_receipt',
   'open_dispute',
   'respond_dispute',
@@ -121,6 +124,10 @@ export const OrderSchema = Type.Object(
     tracking: Type.Union([Type.String(), Type.Null()]),
     deadlineAt: Type.Union([IsoTime(), Type.Null()]),
     reason: Type.Union([Type.String(), Type.Null()]),
+    shippingAddress: Type.Union([ShippingAddressSchema, Type.Null()], {
+      description: 'Where it ships: always shown to the buyer; to the seller once paid and until shipped; never to others',
+    }),
+    hasShippingAddress: Type.Boolean({ description: 'The buyer has chosen an address (even when this caller may not see it)' }),
     createdAt: IsoTime(),
     updatedAt: IsoTime(),
     allowedActions: Type.Array(OneOf(ORDER_ACTIONS), {
@@ -261,6 +268,7 @@ export const OrderEventSchema = Type.Object({ type: Type.String(), actorId: Null
 export type OrderEvent = Static<typeof OrderEventSchema>;
 export const OrderEventList = Type.Object({ items: Type.Array(OrderEventSchema) });
 
+const ReceiptParty = Type.Object({ id: Type.String(), displayName: Type.String() });
 export const ReceiptSchema = Type.Object({
   orderId: Type.String(),
   kind: OrderKind,
@@ -274,6 +282,11 @@ export const ReceiptSchema = Type.Object({
   paidAt: Nullable(IsoTime()),
   paymentMethod: Nullable(Type.Object({ brand: Type.String(), last4: Type.String() })),
   status: OrderStatusSchema,
+  /** Who sold: the order's seller, or each seller of a cart's lines (the lines a seller's copy shows). */
+  sellers: Type.Array(ReceiptParty),
+  buyer: ReceiptParty,
+  /** As the order view shows it to this caller. */
+  shippingAddress: Nullable(ShippingAddressSchema),
 });
 export type Receipt = Static<typeof ReceiptSchema>;
 

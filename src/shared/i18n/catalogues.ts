@@ -4,6 +4,10 @@ import { account } from './account.js';
 import { common } from './common.js';
 import { flash } from './flash.js';
 import { images } from './images.js';
+import { addresses } from './addresses.js';
+import { cart } from './cart.js';
+import { orders } from './orders.js';
+import { receipt } from './receipt.js';
 import { layout } from './layout.js';
 import { mine } from './mine.js';
 import { errors } from './errors.js';
@@ -34,6 +38,10 @@ export const NAMESPACES = {
   sell,
   browse,
   home,
+  addresses,
+  receipt,
+  orders,
+  cart,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

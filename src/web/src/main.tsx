@@ -33,6 +33,7 @@ const routes: [string, Page][] = [
   ['/account/security', lazy(() => import('./pages/AccountSecurity'))],
   ['/users/:id', lazy(() => import('./pages/UserProfile'))],
   ['/account/payment-methods', lazy(() => import('./pages/PaymentMethods'))],
+  ['/account/addresses', lazy(() => import('./pages/Addresses'))],
   ['/account/statement', lazy(() => import('./pages/Statement'))],
   ['/admin', lazy(() => import('./pages/Admin'))],
 ];

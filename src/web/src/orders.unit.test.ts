@@ -23,6 +23,8 @@ const order = (status: OrderStatus, over: Partial<Order> = {}): Order => ({
   tracking: null,
   deadlineAt: null,
   reason: null,
+  shippingAddress: null,
+  hasShippingAddress: false,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   allowedActions: [],

@@ -49,7 +49,16 @@ export {
   ORDER_TRANSITIONS,
   type OrderStatus,
 } from './order.lifecycle.js';
-export { eventsSeenBy, orderSeenBy, sideOf, type OrderForViewer, type OrderSide, type Viewer } from './order.view.js';
+export {
+  eventsSeenBy,
+  orderSeenBy,
+  SELLER_SEES_ADDRESS,
+  shippingAddressFor,
+  sideOf,
+  type OrderForViewer,
+  type OrderSide,
+  type Viewer,
+} from './order.view.js';
 export { ORDER_COMMAND_TYPES, ORDER_COMMANDS, type OrderCommandRule, type OrderGuard } from './order.commands.js';
 export { decideOrder, refusalOf } from './order.decide.js';
 export { badState } from './order.step.js';

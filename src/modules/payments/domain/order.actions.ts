@@ -28,6 +28,7 @@ export const ORDER_ADMIN_ACTIONS: readonly OrderAdminAction[] = [
 // gives the same accept/refuse answer, so these stand in when asking what is allowed.
 const RULE = { bps: 0, min: null, cap: null };
 const PROBE_METHOD = 'chosen-at-payment';
+const PROBE_ADDRESS = { name: 'probe', line1: 'probe', city: 'probe', postalCode: '10115', country: 'DE' };
 
 /** The command an action sends, as far as it decides whether the action is allowed. */
 function probe(action: Exclude<OrderAction | OrderAdminAction, 'respond_dispute'>, o: OrderState, by: Viewer): OrderCommand {
@@ -45,6 +46,8 @@ function probe(action: Exclude<OrderAction | OrderAdminAction, 'respond_dispute'
       return { type: 'reject', by, reason: '' };
     case 'ship':
       return { type: 'ship', by, carrier: '', tracking: '', inspectionPeriodMs: 0 };
+    case 'set_shipping_address':
+      return { type: 'set_shipping_address', by, address: PROBE_ADDRESS };
     case 'confirm_receipt':
       return { type: 'confirm_receipt', by, rule: RULE };
     case 'open_dispute':

@@ -27,6 +27,8 @@ export type OrderGuard =
   | 'no_open_dispute' // no dispute of the order is open [DISPUTE_EXISTS]
   | 'dispute_open' // the dispute can still be resolved this way [DISPUTE_STATE_INVALID]
   | 'refund_amount' // 1..held, in full for a cart of several sellers without escrow [REFUND_AMOUNT_INVALID]
+  | 'shipping_address' // the order has a shipping address [SHIPPING_ADDRESS_REQUIRED]
+  | 'address_open' // without a shipping step, the address is chosen once [ORDER_STATE_INVALID]
   | 'escrow_matches'; // escrow statuses for an escrow order, sold statuses for one without [ORDER_STATE_INVALID]
 
 const ANY: readonly OrderKind[] = ['auction', 'flash_sale'];
@@ -57,11 +59,19 @@ export const ORDER_COMMANDS: Readonly<Record<OrderCommandType, OrderCommandRule>
   decline_offer: rule('buyer', 'decline', ['offered'], ['lapsed']),
   confirm_receipt: rule('buyer', 'confirm receipt of', ['shipped'], ['released']),
   open_dispute: rule('buyer', 'dispute', ['in_escrow', 'shipped'], ['disputed'], { guards: ['no_open_dispute'] }),
+  // Until the seller ships; a sale without escrow has no shipping step, so its address is chosen once.
+  set_shipping_address: rule(
+    'buyer',
+    'change the shipping address of',
+    ['pending_payment', 'requires_action', 'awaiting_payment_method', 'authorized', 'in_escrow', 'paid', 'paid_out'],
+    [],
+    { stays: true, guards: ['address_open'] },
+  ),
   // seller
   reject: rule('seller', 'reject', ['pending_payment', 'requires_action', 'awaiting_payment_method', 'authorized'], ['rejected'], {
     kinds: AUCTION,
   }),
-  ship: rule('seller', 'ship', ['in_escrow'], ['shipped']),
+  ship: rule('seller', 'ship', ['in_escrow'], ['shipped'], { guards: ['shipping_address'] }),
   // admin
   admin_cancel: rule('admin', 'cancel', ['offered', 'pending_payment', 'requires_action', 'awaiting_payment_method', 'authorized'], [
     'cancelled',

@@ -30,6 +30,7 @@ import type {
   OrderDecideResult,
   OrderState,
   RequiresActionCommand,
+  SetShippingAddressCommand,
   ShipCommand,
 } from './order.types.js';
 import { PAYMENT_TOPICS } from './order.types.js';
@@ -90,6 +91,8 @@ function run(step: OrderStep, c: OrderCommand): Problem | null {
       return lapse(step, c.reason, c.by.userId, 'rejected');
     case 'ship':
       return ship(step, c);
+    case 'set_shipping_address':
+      return setShippingAddress(step, c);
     case 'confirm_receipt':
       return release(step, c.by.userId, 'buyer_confirmed', c.rule);
     case 'open_dispute':
@@ -222,6 +225,8 @@ function pay(step: OrderStep, paymentMethodId: string | null, by: Viewer): Probl
 
 function ship(step: OrderStep, c: ShipCommand): Problem | null {
   const o = step.state;
+  // Every Gavel order is a physical item: it cannot ship before the buyer said where to.
+  if (!o.shippingAddress) return problem('SHIPPING_ADDRESS_REQUIRED', 'The buyer has not chosen a shipping address yet');
   const due = step.now + c.inspectionPeriodMs;
   const { carrier, tracking } = c;
   step.move('shipped', { carrier, tracking, deadlineAt: due }, c.by.userId, { carrier, tracking });
@@ -232,6 +237,21 @@ function ship(step: OrderStep, c: ShipCommand): Problem | null {
     data: { orderId: o.id, carrier, tracking, releaseAt: iso(due) },
   });
   step.enqueue({ topic: PAYMENT_TOPICS.release, payload: { orderId: o.id }, dedupeKey: `release:${o.id}`, runAt: due });
+  return null;
+}
+
+/** Orders whose sale has no shipping step (no escrow): the seller may already be packing. */
+const SOLD_WITHOUT_SHIPPING_STEP = new Set(['paid', 'paid_out']);
+
+function setShippingAddress(step: OrderStep, c: SetShippingAddressCommand): Problem | null {
+  const o = step.state;
+  const a = c.address as Partial<SetShippingAddressCommand['address']> | null;
+  if (!a || typeof a.name !== 'string' || typeof a.line1 !== 'string' || typeof a.city !== 'string' || typeof a.country !== 'string') {
+    return problem('INVALID_COMMAND', 'A shipping address needs name, line1, city and country');
+  }
+  if (SOLD_WITHOUT_SHIPPING_STEP.has(o.status) && o.shippingAddress) return badState(o, 'change the shipping address of');
+  step.patch({ shippingAddress: c.address });
+  step.note('shipping_address_set', c.by.userId, { country: c.address.country });
   return null;
 }
 

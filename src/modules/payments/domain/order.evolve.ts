@@ -1,4 +1,5 @@
 import { canTransition } from './order.lifecycle.js';
+import type { ShippingAddress } from '../../../shared/api/addresses.js';
 import type { OrderChange, OrderEvent, OrderState } from './order.types.js';
 
 /**
@@ -41,6 +42,7 @@ function applyChange<S extends OrderState>(state: S, c: OrderChange): S {
   if (c.tracking !== undefined) next.tracking = c.tracking;
   if (c.deadlineAt !== undefined) next.deadlineAt = c.deadlineAt === null ? null : new Date(c.deadlineAt).toISOString();
   if (c.reason !== undefined) next.reason = c.reason;
+  if (c.shippingAddress !== undefined) next.shippingAddress = c.shippingAddress;
   return next;
 }
 
@@ -58,9 +60,11 @@ export interface OrderRowPatch {
   tracking?: string | null;
   deadline_at?: Date | null;
   reason?: string | null;
+  /** A jsonb column: the repository writes it as JSON. */
+  shipping_address?: ShippingAddress | null;
 }
 
-const COLUMN: Record<Exclude<keyof OrderChange, 'deadlineAt'>, keyof OrderRowPatch> = {
+const COLUMN: Record<Exclude<keyof OrderChange, 'deadlineAt' | 'shippingAddress'>, keyof OrderRowPatch> = {
   paymentMethodId: 'payment_method_id',
   gateway: 'gateway',
   paymentId: 'payment_id',
@@ -80,6 +84,7 @@ export function rowPatchOf(change: OrderChange): OrderRowPatch {
   for (const [key, value] of Object.entries(change)) {
     if (value === undefined) continue;
     if (key === 'deadlineAt') out.deadline_at = value === null ? null : new Date(value as number);
+    else if (key === 'shippingAddress') out.shipping_address = value;
     else out[COLUMN[key as keyof typeof COLUMN]] = value;
   }
   return out as OrderRowPatch;

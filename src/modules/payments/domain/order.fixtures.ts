@@ -18,6 +18,9 @@ export const asSeller: Viewer = { userId: SELLER, isAdmin: false };
 export const asAdmin: Viewer = { userId: ADMIN, isAdmin: true };
 export const asStranger: Viewer = { userId: 'stranger', isAdmin: false };
 
+/** The buyer's chosen address (a copy of a book entry). */
+export const ADDRESS = { name: 'Erika Mustermann', line1: 'Heidestraße 17', city: 'Köln', postalCode: '51147', country: 'DE' };
+
 /** 10 %, no floor or ceiling. */
 export const RULE: CommissionRule = { bps: 1000, min: null, cap: null };
 
@@ -41,9 +44,9 @@ export function order(over: Partial<OrderState> = {}): OrderState {
   };
 }
 
-/** An order whose 10 000 were captured into escrow, in `status`. */
+/** An order whose 10 000 were captured into escrow, in `status`, with the buyer's address chosen. */
 export function captured(status: OrderStatus = 'in_escrow', over: Partial<OrderState> = {}): OrderState {
-  return order({ status, gateway: 'sandbox', paymentId: 'pay-1', capturedAmount: 10_000, ...over });
+  return order({ status, gateway: 'sandbox', paymentId: 'pay-1', capturedAmount: 10_000, shippingAddress: ADDRESS, ...over });
 }
 
 /** A flash-sale order paid without escrow (commission 1 000 of 10 000), in `status`. */
@@ -79,6 +82,7 @@ export function commandOf(type: OrderCommandType, o: OrderState): OrderCommand {
     decline_offer: { type: 'decline_offer', by: buyer },
     reject: { type: 'reject', by: seller, reason: 'sold elsewhere' },
     ship: { type: 'ship', by: seller, carrier: 'DHL', tracking: 'T1', inspectionPeriodMs: 72 * HOUR },
+    set_shipping_address: { type: 'set_shipping_address', by: buyer, address: { ...ADDRESS, city: 'Bonn', postalCode: '53111' } },
     confirm_receipt: { type: 'confirm_receipt', by: buyer, rule: RULE },
     open_dispute: { type: 'open_dispute', by: buyer, disputeId: 'dispute-1', reason: 'not as described' },
     admin_cancel: { type: 'admin_cancel', by: asAdmin, reason: 'fraud' },

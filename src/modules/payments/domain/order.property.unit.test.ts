@@ -5,7 +5,7 @@ import type { Posting } from './ledger.posting.js';
 import { ORDER_COMMAND_TYPES, ORDER_COMMANDS } from './order.commands.js';
 import { decideOrder } from './order.decide.js';
 import { replayOrder } from './order.evolve.js';
-import { asAdmin, asStranger, commandOf, HOUR, order, T0 } from './order.fixtures.js';
+import { ADDRESS, asAdmin, asStranger, commandOf, HOUR, order, T0 } from './order.fixtures.js';
 import { isTerminal } from './order.lifecycle.js';
 import type { OrderCommand, OrderState } from './order.types.js';
 import type { Viewer } from './order.view.js';
@@ -39,8 +39,9 @@ const start: fc.Arbitrary<OrderState> = fc
     status: fc.constantFrom('pending_payment' as const, 'offered' as const, 'authorized' as const),
     total: fc.integer({ min: 1, max: 50_000 }),
     twoSellers: fc.boolean(),
+    addressed: fc.boolean(),
   })
-  .map(({ kind, escrow, status, total, twoSellers }) => {
+  .map(({ kind, escrow, status, total, twoSellers, addressed }) => {
     const half = Math.floor(total / 2);
     const items = twoSellers
       ? [
@@ -49,7 +50,8 @@ const start: fc.Arbitrary<OrderState> = fc
         ]
       : [{ sellerId: 'seller-1', quantity: 1, unitPrice: total }];
     const payment = status === 'authorized' ? { paymentId: 'pay-1', gateway: 'sandbox' } : {};
-    return order({ kind, escrow: kind === 'auction' ? true : escrow, status, total, items, sellerId: twoSellers ? null : 'seller-1', ...payment });
+    const shippingAddress = addressed ? ADDRESS : null;
+    return order({ kind, escrow: kind === 'auction' ? true : escrow, status, total, items, sellerId: twoSellers ? null : 'seller-1', shippingAddress, ...payment });
   });
 
 function typeFor(d: Draw, s: OrderState) {

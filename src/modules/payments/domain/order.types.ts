@@ -1,6 +1,7 @@
 // Plain data only: the order decider reads and returns JSON-like values, so a service can
 // store, log and compare decisions without any class instance in them.
 import type { Problem } from '../../../platform/errors.js';
+import type { ShippingAddress } from '../../../shared/api/addresses.js';
 import type { NoticeMessage } from '../../../shared/notices.js';
 import type { CommissionRule } from './commission.js';
 import type { DisputeStatus } from './dispute.lifecycle.js';
@@ -56,6 +57,8 @@ export interface OrderState {
   /** ISO instant, as stored. */
   deadlineAt: string | null;
   reason: string | null;
+  /** Where the order ships: the buyer's copy of a book entry (null until chosen). */
+  shippingAddress: ShippingAddress | null;
   version: number;
   /** A dispute of this order is open or responded (not stored on the row; default false). */
   hasOpenDispute?: boolean;
@@ -72,7 +75,8 @@ type PaymentFields =
   | 'sellerAmount'
   | 'carrier'
   | 'tracking'
-  | 'reason';
+  | 'reason'
+  | 'shippingAddress';
 
 /** What a new order (or a second-chance offer) has of payment, shipping and outcome: nothing yet. */
 export const UNPAID: Readonly<Pick<OrderState, PaymentFields>> = Object.freeze({
@@ -87,6 +91,7 @@ export const UNPAID: Readonly<Pick<OrderState, PaymentFields>> = Object.freeze({
   carrier: null,
   tracking: null,
   reason: null,
+  shippingAddress: null,
 });
 
 /** Who may send a command. */
@@ -149,6 +154,12 @@ export interface ShipCommand {
   carrier: string;
   tracking: string;
   inspectionPeriodMs: number;
+}
+/** Buyer chooses where the order ships (a copy of one of their saved addresses). */
+export interface SetShippingAddressCommand {
+  type: 'set_shipping_address';
+  by: Viewer;
+  address: ShippingAddress;
 }
 /** Buyer confirms receipt: escrow is released to the seller. */
 export interface ConfirmReceiptCommand {
@@ -286,6 +297,7 @@ export type OrderCommand =
   | DeclineOfferCommand
   | RejectCommand
   | ShipCommand
+  | SetShippingAddressCommand
   | ConfirmReceiptCommand
   | OpenDisputeCommand
   | AdminCancelCommand
@@ -326,6 +338,7 @@ export interface OrderChange {
   tracking?: string | null;
   deadlineAt?: number | null;
   reason?: string | null;
+  shippingAddress?: ShippingAddress | null;
 }
 
 /** Status change with its column changes; the audit trail records `to` with `{ from, ...data }`. */

@@ -73,3 +73,17 @@ export function orderSeenBy<T extends OrderForViewer>(o: T, v: Viewer): T {
 export function eventsSeenBy<E extends { data: Record<string, unknown> }>(events: E[], side: OrderSide): E[] {
   return side === 'line-seller' ? events.map((e) => ({ ...e, data: {} })) : events;
 }
+
+/** Statuses in which the seller sees where to ship: paid and not shipped yet (a sale without escrow has no shipping step). */
+export const SELLER_SEES_ADDRESS: ReadonlySet<string> = new Set(['in_escrow', 'paid', 'paid_out']);
+
+/**
+ * The order's shipping address as `v` may see it: the buyer always; the seller (or a seller of
+ * some lines) once the order is paid and until it ships; nobody else, admins included.
+ */
+export function shippingAddressFor<A>(o: OrderForViewer & { status: string; shippingAddress: A | null }, v: Viewer): A | null {
+  const side = sideOf(o, v);
+  if (side === 'buyer') return o.shippingAddress;
+  if ((side === 'seller' || side === 'line-seller') && SELLER_SEES_ADDRESS.has(o.status)) return o.shippingAddress;
+  return null;
+}

@@ -5,6 +5,7 @@ import { errors, IdempotencyHeaders } from '../../../platform/schemas.js';
 import { requireUser } from '../../identity/index.js';
 import type { Order } from '../payments.repository.js';
 import { MyOrdersQuery, OrderEventList, OrderIdParams, OrderList, PayBody, ReceiptSchema, RejectBody, ShipBody } from '../../../shared/api/payments.js';
+import { SetShippingAddressBody } from '../../../shared/api/addresses.js';
 import { idempotent, orderAnswer, orderView, type PaymentRouteOptions, security, tags } from './shared.js';
 
 type ActionRequest = FastifyRequest & { params: { id: string }; body: never };
@@ -84,6 +85,9 @@ const orderActions: FastifyPluginAsyncTypebox<PaymentRouteOptions> = async (app,
     const b = req.body as { carrier: string; tracking: string };
     return orders.ship(requireUser(req), req.params.id, b.carrier, b.tracking);
   });
+  post('/orders/:id/shipping-address', 'Buyer chooses where the order ships (one of their saved addresses), until it ships', SetShippingAddressBody, (req) =>
+    orders.setShippingAddress(requireUser(req), req.params.id, (req.body as { addressId: string }).addressId),
+  );
   post('/orders/:id/confirm-receipt', 'Buyer confirms receipt: escrow is released to the seller', null, (req) =>
     orders.confirmReceipt(requireUser(req), req.params.id),
   );

@@ -16,9 +16,12 @@ import type {
   PaymentMethodView as PaymentMethod,
 } from '../../../shared/api/payments';
 import { orderTitle } from './Orders';
+import { BuyerAddressStep, SellerAddress } from '../components/order-address';
 
 const TERMINAL = new Set(['paid_out', 'refunded', 'payment_failed', 'lapsed', 'rejected', 'cancelled']);
 const POLL_MS = 3000;
+// Orders that ended before they were paid: nothing will ship.
+const TERMINAL_BEFORE_PAYMENT = new Set(['payment_failed', 'lapsed', 'rejected', 'cancelled']);
 const DISPUTE_REASONS = ['Item not received', 'Item not as described', 'Item arrived damaged', 'Other'];
 
 /** Runs one action at a time and keeps its Idempotency-Key for retries of the same click. */
@@ -459,7 +462,9 @@ function OrderView({ id }: { id: string }) {
             ) : null}
             {o.reason ? <p className="hint">Reason: {o.reason}</p> : null}
           </section>
-          {role === 'buyer' && actions.length > 0 ? <BuyerActions order={o} actions={actions} refresh={refresh} /> : null}
+          {role === 'buyer' ? <BuyerAddressStep order={o} refresh={refresh} /> : null}
+          {role === 'seller' && !TERMINAL_BEFORE_PAYMENT.has(o.status) ? <SellerAddress order={o} /> : null}
+          {role === 'buyer' && actions.some((a) => a !== 'set_shipping_address') ? <BuyerActions order={o} actions={actions} refresh={refresh} /> : null}
           {role === 'seller' && actions.length > 0 ? <SellerActions order={o} actions={actions} refresh={refresh} /> : null}
           <DisputeThread disputes={ds} isSeller={role === 'seller'} refresh={refresh} />
           {user.roles.includes('admin') ? <AdminActions order={o} disputes={ds} refresh={refresh} /> : null}

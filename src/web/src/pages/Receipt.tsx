@@ -1,28 +1,56 @@
 import { api } from '../api';
+import { AddressLines } from '../components/address';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
 import { dateTime, money, cardLabel } from '../format';
 import { useLoad } from '../hooks';
+import { useT } from '../i18n';
 import { Link, usePageTitle } from '../router';
+import type { Receipt as ReceiptData } from '../../../shared/api/payments';
+
+/** Who sold, who bought, and where it ships (as far as this reader may see it). */
+function Parties({ r }: { r: ReceiptData }) {
+  const { t } = useT('receipt');
+  return (
+    <section className="receipt-parties" aria-label={t('parties')} data-testid="receipt-parties">
+      <div>
+        <h2>{r.sellers.length > 1 ? t('sellers') : t('seller')}</h2>
+        <p>{r.sellers.map((s) => s.displayName).join(', ')}</p>
+      </div>
+      <div>
+        <h2>{t('buyer')}</h2>
+        <p>{r.buyer.displayName}</p>
+      </div>
+      {r.shippingAddress ? (
+        <div>
+          <h2>{t('shipTo')}</h2>
+          <AddressLines address={r.shippingAddress} testId="receipt-address" />
+        </div>
+      ) : null}
+    </section>
+  );
+}
 
 function ReceiptView({ id }: { id: string }) {
+  const { t } = useT('receipt');
   const { data: r, error } = useLoad((s) => api.receipt(id, s), [id]);
   if (error) return <ErrorNote>{error}</ErrorNote>;
   if (!r) return <Loading />;
   return (
     <article className="panel receipt" data-testid="receipt">
-      <h1>Receipt</h1>
+      <h1>{t('title')}</h1>
       <p className="muted">
-        Order {r.orderId}
-        {r.paidAt ? ` · paid ${dateTime(r.paidAt)}` : ''}
+        {t('order', { id: r.orderId })}
+        {r.paidAt ? ` · ${t('paid', { at: dateTime(r.paidAt) })}` : ''}
       </p>
+      <Parties r={r} />
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Qty</th>
-            <th scope="col">Unit price</th>
-            <th scope="col">Amount</th>
+            <th scope="col">{t('item')}</th>
+            <th scope="col">{t('qty')}</th>
+            <th scope="col">{t('unitPrice')}</th>
+            <th scope="col">{t('amount')}</th>
           </tr>
         </thead>
         <tbody>
@@ -38,39 +66,36 @@ function ReceiptView({ id }: { id: string }) {
         <tfoot>
           <tr>
             <th scope="row" colSpan={3}>
-              Total
+              {t('total')}
             </th>
             <td>{money(r.total, r.currency)}</td>
           </tr>
           {r.refunded > 0 ? (
             <tr>
               <th scope="row" colSpan={3}>
-                Refunded
+                {t('refunded')}
               </th>
               <td>−{money(r.refunded, r.currency)}</td>
             </tr>
           ) : null}
         </tfoot>
       </table>
-      {r.paymentMethod ? (
-        <p>
-          Paid with {cardLabel(r.paymentMethod)}
-        </p>
-      ) : null}
+      {r.paymentMethod ? <p>{t('paidWith', { card: cardLabel(r.paymentMethod) })}</p> : null}
       <p className="no-print">
         <button type="button" className="button button-ghost button-small" onClick={() => window.print()}>
-          Print
+          {t('print')}
         </button>{' '}
-        <Link to={`/orders/${r.orderId}`}>Back to the order</Link>
+        <Link to={`/orders/${r.orderId}`}>{t('back')}</Link>
       </p>
     </article>
   );
 }
 
 export default function Receipt({ params }: { params: Record<string, string> }) {
-  usePageTitle('Receipt');
+  const { t } = useT('receipt');
+  usePageTitle(t('title'));
   return (
-    <RequireUser what="see this receipt">
+    <RequireUser what={t('signInTo')}>
       <div className="page medium">
         <ReceiptView id={params.id ?? ''} />
       </div>
