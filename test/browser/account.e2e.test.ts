@@ -56,7 +56,11 @@ describe('account pages in the browser', () => {
     expect((await me(u.token)).language).toBe('de');
     await page.goto('/account');
     await page.getByRole('heading', { name: 'Konto' }).waitFor();
-    expect(await page.locator('main').textContent()).toContain('Benachrichtigungen einstellen');
+    // German addresses the reader formally, as "Sie", on every page.
+    const overview = await page.locator('main').textContent();
+    expect(overview).toContain('Benachrichtigungen einstellen');
+    expect(overview).toContain('Ihr öffentliches Profil');
+    expect(overview).toContain('Welche Hinweise Sie in der App und per E-Mail erreichen');
     if (process.env.UPDATE_SCREENSHOTS === '1') {
       const dir = path.resolve(import.meta.dirname, '../../docs/screenshots');
       mkdirSync(dir, { recursive: true });

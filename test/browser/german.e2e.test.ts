@@ -64,7 +64,7 @@ describe('German in the browser', () => {
     await expect
       .poll(() => text(item.getByTestId('reserve-outcome').textContent()))
       .toMatch(/^1 × Taschenuhr reserviert\. Die Reservierung gilt bis \d{1,2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC\. Zum Warenkorb$/);
-    await expect.poll(() => text(item.locator('.hint').textContent())).toBe('Höchstens 2 pro Person · 1 in deinem Warenkorb');
+    await expect.poll(() => text(item.locator('.hint').textContent())).toBe('Höchstens 2 pro Person · 1 in Ihrem Warenkorb');
     if (save) {
       await bp.screenshot({ path: path.join(screenshots, 'flash-sale-de-desktop.png') });
       await bp.setViewportSize({ width: 390, height: 844 });
@@ -85,7 +85,7 @@ describe('German in the browser', () => {
     await expect.poll(() => text(bp.locator('main h1').textContent())).toBe('Meine Gebote');
     const row = bp.locator('.row-item').filter({ hasText: 'Messinglampe' });
     await expect.poll(() => text(row.getByTestId('standing').textContent())).toBe('Höchstbietend');
-    expect(await text(row.locator('.row-main .muted').textContent())).toContain('dein Maximum 1.234,50 €');
+    expect(await text(row.locator('.row-main .muted').textContent())).toContain('Ihr Maximum 1.234,50 €');
     expect(errors).toEqual([]);
     await bc.close();
 
@@ -101,7 +101,7 @@ describe('German in the browser', () => {
     expect(await bids('Teakholz-Kommode')).toMatch(/^[3-9] Gebote$/);
     expect(await text(sp.getByRole('button', { name: 'Laufend und geplant' }).textContent())).toBe('Laufend und geplant');
     await sp.getByRole('button', { name: 'Beendet' }).click();
-    await expect.poll(() => text(sp.locator('.empty').textContent())).toBe('Hier ist nichts. Biete einen Artikel an.');
+    await expect.poll(() => text(sp.locator('.empty').textContent())).toBe('Hier ist nichts. Bieten Sie einen Artikel an.');
 
     // A wrong address, in German too.
     await sp.goto('/gibt-es-nicht');

@@ -41,7 +41,7 @@ describe('German catalogues are translations', () => {
     const copied = untranslatedShare(en, structuredClone(en));
     expect(copied.compared).toBe(3);
     expect(copied.share).toBeLessThan(MIN_TRANSLATED);
-    const translated = untranslatedShare(en, { ...en, title: 'Flash-Sales', hint: 'Wähle die Menge', more: { cta: 'Zum Warenkorb' } });
+    const translated = untranslatedShare(en, { ...en, title: 'Flash-Sales', hint: 'Menge wählen', more: { cta: 'Zum Warenkorb' } });
     expect(translated.share).toBe(1);
   });
 

@@ -66,7 +66,7 @@ export const flash = messages(
   },
   {
     title: 'Flash-Sales',
-    intro: 'Feste Preise, begrenzter Vorrat, kurzes Zeitfenster. Reserviere einen Artikel, dann bleibt er für dich zurückgelegt, während du bezahlst.',
+    intro: 'Feste Preise, begrenzter Vorrat, kurzes Zeitfenster. Reservieren Sie einen Artikel, dann bleibt er für Sie zurückgelegt, während Sie bezahlen.',
     showSales: 'Verkäufe anzeigen',
     tabs: {
       live: 'Jetzt live',
@@ -74,7 +74,7 @@ export const flash = messages(
       ended: 'Beendet',
     },
     empty: {
-      live: 'Gerade läuft kein Flash-Sale. Schau dir an, was demnächst kommt.',
+      live: 'Gerade läuft kein Flash-Sale. Sehen Sie sich an, was demnächst kommt.',
       upcoming: 'Noch sind keine Flash-Sales geplant.',
       ended: 'Bisher ist noch kein Flash-Sale zu Ende gegangen.',
     },
@@ -97,8 +97,8 @@ export const flash = messages(
       remaining: 'Noch {{count}} von {{stock}}',
       noneLeft: 'Keine mehr übrig',
       limit: 'Höchstens {{limit}} pro Person',
-      inCart_one: '{{count}} in deinem Warenkorb',
-      inCart_other: '{{count}} in deinem Warenkorb',
+      inCart_one: '{{count}} in Ihrem Warenkorb',
+      inCart_other: '{{count}} in Ihrem Warenkorb',
       soldOut: 'Ausverkauft. Läuft eine Reservierung ab, kommen die Stücke wieder in den Verkauf.',
       signIn: 'Zum Reservieren anmelden',
       quantity: 'Menge',
@@ -107,7 +107,7 @@ export const flash = messages(
       goToCart: 'Zum Warenkorb',
     },
     reserve: {
-      chooseQuantity: 'Wähle, wie viele Stück du reservieren möchtest.',
+      chooseQuantity: 'Wählen Sie, wie viele Stück Sie reservieren möchten.',
       overLimit: 'Pro Person sind höchstens {{limit}} Stück möglich.',
       done: '{{quantity}} × {{title}} reserviert. Die Reservierung gilt bis {{until}}.',
     },
@@ -121,8 +121,8 @@ export const flash = messages(
       notStarted: 'Dieser Verkauf hat noch nicht begonnen. Die Schaltflächen „Reservieren“ erscheinen, sobald der Countdown abgelaufen ist.',
       ended: 'Dieser Verkauf ist beendet.',
       allSoldOut: 'In diesem Verkauf ist alles ausverkauft.',
-      inCart: 'Du hast Artikel aus diesem Verkauf im Warenkorb.',
-      checkOut: 'Bezahle, bevor die Reservierungen ablaufen.',
+      inCart: 'Sie haben Artikel aus diesem Verkauf im Warenkorb.',
+      checkOut: 'Bezahlen Sie, bevor die Reservierungen ablaufen.',
       items: 'Angebotene Artikel',
     },
   },

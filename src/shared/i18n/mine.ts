@@ -52,10 +52,10 @@ export const mine = messages(
   {
     bids: {
       title: 'Meine Gebote',
-      signIn: 'deine Gebote zu sehen',
-      empty: 'Du hast noch auf nichts geboten.',
-      find: 'Finde etwas, das dir gefällt.',
-      yourMax: 'dein Maximum {{amount}}',
+      signIn: 'Ihre Gebote zu sehen',
+      empty: 'Sie haben noch auf nichts geboten.',
+      find: 'Finden Sie etwas, das Ihnen gefällt.',
+      yourMax: 'Ihr Maximum {{amount}}',
       standing: {
         won: 'Gewonnen',
         notWon: 'Nicht gewonnen',
@@ -66,12 +66,12 @@ export const mine = messages(
     },
     listings: {
       title: 'Meine Angebote',
-      signIn: 'deine Angebote zu sehen',
+      signIn: 'Ihre Angebote zu sehen',
       sell: 'Artikel verkaufen',
       filter: 'Nach Status filtern',
       open: 'Laufend und geplant',
       empty: 'Hier ist nichts.',
-      listItem: 'Biete einen Artikel an.',
+      listItem: 'Bieten Sie einen Artikel an.',
       bids_one: '{{count}} Gebot',
       bids_other: '{{count}} Gebote',
       result: {
@@ -85,8 +85,8 @@ export const mine = messages(
     watchlist: {
       pageTitle: 'Merkliste',
       title: 'Meine Merkliste',
-      signIn: 'deine Merkliste zu sehen',
-      empty: 'Du beobachtest noch nichts. Klicke bei einer Auktion auf „Beobachten“, um ihr zu folgen.',
+      signIn: 'Ihre Merkliste zu sehen',
+      empty: 'Sie beobachten noch nichts. Klicken Sie bei einer Auktion auf „Beobachten“, um ihr zu folgen.',
       browse: 'Auktionen durchstöbern',
     },
     notFound: {
