@@ -12,6 +12,7 @@ type LinkKey =
   | 'cart'
   | 'watchlist'
   | 'listings'
+  | 'addresses'
   | 'paymentMethods'
   | 'statement'
   | 'inbox'
@@ -25,6 +26,7 @@ const LINKS: [string, LinkKey][] = [
   ['/cart', 'cart'],
   ['/me/watchlist', 'watchlist'],
   ['/me/listings', 'listings'],
+  ['/account/addresses', 'addresses'],
   ['/account/payment-methods', 'paymentMethods'],
   ['/account/statement', 'statement'],
   ['/notifications', 'inbox'],

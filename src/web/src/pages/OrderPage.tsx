@@ -1,10 +1,12 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { Trans } from 'react-i18next';
 import { type AdminOrderAction, api, errorText, newKey, type OrderRouteAction } from '../api';
 import { useServerNow } from '../clock';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
-import { dateTime, duration, money, toMinor, cardLabel } from '../format';
+import { cardLabel, dateTime, duration, money, toDecimal, toMinor } from '../format';
 import { useLoad } from '../hooks';
+import { useT } from '../i18n';
 import { eventLabel, ORDER_STATUS, paymentLine } from '../orders';
 import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
@@ -15,14 +17,19 @@ import type {
   OrderView as Order,
   PaymentMethodView as PaymentMethod,
 } from '../../../shared/api/payments';
-import { orderTitle } from './Orders';
+import { orderKind, orderTitle } from './Orders';
+import { orders as catalogue } from '../../../shared/i18n/orders';
 import { BuyerAddressStep, SellerAddress } from '../components/order-address';
 
 const TERMINAL = new Set(['paid_out', 'refunded', 'payment_failed', 'lapsed', 'rejected', 'cancelled']);
 const POLL_MS = 3000;
 // Orders that ended before they were paid: nothing will ship.
 const TERMINAL_BEFORE_PAYMENT = new Set(['payment_failed', 'lapsed', 'rejected', 'cancelled']);
-const DISPUTE_REASONS = ['Item not received', 'Item not as described', 'Item arrived damaged', 'Other'];
+// A dispute's reason is stored in English (the admin queue reads it); each reader sees it in their language.
+const DISPUTE_REASONS = ['notReceived', 'notAsDescribed', 'damaged', 'other'] as const;
+type ReasonKey = (typeof DISPUTE_REASONS)[number];
+const reasonText = (k: ReasonKey): string => catalogue.en.dispute.reasons[k];
+const reasonKey = (text: string): ReasonKey | undefined => DISPUTE_REASONS.find((k) => reasonText(k) === text);
 
 /** Runs one action at a time and keeps its Idempotency-Key for retries of the same click. */
 function useAction(onDone: (o?: Order) => void) {
@@ -57,13 +64,14 @@ function Box({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function BuyerActions({ order, actions, refresh }: { order: Order; actions: OrderActionName[]; refresh(o?: Order): void }) {
+  const { t } = useT('orders');
   const { busy, error, run } = useAction(refresh);
   const methods = useLoad(
     (s) => (actions.includes('pay') ? api.paymentMethods(s) : Promise.resolve({ items: [] as PaymentMethod[] })),
     [actions.includes('pay')],
   );
   const [methodId, setMethodId] = useState('');
-  const [reason, setReason] = useState(DISPUTE_REASONS[0] ?? '');
+  const [reason, setReason] = useState<ReasonKey>('notReceived');
   const act = (a: OrderRouteAction, body?: Record<string, unknown>) => run(a, (k) => api.orderAction(order.id, a, body, k));
   const list = methods.data?.items ?? [];
   const chosen = methodId || (list.find((m) => m.isDefault) ?? list[0])?.id || '';
@@ -71,27 +79,27 @@ function BuyerActions({ order, actions, refresh }: { order: Order; actions: Orde
     e.preventDefault();
     const message = String(new FormData(e.currentTarget).get('message') ?? '').trim();
     if (!message) return;
-    void run('dispute', () => api.openDispute(order.id, reason, message));
+    void run('dispute', () => api.openDispute(order.id, reasonText(reason), message));
   };
   return (
-    <Box title="What you can do">
+    <Box title={t('actions.title')}>
       {actions.includes('accept_offer') ? (
         <div className="actions-row">
           <p>
-            The winner did not pay. You may buy this for <strong>{money(order.total, order.currency)}</strong>, your own highest bid.
+            <Trans t={t} i18nKey="actions.offer" values={{ amount: money(order.total, order.currency) }} components={{ strong: <strong /> }} />
           </p>
           <button type="button" className="button button-accent" disabled={!!busy} onClick={() => void act('accept_offer')}>
-            Accept offer
+            {t('actions.accept')}
           </button>{' '}
           <button type="button" className="button button-ghost" disabled={!!busy} onClick={() => void act('decline_offer')}>
-            Decline
+            {t('actions.decline')}
           </button>
         </div>
       ) : null}
       {actions.includes('confirm_payment') ? (
         <p>
           <button type="button" className="button" disabled={!!busy} onClick={() => void act('confirm_payment')}>
-            Confirm payment (3-D Secure)
+            {t('actions.confirmPayment')}
           </button>
         </p>
       ) : null}
@@ -99,16 +107,15 @@ function BuyerActions({ order, actions, refresh }: { order: Order; actions: Orde
         <div className="stack-tight">
           {list.length === 0 && !methods.loading ? (
             <p className="note note-info">
-              Add a card first. <Link to={`/account/payment-methods?next=/orders/${order.id}`}>Add a payment method</Link>
+              {t('actions.addCard')} <Link to={`/account/payment-methods?next=/orders/${order.id}`}>{t('actions.addMethod')}</Link>
             </p>
           ) : (
             <div className="field">
-              <label htmlFor="pay-method">Pay with</label>
+              <label htmlFor="pay-method">{t('actions.payWith')}</label>
               <select id="pay-method" value={chosen} onChange={(e) => setMethodId(e.target.value)}>
                 {list.map((m) => (
                   <option key={m.id} value={m.id}>
-                    {cardLabel(m)}
-                    {m.isDefault ? ' (default)' : ''}
+                    {m.isDefault ? t('actions.cardDefault', { card: cardLabel(m) }) : cardLabel(m)}
                   </option>
                 ))}
               </select>
@@ -120,35 +127,37 @@ function BuyerActions({ order, actions, refresh }: { order: Order; actions: Orde
             disabled={!!busy || !chosen}
             onClick={() => void act('pay', { paymentMethodId: chosen })}
           >
-            {busy === 'pay' ? 'Paying…' : `Pay ${money(order.total, order.currency)}`}
+            {busy === 'pay' ? t('actions.paying') : t('actions.pay', { amount: money(order.total, order.currency) })}
           </button>
         </div>
       ) : null}
       {actions.includes('confirm_receipt') ? (
         <p>
           <button type="button" className="button" disabled={!!busy} onClick={() => void act('confirm_receipt')}>
-            I received it: release payment to the seller
+            {t('actions.received')}
           </button>
         </p>
       ) : null}
       {actions.includes('open_dispute') ? (
         <details className="dispute-form">
-          <summary>Something wrong? Open a dispute</summary>
+          <summary>{t('actions.disputeOpen')}</summary>
           <form className="stack" onSubmit={dispute}>
             <div className="field">
-              <label htmlFor="dispute-reason">Reason</label>
-              <select id="dispute-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
+              <label htmlFor="dispute-reason">{t('actions.reason')}</label>
+              <select id="dispute-reason" value={reason} onChange={(e) => setReason(e.target.value as ReasonKey)}>
                 {DISPUTE_REASONS.map((r) => (
-                  <option key={r}>{r}</option>
+                  <option key={r} value={r}>
+                    {t(`dispute.reasons.${r}`)}
+                  </option>
                 ))}
               </select>
             </div>
             <div className="field">
-              <label htmlFor="dispute-message">What happened?</label>
+              <label htmlFor="dispute-message">{t('actions.whatHappened')}</label>
               <textarea id="dispute-message" name="message" rows={4} maxLength={5000} required />
             </div>
             <button type="submit" className="button button-danger" disabled={!!busy}>
-              Open dispute
+              {t('actions.openDispute')}
             </button>
           </form>
         </details>
@@ -159,6 +168,7 @@ function BuyerActions({ order, actions, refresh }: { order: Order; actions: Orde
 }
 
 function SellerActions({ order, actions, refresh }: { order: Order; actions: OrderActionName[]; refresh(o?: Order): void }) {
+  const { t } = useT('orders');
   const { busy, error, run } = useAction(refresh);
   const ship = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -175,36 +185,36 @@ function SellerActions({ order, actions, refresh }: { order: Order; actions: Ord
     void run('reject', (k) => api.orderAction(order.id, 'reject', { reason }, k));
   };
   return (
-    <Box title="What you can do">
+    <Box title={t('actions.title')}>
       {actions.includes('ship') ? (
         <form className="stack" onSubmit={ship}>
-          <p className="hint">The buyer has paid; the money is in escrow. Ship the item and enter its tracking details.</p>
+          <p className="hint">{t('actions.shipHint')}</p>
           <div className="row">
             <div className="field">
-              <label htmlFor="carrier">Carrier</label>
+              <label htmlFor="carrier">{t('actions.carrier')}</label>
               <input id="carrier" name="carrier" maxLength={100} required />
             </div>
             <div className="field">
-              <label htmlFor="tracking">Tracking number</label>
+              <label htmlFor="tracking">{t('actions.tracking')}</label>
               <input id="tracking" name="tracking" maxLength={200} required />
             </div>
           </div>
           <button type="submit" className="button" disabled={!!busy}>
-            Mark as shipped
+            {t('actions.markShipped')}
           </button>
         </form>
       ) : null}
       {actions.includes('reject') ? (
         <details>
-          <summary>Reject the winning bid</summary>
+          <summary>{t('actions.rejectOpen')}</summary>
           <form className="stack" onSubmit={reject}>
-            <p className="hint">The item is then offered to the next bidder. Nothing has been charged yet.</p>
+            <p className="hint">{t('actions.rejectHint')}</p>
             <div className="field">
-              <label htmlFor="reject-reason">Reason</label>
+              <label htmlFor="reject-reason">{t('actions.reason')}</label>
               <input id="reject-reason" name="reason" maxLength={1000} required />
             </div>
             <button type="submit" className="button button-danger" disabled={!!busy}>
-              Reject winning bid
+              {t('actions.reject')}
             </button>
           </form>
         </details>
@@ -214,7 +224,10 @@ function SellerActions({ order, actions, refresh }: { order: Order; actions: Ord
   );
 }
 
+const ADMIN_ACTIONS: AdminOrderAction[] = ['retry_payment', 'next_offer', 'release', 'refund', 'cancel'];
+
 function AdminActions({ order, disputes, refresh }: { order: Order; disputes: Dispute[]; refresh(o?: Order): void }) {
+  const { t } = useT('orders');
   const { busy, error, run } = useAction(refresh);
   const open = disputes.find((d) => d.status === 'open' || d.status === 'responded');
   const [outcome, setOutcome] = useState<'refund' | 'release'>('refund');
@@ -232,45 +245,37 @@ function AdminActions({ order, disputes, refresh }: { order: Order; disputes: Di
   };
   const admin = (a: AdminOrderAction) => run(a, (k) => api.adminOrderAction(order.id, a, 'admin via web', k));
   return (
-    <Box title="Administrator">
+    <Box title={t('admin.title')}>
       {open ? (
         <form className="stack" onSubmit={resolve}>
-          <h3>Resolve the dispute</h3>
+          <h3>{t('admin.resolveTitle')}</h3>
           <fieldset className="plain-group">
-            <legend className="sr-only">Outcome</legend>
+            <legend className="sr-only">{t('admin.outcome')}</legend>
             <label className="check">
-              <input type="radio" name="outcome" checked={outcome === 'refund'} onChange={() => setOutcome('refund')} /> Refund the buyer
+              <input type="radio" name="outcome" checked={outcome === 'refund'} onChange={() => setOutcome('refund')} /> {t('admin.refundBuyer')}
             </label>
             <label className="check">
-              <input type="radio" name="outcome" checked={outcome === 'release'} onChange={() => setOutcome('release')} /> Release to the
-              seller
+              <input type="radio" name="outcome" checked={outcome === 'release'} onChange={() => setOutcome('release')} />{' '}
+              {t('admin.releaseSeller')}
             </label>
           </fieldset>
           {outcome === 'refund' ? (
             <div className="field">
-              <label htmlFor="refund-amount">Refund amount (empty: everything)</label>
-              <input id="refund-amount" name="amount" inputMode="decimal" placeholder={String(order.capturedAmount / 100)} />
+              <label htmlFor="refund-amount">{t('admin.refundAmount')}</label>
+              <input id="refund-amount" name="amount" inputMode="decimal" placeholder={toDecimal(order.capturedAmount, order.currency)} />
             </div>
           ) : null}
           <div className="field">
-            <label htmlFor="resolve-note">Note</label>
+            <label htmlFor="resolve-note">{t('admin.note')}</label>
             <input id="resolve-note" name="note" maxLength={2000} />
           </div>
           <button type="submit" className="button" disabled={!!busy}>
-            Resolve dispute
+            {t('admin.resolve')}
           </button>
         </form>
       ) : null}
       <div className="button-row">
-        {(
-          [
-            ['retry_payment', 'Retry payment'],
-            ['next_offer', 'Offer to next bidder'],
-            ['release', 'Release escrow'],
-            ['refund', 'Refund'],
-            ['cancel', 'Cancel order'],
-          ] as [AdminOrderAction, string][]
-        ).map(([a, label]) => (
+        {ADMIN_ACTIONS.map((a) => (
           <button
             key={a}
             type="button"
@@ -278,38 +283,44 @@ function AdminActions({ order, disputes, refresh }: { order: Order; disputes: Di
             disabled={!!busy}
             onClick={() => void admin(a)}
           >
-            {label}
+            {t(`admin.${a}`)}
           </button>
         ))}
       </div>
-      <p className="hint">Actions the order's state does not allow are refused with a reason.</p>
+      <p className="hint">{t('admin.hint')}</p>
       <ErrorNote>{error}</ErrorNote>
     </Box>
   );
 }
 
 function DisputeThread({ disputes, isSeller, refresh }: { disputes: Dispute[]; isSeller: boolean; refresh(): void }) {
+  const { t } = useT('orders');
   const { busy, error, run } = useAction(() => refresh());
   if (disputes.length === 0) return null;
+  const reasonLabel = (text: string) => {
+    const k = reasonKey(text);
+    return k ? t(`dispute.reasons.${k}`) : text;
+  };
+  const outcomeLabel = (o: unknown) => (o === 'refund' || o === 'release' ? t(`dispute.outcome.${o}`) : String(o ?? ''));
   return (
-    <Box title="Dispute">
+    <Box title={t('dispute.title')}>
       {disputes.map((d) => (
         <article key={d.id} className="thread" data-testid="dispute" data-status={d.status}>
           <p>
-            <span className="pill pill-warn">{d.status.replace(/_/g, ' ')}</span> <strong>{d.reason}</strong>{' '}
+            <span className="pill pill-warn">{t(`dispute.status.${d.status}`)}</span> <strong>{reasonLabel(d.reason)}</strong>{' '}
             <span className="muted">{dateTime(d.createdAt)}</span>
           </p>
           <blockquote>
-            <span className="muted">Buyer:</span> {d.message}
+            <span className="muted">{t('dispute.buyer')}</span> {d.message}
           </blockquote>
           {d.sellerResponse ? (
             <blockquote>
-              <span className="muted">Seller:</span> {d.sellerResponse}
+              <span className="muted">{t('dispute.seller')}</span> {d.sellerResponse}
             </blockquote>
           ) : null}
           {d.resolution ? (
             <p className="note note-info">
-              Resolved: {String(d.resolution.outcome ?? '')}
+              {t('dispute.resolved', { outcome: outcomeLabel(d.resolution.outcome) })}
               {typeof d.resolution.note === 'string' && d.resolution.note ? ` · ${d.resolution.note}` : ''}
             </p>
           ) : null}
@@ -323,11 +334,11 @@ function DisputeThread({ disputes, isSeller, refresh }: { disputes: Dispute[]; i
               }}
             >
               <div className="field">
-                <label htmlFor={`respond-${d.id}`}>Your response</label>
+                <label htmlFor={`respond-${d.id}`}>{t('dispute.yourResponse')}</label>
                 <textarea id={`respond-${d.id}`} name="message" rows={3} maxLength={5000} required />
               </div>
               <button type="submit" className="button" disabled={!!busy}>
-                Send response
+                {t('dispute.send')}
               </button>
             </form>
           ) : null}
@@ -339,8 +350,9 @@ function DisputeThread({ disputes, isSeller, refresh }: { disputes: Dispute[]; i
 }
 
 function Timeline({ events }: { events: OrderEvent[] }) {
+  const { t } = useT('orders');
   return (
-    <Box title="Timeline">
+    <Box title={t('page.timeline')}>
       <ol className="timeline" data-testid="order-timeline">
         {events.map((e, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the audit trail is append-only, so positions are stable
@@ -357,6 +369,7 @@ function Timeline({ events }: { events: OrderEvent[] }) {
 }
 
 function OrderView({ id }: { id: string }) {
+  const { t } = useT('orders');
   const { user } = useSession();
   const now = useServerNow(1000);
   const [n, setN] = useState(0);
@@ -365,13 +378,13 @@ function OrderView({ id }: { id: string }) {
   const events = useLoad((s) => api.orderEvents(id, s), [id, n]);
   const disputes = useLoad((s) => api.orderDisputes(id, s), [id, n]);
   const o = fresh && order.data && fresh.updatedAt > order.data.updatedAt ? fresh : order.data;
-  usePageTitle(o ? orderTitle(o) : 'Order');
+  usePageTitle(o ? orderTitle(o) : t('page.title'));
   const status = o?.status;
   // The settlement workflow runs in the background: follow the order until it settles.
   useEffect(() => {
     if (!status || TERMINAL.has(status)) return;
-    const t = setInterval(() => setN((x) => x + 1), POLL_MS);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setN((x) => x + 1), POLL_MS);
+    return () => clearInterval(timer);
   }, [status]);
   if (order.error) return <ErrorNote>{order.error}</ErrorNote>;
   if (!o || !user) return <Loading />;
@@ -388,37 +401,37 @@ function OrderView({ id }: { id: string }) {
   return (
     <>
       <p className="crumbs">
-        <Link to={role === 'seller' ? '/orders?role=seller' : '/orders'}>Orders</Link> / {orderTitle(o)}
+        <Link to={role === 'seller' ? '/orders?role=seller' : '/orders'}>{t('page.crumbs')}</Link> / {orderTitle(o)}
       </p>
       <h1>{orderTitle(o)}</h1>
       <div className={`state state-${st.tone === 'muted' ? 'info' : st.tone}`} data-testid="order-status" data-status={o.status}>
         {st.label}
         <span className="state-help">{st.help}</span>
-        {deadline !== null && deadline > 0 ? <span className="state-help">Deadline: {duration(deadline)} left</span> : null}
+        {deadline !== null && deadline > 0 ? <span className="state-help">{t('page.deadline', { duration: duration(deadline) })}</span> : null}
       </div>
       <div className="order-layout">
         <div className="stack">
-          <section className="panel" aria-label="Summary">
+          <section className="panel" aria-label={t('page.summary')}>
             <ul className="facts">
               <li>
-                <span className="muted">Total</span>
+                <span className="muted">{t('page.total')}</span>
                 <span data-testid="order-total">{money(o.total, o.currency)}</span>
               </li>
               <li>
-                <span className="muted">Payment</span>
+                <span className="muted">{t('page.payment')}</span>
                 <span>{paymentLine(o)}</span>
               </li>
               <li>
-                <span className="muted">Type</span>
-                <span>{o.kind === 'auction' ? (o.offerRank > 1 ? 'Second-chance offer' : 'Auction win') : 'Flash sale'}</span>
+                <span className="muted">{t('page.type')}</span>
+                <span>{orderKind(o)}</span>
               </li>
               <li>
-                <span className="muted">You are</span>
-                <span>{role === 'other' ? 'Administrator' : role === 'buyer' ? 'Buyer' : 'Seller'}</span>
+                <span className="muted">{t('page.youAre')}</span>
+                <span>{t(`page.role.${role}`)}</span>
               </li>
               {o.carrier ? (
                 <li>
-                  <span className="muted">Shipping</span>
+                  <span className="muted">{t('page.shipping')}</span>
                   <span>
                     {o.carrier} · {o.tracking}
                   </span>
@@ -426,13 +439,13 @@ function OrderView({ id }: { id: string }) {
               ) : null}
               {o.refundedAmount > 0 ? (
                 <li>
-                  <span className="muted">Refunded</span>
+                  <span className="muted">{t('page.refunded')}</span>
                   <span>{money(o.refundedAmount, o.currency)}</span>
                 </li>
               ) : null}
               {role !== 'buyer' && o.commission !== null ? (
                 <li>
-                  <span className="muted">Commission</span>
+                  <span className="muted">{t('page.commission')}</span>
                   <span>{money(o.commission, o.currency)}</span>
                 </li>
               ) : null}
@@ -440,9 +453,9 @@ function OrderView({ id }: { id: string }) {
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Item</th>
-                  <th scope="col">Qty</th>
-                  <th scope="col">Price</th>
+                  <th scope="col">{t('page.item')}</th>
+                  <th scope="col">{t('page.qty')}</th>
+                  <th scope="col">{t('page.price')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -457,10 +470,10 @@ function OrderView({ id }: { id: string }) {
             </table>
             {o.capturedAmount > 0 ? (
               <p>
-                <Link to={`/orders/${o.id}/receipt`}>View receipt</Link>
+                <Link to={`/orders/${o.id}/receipt`}>{t('page.viewReceipt')}</Link>
               </p>
             ) : null}
-            {o.reason ? <p className="hint">Reason: {o.reason}</p> : null}
+            {o.reason ? <p className="hint">{t('page.reason', { reason: o.reason })}</p> : null}
           </section>
           {role === 'buyer' ? <BuyerAddressStep order={o} refresh={refresh} /> : null}
           {role === 'seller' && !TERMINAL_BEFORE_PAYMENT.has(o.status) ? <SellerAddress order={o} /> : null}
@@ -477,7 +490,7 @@ function OrderView({ id }: { id: string }) {
 
 export default function OrderPage({ params }: { params: Record<string, string> }) {
   return (
-    <RequireUser what="see this order">
+    <RequireUser>
       <div className="page">
         <OrderView id={params.id ?? ''} />
       </div>

@@ -1,21 +1,31 @@
+import { Trans } from 'react-i18next';
 import { api } from '../api';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
 import { dateTime, money } from '../format';
 import { useLoad } from '../hooks';
+import { t as translate, useT } from '../i18n';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { ORDER_STATUS } from '../orders';
 import type { OrderView as Order } from '../../../shared/api/payments';
 
 const TONE = { good: 'standing-good', bad: 'standing-bad', info: 'standing-info', muted: 'standing-muted' } as const;
 
+/** An order named by its first item ("Lamp and 2 more"), in the app's language. */
 export function orderTitle(o: Order): string {
   const first = o.items[0];
-  if (!first) return o.kind === 'auction' ? 'Auction order' : 'Flash-sale order';
-  return o.items.length > 1 ? `${first.title} and ${o.items.length - 1} more` : first.title;
+  if (!first) return translate(o.kind === 'auction' ? 'orders:page.auctionOrder' : 'orders:page.flashOrder');
+  return o.items.length > 1 ? translate('orders:page.andMore', { title: first.title, count: o.items.length - 1 }) : first.title;
+}
+
+/** "Auction win", "Second-chance offer" or "Flash sale". */
+export function orderKind(o: Order): string {
+  const kind = o.kind === 'auction' ? (o.offerRank > 1 ? 'second' : 'auction') : 'flash';
+  return translate(`orders:page.kind.${kind}`);
 }
 
 function List({ role }: { role: 'buyer' | 'seller' }) {
+  const { t } = useT('orders');
   const { data, error, loading } = useLoad((s) => api.orders(role, s), [role]);
   if (loading && !data) return <Loading />;
   return (
@@ -24,11 +34,9 @@ function List({ role }: { role: 'buyer' | 'seller' }) {
       {data && data.items.length === 0 ? (
         <p className="empty">
           {role === 'buyer' ? (
-            <>
-              No orders yet. Win an auction or <Link to="/flash-sales">grab a flash deal</Link>.
-            </>
+            <Trans t={t} i18nKey="list.emptyBuyer" components={{ link: <Link to="/flash-sales">{null}</Link> }} />
           ) : (
-            'Nothing sold yet.'
+            t('list.emptySeller')
           )}
         </p>
       ) : null}
@@ -41,8 +49,7 @@ function List({ role }: { role: 'buyer' | 'seller' }) {
                 <div className="row-main">
                   <strong>{orderTitle(o)}</strong>
                   <span className="muted">
-                    {o.kind === 'auction' ? (o.offerRank > 1 ? 'Second-chance offer' : 'Auction win') : 'Flash sale'} ·{' '}
-                    {dateTime(o.createdAt)}
+                    {orderKind(o)} · {dateTime(o.createdAt)}
                   </span>
                   <span>{money(o.total, o.currency)}</span>
                 </div>
@@ -57,19 +64,20 @@ function List({ role }: { role: 'buyer' | 'seller' }) {
 }
 
 export default function Orders() {
-  usePageTitle('Orders');
+  const { t } = useT('orders');
+  usePageTitle(t('page.list'));
   const { query } = useLocation();
   const role = query.get('role') === 'seller' ? 'seller' : 'buyer';
   return (
-    <RequireUser what="see your orders">
+    <RequireUser>
       <div className="page medium">
-        <h1>Orders</h1>
+        <h1>{t('page.list')}</h1>
         <fieldset className="tabs plain-group">
-          <legend className="sr-only">Show</legend>
+          <legend className="sr-only">{t('list.show')}</legend>
           {(
             [
-              ['buyer', 'Purchases'],
-              ['seller', 'Sales'],
+              ['buyer', t('list.purchases')],
+              ['seller', t('list.sales')],
             ] as const
           ).map(([r, label]) => (
             <button
@@ -86,7 +94,7 @@ export default function Orders() {
         <List role={role} />
         {role === 'seller' ? (
           <p>
-            <Link to="/account/statement">See your statement (sales, fees and payouts)</Link>
+            <Link to="/account/statement">{t('list.statement')}</Link>
           </p>
         ) : null}
       </div>
