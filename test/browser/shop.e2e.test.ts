@@ -240,16 +240,18 @@ describe('image upload and admin users in the browser', () => {
     await sp.getByLabel('Starting price').fill('5');
     await sp.getByRole('button', { name: 'Publish auction' }).click();
     await sp.waitForURL(/\/auctions\/[0-9a-f-]{36}$/);
-    const img = sp.locator(`img[src="${url}"]`).first();
-    // Loaded and decoded: a broken image has naturalWidth 0 (the test's tsconfig has no DOM types).
+    // The gallery shows the upload's listing-size variant (a 1 px image stays 1 px: never upscaled).
+    const img = sp.locator('[data-testid="gallery-main"] img').first();
+    expect(await img.getAttribute('src')).toBe(`${new URL(url).pathname}/listing`);
+    // Loaded and decoded: a broken image has naturalWidth 0 (srcset scales a loaded one by its density).
     await expect
       .poll(() =>
         img.evaluate((el) => {
           const i = el as unknown as { complete: boolean; naturalWidth: number };
-          return i.complete ? i.naturalWidth : 0;
+          return i.complete && i.naturalWidth > 0;
         }),
       )
-      .toBe(1);
+      .toBe(true);
 
     const ac = await contextAs(browser, t.url, await adminToken());
     const ap = await ac.newPage();

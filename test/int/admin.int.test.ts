@@ -181,6 +181,8 @@ describe('public profiles', () => {
       displayName: 'profiled',
       memberSince: expect.any(String),
       sellerStats: { sold: 2 },
+      avatarUrl: null,
+      listingsUrl: `/api/v1/auctions?sellerId=${seller.id}&status=scheduled,active`,
     });
     expect(res.body).not.toContain('@');
     expect((await get(`/api/v1/users/${buyer.id}/profile`, seller.token)).json().sellerStats).toEqual({ sold: 0 });
