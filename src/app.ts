@@ -36,7 +36,7 @@ import {
 import { type Bus, LocalBus } from './platform/bus.js';
 import { RedisBus } from './platform/redis-bus.js';
 import type { Clock } from './platform/clock.js';
-import type { Sql } from './platform/db.js';
+import type { Sql, Tx } from './platform/db.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandling, validatorFactory } from './platform/http.js';
 import { Idempotency } from './platform/idempotency.js';
 import type { IdGenerator } from './platform/ids.js';
@@ -214,7 +214,7 @@ export function createServices(deps: AppDeps): Services {
   const auctions = auctionService(deps, shared, catalog, uploads, identity);
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
-  const words = { readersOf: (userIds: readonly string[]) => identity.readersOf(userIds), settingsUrl: settingsUrl(config.PUBLIC_URL) };
+  const words = { readersOf: (userIds: readonly string[], db?: Tx) => identity.readersOf(userIds, db), settingsUrl: settingsUrl(config.PUBLIC_URL) };
   const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds, words });
   const wrapGateway = deps.wrapPaymentGateway;
   const addresses = new AddressService(new AddressesRepository(sql), clock, ids);

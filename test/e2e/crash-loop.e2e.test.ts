@@ -14,7 +14,7 @@ afterAll(async () => db.drop());
 describe('crash loop', () => {
   it(`when the server is SIGKILLed ${ROUNDS} times under bid and flash-sale load, then nothing acknowledged is lost, each due auction closes once, stock and ledger hold`, async () => {
     const report = await runCrashLoop({ rounds: ROUNDS, databaseUrl: db.url, sql: db.sql });
-    console.log(`crash loop: ${report.rounds} kills, acked ${JSON.stringify(report.acked)}, lost ${report.lost}, anomalies ${report.anomalies}, answers ${JSON.stringify(report.answers)}`);
+    console.log(`crash loop: ${report.rounds} kills, acked ${JSON.stringify(report.acked)}, lost ${report.lost}, anomalies ${report.anomalies}, answers ${JSON.stringify(report.answers)}, findings ${JSON.stringify(report.findings)}`);
     expect(report.acked.bids).toBeGreaterThan(0);
     expect(report.acked.reservations).toBeGreaterThan(0);
     expect(report.acked.checkouts).toBeGreaterThan(0);

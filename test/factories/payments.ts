@@ -74,14 +74,28 @@ export async function orderNow(app: FastifyInstance, id: string): Promise<Order>
 export type BuildableStatus = Extract<OrderStatus, 'pending_payment' | 'awaiting_payment_method' | 'in_escrow' | 'shipped' | 'disputed'>;
 
 /**
+ * Charges an order the way the outbox does and waits until the charge has settled:
+ * the app's own outbox worker may run the same charge job at the same moment, and
+ * then one of the two runs finds the order moved on and leaves the booking to the other.
+ */
+async function chargedOrder(app: FastifyInstance, id: string): Promise<Order> {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    await app.services.payments.settlement.charge(id);
+    const o = await orderNow(app, id);
+    if ((o.status !== 'authorized' && o.status !== 'pending_payment') || Date.now() > until) return o;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
  * An auction order of `seller` bought by `buyer` in `status`, built through the
  * workflow and the API (the buyer needs a card for the paid statuses).
  */
 export async function orderIn(app: FastifyInstance, status: BuildableStatus, seller: User, buyer: User, price = 5000): Promise<Order> {
   const o = await soldOrder(app, seller, buyer, price);
   if (status === 'pending_payment') return o;
-  await app.services.payments.settlement.charge(o.id);
-  const charged = await orderNow(app, o.id);
+  const charged = await chargedOrder(app, o.id);
   if (charged.status !== (status === 'awaiting_payment_method' ? status : 'in_escrow'))
     throw new Error(`order is ${charged.status}, not ${status} (does the buyer have a working card?)`);
   if (status === 'awaiting_payment_method' || status === 'in_escrow') return charged;

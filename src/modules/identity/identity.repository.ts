@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db.js';
+import type { Sql, Tx } from '../../platform/db.js';
 import { uploadPath } from '../../shared/api/uploads.js';
 import type { AdminUserView, PublicProfile, SellerSummary, User } from './identity.types.js';
 
@@ -73,9 +73,10 @@ export class IdentityRepository {
     return rows[0] ? toUser(rows[0]) : null;
   }
 
-  async findManyByIds(ids: string[]): Promise<User[]> {
+  /** `db`: the caller's transaction when it holds one (a second pool connection could wait on the first). */
+  async findManyByIds(ids: string[], db: Sql | Tx = this.sql): Promise<User[]> {
     if (ids.length === 0) return [];
-    const rows = await this.sql<UserRow[]>`select * from users where id = any(${ids}::uuid[])`;
+    const rows = await db<UserRow[]>`select * from users where id = any(${ids}::uuid[])`;
     return rows.map(toUser);
   }
 

@@ -2,6 +2,7 @@ import { type Reader, safeTimeZone } from '../../shared/format.js';
 import { pickLanguage } from '../../shared/i18n/index.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
+import type { Tx } from '../../platform/db.js';
 import { decodeCreatedAtCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
@@ -57,8 +58,8 @@ export class IdentityService {
   ) {}
 
   /** How each user reads (language and time zone), for emails and notifications; unknown users read English in UTC. */
-  async readersOf(userIds: readonly string[]): Promise<Map<string, Reader>> {
-    const users = await this.repo.findManyByIds([...new Set(userIds)]);
+  async readersOf(userIds: readonly string[], db?: Tx): Promise<Map<string, Reader>> {
+    const users = await this.repo.findManyByIds([...new Set(userIds)], db);
     const out = new Map<string, Reader>();
     for (const u of users) out.set(u.id, { language: pickLanguage([u.language]), timeZone: safeTimeZone(u.timeZone) });
     return out;

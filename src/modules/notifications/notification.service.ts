@@ -27,7 +27,8 @@ export interface NotificationRequest {
 export const EMAIL_TOPIC = 'email.deliver';
 
 /** Each user's language and time zone (users unknown are left out). */
-export type ReadersOf = (userIds: readonly string[]) => Promise<Map<string, Reader>>;
+/** Readers of users; inside a transaction, read through it (never a second pooled connection while it holds one). */
+export type ReadersOf = (userIds: readonly string[], db?: Tx) => Promise<Map<string, Reader>>;
 
 /** Where notices are put into words: who reads, and the settings page emails point to. */
 export interface NoticeWords {
@@ -53,8 +54,8 @@ export class NotificationService {
   ) {}
 
   /** Readers of these users; anyone unknown reads the default (English, UTC). */
-  async readers(userIds: readonly string[]): Promise<(userId: string) => Reader> {
-    const found = userIds.length > 0 ? await this.words.readersOf(userIds) : new Map<string, Reader>();
+  async readers(userIds: readonly string[], db?: Tx): Promise<(userId: string) => Reader> {
+    const found = userIds.length > 0 ? await this.words.readersOf(userIds, db) : new Map<string, Reader>();
     return (userId) => found.get(userId) ?? DEFAULT_READER;
   }
 
@@ -83,7 +84,7 @@ export class NotificationService {
     const pref = (r: NotificationRequest) => prefs.get(`${r.userId}|${r.kind}`) ?? defaultsFor(r.kind);
     const now = new Date(this.clock.now());
     // Stored in the reader's words as of now (what a live push shows); the inbox and the email re-render when read or sent.
-    const readerOf = await this.readers([...new Set(reqs.map((r) => r.userId))]);
+    const readerOf = await this.readers([...new Set(reqs.map((r) => r.userId))], db);
     const inApp = reqs.filter((r) => pref(r).inApp).map((r) => this.row(r, readerOf(r.userId), false));
     const list = await this.repo.insertNotifications(db, inApp, now);
     const byEmail = reqs.filter((r) => pref(r).email).map((r) => this.row(r, readerOf(r.userId), true));
