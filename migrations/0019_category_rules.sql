@@ -8,6 +8,5 @@ alter table categories
   -- {allowedTypes?, minStartingPrice?: {CUR: minor}, maxDurationSeconds?, reserveAllowed?,
   --  minReserve?: {CUR: minor}, maxImages?, requiredSpecifications?}; an absent key is inherited.
   add column rules                 jsonb not null default '{}';
-update categories set slug = id where slug is null;
-alter table categories alter column slug set not null;
-create unique index categories_slug_idx on categories (slug);
+-- A category without a slug of its own is named by its id (ids are slugs already).
+create unique index categories_slug_idx on categories ((coalesce(slug, id)));

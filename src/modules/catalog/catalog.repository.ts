@@ -40,7 +40,7 @@ export class CatalogRepository {
 
   async list(): Promise<Category[]> {
     const rows = await this.sql<Row[]>`
-      select id, name, parent_id, increments, slug, commission_bps, verification_required, rules
+      select id, name, parent_id, increments, coalesce(slug, id) as slug, commission_bps, verification_required, rules
       from categories order by sort_order, name`;
     return rows.map((r) => ({
       id: r.id,
@@ -56,8 +56,8 @@ export class CatalogRepository {
 
   async upsert(c: Category & { sortOrder?: number }): Promise<void> {
     await this.sql`
-      insert into categories (id, name, parent_id, increments, sort_order, slug)
-      values (${c.id}, ${c.name}, ${c.parentId}, ${c.increments ? this.sql.json(c.increments) : null}, ${c.sortOrder ?? 0}, ${c.slug ?? c.id})
+      insert into categories (id, name, parent_id, increments, sort_order)
+      values (${c.id}, ${c.name}, ${c.parentId}, ${c.increments ? this.sql.json(c.increments) : null}, ${c.sortOrder ?? 0})
       on conflict (id) do update set name = excluded.name, parent_id = excluded.parent_id,
         increments = excluded.increments, sort_order = excluded.sort_order`;
   }
