@@ -75,7 +75,7 @@ export const categories = messages(
       allowedTypes: 'Erlaubte Auktionsarten',
       currency: 'Währung der Mindestpreise',
       minStartingPrice: 'Mindeststartpreis (kleinste Einheit)',
-      minReserve: 'Mindestmindestpreis (kleinste Einheit)',
+      minReserve: 'Untergrenze des Mindestpreises (kleinste Einheit)',
       maxDurationDays: 'Höchstdauer (Tage)',
       reserveAllowed: 'Mindestpreis',
       reserveYes: 'Erlaubt',
