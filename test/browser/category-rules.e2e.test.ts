@@ -36,4 +36,26 @@ describe('category rules in the sell form', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
+  // Builds on the category the test above created.
+  it('when an admin creates a subcategory with a rule in the Categories panel, then the tree shows it and its rules are in force', async () => {
+    const { t, browser } = suite;
+    await t.app.services.identity.ensureAdmin('root@panel.test', 'admin password 123');
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'root@panel.test', password: 'admin password 123' } });
+    const ctx = await contextAs(browser, t.url, login.json().token);
+    const page = await ctx.newPage();
+    await page.goto('/admin');
+    const panel = page.locator('section[aria-labelledby="admin-categories"]');
+    await expect.poll(() => panel.locator('li').allTextContents()).toContainEqual(expect.stringContaining('Pocket watches'));
+    await panel.getByRole('button', { name: 'New category' }).click();
+    await panel.getByLabel('Name').fill('Railroad watches');
+    await panel.getByLabel(/^Slug/).fill('railroad-watches');
+    await panel.getByLabel('Parent').selectOption('pocket-watches');
+    await panel.getByLabel('Maximum images').fill('2');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => panel.locator('li').allTextContents()).toContainEqual(expect.stringContaining('— Railroad watches'));
+    const detail = (await t.app.inject({ method: 'GET', url: '/api/v1/categories/railroad-watches' })).json();
+    expect(detail.effective.rules).toMatchObject({ maxImages: 2, minStartingPrice: { EUR: 5_000 }, reserveAllowed: false });
+    await ctx.close();
+  });
 });
