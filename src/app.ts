@@ -210,7 +210,7 @@ export function createServices(deps: AppDeps): Services {
   const { metrics, bus, outbox } = shared;
   const uploads = new UploadService(new UploadsRepository(sql), clock, ids);
   const identity = identityService(deps, uploads);
-  const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now());
+  const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now(), () => ids.next());
   const auctions = auctionService(deps, shared, catalog, uploads, identity);
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
@@ -233,6 +233,9 @@ export function createServices(deps: AppDeps): Services {
   });
   const flashSales = flashSaleService(deps, shared, payments);
   payments.onOrderPaid('flash_sale', flashSales.onOrderPaid);
+  // One commission column, two writers: each side drops the other's cache on a change.
+  catalog.onChange(() => payments.commission.invalidate());
+  payments.commission.onChange(() => catalog.invalidate());
   const realtime = new RealtimeHub(auctions, bus, clock, logger, metrics, {
     replayMax: config.WS_REPLAY_MAX_EVENTS,
     presenceIntervalMs: config.WS_PRESENCE_INTERVAL_MS,

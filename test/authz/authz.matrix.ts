@@ -75,6 +75,7 @@ export const MATRIX: MatrixRow[] = [
 
   // ---------------------------------------------------------------- catalog and auctions
   { route: 'GET /api/v1/categories', who: ['anonymous'] },
+  { route: 'GET /api/v1/categories/:id', who: ['anonymous'] },
   { route: 'POST /api/v1/auctions', who: ['user'], note: 'the caller becomes the seller' },
   { route: 'GET /api/v1/auctions', who: ['anonymous'] },
   { route: 'GET /api/v1/auctions/:id', who: ['anonymous'] },
@@ -150,6 +151,8 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/admin/orders', who: ['admin'] },
   { route: 'GET /api/v1/admin/disputes', who: ['admin'] },
   { route: 'PUT /api/v1/admin/categories/:id/payment-settings', who: ['admin'] },
+  { route: 'POST /api/v1/admin/categories', who: ['admin'] },
+  { route: 'PATCH /api/v1/admin/categories/:id', who: ['admin'] },
   { route: 'GET /api/v1/admin/reports/revenue', who: ['admin'] },
   { route: 'GET /api/v1/admin/ledger/check', who: ['admin'] },
 

@@ -77,6 +77,8 @@ const orderPost = (name: OrderName, suffix: string, payload: unknown, extra: Par
   order(name, suffix, { req: (fx) => ({ url: `/api/v1/orders/${fx.orders[name].id}${suffix}`, payload }), ok: 200, ...extra });
 
 const simple = (url: string, extra: Partial<Probe> = {}): Probe => ({ req: () => ({ url }), ...extra });
+// Each admin create needs a fresh slug: the probe may run more than once.
+let categorySerial = 0;
 
 const auctionState = (pick: (fx: Fixtures) => string) => async (fx: Fixtures, sql: Sql) =>
   sql`select title, status, version from auctions where id = ${pick(fx)}`;
@@ -178,6 +180,7 @@ export const PROBES: Record<string, Probe> = {
 
   // ---------------------------------------------------------------- catalog and auctions
   'GET /api/v1/categories': simple('/api/v1/categories'),
+  'GET /api/v1/categories/:id': { req: (fx) => ({ url: `/api/v1/categories/${fx.category}` }), ok: 200 },
   'POST /api/v1/auctions': {
     req: (fx) => ({
       url: '/api/v1/auctions',
@@ -538,6 +541,14 @@ export const PROBES: Record<string, Probe> = {
   'PUT /api/v1/admin/categories/:id/payment-settings': {
     req: (fx) => ({ url: `/api/v1/admin/categories/${fx.category}/payment-settings`, payload: { commissionBps: 500 } }),
     ok: 204,
+  },
+  'POST /api/v1/admin/categories': {
+    req: () => ({ url: '/api/v1/admin/categories', payload: { name: 'Matrix', slug: `matrix-${++categorySerial}`, parentId: null } }),
+    ok: 201,
+  },
+  'PATCH /api/v1/admin/categories/:id': {
+    req: (fx) => ({ url: `/api/v1/admin/categories/${fx.category}`, payload: { verificationRequired: 'identity' } }),
+    ok: 200,
   },
   'GET /api/v1/admin/reports/revenue': simple('/api/v1/admin/reports/revenue'),
   'GET /api/v1/admin/ledger/check': simple('/api/v1/admin/ledger/check'),

@@ -15,6 +15,7 @@ import type { PublicEvent } from '../../shared/api/realtime.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import { AuctionClosing } from './auction.closing.js';
+import { checkCreate, checkEdit } from './auction.category.js';
 import { hasDetails, type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote } from './auction.details.js';
 import { type ImagesRequest, listingUrl, requestedImages, type StoredImage, type UploadLookup } from './auction.images.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
@@ -209,6 +210,8 @@ export class AuctionService {
     const title = listingTitle(req.title);
     const details = requestedDetails(req);
     const images = (await this.images(p.userId, req)) ?? [];
+    const facts = { ...req, startsAt, endsAt, imageCount: images.length, details, reservePrice: req.reservePrice ?? null };
+    await checkCreate(this.deps.catalog, req.categoryId, facts, now);
     const id = this.deps.ids.next();
     const created = createAuction(
       {
@@ -354,6 +357,7 @@ export class AuctionService {
     const endsAt = patch.endsAt !== undefined ? Date.parse(patch.endsAt) : undefined;
     if (endsAt !== undefined && Number.isNaN(endsAt))
       throw new AppError('INVALID_TIMES', 'endsAt must be an ISO 8601 time', undefined, 422);
+    await checkEdit(this.deps.catalog, this.repo, p, auctionId, { ...patch, endsAt, imageCount: images?.length, details }, this.deps.clock.now());
     const out = await this.sequencer.execute(auctionId, {
       type: 'edit',
       byUserId: p.userId,

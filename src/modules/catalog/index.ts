@@ -1,3 +1,4 @@
-export { CatalogRepository, type Category } from './catalog.repository.js';
-export { CatalogService } from './catalog.service.js';
+export { CatalogRepository, type Category, type CategoryChange } from './catalog.repository.js';
+export { CatalogService, type CategoryNode } from './catalog.service.js';
 export { catalogRoutes } from './catalog.routes.js';
+export type { CategoryRules, EffectiveSettings, ListingFacts } from './domain/category.rules.js';

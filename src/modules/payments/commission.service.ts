@@ -3,11 +3,35 @@ import { type CommissionRule, commissionFor } from './domain/commission.js';
 import type { PaymentsContext } from './payments.context.js';
 import type { CategoryPaymentSettings, PaymentsRepository } from './payments.repository.js';
 
-/** Per-category payment settings (commission, pre-authorization), cached for a few seconds. */
+/**
+ * Per-category payment settings (commission, pre-authorization), cached for a few seconds.
+ * The commission is the `categories.commission_bps` column, which the category admin
+ * routes write too; a category without one takes its nearest ancestor's (min and cap with it).
+ */
 export class CommissionService {
   private cache: { at: number; list: Map<string, CategoryPaymentSettings> } | null = null;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly ctx: PaymentsContext) {}
+
+  /** Drops the cache (the category tree changed). */
+  invalidate(): void {
+    this.cache = null;
+  }
+
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** The commission rule in force: the category's own, else the nearest ancestor's. */
+  private inherited(categoryId: string): CommissionRule | null {
+    const seen = new Set<string>();
+    for (let c = this.cache?.list.get(categoryId); c && !seen.has(c.id); c = c.parentId ? this.cache?.list.get(c.parentId) : undefined) {
+      if (c.commission) return c.commission;
+      seen.add(c.id);
+    }
+    return null;
+  }
 
   async settings(categoryId: string | null): Promise<CategoryPaymentSettings | null> {
     if (!categoryId) return null;
@@ -21,10 +45,12 @@ export class CommissionService {
   async setCategorySettings(categoryId: string, s: Parameters<PaymentsRepository['setCategorySettings']>[1]): Promise<void> {
     if (!(await this.ctx.repo.setCategorySettings(categoryId, s))) throw new AppError('CATEGORY_NOT_FOUND', `No category '${categoryId}'`);
     this.cache = null;
+    for (const fn of this.listeners) fn();
   }
 
   async commissionRule(categoryId: string | null): Promise<CommissionRule> {
-    return (await this.settings(categoryId))?.commission ?? this.ctx.options.defaultCommission;
+    if (!(await this.settings(categoryId)) || !categoryId) return this.ctx.options.defaultCommission;
+    return this.inherited(categoryId) ?? this.ctx.options.defaultCommission;
   }
 
   /** What the seller would pay on a sale of `amount` in this category (shown before listing). */

@@ -59,6 +59,7 @@ export interface Dispute {
 /** Payment settings of a category. */
 export interface CategoryPaymentSettings {
   id: string;
+  parentId: string | null;
   commission: CommissionRule | null;
   preauthThreshold: number | null;
   preauthHoldAmount: number | null;
@@ -391,15 +392,17 @@ export class PaymentsRepository {
     const rows = await this.sql<
       {
         id: string;
+        parent_id: string | null;
         commission_bps: number | null;
         commission_min: number | null;
         commission_cap: number | null;
         preauth_threshold: number | null;
         preauth_hold_amount: number | null;
       }[]
-    >`select id, commission_bps, commission_min, commission_cap, preauth_threshold, preauth_hold_amount from categories`;
+    >`select id, parent_id, commission_bps, commission_min, commission_cap, preauth_threshold, preauth_hold_amount from categories`;
     return rows.map((r) => ({
       id: r.id,
+      parentId: r.parent_id,
       commission: r.commission_bps === null ? null : { bps: r.commission_bps, min: r.commission_min, cap: r.commission_cap },
       preauthThreshold: r.preauth_threshold,
       preauthHoldAmount: r.preauth_hold_amount,

@@ -9,6 +9,7 @@ import type {
   ShippingQuote,
 } from '../../shared/api/auctions';
 import type { Category } from '../../shared/api/catalog';
+import { violationText } from './category-words';
 import type { Cart, FlashSale, FlashSaleStatus, Reservation } from '../../shared/api/flash-sales';
 import type { AdminUser, AdminUsersQuery, AuthResponse, LoginBody, RegisterBody, User } from '../../shared/api/identity';
 import type { Inbox, InboxQuery, WatchResponse, Watchlist } from '../../shared/api/notifications';
@@ -113,6 +114,7 @@ function minimumText(d: Details): string | null {
 
 /** Human messages for the codes people can meet, from the catalogue; the server's message is the fallback. */
 const MESSAGES: Record<string, Explain> = {
+  CATEGORY_RULE_VIOLATED: (d) => violationText(d),
   NETWORK: 'NETWORK',
   INTERNAL: 'INTERNAL',
   SERVICE_UNAVAILABLE: 'UNAVAILABLE',

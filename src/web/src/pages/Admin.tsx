@@ -1,5 +1,6 @@
 import { Ledger, Revenue } from '../components/admin/Books';
 import { CancelAuction } from '../components/admin/CancelAuction';
+import { Categories } from '../components/admin/Categories';
 import { DisputeQueue, OrderLookup, RecentOrders } from '../components/admin/OrderDesk';
 import { Users } from '../components/admin/Users';
 import { RequireUser } from '../components/RequireUser';
@@ -49,6 +50,7 @@ export default function Admin() {
                 <Ledger />
                 <Revenue />
                 <CancelAuction />
+                <Categories />
               </div>
             )}
           </>

@@ -5,6 +5,7 @@ import { DetailsFieldset, type DetailsDraft, detailsBody, EMPTY_DETAILS } from '
 import { ErrorNote } from '../components/ui';
 import { durationWords, money, toMinor, typeLabel } from '../format';
 import { categoryOptions, useCategories } from '../hooks';
+import { CategoryRules } from '../components/CategoryRules';
 import { t, useT } from '../i18n';
 import { navigate, usePageTitle } from '../router';
 import { OFFERED_CURRENCIES } from '../../../shared/currencies';
@@ -77,6 +78,7 @@ const API_FIELDS: Record<string, Field> = {
   description: 'description',
   categoryId: 'categoryId',
   imageUrls: 'imageUrls',
+  images: 'imageUrls',
   currency: 'currency',
   startingPrice: 'startingPrice',
   reservePrice: 'reservePrice',
@@ -490,6 +492,7 @@ function PriceFieldset({ type, errors, priceInput }: { type: AuctionType; errors
         </div>
       ) : null}
       <FeeQuote amount={priceInput.amount} currency={priceInput.currency} categoryId={priceInput.categoryId} />
+      <CategoryRules categoryId={priceInput.categoryId} currency={priceInput.currency} />
     </fieldset>
   );
 }
