@@ -17,6 +17,7 @@ import { notices } from './notices.js';
 import { browse } from './browse.js';
 import { home } from './home.js';
 import { sell } from './sell.js';
+import { search } from './search.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -42,6 +43,7 @@ export const NAMESPACES = {
   receipt,
   orders,
   cart,
+  search,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
