@@ -78,6 +78,8 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/categories/:id', who: ['anonymous'] },
   { route: 'POST /api/v1/auctions', who: ['user'], note: 'the caller becomes the seller' },
   { route: 'GET /api/v1/auctions', who: ['anonymous'] },
+  { route: 'GET /api/v1/search', who: ['anonymous'], note: 'public listings only' },
+  { route: 'GET /api/v1/search/suggest', who: ['anonymous'], note: 'titles of live auctions' },
   { route: 'GET /api/v1/auctions/:id', who: ['anonymous'] },
   { route: 'GET /api/v1/auctions/:id/shipping-quote', who: ['anonymous'] },
   { route: 'GET /api/v1/auctions/bid-review', who: ['anonymous'], note: 'platform setting the bid form applies; no object' },

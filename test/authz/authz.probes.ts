@@ -208,6 +208,8 @@ export const PROBES: Record<string, Probe> = {
     ],
   },
   'GET /api/v1/auctions': simple('/api/v1/auctions'),
+  'GET /api/v1/search': simple('/api/v1/search?q=lot'),
+  'GET /api/v1/search/suggest': simple('/api/v1/search/suggest?q=lo'),
   'GET /api/v1/auctions/bid-review': simple('/api/v1/auctions/bid-review'),
   'GET /api/v1/auctions/:id': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}` }) },
   'GET /api/v1/auctions/:id/shipping-quote': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}/shipping-quote?country=JP` }) },

@@ -12,7 +12,7 @@ import type { AuctionEvent } from './domain/index.js';
 
 export const notFound = (): AppError => new AppError('AUCTION_NOT_FOUND', 'No such auction');
 
-const invalidFilter = (field: string, message: string): AppError => new AppError('INVALID_FILTER', message, { in: 'querystring', field }, 422);
+export const invalidFilter = (field: string, message: string): AppError => new AppError('INVALID_FILTER', message, { in: 'querystring', field }, 422);
 
 /** A price filter bound: a whole number of minor units, or a 422 naming the field. */
 function priceBound(raw: string | undefined, field: 'minPrice' | 'maxPrice'): number | undefined {
@@ -33,9 +33,15 @@ export function searchWords(q: string | undefined): string[] {
 /** A price sort's cursor key: the currency and the price, since prices compare only within a currency. */
 const isPriceKey = (k: unknown): k is string => typeof k === 'string' && /^[A-Z]{3}:\d{1,15}$/.test(k);
 
-/** The listing query the repository runs, from the wire query; a filter that cannot apply is a 422 INVALID_FILTER. */
-export function listQueryFrom(q: ListQueryWire): ListQuery {
-  const sort: AuctionSort = q.sort ?? 'ending_soon';
+/** A price filter: bounds in minor units of one currency (prices in different currencies do not compare). */
+export interface PriceFilter {
+  minPrice?: number;
+  maxPrice?: number;
+  currency?: string;
+}
+
+/** Reads `minPrice`, `maxPrice` and `currency`; anything that cannot apply is a 422 INVALID_FILTER naming the field. */
+export function priceFilterFrom(q: { minPrice?: string | undefined; maxPrice?: string | undefined; currency?: string | undefined }): PriceFilter {
   const minPrice = priceBound(q.minPrice, 'minPrice');
   const maxPrice = priceBound(q.maxPrice, 'maxPrice');
   const currency = q.currency?.trim() || undefined;
@@ -45,6 +51,13 @@ export function listQueryFrom(q: ListQueryWire): ListQuery {
     throw invalidFilter('currency', 'A price filter needs a currency');
   }
   if (minPrice !== undefined && maxPrice !== undefined && maxPrice < minPrice) throw invalidFilter('maxPrice', 'maxPrice must not be below minPrice');
+  return { ...(minPrice !== undefined ? { minPrice } : {}), ...(maxPrice !== undefined ? { maxPrice } : {}), ...(currency !== undefined ? { currency } : {}) };
+}
+
+/** The listing query the repository runs, from the wire query; a filter that cannot apply is a 422 INVALID_FILTER. */
+export function listQueryFrom(q: ListQueryWire): ListQuery {
+  const sort: AuctionSort = q.sort ?? 'ending_soon';
+  const { minPrice, maxPrice, currency } = priceFilterFrom(q);
   const words = searchWords(q.q);
   const out: ListQuery = {
     ...(q.status ? { status: q.status.split(',') } : {}),

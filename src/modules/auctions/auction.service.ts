@@ -19,6 +19,7 @@ import { checkCreate, checkEdit } from './auction.category.js';
 import { hasDetails, type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote } from './auction.details.js';
 import { type ImagesRequest, listingUrl, requestedImages, type StoredImage, type UploadLookup } from './auction.images.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
+import { AuctionSearch } from './auction.search.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository, type ListQuery } from './auction.repository.js';
 import {
@@ -85,6 +86,8 @@ export class AuctionService {
   private readonly repo: AuctionRepository;
   private readonly sequencer: Sequencer<AuctionState, AuctionCommand, AuctionEvent>;
   private readonly queries: AuctionQueries;
+  /** Full-text search with facets, and suggestions. */
+  readonly search: AuctionSearch;
   private readonly closing: AuctionClosing;
   private readonly snapshots: AuctionSnapshots;
   private aliases: Aliases | null = null;
@@ -160,6 +163,7 @@ export class AuctionService {
       aliases: () => this.aliasesFor(),
       ...(deps.sellers ? { sellers: deps.sellers } : {}),
     });
+    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...(deps.sellers ? { sellers: deps.sellers } : {}) });
     const { clock, log, sweepIntervalMs } = deps;
     this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });

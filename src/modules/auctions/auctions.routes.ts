@@ -5,6 +5,7 @@ import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireUser } from '../identity/index.js';
 import { listCursor, listQueryFrom } from './auction.queries.js';
 import type { AuctionService } from './auction.service.js';
+import { searchRoutes } from './search.routes.js';
 import {
   AuctionIdParams,
   AuctionPage,
@@ -41,6 +42,7 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<AuctionRouteOptions> = asy
   for (const route of [createRoute, browseRoute, getRoute, quoteRoute, editRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
     route(app, auctions);
   }
+  searchRoutes(app, auctions);
 };
 
 function createRoute(app: App, auctions: AuctionService): void {

@@ -18,6 +18,7 @@ import { browse } from './browse.js';
 import { home } from './home.js';
 import { sell } from './sell.js';
 import { categories } from './categories.js';
+import { search } from './search.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -44,6 +45,7 @@ export const NAMESPACES = {
   orders,
   cart,
   categories,
+  search,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -230,7 +230,7 @@ function setOnline(online: boolean) {
   for (const fn of netListeners) fn(online);
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 function qs(q: Query | undefined): string {
   if (!q) return '';

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
-import { ApiError, api } from '../api';
+import { ApiError } from '../api';
 import { AuctionGrid, ErrorNote, Loading } from '../components/ui';
 import { toMinor, typeLabel } from '../format';
 import { categoryOptions, useCategories } from '../hooks';
 import { useT } from '../i18n';
 import { navigate, useLocation, usePageTitle } from '../router';
 import { isActiveCurrency, OFFERED_CURRENCIES } from '../../../shared/currencies';
+import type { SearchFacets } from '../../../shared/api/search';
+import { ANY_STATUS, searchApi } from '../search-api';
+import type { Category } from '../../../shared/api/catalog';
 import type { AuctionSort as Sort, AuctionType, AuctionView as Auction, ListQuery as AuctionQuery } from '../../../shared/api/auctions';
 
 const FILTERS = ['q', 'categoryId', 'type', 'status', 'currency', 'min', 'max', 'sort'] as const;
@@ -37,7 +40,7 @@ function queryFrom(params: URLSearchParams): { query: AuctionQuery; errors: Filt
   const type = params.get('type');
   if (type) q.type = type as AuctionType;
   const status = params.get('status') ?? 'active,scheduled';
-  if (status !== 'any') q.status = status;
+  q.status = status === 'any' ? ANY_STATUS : status;
   const currency = params.get('currency') ?? '';
   if (currency && !isActiveCurrency(currency)) errors.currency = 'currency';
   else if (currency) q.currency = currency;
@@ -78,6 +81,7 @@ function useResults(key: string) {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<Partial<Record<FilterField, string>>>({});
+  const [facets, setFacets] = useState<SearchFacets | null>(null);
   const parsed = queryFrom(new URLSearchParams(key));
   const invalid = Object.keys(parsed.errors).length > 0;
 
@@ -98,11 +102,12 @@ function useResults(key: string) {
       return;
     }
     setLoading(true);
-    api
-      .auctions(parsed.query, ctl.signal)
+    searchApi
+      .search(parsed.query, ctl.signal)
       .then((p) => {
         setItems(p.items);
         setCursor(p.nextCursor);
+        setFacets(p.facets);
       })
       .catch((e) => {
         if ((e as Error).name !== 'AbortError') fail(e, t('errors.load'));
@@ -116,7 +121,7 @@ function useResults(key: string) {
     if (!cursor) return;
     setLoading(true);
     try {
-      const p = await api.auctions({ ...parsed.query, cursor });
+      const p = await searchApi.search({ ...parsed.query, cursor });
       setItems((old) => [...old, ...p.items]);
       setCursor(p.nextCursor);
     } catch (e) {
@@ -129,7 +134,21 @@ function useResults(key: string) {
   for (const [f, code] of Object.entries(parsed.errors) as [FilterField, NonNullable<FilterErrors[FilterField]>][]) {
     fieldErrors[f] = t(`errors.${code}`);
   }
-  return { items, cursor, loading, error, fieldErrors, more };
+  return { items, cursor, loading, error, fieldErrors, more, facets };
+}
+
+/** Matches per category including everything below it (the facet counts each auction's own category). */
+function categoryCounts(list: Category[], facets: SearchFacets | null): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!facets) return out;
+  const parentOf = new Map(list.map((c) => [c.id, c.parentId]));
+  for (const { value, count } of facets.category) {
+    // Walk up the tree (bounded, in case of a cycle) adding this category's matches to each ancestor.
+    let id: string | null | undefined = value;
+    for (let depth = 0; id && depth < 20; depth++, id = parentOf.get(id)) out.set(id, (out.get(id) ?? 0) + count);
+  }
+  for (const c of list) if (!out.has(c.id)) out.set(c.id, 0);
+  return out;
 }
 
 export default function Browse() {
@@ -139,7 +158,10 @@ export default function Browse() {
   const { query } = useLocation();
   const key = query.toString();
   const categories = useCategories();
-  const { items, cursor, loading, error, fieldErrors, more } = useResults(key);
+  const { items, cursor, loading, error, fieldErrors, more, facets } = useResults(key);
+  const { t: ts } = useT('search');
+  const counted = (label: string, n: number | undefined) => (n === undefined ? label : ts('withCount', { label, count: n }));
+  const catCounts = categoryCounts(categories, facets);
   const [showFilters, setShowFilters] = useState(false);
   const sort = query.get('sort') ?? 'ending_soon';
 
@@ -193,7 +215,7 @@ export default function Browse() {
             <option value="">{t('allCategories')}</option>
             {categoryOptions(categories).map((c) => (
               <option key={c.id} value={c.id}>
-                {c.label}
+                {counted(c.label, catCounts.get(c.id))}
               </option>
             ))}
           </select>
@@ -204,7 +226,7 @@ export default function Browse() {
             <option value="">{t('allTypes')}</option>
             {TYPES.map((ty) => (
               <option key={ty} value={ty}>
-                {typeLabel(ty)}
+                {counted(typeLabel(ty), facets ? (facets.type.find((f) => f.value === ty)?.count ?? 0) : undefined)}
               </option>
             ))}
           </select>
