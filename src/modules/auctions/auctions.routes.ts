@@ -5,6 +5,7 @@ import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireAdmin, requireUser } from '../identity/index.js';
 import { listCursor, listQueryFrom } from './auction.queries.js';
 import type { AuctionService } from './auction.service.js';
+import { type AuctionViews, viewerKey } from './auction.views.js';
 import {
   AddendumBody,
   AdminRevisionList,
@@ -31,17 +32,19 @@ export interface AuctionRouteOptions {
   auctions: AuctionService;
   /** BID_CONFIRM_MULTIPLE, served to the bid form. */
   bidConfirmMultiple: number;
+  /** Counts page views and tells views and watchers; without it the view carries neither. */
+  views?: AuctionViews;
 }
 
 const bearer = [{ bearer: [] }];
 
 /** Auction routes: thin; the service holds the rules. */
-export const auctionRoutes: FastifyPluginAsyncTypebox<AuctionRouteOptions> = async (app, { auctions, bidConfirmMultiple }) => {
+export const auctionRoutes: FastifyPluginAsyncTypebox<AuctionRouteOptions> = async (app, { auctions, bidConfirmMultiple, views }) => {
   app.addSchema(AuctionView);
   bidReviewRoute(app, bidConfirmMultiple);
   // Registration order is the order of the OpenAPI document.
   for (const route of [createRoute, browseRoute, getRoute, quoteRoute, editRoute, addendumRoute, revisionsRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
-    route(app, auctions);
+    route(app, auctions, views);
   }
 };
 
@@ -95,7 +98,7 @@ function bidReviewRoute(app: App, confirmMultiple: number): void {
   );
 }
 
-function getRoute(app: App, auctions: AuctionService): void {
+function getRoute(app: App, auctions: AuctionService, views?: AuctionViews): void {
   app.get(
     '/auctions/:id',
     {
@@ -106,7 +109,13 @@ function getRoute(app: App, auctions: AuctionService): void {
         response: { 200: Type.Ref('Auction'), ...errors(404) },
       },
     },
-    async (req) => auctions.get(req.params.id, req.principal?.userId ?? null),
+    async (req) => {
+      const viewerId = req.principal?.userId ?? null;
+      const view = await auctions.get(req.params.id, viewerId);
+      if (!views) return view;
+      views.record(view.id, viewerKey(viewerId, req.ip, req.headers['user-agent']));
+      return { ...view, ...(await views.audience(view.id)) };
+    },
   );
 }
 
