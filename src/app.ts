@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from './platform/errors.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -22,7 +23,7 @@ import {
 import { RealtimeHub, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
 import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
-import { webApp } from './modules/spa/index.js';
+import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
   IdentityRepository,
@@ -417,7 +418,14 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
 async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {
   // Uploaded images, outside the API: plain public files any instance can serve.
   await app.register(uploadFileRoutes, { uploads: services.uploads });
-  // The browser app at `/` (built assets + SPA fallback); after the API so it never shadows it.
+  // Shareable links with link-preview tags, then the browser app at `/` (built assets + SPA
+  // fallback); after the API so it never shadows it.
+  const lookup = (id: string) =>
+    services.auctions.get(id, null).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'AUCTION_NOT_FOUND') return null;
+      throw e;
+    });
+  await app.register(sharePage, { lookup, publicUrl: config.PUBLIC_URL });
   await app.register(webApp);
   if (config.NODE_ENV === 'development' && services.mailer instanceof CaptureMailer) {
     await app.register(devMailboxRoutes, { mailer: services.mailer });

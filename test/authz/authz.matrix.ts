@@ -58,6 +58,7 @@ export const MATRIX: MatrixRow[] = [
   docs('GET /docs/static/*'),
   { route: 'GET /', who: ['anonymous'], only: 'web-build', note: 'the web app' },
   { route: 'GET /*', who: ['anonymous'], only: 'web-build', note: 'the web app (SPA fallback)' },
+  { route: 'GET /a/:id', who: ['anonymous'], note: 'shareable link: the web app with link-preview tags of a public listing' },
   { route: 'GET /dev/mailbox', who: ['anonymous'], only: 'development', note: 'captured emails; never registered outside development' },
 
   // ---------------------------------------------------------------- identity

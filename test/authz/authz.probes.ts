@@ -100,6 +100,7 @@ export const PROBES: Record<string, Probe> = {
   'GET /docs/static/*': simple('/docs/static/logo.svg'),
   'GET /': { req: () => ({ url: '/', headers: { accept: 'text/html' } }) },
   'GET /*': { req: () => ({ url: '/auctions/anything', headers: { accept: 'text/html' } }) },
+  'GET /a/:id': { req: (fx) => ({ url: `/a/${fx.auctions.live}` }) },
   'GET /dev/mailbox': simple('/dev/mailbox?format=json'),
 
   // ---------------------------------------------------------------- identity

@@ -17,6 +17,7 @@ import { notices } from './notices.js';
 import { browse } from './browse.js';
 import { home } from './home.js';
 import { sell } from './sell.js';
+import { share } from './share.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -38,6 +39,7 @@ export const NAMESPACES = {
   sell,
   browse,
   home,
+  share,
   addresses,
   receipt,
   orders,
