@@ -18,6 +18,7 @@ import { browse } from './browse.js';
 import { home } from './home.js';
 import { sell } from './sell.js';
 import { share } from './share.js';
+import { revisions } from './revisions.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -40,6 +41,7 @@ export const NAMESPACES = {
   browse,
   home,
   share,
+  revisions,
   addresses,
   receipt,
   orders,
