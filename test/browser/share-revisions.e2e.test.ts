@@ -23,14 +23,13 @@ describe('sharing and revisions in the browser', () => {
 
     const ctx = await contextAs(browser, t.url, alice.token);
     // No share sheet here, and a clipboard that records what it is given.
-    await ctx.addInitScript(() => {
-      Object.defineProperty(Navigator.prototype, 'share', { value: undefined, configurable: true });
-      const copied: string[] = [];
-      (window as unknown as { copied: string[] }).copied = copied;
-      Object.defineProperty(Navigator.prototype, 'clipboard', {
-        configurable: true,
-        get: () => ({ writeText: async (s: string) => void copied.push(s) }),
-      });
+    await ctx.addInitScript({
+      content: `Object.defineProperty(Navigator.prototype, 'share', { value: undefined, configurable: true });
+        window.copied = [];
+        Object.defineProperty(Navigator.prototype, 'clipboard', {
+          configurable: true,
+          get: () => ({ writeText: async (s) => { window.copied.push(s); } }),
+        });`,
     });
     const page = await ctx.newPage();
     const errors: string[] = [];
@@ -48,7 +47,7 @@ describe('sharing and revisions in the browser', () => {
 
     await page.getByRole('button', { name: 'Share' }).click();
     await expect.poll(() => page.locator('.share [role="status"]').textContent()).toBe('Link copied');
-    const copied = await page.evaluate(() => (window as unknown as { copied: string[] }).copied);
+    const copied = (await page.evaluate('window.copied')) as string[];
     expect(copied).toEqual([`${new URL(t.url).origin}/a/${a.id}`]);
 
     // The shared link opens the same auction in the app.
