@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from './platform/errors.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
-import { AuctionService, auctionRoutes } from './modules/auctions/index.js';
+import { AuctionService, auctionRoutes, AuctionViews } from './modules/auctions/index.js';
 import { CatalogRepository, CatalogService, catalogRoutes } from './modules/catalog/index.js';
 import { FlashSaleService, flashSaleRoutes } from './modules/flash-sales/index.js';
 import { createPayments, type PaymentGateway, type PaymentsService, paymentRoutes } from './modules/payments/index.js';
@@ -22,7 +23,7 @@ import {
 import { RealtimeHub, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
 import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
-import { webApp } from './modules/spa/index.js';
+import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
   IdentityRepository,
@@ -71,6 +72,8 @@ export interface Services {
   identity: IdentityService;
   catalog: CatalogService;
   auctions: AuctionService;
+  /** Auction page views, buffered and flushed in batches. */
+  views: AuctionViews;
   notifications: NotificationService;
   watchlist: WatchlistService;
   mailer: Mailer;
@@ -242,7 +245,9 @@ export function createServices(deps: AppDeps): Services {
     flashSales,
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
-  return { identity, catalog, auctions, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, addresses, ...shared };
+  const watchers = (id: string) => watchlist.watcherCount(id);
+  const views = new AuctionViews({ sql, clock, log: logger, flushIntervalMs: config.VIEWS_FLUSH_INTERVAL_MS, watchers });
+  return { identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, addresses, ...shared };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
@@ -385,7 +390,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
     cookieSecure: config.COOKIE_SECURE,
   });
   await api.register(catalogRoutes, { catalog: services.catalog });
-  await api.register(auctionRoutes, { auctions: services.auctions, bidConfirmMultiple: config.BID_CONFIRM_MULTIPLE });
+  await api.register(auctionRoutes, { auctions: services.auctions, bidConfirmMultiple: config.BID_CONFIRM_MULTIPLE, views: services.views });
   await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
   await api.register(realtimeRoutes, {
     hub: services.realtime,
@@ -416,7 +421,14 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
 async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {
   // Uploaded images, outside the API: plain public files any instance can serve.
   await app.register(uploadFileRoutes, { uploads: services.uploads });
-  // The browser app at `/` (built assets + SPA fallback); after the API so it never shadows it.
+  // Shareable links with link-preview tags, then the browser app at `/` (built assets + SPA
+  // fallback); after the API so it never shadows it.
+  const lookup = (id: string) =>
+    services.auctions.get(id, null).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'AUCTION_NOT_FOUND') return null;
+      throw e;
+    });
+  await app.register(sharePage, { lookup, publicUrl: config.PUBLIC_URL });
   await app.register(webApp);
   if (config.NODE_ENV === 'development' && services.mailer instanceof CaptureMailer) {
     await app.register(devMailboxRoutes, { mailer: services.mailer });
@@ -429,12 +441,14 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
     await services.auctions.aliasesFor();
     if (deps.background !== false) {
       services.auctions.startBackground();
+      services.views.start();
       services.outbox.start();
       services.flashSales.startBackground();
     }
   });
   // Runs after the server stopped accepting and in-flight requests finished.
   app.addHook('onClose', async () => {
+    await services.views.stop();
     await services.auctions.stop();
     await services.flashSales.stop();
     await services.outbox.stop();

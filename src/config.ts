@@ -131,6 +131,8 @@ const schema = z.object({
   WS_SEND_HIGH_WATER_BYTES: int(65_536, 1024, 64 * 1_048_576),
   WS_MAX_BUFFERED_BYTES: int(1_048_576, 4096, 256 * 1_048_576),
   WS_TICKET_TTL_SECONDS: int(30, 1, 3600),
+  /** How often buffered auction page views are written (they are also written on shutdown). */
+  VIEWS_FLUSH_INTERVAL_MS: int(5000, 100, 600_000),
   WS_REPLAY_MAX_EVENTS: int(1000, 1, 100_000),
   WS_PRESENCE_INTERVAL_MS: int(2000, 100, 60_000),
   LONG_POLL_TIMEOUT_MS: int(25_000, 0, 60_000),

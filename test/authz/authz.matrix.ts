@@ -58,6 +58,7 @@ export const MATRIX: MatrixRow[] = [
   docs('GET /docs/static/*'),
   { route: 'GET /', who: ['anonymous'], only: 'web-build', note: 'the web app' },
   { route: 'GET /*', who: ['anonymous'], only: 'web-build', note: 'the web app (SPA fallback)' },
+  { route: 'GET /a/:id', who: ['anonymous'], note: 'shareable link: the web app with link-preview tags of a public listing' },
   { route: 'GET /dev/mailbox', who: ['anonymous'], only: 'development', note: 'captured emails; never registered outside development' },
 
   // ---------------------------------------------------------------- identity
@@ -84,6 +85,8 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/auctions/:id/shipping-quote', who: ['anonymous'] },
   { route: 'GET /api/v1/auctions/bid-review', who: ['anonymous'], note: 'platform setting the bid form applies; no object' },
   { route: 'PATCH /api/v1/auctions/:id', who: ['seller'], stranger: 403, admin: 403, note: 'public object: 403; admins cannot edit a listing' },
+  { route: 'POST /api/v1/auctions/:id/addenda', who: ['seller'], stranger: 403, admin: 403, note: 'additions also after the first bid; admins cannot add to a listing' },
+  { route: 'GET /api/v1/admin/auctions/:id/revisions', who: ['admin'], note: 'the full history, also edits before the first bid' },
   { route: 'POST /api/v1/auctions/:id/bids', who: ['user'], note: 'anyone but the seller (403 SELLER_CANNOT_BID)' },
   { route: 'GET /api/v1/auctions/:id/bids', who: ['anonymous'], note: 'sealed auctions: only the caller’s own bids until close' },
   { route: 'POST /api/v1/auctions/:id/buy-now', who: ['user'], note: 'anyone but the seller' },

@@ -102,6 +102,7 @@ export const PROBES: Record<string, Probe> = {
   'GET /docs/static/*': simple('/docs/static/logo.svg'),
   'GET /': { req: () => ({ url: '/', headers: { accept: 'text/html' } }) },
   'GET /*': { req: () => ({ url: '/auctions/anything', headers: { accept: 'text/html' } }) },
+  'GET /a/:id': { req: (fx) => ({ url: `/a/${fx.auctions.live}` }) },
   'GET /dev/mailbox': simple('/dev/mailbox?format=json'),
 
   // ---------------------------------------------------------------- identity
@@ -228,6 +229,13 @@ export const PROBES: Record<string, Probe> = {
     state: auctionState((fx) => fx.auctions.edit),
     ok: 200,
   },
+  'POST /api/v1/auctions/:id/addenda': {
+    req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}/addenda`, payload: { description: 'Added by its seller' } }),
+    parties: (fx) => ({ seller: fx.s }),
+    state: async (fx, sql) => sql`select description, images from auctions where id = ${fx.auctions.live}`,
+    ok: 201,
+  },
+  'GET /api/v1/admin/auctions/:id/revisions': { req: (fx) => ({ url: `/api/v1/admin/auctions/${fx.auctions.edit}/revisions` }) },
   'POST /api/v1/auctions/:id/bids': {
     req: (fx, caller) => ({ url: `/api/v1/auctions/${fx.auctions.live}/bids`, payload: { amount: caller === 'allowed' ? 9000 : 4000 } }),
     ok: 201,

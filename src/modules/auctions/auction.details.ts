@@ -38,10 +38,6 @@ export function listingTitle(raw: string): string {
   return title;
 }
 
-export function hasDetails(d: Partial<ItemDetails>): boolean {
-  return Object.keys(d).length > 0;
-}
-
 /** The seller's shipping options to one country, cheapest first. */
 export async function shippingQuote(repo: AuctionRepository, auctionId: string, country: string): Promise<ShippingQuote> {
   if (!isCountryCode(country)) {

@@ -6,6 +6,7 @@ import type { AuctionSort, ListQuery as ListQueryWire } from '../../shared/api/a
 import { isActiveCurrency } from '../../shared/currencies.js';
 import { type Aliases, type AuctionView, type BidView, presentAuction, presentBid, publicEvent } from './auction.presenter.js';
 import type { AuctionRepository, ListQuery } from './auction.repository.js';
+import type { AuctionRevisions } from './auction.revisions.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import type { AuctionEventMessage } from './auction.service.js';
 import type { AuctionEvent } from './domain/index.js';
@@ -97,6 +98,8 @@ export class AuctionQueries {
   constructor(
     private readonly deps: {
       repo: AuctionRepository;
+      /** The dated additions one auction's page shows. */
+      revisions?: AuctionRevisions;
       clock: Clock;
       /** Bidder aliases, read once per instance. */
       aliases: () => Promise<Aliases>;
@@ -109,8 +112,9 @@ export class AuctionQueries {
     if (!isUuid(id)) throw notFound();
     const rec = await this.deps.repo.get(id);
     if (!rec) throw notFound();
-    const seller = await sellersOf(this.deps.sellers, [rec]);
-    return presentAuction(rec, this.deps.clock.now(), await this.deps.aliases(), viewerId, seller(rec.sellerId));
+    const [seller, revisions] = await Promise.all([sellersOf(this.deps.sellers, [rec]), this.deps.revisions?.publicOf(id, rec.title)]);
+    const view = presentAuction(rec, this.deps.clock.now(), await this.deps.aliases(), viewerId, seller(rec.sellerId));
+    return revisions ? { ...view, revisions } : view;
   }
 
   async list(q: ListQuery, viewerId: string | null): Promise<AuctionView[]> {

@@ -142,28 +142,6 @@ export class AuctionRepository {
     });
   }
 
-  /** Changes the listing text; `details` replaces only the detail parts it names. */
-  async updateListing(
-    id: string,
-    patch: {
-      title?: string;
-      description?: string;
-      imageUrls?: string[];
-      images?: StoredImage[];
-      categoryId?: string | null;
-      details?: Partial<ItemDetails>;
-    },
-  ) {
-    await this.sql`
-      update auctions set
-        title = coalesce(${patch.title ?? null}, title),
-        description = coalesce(${patch.description ?? null}, description),
-        image_urls = coalesce(${patch.imageUrls ?? null}::text[], image_urls),
-        images = coalesce(${patch.images ? this.sql.json(patch.images as never) : null}::jsonb, images),
-        details = details || ${this.sql.json((patch.details ?? {}) as never)}
-      where id = ${id}`;
-  }
-
   /**
    * Writes one group commit. The version guard is the event log's primary key
    * (auction_id, seq): a batch inserts the next sequence numbers of each auction, so

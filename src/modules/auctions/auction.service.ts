@@ -16,10 +16,11 @@ import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } 
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import { AuctionClosing } from './auction.closing.js';
 import { checkCreate, checkEdit } from './auction.category.js';
-import { hasDetails, type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote } from './auction.details.js';
 import { type ImagesRequest, listingUrl, requestedImages, type StoredImage, type UploadLookup } from './auction.images.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
 import { AuctionSearch } from './auction.search.js';
+import { type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote } from './auction.details.js';
+import { AuctionRevisions } from './auction.revisions.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository, type ListQuery } from './auction.repository.js';
 import {
@@ -88,6 +89,8 @@ export class AuctionService {
   private readonly queries: AuctionQueries;
   /** Full-text search with facets, and suggestions. */
   readonly search: AuctionSearch;
+  /** Dated edits and additions of listings (auction.revisions.ts). */
+  readonly revisions: AuctionRevisions;
   private readonly closing: AuctionClosing;
   private readonly snapshots: AuctionSnapshots;
   private aliases: Aliases | null = null;
@@ -157,8 +160,10 @@ export class AuctionService {
       deps.metrics,
       { maxBatch: deps.maxBatch, maxWaitMs: deps.maxWaitMs, cacheSize: 20_000, lanes: deps.lanes ?? 1 },
     );
+    this.revisions = new AuctionRevisions({ sql: deps.sql, clock: deps.clock, repo, uploads: deps.uploads ?? null });
     this.queries = new AuctionQueries({
       repo,
+      revisions: this.revisions,
       clock: deps.clock,
       aliases: () => this.aliasesFor(),
       ...(deps.sellers ? { sellers: deps.sellers } : {}),
@@ -374,15 +379,12 @@ export class AuctionService {
       },
     });
     if (!out.ok) throw this.toHttp(out.error);
-    // Listing text and item details are not part of the bid rules; the domain only said the seller may edit now.
-    if (patch.title !== undefined || patch.description !== undefined || images !== undefined || hasDetails(details)) {
+    // Listing text and item details are not part of the bid rules; the domain only said the seller may edit now,
+    // and the listing write checks again, in the same statement, that no bid has arrived since.
+    if (Object.keys(patch).length > 0) {
       const { images: _inputs, imageUrls: _urls, ...text } = patch;
-      await this.repo.updateListing(auctionId, {
-        ...text,
-        ...(title !== undefined ? { title } : {}),
-        details,
-        ...(images ? { images, imageUrls: images.map(listingUrl) } : {}),
-      });
+      const listing = { ...text, ...(title !== undefined ? { title } : {}), details, ...(images ? { images, imageUrls: images.map(listingUrl) } : {}) };
+      await this.revisions.editListing(auctionId, p.userId, listing, { ...patch });
     }
     return this.get(auctionId, p.userId);
   }

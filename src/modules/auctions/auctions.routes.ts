@@ -2,11 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
-import { requireUser } from '../identity/index.js';
+import { requireAdmin, requireUser } from '../identity/index.js';
 import { listCursor, listQueryFrom } from './auction.queries.js';
 import type { AuctionService } from './auction.service.js';
 import { searchRoutes } from './search.routes.js';
+import { type AuctionViews, viewerKey } from './auction.views.js';
 import {
+  AddendumBody,
+  AdminRevisionList,
   AuctionIdParams,
   AuctionPage,
   AuctionView,
@@ -30,17 +33,19 @@ export interface AuctionRouteOptions {
   auctions: AuctionService;
   /** BID_CONFIRM_MULTIPLE, served to the bid form. */
   bidConfirmMultiple: number;
+  /** Counts page views and tells views and watchers; without it the view carries neither. */
+  views?: AuctionViews;
 }
 
 const bearer = [{ bearer: [] }];
 
 /** Auction routes: thin; the service holds the rules. */
-export const auctionRoutes: FastifyPluginAsyncTypebox<AuctionRouteOptions> = async (app, { auctions, bidConfirmMultiple }) => {
+export const auctionRoutes: FastifyPluginAsyncTypebox<AuctionRouteOptions> = async (app, { auctions, bidConfirmMultiple, views }) => {
   app.addSchema(AuctionView);
   bidReviewRoute(app, bidConfirmMultiple);
   // Registration order is the order of the OpenAPI document.
-  for (const route of [createRoute, browseRoute, getRoute, quoteRoute, editRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
-    route(app, auctions);
+  for (const route of [createRoute, browseRoute, getRoute, quoteRoute, editRoute, addendumRoute, revisionsRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
+    route(app, auctions, views);
   }
   searchRoutes(app, auctions);
 };
@@ -95,7 +100,7 @@ function bidReviewRoute(app: App, confirmMultiple: number): void {
   );
 }
 
-function getRoute(app: App, auctions: AuctionService): void {
+function getRoute(app: App, auctions: AuctionService, views?: AuctionViews): void {
   app.get(
     '/auctions/:id',
     {
@@ -106,7 +111,13 @@ function getRoute(app: App, auctions: AuctionService): void {
         response: { 200: Type.Ref('Auction'), ...errors(404) },
       },
     },
-    async (req) => auctions.get(req.params.id, req.principal?.userId ?? null),
+    async (req) => {
+      const viewerId = req.principal?.userId ?? null;
+      const view = await auctions.get(req.params.id, viewerId);
+      if (!views) return view;
+      views.record(view.id, viewerKey(viewerId, req.ip, req.headers['user-agent']));
+      return { ...view, ...(await views.audience(view.id)) };
+    },
   );
 }
 
@@ -132,7 +143,7 @@ function editRoute(app: App, auctions: AuctionService): void {
     {
       schema: {
         tags: ['auctions'],
-        summary: 'Edit an auction (seller, before the first bid)',
+        summary: 'Edit an auction (seller, before the first bid; afterwards 409 AUCTION_HAS_BIDS: add with /addenda)',
         security: bearer,
         params: AuctionIdParams,
         body: EditAuctionBody,
@@ -140,6 +151,48 @@ function editRoute(app: App, auctions: AuctionService): void {
       },
     },
     async (req) => auctions.edit(requireUser(req), req.params.id, req.body),
+  );
+}
+
+function addendumRoute(app: App, auctions: AuctionService): void {
+  app.post(
+    '/auctions/:id/addenda',
+    {
+      schema: {
+        tags: ['auctions'],
+        summary: 'Add to a listing (seller, while open, also after the first bid)',
+        description:
+          'Appends text to the description, photos (at most 24 in all) and specifications (new names only). Each part is kept as a dated revision that the auction view shows in `revisions`.',
+        security: bearer,
+        params: AuctionIdParams,
+        body: AddendumBody,
+        response: { 201: Type.Ref('Auction'), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      await auctions.revisions.add(user, req.params.id, req.body);
+      return reply.status(201).send(await auctions.get(req.params.id, user.userId));
+    },
+  );
+}
+
+function revisionsRoute(app: App, auctions: AuctionService): void {
+  app.get(
+    '/admin/auctions/:id/revisions',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "An auction's full revision history: edits before the first bid and every addition, oldest first (admin)",
+        security: bearer,
+        params: AuctionIdParams,
+        response: { 200: AdminRevisionList, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      requireAdmin(req);
+      return { items: await auctions.revisions.history(req.params.id) };
+    },
   );
 }
 

@@ -3,3 +3,4 @@ export { auctionRoutes } from './auctions.routes.js';
 export type { AuctionView } from './auction.presenter.js';
 export type { AuctionRecord } from './auction.repository.js';
 export * as domain from './domain/index.js';
+export { AuctionViews, viewerKey } from './auction.views.js';

@@ -29,4 +29,9 @@ export class WatchlistRepository {
     const rows = await this.sql<{ user_id: string }[]>`select user_id from watchlist where auction_id = ${auctionId}`;
     return rows.map((r) => r.user_id);
   }
+
+  async count(auctionId: string): Promise<number> {
+    const [row] = await this.sql<{ n: number }[]>`select count(*)::int as n from watchlist where auction_id = ${auctionId}`;
+    return row?.n ?? 0;
+  }
 }

@@ -60,4 +60,9 @@ export class WatchlistService {
   watchers(auctionId: string): Promise<string[]> {
     return this.repo.watchers(auctionId);
   }
+
+  /** How many people watch the auction (shown on its page). */
+  watcherCount(auctionId: string): Promise<number> {
+    return this.repo.count(auctionId);
+  }
 }

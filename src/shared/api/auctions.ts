@@ -218,6 +218,20 @@ const DutchClockView = Type.Object({ decrement: Type.Integer(), intervalSeconds:
 
 export const AuctionOutcome = Type.Union([Type.Literal('sold'), Type.Literal('reserve_not_met'), Type.Literal('no_bids')]);
 
+/** The kinds of revision: a seller's edit before the first bid, or one part of an addendum. */
+export const RevisionKind = Type.Union([Type.Literal('edit'), Type.Literal('description'), Type.Literal('images'), Type.Literal('specifications')]);
+export type RevisionKind = Static<typeof RevisionKind>;
+
+/** One dated addition as bidders see it ("seller added on ..."): exactly the part its kind names. */
+export const RevisionView = Type.Object({
+  at: IsoTime(),
+  kind: RevisionKind,
+  description: Type.Optional(Type.String()),
+  images: Type.Optional(Type.Array(AuctionImage)),
+  specifications: Type.Optional(Type.Array(Specification)),
+});
+export type RevisionView = Static<typeof RevisionView>;
+
 /** The fields of the public auction view (also embedded, without its `$id`, in other answers). */
 export const AuctionViewFields = {
   id: Type.String(),
@@ -260,6 +274,11 @@ export const AuctionViewFields = {
   seq: Type.Integer(),
   serverTime: IsoTime(),
   createdAt: IsoTime(),
+  /** Dated additions after listing (one auction's page only; absent in lists). */
+  revisions: Type.Optional(Type.Array(RevisionView)),
+  /** Page views (once per viewer per hour) and watchers (one auction's page only). */
+  views: Type.Optional(Type.Integer()),
+  watchers: Type.Optional(Type.Integer()),
   /** Only for the signed-in viewer: their own max/bid and whether they lead. */
   viewer: Type.Optional(
     Type.Object({
@@ -313,3 +332,28 @@ export const MyBid = Type.Object({
   won: Nullable(Type.Boolean()),
 });
 export type MyBid = { auction: AuctionView; myMax: number | null; leading: boolean | null; won: boolean | null };
+
+/**
+ * What a seller may add to a listing at any time while it is open, also after the
+ * first bid: text appended to the description, more photos, more specifications
+ * (new names only). Each part is kept as a dated revision shown to bidders.
+ */
+export const AddendumBody = Strict({
+  description: Type.Optional(Type.String({ minLength: 1, maxLength: 5000, description: 'Appended to the description, never replacing it' })),
+  images: Type.Optional(Type.Array(AuctionImageInput, { minItems: 1, maxItems: MAX_AUCTION_IMAGES, description: `Appended; at most ${MAX_AUCTION_IMAGES} photos in all` })),
+  specifications: Type.Optional(Type.Array(Specification, { minItems: 1, maxItems: 50, description: 'Names the listing does not have yet; at most 50 in all' })),
+});
+export type AddendumBody = Static<typeof AddendumBody>;
+
+/** One entry of the full history an admin sees: also edits before the first bid, and who made each. */
+export const AdminRevision = Type.Object({
+  at: IsoTime(),
+  kind: RevisionKind,
+  byUserId: Type.String(),
+  /** For `edit`: the fields the request changed, as sent; for additions: what was added. */
+  change: Type.Record(Type.String(), Type.Unknown()),
+});
+export type AdminRevision = Static<typeof AdminRevision>;
+
+export const AdminRevisionList = Type.Object({ items: Type.Array(AdminRevision) });
+export type AdminRevisionList = Static<typeof AdminRevisionList>;

@@ -19,6 +19,8 @@ import { home } from './home.js';
 import { sell } from './sell.js';
 import { categories } from './categories.js';
 import { search } from './search.js';
+import { share } from './share.js';
+import { revisions } from './revisions.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -40,6 +42,8 @@ export const NAMESPACES = {
   sell,
   browse,
   home,
+  share,
+  revisions,
   addresses,
   receipt,
   orders,

@@ -14,6 +14,7 @@ const routes: [string, Page][] = [
   ['/', lazy(() => import('./pages/Home'))],
   ['/browse', lazy(() => import('./pages/Browse'))],
   ['/auctions/:id', lazy(() => import('./pages/AuctionPage'))],
+  ['/a/:id', lazy(() => import('./pages/AuctionPage'))],
   ['/sell', lazy(() => import('./pages/Sell'))],
   ['/signin', lazy(() => import('./pages/SignIn'))],
   ['/signup', lazy(() => import('./pages/SignUp'))],

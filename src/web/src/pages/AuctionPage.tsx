@@ -7,6 +7,9 @@ import { EnglishBid } from '../components/auction/EnglishBid';
 import { History } from '../components/auction/History';
 import { PricePanel } from '../components/auction/PricePanel';
 import { SealedBid } from '../components/auction/SealedBid';
+import { AddToListing } from '../components/auction/AddToListing';
+import { Revisions, ViewCount } from '../components/auction/Revisions';
+import { ShareButton } from '../components/auction/ShareButton';
 import { SellerTools } from '../components/auction/SellerTools';
 import { sealed } from '../components/auction/shared';
 import { ViewerState } from '../components/auction/ViewerState';
@@ -195,10 +198,12 @@ export default function AuctionPage({ params }: { params: Record<string, string>
           </p>
           <PricePanel a={a} />
           {user && !a.viewer?.isSeller ? <WatchButton id={a.id} /> : null}
+          <ShareButton id={a.id} title={a.title} /> <ViewCount a={a} />
           <ViewerState a={a} />
           <Outcome a={a} />
           <Actions a={a} onDone={done} />
           <SellerTools a={a} onDone={done} />
+          <AddToListing a={a} onDone={done} />
         </div>
       </div>
 
@@ -207,6 +212,7 @@ export default function AuctionPage({ params }: { params: Record<string, string>
           <h2 id="desc-h">{t('page.description')}</h2>
           {a.description ? <p className="description">{a.description}</p> : <p className="muted">{t('page.noDescription')}</p>}
         </section>
+        <Revisions a={a} />
         <DetailsPanel a={a} />
         <History a={a} bids={bids} />
       </div>
