@@ -81,9 +81,9 @@ describe('HTTP basics', () => {
       expect(doc.paths).toHaveProperty([p]);
   });
 
-  it('when categories are listed, then they come as [{id, name, parentId}]', async () => {
+  it('when categories are listed, then they come as [{id, name, parentId, ...}] (the tree\'s fields added, none renamed)', async () => {
     await t.app.services.catalog.upsert({ id: 'art', name: 'Art', parentId: null, increments: null });
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/categories' });
-    expect(res.json()).toEqual([{ id: 'art', name: 'Art', parentId: null }]);
+    expect(res.json()).toEqual([expect.objectContaining({ id: 'art', name: 'Art', parentId: null, slug: 'art', depth: 0, activeAuctions: 0 })]);
   });
 });

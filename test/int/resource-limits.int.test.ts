@@ -13,6 +13,9 @@ type Schema = { type?: string; properties?: Record<string, Schema>; $ref?: strin
  */
 const CAPPED_LISTS: Record<string, string> = {
   'GET /api/v1/categories': 'the category tree (admin-curated, small)',
+  'GET /api/v1/categories/{id}': "one category's path to the root",
+  'GET /api/v1/search/suggest': 'at most 8 completions',
+  'GET /api/v1/admin/auctions/{id}/revisions': "one auction's edits and additions (admin)",
   'GET /api/v1/me/bids': '100 most recent auctions',
   'GET /api/v1/me/watchlist': '200 most recent',
   'GET /api/v1/me/payment-methods': "the caller's own saved cards",
