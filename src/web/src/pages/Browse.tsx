@@ -213,22 +213,29 @@ export default function Browse() {
           <label htmlFor="f-cat">{t('category')}</label>
           <select id="f-cat" name="categoryId" defaultValue={query.get('categoryId') ?? ''}>
             <option value="">{t('allCategories')}</option>
-            {categoryOptions(categories).map((c) => (
-              <option key={c.id} value={c.id}>
-                {counted(c.label, catCounts.get(c.id))}
-              </option>
-            ))}
+            {categoryOptions(categories).map((c) => {
+              const text = counted(c.label, catCounts.get(c.id));
+              // Keyed by its text: Chromium sizes a select by its options when they are inserted, not when their text changes.
+              return (
+                <option key={`${c.id}:${text}`} value={c.id}>
+                  {text}
+                </option>
+              );
+            })}
           </select>
         </div>
         <div className="field">
           <label htmlFor="f-type">{t('type')}</label>
           <select id="f-type" name="type" defaultValue={query.get('type') ?? ''}>
             <option value="">{t('allTypes')}</option>
-            {TYPES.map((ty) => (
-              <option key={ty} value={ty}>
-                {counted(typeLabel(ty), facets ? (facets.type.find((f) => f.value === ty)?.count ?? 0) : undefined)}
-              </option>
-            ))}
+            {TYPES.map((ty) => {
+              const text = counted(typeLabel(ty), facets ? (facets.type.find((f) => f.value === ty)?.count ?? 0) : undefined);
+              return (
+                <option key={`${ty}:${text}`} value={ty}>
+                  {text}
+                </option>
+              );
+            })}
           </select>
         </div>
         <div className="field">
