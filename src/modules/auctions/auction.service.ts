@@ -86,7 +86,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class AuctionService {
   private readonly repo: AuctionRepository;
   private readonly sequencer: Sequencer<AuctionState, AuctionCommand, AuctionEvent>;
-  private readonly queries: AuctionQueries;
+  /** The read side (auction.queries.ts); other modules' read models present auctions with `viewsOf`. */
+  readonly queries: AuctionQueries;
   /** Full-text search with facets, and suggestions. */
   readonly search: AuctionSearch;
   /** Dated edits and additions of listings (auction.revisions.ts). */
@@ -169,8 +170,7 @@ export class AuctionService {
       ...(deps.sellers ? { sellers: deps.sellers } : {}),
     });
     this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...(deps.sellers ? { sellers: deps.sellers } : {}) });
-    const { clock, log, sweepIntervalMs } = deps;
-    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
+    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock: deps.clock, log: deps.log, sweepIntervalMs: deps.sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
   }
 
