@@ -256,8 +256,7 @@ export function createServices(deps: AppDeps): Services {
     views: (auctionIds, viewerId) => auctions.queries.viewsOf(auctionIds, viewerId),
     languageOf: async (userId) => (await identity.readersOf([userId])).get(userId)?.language ?? 'en',
   });
-  const modules = { identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads };
-  return { ...modules, addresses, recommendations, ...shared };
+  return { identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, addresses, recommendations, ...shared };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
