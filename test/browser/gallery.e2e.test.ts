@@ -203,7 +203,7 @@ describe('times on the auction page', () => {
       method: 'POST',
       url: `/api/v1/auctions/${a.id}/addenda`,
       headers: bearer(seller.token),
-      payload: { description: 'Serviced in 2025.' },
+      payload: { description: 'Serviced in 2025.', images: [{ uploadId: await uploadPhoto(t.app, seller.token, 'strap', 'zone'), alt: 'The strap' }] },
     });
     expect(added.statusCode).toBe(201);
 
@@ -215,7 +215,11 @@ describe('times on the auction page', () => {
     expect(await page.getByTestId('ends-at').getAttribute('datetime')).toBe(endsAt);
     await expect.poll(async () => plain(await page.locator('.summary > p.muted').textContent())).toMatch(/Listed .+ GMT\+9$/);
     await expect.poll(async () => plain(await page.locator('[data-testid="bid-history"] time').first().getAttribute('title'))).toMatch(/ GMT\+9$/);
-    expect(plain(await page.locator('section.revisions').textContent())).toMatch(/Seller added on .+ GMT\+9/);
+    const revisions = page.locator('section.revisions');
+    expect(plain(await revisions.textContent())).toMatch(/Seller added on .+ GMT\+9/);
+    // The added photo is shown as a thumbnail linking to its largest size.
+    const photoLink = revisions.getByRole('link', { name: 'The strap' });
+    expect(await photoLink.getAttribute('href')).toMatch(/^\/uploads\/[0-9a-f-]{36}\/zoom$/);
     await ctx.close();
 
     // A visitor has no profile: the browser's zone is used, named.
