@@ -135,7 +135,7 @@ describe('the photo gallery in the browser', () => {
     await ctx.close();
   });
 
-  it('when a visitor on a touch phone swipes the photo sideways, then the next photo shows; in the lightbox a swipe steps and a double tap zooms', async () => {
+  it('when a visitor on a touch phone swipes the photo sideways, then the next photo shows; in the lightbox a swipe steps, a double tap and a pinch zoom', async () => {
     const { t, browser } = suite;
     const { id, photos } = await listingWithPhotos('Nikon F2');
     const ctx = await browser.newContext({
@@ -179,6 +179,21 @@ describe('the photo gallery in the browser', () => {
     await page.touchscreen.tap(at.x, at.y);
     await page.touchscreen.tap(at.x, at.y);
     await expect.poll(() => scale(page)).toBeGreaterThan(1);
+    // Another double tap fits it again; two fingers spreading apart zoom in.
+    await page.touchscreen.tap(at.x, at.y);
+    await page.touchscreen.tap(at.x, at.y);
+    await expect.poll(() => scale(page)).toBe(1);
+    const mid = { x: view.x + view.width / 2, y: view.y + view.height / 2 };
+    const cdp = await ctx.newCDPSession(page);
+    const fingers = (d: number) => [
+      { x: mid.x - d, y: mid.y, id: 1 },
+      { x: mid.x + d, y: mid.y, id: 2 },
+    ];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(30) });
+    for (let d = 40; d <= 120; d += 10) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(d) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    await expect.poll(() => scale(page)).toBeGreaterThan(1.5);
     expect(errors).toEqual([]);
     await ctx.close();
   });
