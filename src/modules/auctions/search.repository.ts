@@ -80,11 +80,10 @@ export class SearchRepository {
    * Runs `fn` on the pool, or, for a typo search, in a transaction whose word-similarity
    * threshold is ours (local: the pooled connection keeps its default afterwards).
    */
-  private async within<T>(typo: boolean, fn: (sql: Sql | Tx) => Promise<T>, settings: Record<string, string> = {}): Promise<T> {
-    const all = typo ? { 'pg_trgm.word_similarity_threshold': String(FUZZY_THRESHOLD), ...settings } : settings;
-    if (Object.keys(all).length === 0) return fn(this.sql);
+  private async within<T>(typo: boolean, fn: (sql: Sql | Tx) => Promise<T>): Promise<T> {
+    if (!typo) return fn(this.sql);
     const out = await this.sql.begin(async (tx) => {
-      for (const [k, v] of Object.entries(all)) await tx`select set_config(${k}, ${v}, true)`;
+      await tx`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`;
       return [await fn(tx as unknown as Tx)];
     });
     return (out as [T])[0];
@@ -186,13 +185,10 @@ export class SearchRepository {
     return this.within(typo, async (q) => [...(await (query(q) as unknown as Promise<{ id: string; key: string }[]>))]);
   }
 
-  /**
-   * The page statement's plan (EXPLAIN, text), under the same settings as `page`; `settings`
-   * (e.g. enable_seqscan=off) apply to it alone, so a test can see an index serve a small table.
-   */
-  async explainPage(spec: SearchSpec, settings: Record<string, string> = {}): Promise<string> {
+  /** The page statement's plan (EXPLAIN, text) under the same settings as `page`: which indexes serve a search. */
+  async explainPage(spec: SearchSpec): Promise<string> {
     const { typo, query } = await this.pageQuery(spec);
-    const rows = await this.within(typo, async (q) => [...(await q<{ 'QUERY PLAN': string }[]>`explain ${query(q)}`)], settings);
+    const rows = await this.within(typo, async (q) => [...(await q<{ 'QUERY PLAN': string }[]>`explain ${query(q)}`)]);
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   }
 
@@ -207,7 +203,7 @@ export class SearchRepository {
         q<FacetRows['category']>`select category_id as value, ${count} from auctions
           where ${where('category')} and category_id is not null group by 1 order by 2 desc, 1`,
         q<FacetRows['condition']>`select details ->> 'condition' as value, ${count} from auctions
-          where ${where('condition')} and details ? 'condition' group by 1 order by 2 desc, 1`,
+          where ${where('condition')} and details ->> 'condition' is not null group by 1 order by 2 desc, 1`,
         q<FacetRows['type']>`select type as value, ${count} from auctions where ${where('type')} group by 1 order by 2 desc, 1`,
         q<FacetRows['priceBands']>`select currency, width_bucket(coalesce(current_price, starting_price)::numeric
             / coalesce((${SCALES}::jsonb ->> currency)::numeric, 100), ${PRICE_BAND_EDGES}::numeric[]) as band, ${count}
