@@ -189,9 +189,9 @@ const Coordinate = (description: string) => Type.Optional(Type.String({ maxLengt
 
 /** The filters that browsing (`GET /auctions`) and search (`GET /search`) share beside price and category. */
 export const ListingFilters = {
-  condition: Type.Optional(ItemCondition),
-  hasBuyNow: Type.Optional(Flag),
-  noBids: Type.Optional(Flag),
+  condition: Type.Optional({ ...ItemCondition, description: "The item's condition" }),
+  hasBuyNow: Type.Optional({ ...Flag, description: 'true: only listings with a buy-now price; false: only those without' }),
+  noBids: Type.Optional({ ...Flag, description: 'true: only listings without bids yet; false: only those with bids' }),
   endingWithinHours: Type.Optional(Type.String({ maxLength: 6, description: 'Ends within this many whole hours, 1 to 8760' })),
   country: Type.Optional(CountryCode({ description: 'Item location' })),
   shipsTo: Type.Optional(CountryCode({ description: 'Some shipping option reaches this country (options that ship worldwide included)' })),
