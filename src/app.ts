@@ -248,7 +248,8 @@ export function createServices(deps: AppDeps): Services {
     flashSales,
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
-  const watchers = (id: string) => watchlist.watcherCount(id);
+  // The column the watchlist trigger keeps, not a count of the watchlist per page view.
+  const watchers = (id: string) => auctions.watcherCount(id);
   const views = new AuctionViews({ sql, clock, log: logger, flushIntervalMs: config.VIEWS_FLUSH_INTERVAL_MS, watchers });
   const recommendations = new RecommendationService({
     sql,

@@ -22,7 +22,7 @@ import { AuctionSearch } from './auction.search.js';
 import { type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote } from './auction.details.js';
 import { AuctionRevisions } from './auction.revisions.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
-import { type AuctionRecord, AuctionRepository, type ListQuery } from './auction.repository.js';
+import { type AuctionRecord, AuctionRepository } from './auction.repository.js';
 import {
   type AuctionCommand,
   type AuctionEvent,
@@ -411,9 +411,8 @@ export class AuctionService {
     return shippingQuote(this.repo, id, country);
   }
 
-  list(q: ListQuery, viewerId: string | null): Promise<AuctionView[]> {
-    return this.queries.list(q, viewerId);
-  }
+  /** How many users watch the auction (its page shows it); a trigger on the watchlist keeps the column. */
+  readonly watcherCount = (id: string): Promise<number> => this.repo.watcherCount(id);
 
   /** Bid history newest first; sealed auctions show only the viewer's own bids until close. */
   history(id: string, viewerId: string | null, limit: number): Promise<BidView[]> {
