@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AuctionType, ItemCondition } from '../../../../shared/api/auctions';
 import type { Category } from '../../../../shared/api/catalog';
 import type { SearchFacets } from '../../../../shared/api/search';
@@ -7,6 +7,8 @@ import { OFFERED_CURRENCIES } from '../../../../shared/currencies';
 import { money, toDecimal, typeLabel } from '../../format';
 import { useT } from '../../i18n';
 import { Link, navigate } from '../../router';
+import { addressApi } from '../../addresses-api';
+import { useSession } from '../../session';
 import { useCountryName } from '../address';
 import { CategoryTree, categoryCounts } from './CategoryTree';
 import { type FacetOption, FacetOptions, FilterGroup } from './FacetOptions';
@@ -146,10 +148,34 @@ function NearFields({ query, fieldErrors }: Pick<SidebarProps, 'query' | 'fieldE
   );
 }
 
+let homeCountry: { userId: string; country: Promise<string | null> } | null = null;
+/** The country of the signed-in reader's default address (asked once per page load), or null. */
+function useHomeCountry(): string | null {
+  const { user } = useSession();
+  const [country, setCountry] = useState<string | null>(null);
+  useEffect(() => {
+    if (!user) return;
+    if (homeCountry?.userId !== user.id) {
+      const country = addressApi
+        .list()
+        .then((r) => r.items.find((a) => a.isDefault)?.country ?? null)
+        .catch(() => null);
+      homeCountry = { userId: user.id, country };
+    }
+    let alive = true;
+    void homeCountry.country.then((c) => alive && setCountry(c));
+    return () => {
+      alive = false;
+    };
+  }, [user]);
+  return user ? country : null;
+}
+
 /** Item location and shipping destination: country codes, with the names offered as suggestions. */
 function CountryFields({ query, fieldErrors }: Pick<SidebarProps, 'query' | 'fieldErrors'>) {
   const { t } = useT('browse');
   const countryName = useCountryName();
+  const home = useHomeCountry();
   const input = (name: 'country' | 'shipsTo') => (
     <div className="field">
       <label htmlFor={`f-${name}`}>{t(name)}</label>
@@ -170,6 +196,11 @@ function CountryFields({ query, fieldErrors }: Pick<SidebarProps, 'query' | 'fie
     <FilterGroup title={t('location')} id="fg-location">
       {input('country')}
       {input('shipsTo')}
+      {home && !query.get('shipsTo') ? (
+        <button type="button" className="linklike filter-home" onClick={() => navigate(withParams(query, { shipsTo: home }))}>
+          {t('shipsToMine', { country: countryName(home) })}
+        </button>
+      ) : null}
       <datalist id="search-countries">
         {COUNTRY_CODES.map((c) => (
           <option key={c} value={c}>
