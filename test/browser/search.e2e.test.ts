@@ -9,6 +9,9 @@ import { browserSuite, contextAs } from './support/browser.js';
 
 const suite = browserSuite();
 
+/** Waits for a value as the page settles (a shared machine can take seconds to answer a search). */
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+
 /** Titles on the result tiles, in order. */
 async function titles(page: Page): Promise<string[]> {
   return page.locator('ul.grid li.card .card-title').allTextContents();
@@ -40,37 +43,37 @@ describe('the search page', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto('/browse?q=brass');
-    await expect.poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass compass', 'Brass telescope', 'Brass telescope stand']);
+    await poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass compass', 'Brass telescope', 'Brass telescope stand']);
 
     // Condition from the facet, with its count; then "has buy now" from the form.
     const conditions = page.getByTestId('facet-condition');
-    await expect.poll(() => conditions.getByRole('link').allTextContents()).toEqual(['New (3)', 'Used, good (1)']);
+    await poll(() => conditions.getByRole('link').allTextContents()).toEqual(['New (3)', 'Used, good (1)']);
     await conditions.getByRole('link', { name: 'New (3)' }).click();
     await page.waitForURL(/condition=new/);
     await page.getByRole('checkbox', { name: 'Buy now available' }).check();
     await page.waitForURL(/hasBuyNow=true/);
-    await expect.poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass telescope']);
+    await poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass telescope']);
     // Each dimension counts without its own filter: "used, good" still shows what it would add.
-    await expect.poll(() => conditions.getByRole('link').allTextContents()).toEqual(['New (2)', 'Used, good (1)']);
+    await poll(() => conditions.getByRole('link').allTextContents()).toEqual(['New (2)', 'Used, good (1)']);
     expect(await conditions.getByRole('link', { name: 'New (2)' }).getAttribute('aria-current')).toBe('true');
     const tree = page.locator('section[aria-labelledby="fg-category"]');
-    await expect.poll(() => tree.locator('a.facet-option').allTextContents().then((x) => x.sort())).toEqual(['Coins (1)', 'Optics (1)']);
+    await poll(() => tree.locator('a.facet-option').allTextContents().then((x) => x.sort())).toEqual(['Coins (1)', 'Optics (1)']);
 
     // A category from the tree: the URL keeps the other filters, the results narrow, the path shows above them.
     await tree.getByRole('link', { name: 'Coins (1)' }).click();
     await page.waitForURL(/categoryId=coins/);
     const url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toEqual({ q: 'brass', condition: 'new', hasBuyNow: 'true', categoryId: 'coins' });
-    await expect.poll(() => titles(page)).toEqual(['Brass coin']);
+    await poll(() => titles(page)).toEqual(['Brass coin']);
     expect(await page.getByRole('navigation', { name: 'Category path' }).textContent()).toBe('All categories › Coins');
 
     // Expanding a parent shows its children with their counts; the back button goes back to before the click.
     await tree.getByRole('button', { name: 'Show subcategories of Optics' }).click();
     const optics = tree.locator('li').filter({ has: page.getByRole('link', { name: 'Optics (1)' }) });
-    await expect.poll(() => optics.locator('.facet-subtree a.facet-option').allTextContents()).toEqual(['Telescopes (1)']);
+    await poll(() => optics.locator('.facet-subtree a.facet-option').allTextContents()).toEqual(['Telescopes (1)']);
     await page.goBack();
     await page.waitForURL((u) => !u.searchParams.has('categoryId'));
-    await expect.poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass telescope']);
+    await poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass telescope']);
     expect(errors).toEqual([]);
     await ctx.close();
   });
@@ -83,7 +86,7 @@ describe('the search page', () => {
     const optics = page.getByTestId('category-card').filter({ hasText: 'Optics' });
     await optics.getByRole('link', { name: 'Telescopes' }).click();
     await page.waitForURL(/\/browse\?categoryId=telescopes$/);
-    await expect.poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass telescope', 'Brass telescope stand']);
+    await poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass telescope', 'Brass telescope stand']);
     expect(await page.getByRole('navigation', { name: 'Category path' }).textContent()).toBe('All categories › Optics › Telescopes');
     await ctx.close();
   });
@@ -95,7 +98,7 @@ describe('the search page on a phone', () => {
     const ctx = await contextAs(browser, t.url, null, { width: 390, height: 844 });
     const page = await ctx.newPage();
     await page.goto('/browse?q=brass&condition=new&hasBuyNow=true');
-    await expect.poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass telescope']);
+    await poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass telescope']);
     const chips = page.getByTestId('filter-chips');
     expect(await chips.getByRole('button').allTextContents()).toEqual(['“brass” ×', 'New ×', 'Buy now available ×', 'Clear all']);
     // The sidebar is not beside the results at this width.
@@ -103,7 +106,7 @@ describe('the search page on a phone', () => {
 
     await chips.getByRole('button', { name: 'Remove filter: New' }).click();
     await page.waitForURL((u) => !u.searchParams.has('condition') && u.searchParams.get('hasBuyNow') === 'true');
-    await expect.poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass telescope', 'Brass telescope stand']);
+    await poll(() => titles(page).then((x) => x.sort())).toEqual(['Brass coin', 'Brass telescope', 'Brass telescope stand']);
 
     const open = page.getByRole('button', { name: 'Filters (1)' });
     await open.click();
@@ -128,7 +131,7 @@ describe('header suggestions', () => {
     const box = page.getByRole('combobox', { name: 'Search auctions' });
     await box.pressSequentially('tele');
     const list = page.getByRole('listbox', { name: 'Suggestions' });
-    await expect.poll(() => list.getByRole('option').allTextContents().then((x) => x.sort())).toEqual(['Brass telescope', 'Brass telescope stand']);
+    await poll(() => list.getByRole('option').allTextContents().then((x) => x.sort())).toEqual(['Brass telescope', 'Brass telescope stand']);
     expect(await box.getAttribute('aria-expanded')).toBe('true');
 
     // Escape closes the list and keeps the words; typing again opens it.
@@ -138,7 +141,7 @@ describe('header suggestions', () => {
     const answered = page.waitForResponse((r) => r.url().includes('/search/suggest?q=teles'));
     await box.press('s');
     await answered;
-    await expect.poll(() => list.getByRole('option').allTextContents().then((x) => x.sort())).toEqual(['Brass telescope', 'Brass telescope stand']);
+    await poll(() => list.getByRole('option').allTextContents().then((x) => x.sort())).toEqual(['Brass telescope', 'Brass telescope stand']);
 
     await box.press('ArrowDown');
     const chosen = (await list.getByRole('option', { selected: true }).textContent()) ?? '';
@@ -146,7 +149,7 @@ describe('header suggestions', () => {
     expect(await box.getAttribute('aria-activedescendant')).toBe(await list.getByRole('option', { selected: true }).getAttribute('id'));
     await box.press('Enter');
     await page.waitForURL((u) => u.pathname === '/browse' && u.searchParams.get('q') === chosen);
-    await expect.poll(() => titles(page)).toContain(chosen);
+    await poll(() => titles(page)).toContain(chosen);
     expect(await box.inputValue()).toBe(chosen);
     await ctx.close();
   });
