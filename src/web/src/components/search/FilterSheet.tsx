@@ -29,14 +29,23 @@ export function FilterSheet({ open, onClose, children }: { open: boolean; onClos
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="filter-sheet" aria-labelledby="filter-sheet-title" onClose={onClose}>
-      <div className="filter-sheet-head">
+    <dialog
+      ref={ref}
+      className="filter-sheet"
+      aria-labelledby="filter-sheet-title"
+      onClose={onClose}
+      // A click on the backdrop lands on the dialog itself (its content covers the rest): it closes the sheet.
+      onClick={(e) => e.target === e.currentTarget && onClose()}
+    >
+      <div className="filter-sheet-inner">
+        <div className="filter-sheet-head">
         <h2 id="filter-sheet-title">{t('filters')}</h2>
         <button type="button" className="button button-small" onClick={onClose}>
           {t('closeFilters')}
         </button>
       </div>
-      {children}
+        {children}
+      </div>
     </dialog>
   );
 }
