@@ -41,9 +41,9 @@ describe('wall-clock times in a zone', () => {
     expect(isoWithOffset(at('2026-06-30T17:45:00Z'), 'Asia/Kolkata')).toBe('2026-06-30T23:15:00+05:30');
   });
 
-  it('when every quarter hour of a year in Berlin and New York is round-tripped, then it comes back (gaps aside)', () => {
+  it('when times across a year in Berlin and New York are round-tripped, then it comes back (gaps aside)', () => {
     for (const tz of ['Europe/Berlin', 'America/New_York']) {
-      for (let t = at('2026-01-01T00:00:00Z'); t < at('2027-01-01T00:00:00Z'); t += 15 * 60_000 * 7) {
+      for (let t = at('2026-01-01T00:00:00Z'); t < at('2027-01-01T00:00:00Z'); t += 433 * 60_000) {
         const wall = instantToWallClock(t, tz);
         const back = wallClockToInstant(wall, tz)!;
         if (back.fit === 'overlap') expect([t, t - 3_600_000]).toContain(back.instant);
