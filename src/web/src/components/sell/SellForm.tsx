@@ -1,10 +1,8 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type AuctionType, MAX_AUCTION_IMAGES } from '../../../../shared/api/auctions';
 import type { CategoryDetail } from '../../../../shared/api/catalog';
-import { api } from '../../api';
 import { reader } from '../../format';
 import { useT } from '../../i18n';
-import { navigate } from '../../router';
 import { useCategoryDetail } from '../CategoryRules';
 import { DetailsFieldset, type DetailsDraft, EMPTY_DETAILS } from '../item-details';
 import { ErrorSummary, type FieldErrors } from './fields';
@@ -12,10 +10,11 @@ import { type ImageDraft, readyImages } from './images';
 import { ItemFieldset } from './ItemFieldset';
 import { liveRuleErrors } from './live-rules';
 import { PriceFieldset, TypeFieldset } from './PriceFieldset';
-import { apiProblem, type Choices, optionalMoney, readListing } from './read-listing';
+import { type Choices, optionalMoney } from './read-listing';
 import { filledNames, specsToSend, withRequired } from './specs';
 import { SpecificationsField } from './SpecificationsField';
 import { TimingFieldset } from './TimingFieldset';
+import { useSubmit } from './use-submit';
 
 /** The inputs the form reads on every change (the rest is in state). */
 interface Snapshot {
@@ -64,62 +63,31 @@ export function SellForm() {
   const [schedule, setSchedule] = useState(false);
   const [softClose, setSoftClose] = useState(true);
   const [details, setDetails] = useState<DetailsDraft>(EMPTY_DETAILS);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [summary, setSummary] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [uploadErrors, setUploadErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [snap, setSnap] = useState<Snapshot>(FIRST);
-  const [serverRule, setServerRule] = useState<FieldErrors | null>(null);
   const timeZone = reader().timeZone;
   const category = useCategoryDetail(snap.categoryId);
   const rules = category?.effective.rules ?? null;
   const required = rules?.requiredSpecifications ?? [];
   const live = useLiveRules(category, snap, type, images, details);
-  // The rule messages are always the current ones; a server refusal stays until the seller changes something.
-  const shown: FieldErrors = { ...errors, ...serverRule, ...live };
-
   // Rows are added when the category (and so its required names) changes, not on every render.
   const requiredKey = required.join('\n');
   useEffect(() => {
     const names = requiredKey ? requiredKey.split('\n') : [];
     if (names.length) setDetails((d) => ({ ...d, specs: withRequired(d.specs, names) }));
   }, [requiredKey]);
-  // A server's rule refusal stands until the seller changes something; the live check then speaks for the rules.
-  useEffect(() => setServerRule(null), [snap, type, images, details]);
 
   const amount = optionalMoney(snap.reservePrice, snap.currency) || optionalMoney(snap.startingPrice, snap.currency) || null;
   const choices: Choices = { type, schedule, softClose, title, images, details: { ...details, specs: specsToSend(details.specs, required) }, timeZone };
-
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    // A new attempt starts clean: old messages (an upload's too) never sit beside new ones.
-    setUploadErrors([]);
-    setAttempt((n) => n + 1);
-    const read = readListing(new FormData(e.currentTarget), choices);
-    setErrors(read.errors);
-    setSummary({ ...read.errors, ...live });
-    setFormError(read.formError);
-    if (!read.body || Object.keys(live).length) return;
-    setBusy(true);
-    try {
-      const a = await api.createAuction(read.body);
-      navigate(`/auctions/${a.id}`);
-    } catch (err) {
-      const p = apiProblem(err);
-      if (p.field && p.rule) setServerRule({ [p.field]: p.message });
-      else if (p.field) setErrors({ [p.field]: p.message });
-      else setFormError(p.message);
-      setSummary(p.field ? { [p.field]: p.message } : {});
-      setAttempt((n) => n + 1);
-      setBusy(false);
-    }
-  };
+  const { submit, busy, ...sent } = useSubmit(choices, live, () => setUploadErrors([]));
+  // A server's rule refusal stands until the seller changes something; the live check then speaks for the rules.
+  const { clearServerRule } = sent;
+  useEffect(clearServerRule, [snap, type, images, details]);
+  const shown: FieldErrors = { ...sent.errors, ...sent.serverRule, ...live };
 
   return (
     <form className="stack sell-form" onSubmit={submit} onChange={(e) => setSnap(readSnapshot(e.currentTarget))} noValidate>
-      <ErrorSummary errors={summary} formError={formError} focusKey={attempt} />
+      <ErrorSummary errors={sent.summary} formError={sent.formError} focusKey={sent.attempt} />
       <ItemFieldset
         errors={shown}
         busy={busy}

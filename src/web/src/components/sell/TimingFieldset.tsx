@@ -40,7 +40,7 @@ function StartField({ errors, wall, timeZone }: { errors: FieldErrors; wall: str
     <div className="field">
       <label htmlFor="startsAt">{t('timing.startsAt')}</label>
       <div className="row zoned-time">
-        <input id="startsAt" name="startsAt" type="datetime-local" {...described('startsAt', errors, 'startsAt-zone', 'startsAt-fit')} />
+        <input id="startsAt" name="startsAt" type="datetime-local" defaultValue={wall} {...described('startsAt', errors, 'startsAt-zone', 'startsAt-fit')} />
         <span className="hint" id="startsAt-zone" data-testid="start-zone">
           {t('schedule.zone', { zone })}
         </span>
