@@ -42,7 +42,9 @@ function useUploads({ images, setImages, max, setUploadErrors }: Props) {
     setImages((list) => [...list, ...drafts.map((d) => d.draft)]);
     const failed: string[] = [...refused];
     let done = 0;
-    for (const { file, draft } of drafts) {
+    for (const [i, { file, draft }] of drafts.entries()) {
+      // Said in words too: a progress bar alone is not announced as it moves.
+      setStatus(drafts.length > 1 ? tr('sell:upload.uploadingOf', { index: i + 1, total: drafts.length, name: file.name }) : tr('sell:upload.uploading', { name: file.name }));
       try {
         const up = await uploadWithProgress(file, (progress) => patch(draft.key, { progress }));
         patch(draft.key, { status: 'done', uploadId: up.id, preview: up.variants.thumbnail.url, progress: 1 });
