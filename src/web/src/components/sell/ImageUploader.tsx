@@ -2,7 +2,7 @@ import { type ChangeEvent, type Dispatch, type DragEvent, type SetStateAction, u
 import { ApiError, errorText } from '../../api';
 import { t as tr, useT } from '../../i18n';
 import { ErrorNote } from '../ui';
-import { described, type FieldErrors, FieldError, Hint } from './fields';
+import { describedGroup, type FieldErrors, FieldError, Hint } from './fields';
 import { type ImageDraft, imageLink, moveImage } from './images';
 import { ImageList } from './ImageList';
 import { uploadWithProgress } from './upload-request';
@@ -138,7 +138,7 @@ export function ImageUploader(props: Props) {
     uploads.setStatus(t('images.moved', { n: target + 1, total: images.length }));
   };
   return (
-    <div className="field sell-photos" id="images" tabIndex={-1} {...described('images', errors)}>
+    <div className="field sell-photos" id="images" tabIndex={-1} {...describedGroup('images', errors)}>
       <span className="field-label">{t('images.legend')}</span>
       <div
         className={over ? 'sell-dropzone over' : 'sell-dropzone'}

@@ -4,7 +4,7 @@ import { OFFERED_CURRENCIES } from '../../../../shared/currencies';
 import { typeLabel } from '../../format';
 import { useT } from '../../i18n';
 import { CategoryRules } from '../CategoryRules';
-import { described, type FieldErrors, FieldError, Input } from './fields';
+import { described, describedGroup, type FieldErrors, FieldError, Input } from './fields';
 import { FeeQuote } from './FeeQuote';
 
 /** The auction types, in the order the form offers them. */
@@ -13,7 +13,7 @@ export const TYPES: AuctionType[] = ['english', 'dutch', 'sealed_first_price', '
 export function TypeFieldset({ type, setType, errors }: { type: AuctionType; setType: (t: AuctionType) => void; errors: FieldErrors }) {
   const { t } = useT('sell');
   return (
-    <fieldset id="type" tabIndex={-1} {...described('type', errors)}>
+    <fieldset id="type" tabIndex={-1} {...describedGroup('type', errors)}>
       <legend>{t('type.legend')}</legend>
       <div className="choices">
         {TYPES.map((value) => (

@@ -1,5 +1,5 @@
 import { useT } from '../../i18n';
-import { described, type FieldErrors, FieldError } from './fields';
+import { describedGroup, type FieldErrors, FieldError } from './fields';
 import { isRequired, MAX_SPECS, openSuggestions, type SpecDraft } from './specs';
 
 interface Props {
@@ -57,7 +57,7 @@ export function SpecificationsField({ specs, onChange, required, suggested, erro
     setTimeout(() => document.getElementById(`spec-value-${specs.length}`)?.focus(), 0);
   };
   return (
-    <div className="field" id="specifications" tabIndex={-1} {...described('specifications', errors)}>
+    <div className="field" id="specifications" tabIndex={-1} {...describedGroup('specifications', errors)}>
       <span className="field-label">{t('details.specifications')}</span>
       <datalist id="spec-names">
         {[...required, ...suggested].map((n) => (

@@ -32,6 +32,11 @@ export function described(field: Field, errors: FieldErrors, ...hints: string[])
   return { ...(errors[field] ? { 'aria-invalid': true } : {}), ...(ids.length ? { 'aria-describedby': ids.join(' ') } : {}) };
 }
 
+/** For a group (photos, specifications, type): only the link to its message, since aria-invalid belongs on inputs. */
+export function describedGroup(field: Field, errors: FieldErrors) {
+  return errors[field] ? { 'aria-describedby': `${field}-error` } : {};
+}
+
 /** The message at one field; polite live region so a rule met or broken while typing is announced. */
 export function FieldError({ field, errors }: { field: Field; errors: FieldErrors }) {
   const text = errors[field];
