@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorText } from '../api';
 import { money, toMinor } from '../format';
 import { currentLanguage, t as tr, useLanguage, useT } from '../i18n';
@@ -97,8 +97,11 @@ export function detailsBody(d: DetailsDraft, currency: string): { ok: true; fiel
   return { ok: true, fields };
 }
 
-/** The Sell form's "Item details" fieldset: condition, specifications, location and shipping. */
-export function DetailsFieldset({ value: d, onChange }: { value: DetailsDraft; onChange: (d: DetailsDraft) => void }) {
+/**
+ * The Sell form's "Item details" fieldset: condition, specifications, location and shipping.
+ * `specifications` replaces the plain specification rows (the sell form's version knows the category's names).
+ */
+export function DetailsFieldset({ value: d, onChange, specifications }: { value: DetailsDraft; onChange: (d: DetailsDraft) => void; specifications?: ReactNode }) {
   const { t } = useT('auction');
   const set = (patch: Partial<DetailsDraft>) => onChange({ ...d, ...patch });
   const setSpec = (i: number, patch: Partial<DetailsDraft['specs'][number]>) =>
@@ -118,23 +121,25 @@ export function DetailsFieldset({ value: d, onChange }: { value: DetailsDraft; o
           ))}
         </select>
       </div>
-      <div className="field">
-        <span className="field-label">{t('details.specifications')}</span>
-        {d.specs.map((s, i) => (
-          <div className="row" key={i}>
-            <input aria-label={t('details.specName', { n: i + 1 })} placeholder={t('details.specNameExample')} maxLength={60} value={s.name} onChange={(e) => setSpec(i, { name: e.target.value })} />
-            <input aria-label={t('details.specValue', { n: i + 1 })} placeholder={t('details.specValueExample')} maxLength={200} value={s.value} onChange={(e) => setSpec(i, { value: e.target.value })} />
-            <button type="button" className="button button-ghost button-small" onClick={() => set({ specs: d.specs.filter((_, j) => j !== i) })}>
-              {t('details.remove')}
+      {specifications ?? (
+        <div className="field">
+          <span className="field-label">{t('details.specifications')}</span>
+          {d.specs.map((s, i) => (
+            <div className="row" key={i}>
+              <input aria-label={t('details.specName', { n: i + 1 })} placeholder={t('details.specNameExample')} maxLength={60} value={s.name} onChange={(e) => setSpec(i, { name: e.target.value })} />
+              <input aria-label={t('details.specValue', { n: i + 1 })} placeholder={t('details.specValueExample')} maxLength={200} value={s.value} onChange={(e) => setSpec(i, { value: e.target.value })} />
+              <button type="button" className="button button-ghost button-small" onClick={() => set({ specs: d.specs.filter((_, j) => j !== i) })}>
+                {t('details.remove')}
+              </button>
+            </div>
+          ))}
+          {d.specs.length < 50 ? (
+            <button type="button" className="button button-ghost button-small" onClick={() => set({ specs: [...d.specs, { name: '', value: '' }] })}>
+              {t('details.addSpec')}
             </button>
-          </div>
-        ))}
-        {d.specs.length < 50 ? (
-          <button type="button" className="button button-ghost button-small" onClick={() => set({ specs: [...d.specs, { name: '', value: '' }] })}>
-            {t('details.addSpec')}
-          </button>
-        ) : null}
-      </div>
+          ) : null}
+        </div>
+      )}
       <div className="row">
         <div className="field">
           <label htmlFor="locationCountry">{t('details.location')}</label>
