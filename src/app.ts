@@ -23,6 +23,7 @@ import {
 import { RealtimeHub, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
 import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
+import { DiscoveryService, discoveryRoutes } from './modules/discovery/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -83,6 +84,8 @@ export interface Services {
   payments: PaymentsService;
   uploads: UploadService;
   addresses: AddressService;
+  /** Trending and featured auctions, category statistics. */
+  discovery: DiscoveryService;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -247,7 +250,8 @@ export function createServices(deps: AppDeps): Services {
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
   const watchers = (id: string) => watchlist.watcherCount(id);
   const views = new AuctionViews({ sql, clock, log: logger, flushIntervalMs: config.VIEWS_FLUSH_INTERVAL_MS, watchers });
-  return { identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, addresses, ...shared };
+  const discovery = new DiscoveryService({ sql, clock, ids, log: logger, auctions, trendingIntervalMs: config.TRENDING_INTERVAL_MS });
+  return { identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, addresses, discovery, ...shared };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
@@ -391,6 +395,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   });
   await api.register(catalogRoutes, { catalog: services.catalog });
   await api.register(auctionRoutes, { auctions: services.auctions, bidConfirmMultiple: config.BID_CONFIRM_MULTIPLE, views: services.views });
+  await api.register(discoveryRoutes, { discovery: services.discovery });
   await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
   await api.register(realtimeRoutes, {
     hub: services.realtime,
@@ -442,6 +447,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
     if (deps.background !== false) {
       services.auctions.startBackground();
       services.views.start();
+      services.discovery.job.start();
       services.outbox.start();
       services.flashSales.startBackground();
     }
@@ -449,6 +455,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
   // Runs after the server stopped accepting and in-flight requests finished.
   app.addHook('onClose', async () => {
     await services.views.stop();
+    await services.discovery.job.stop();
     await services.auctions.stop();
     await services.flashSales.stop();
     await services.outbox.stop();

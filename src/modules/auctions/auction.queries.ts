@@ -125,6 +125,16 @@ export class AuctionQueries {
     return recs.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));
   }
 
+  /** Views of these auctions in the order given; unknown ids are left out. */
+  async viewsOf(ids: string[], viewerId: string | null): Promise<AuctionView[]> {
+    const recs = await this.deps.repo.getMany(ids);
+    const byId = new Map(recs.map((r) => [r.id, r]));
+    const ordered = ids.flatMap((id) => byId.get(id) ?? []);
+    const [aliases, seller] = await Promise.all([this.deps.aliases(), sellersOf(this.deps.sellers, ordered)]);
+    const now = this.deps.clock.now();
+    return ordered.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));
+  }
+
   /** Bid history newest first; sealed auctions show only the viewer's own bids until close. */
   async history(id: string, viewerId: string | null, limit: number): Promise<BidView[]> {
     if (!isUuid(id)) throw notFound();

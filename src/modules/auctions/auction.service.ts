@@ -52,6 +52,10 @@ export interface CreateAuctionRequest extends ItemDetailsRequest, ImagesRequest 
   dutch?: { decrement: number; intervalSeconds: number; floorPrice: number };
 }
 
+/** A seller's edit: listing text, item details, photos and (before the first bid) the price and end. */
+type EditAuctionRequest = ItemDetailsRequest & ImagesRequest & { title?: string; description?: string; endsAt?: string } & {
+  startingPrice?: number; reservePrice?: number | null; buyNowPrice?: number | null };
+
 /** The answer to an accepted bid. */
 export interface BidResponse {
   bid: { id: string; amount: number | null; createdAt: string };
@@ -346,19 +350,7 @@ export class AuctionService {
     return this.get(auctionId, p.userId);
   }
 
-  async edit(
-    p: Principal,
-    auctionId: string,
-    patch: ItemDetailsRequest &
-      ImagesRequest & {
-      title?: string;
-      description?: string;
-      endsAt?: string;
-      startingPrice?: number;
-      reservePrice?: number | null;
-      buyNowPrice?: number | null;
-    },
-  ): Promise<AuctionView> {
+  async edit(p: Principal, auctionId: string, patch: EditAuctionRequest): Promise<AuctionView> {
     if (!isUuid(auctionId)) throw notFound();
     const details = requestedDetails(patch);
     const images = await this.images(p.userId, patch);
@@ -426,6 +418,11 @@ export class AuctionService {
   }
 
   // ------------------------------------------------ reads for other modules
+
+  /** Views of these auctions in the order given (unknown ids left out), for other modules' lists (trending, featured). */
+  viewsOf(ids: string[], viewerId: string | null): Promise<AuctionView[]> {
+    return this.queries.viewsOf(ids, viewerId);
+  }
 
   /** The stored auction (listing and fresh state), or null: other modules read auctions through here. */
   record(id: string): Promise<AuctionRecord | null> {
