@@ -125,12 +125,13 @@ export class AuctionQueries {
     return recs.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));
   }
 
-  /** Views of these auctions in the order given; unknown ids are left out. */
-  async viewsOf(ids: string[], viewerId: string | null): Promise<AuctionView[]> {
-    const recs = await this.deps.repo.getMany(ids);
+  /** Views of these auctions in the order given (unknown ids left out): one batch, for other modules' read models. */
+  async viewsOf(ids: readonly string[], viewerId: string | null): Promise<AuctionView[]> {
+    const recs = await this.deps.repo.getMany(ids.filter(isUuid));
     const byId = new Map(recs.map((r) => [r.id, r]));
     const ordered = ids.flatMap((id) => byId.get(id) ?? []);
-    const [aliases, seller] = await Promise.all([this.deps.aliases(), sellersOf(this.deps.sellers, ordered)]);
+    const aliases = await this.deps.aliases();
+    const seller = await sellersOf(this.deps.sellers, ordered);
     const now = this.deps.clock.now();
     return ordered.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));
   }

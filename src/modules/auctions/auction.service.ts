@@ -52,10 +52,6 @@ export interface CreateAuctionRequest extends ItemDetailsRequest, ImagesRequest 
   dutch?: { decrement: number; intervalSeconds: number; floorPrice: number };
 }
 
-/** A seller's edit: listing text, item details, photos and (before the first bid) the price and end. */
-type EditAuctionRequest = ItemDetailsRequest & ImagesRequest & { title?: string; description?: string; endsAt?: string } & {
-  startingPrice?: number; reservePrice?: number | null; buyNowPrice?: number | null };
-
 /** The answer to an accepted bid. */
 export interface BidResponse {
   bid: { id: string; amount: number | null; createdAt: string };
@@ -90,7 +86,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class AuctionService {
   private readonly repo: AuctionRepository;
   private readonly sequencer: Sequencer<AuctionState, AuctionCommand, AuctionEvent>;
-  private readonly queries: AuctionQueries;
+  /** The read side (auction.queries.ts); other modules' read models present auctions with `viewsOf`. */
+  readonly queries: AuctionQueries;
   /** Full-text search with facets, and suggestions. */
   readonly search: AuctionSearch;
   /** Dated edits and additions of listings (auction.revisions.ts). */
@@ -173,8 +170,7 @@ export class AuctionService {
       ...(deps.sellers ? { sellers: deps.sellers } : {}),
     });
     this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...(deps.sellers ? { sellers: deps.sellers } : {}) });
-    const { clock, log, sweepIntervalMs } = deps;
-    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
+    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock: deps.clock, log: deps.log, sweepIntervalMs: deps.sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
   }
 
@@ -350,7 +346,19 @@ export class AuctionService {
     return this.get(auctionId, p.userId);
   }
 
-  async edit(p: Principal, auctionId: string, patch: EditAuctionRequest): Promise<AuctionView> {
+  async edit(
+    p: Principal,
+    auctionId: string,
+    patch: ItemDetailsRequest &
+      ImagesRequest & {
+      title?: string;
+      description?: string;
+      endsAt?: string;
+      startingPrice?: number;
+      reservePrice?: number | null;
+      buyNowPrice?: number | null;
+    },
+  ): Promise<AuctionView> {
     if (!isUuid(auctionId)) throw notFound();
     const details = requestedDetails(patch);
     const images = await this.images(p.userId, patch);
@@ -418,11 +426,6 @@ export class AuctionService {
   }
 
   // ------------------------------------------------ reads for other modules
-
-  /** Views of these auctions in the order given (unknown ids left out), for other modules' lists (trending, featured). */
-  viewsOf(ids: string[], viewerId: string | null): Promise<AuctionView[]> {
-    return this.queries.viewsOf(ids, viewerId);
-  }
 
   /** The stored auction (listing and fresh state), or null: other modules read auctions through here. */
   record(id: string): Promise<AuctionRecord | null> {

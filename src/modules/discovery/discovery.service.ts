@@ -31,13 +31,13 @@ export class DiscoveryService {
   /** Live auctions by trending score, best first. */
   async trending(limit: number, categoryId: string | undefined, viewerId: string | null): Promise<AuctionView[]> {
     const ids = await this.trend.top(this.deps.clock.now(), limit, categoryId);
-    return this.deps.auctions.viewsOf(ids, viewerId);
+    return this.deps.auctions.queries.viewsOf(ids, viewerId);
   }
 
   /** Open auctions inside their feature window, most recently featured first. */
   async featured(limit: number, viewerId: string | null): Promise<AuctionView[]> {
     const ids = await this.repo.featured(this.deps.clock.now(), limit);
-    return this.deps.auctions.viewsOf(ids, viewerId);
+    return this.deps.auctions.queries.viewsOf(ids, viewerId);
   }
 
   /** Admin: features an open auction from `from` (default now) until `until` (audited). */
