@@ -24,6 +24,7 @@ import { RealtimeHub, realtimeRoutes, TicketStore } from './modules/realtime/ind
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
 import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
 import { RecommendationService, recommendationRoutes } from './modules/recommendations/index.js';
+import { DiscoveryService, discoveryRoutes } from './modules/discovery/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -86,6 +87,8 @@ export interface Services {
   addresses: AddressService;
   /** Live auctions for a signed-in user from what they bought, bid on and watched. */
   recommendations: RecommendationService;
+  /** Trending and featured auctions, category statistics. */
+  discovery: DiscoveryService;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -257,7 +260,25 @@ export function createServices(deps: AppDeps): Services {
     views: (auctionIds, viewerId) => auctions.queries.viewsOf(auctionIds, viewerId),
     languageOf: async (userId) => (await identity.readersOf([userId])).get(userId)?.language ?? 'en',
   });
-  return { identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, addresses, recommendations, ...shared };
+  const discovery = new DiscoveryService({ sql, clock, ids, log: logger, auctions, trendingIntervalMs: config.TRENDING_INTERVAL_MS });
+  return {
+    identity,
+    catalog,
+    auctions,
+    views,
+    notifications,
+    watchlist,
+    mailer,
+    realtime,
+    tickets,
+    flashSales,
+    payments,
+    uploads,
+    addresses,
+    recommendations,
+    discovery,
+    ...shared,
+  };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
@@ -401,6 +422,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   });
   await api.register(catalogRoutes, { catalog: services.catalog });
   await api.register(auctionRoutes, { auctions: services.auctions, bidConfirmMultiple: config.BID_CONFIRM_MULTIPLE, views: services.views });
+  await api.register(discoveryRoutes, { discovery: services.discovery });
   await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
   await api.register(realtimeRoutes, {
     hub: services.realtime,
@@ -453,6 +475,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
     if (deps.background !== false) {
       services.auctions.startBackground();
       services.views.start();
+      services.discovery.job.start();
       services.outbox.start();
       services.flashSales.startBackground();
     }
@@ -460,6 +483,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
   // Runs after the server stopped accepting and in-flight requests finished.
   app.addHook('onClose', async () => {
     await services.views.stop();
+    await services.discovery.job.stop();
     await services.auctions.stop();
     await services.flashSales.stop();
     await services.outbox.stop();

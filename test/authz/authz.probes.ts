@@ -236,6 +236,18 @@ export const PROBES: Record<string, Probe> = {
     ok: 201,
   },
   'GET /api/v1/admin/auctions/:id/revisions': { req: (fx) => ({ url: `/api/v1/admin/auctions/${fx.auctions.edit}/revisions` }) },
+  'GET /api/v1/auctions/trending': simple('/api/v1/auctions/trending'),
+  'GET /api/v1/auctions/featured': simple('/api/v1/auctions/featured'),
+  'PUT /api/v1/admin/auctions/:id/feature': {
+    req: (fx) => ({ url: `/api/v1/admin/auctions/${fx.auctions.live}/feature`, payload: { until: new Date(fx.now() + 3_600_000).toISOString() } }),
+    state: async (fx, sql) => sql`select featured_from, featured_until, featured_by from auctions where id = ${fx.auctions.live}`,
+    ok: 200,
+  },
+  'DELETE /api/v1/admin/auctions/:id/feature': {
+    req: (fx) => ({ url: `/api/v1/admin/auctions/${fx.auctions.live}/feature` }),
+    ok: 200,
+  },
+  'GET /api/v1/categories/:id/stats': { req: (fx) => ({ url: `/api/v1/categories/${fx.category}/stats` }), ok: 200 },
   'POST /api/v1/auctions/:id/bids': {
     req: (fx, caller) => ({ url: `/api/v1/auctions/${fx.auctions.live}/bids`, payload: { amount: caller === 'allowed' ? 9000 : 4000 } }),
     ok: 201,

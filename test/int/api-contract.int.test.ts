@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuctionView, ShippingQuote } from '../../src/shared/api/auctions.js';
+import { CategoryStats } from '../../src/shared/api/discovery.js';
 import { FlashSaleSchema } from '../../src/shared/api/flash-sales.js';
 import { OrderSchema } from '../../src/shared/api/payments.js';
 import { UploadResponse } from '../../src/shared/api/uploads.js';
@@ -144,6 +145,34 @@ describe('the API contract matches the answers', () => {
     const body = res.json();
     expect(withoutTime(body)).toEqual(withoutTime(plain(await t.app.services.flashSales.get(sale.id))));
     expectValid(FlashSaleSchema, body);
+  });
+
+  it('when the trending and featured rails and category statistics are read, then they are the service views and match their schemas', async () => {
+    const seller = await registerUser(t.app, 'rseller');
+    const bidder = await registerUser(t.app, 'rbidder');
+    const a = await createAuction(t.app, seller.token);
+    expect((await bid(t.app, bidder.token, a.id, 1500)).statusCode).toBe(201);
+    await t.app.services.discovery.job.run();
+    const made = await t.app.services.identity.ensureAdmin('root@contract.test', 'admin password 123');
+    if (!made.ok) throw new Error('no admin');
+    const admin = { userId: made.value.id, roles: ['admin'], isAdmin: true, tokenHash: Buffer.alloc(0) };
+    await t.app.services.discovery.feature(admin, a.id, { until: new Date(Date.now() + 3_600_000).toISOString() });
+    for (const [url, items] of [
+      ['/api/v1/auctions/trending', await t.app.services.discovery.trending(12, undefined, null)],
+      ['/api/v1/auctions/featured', await t.app.services.discovery.featured(12, null)],
+    ] as const) {
+      const body = (await t.app.inject({ method: 'GET', url })).json() as { items: { serverTime?: string }[] };
+      expect(body.items.map(withoutTime)).toEqual(plain(items).map(withoutTime));
+      expect(body.items.length).toBeGreaterThan(0);
+      for (const item of body.items) expectValid(AuctionView, item);
+    }
+    await t.app.services.catalog.upsert({ id: 'contract-cameras', name: 'Cameras', parentId: null, increments: null });
+    const sold = await createAuction(t.app, seller.token, { categoryId: 'contract-cameras', buyNowPrice: 4000 });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/auctions/${sold.id}/buy-now`, headers: bearer(bidder.token) })).statusCode).toBe(201);
+    const stats = (await t.app.inject({ method: 'GET', url: '/api/v1/categories/contract-cameras/stats' })).json();
+    expect(stats).toEqual(plain(await t.app.services.discovery.categoryStats('contract-cameras')));
+    expect(stats.medianClosingPrices).toEqual([{ currency: 'EUR', amount: 4000, count: 1 }]);
+    expectValid(CategoryStats, stats);
   });
 
   it('when the OpenAPI document is read, then it declares these shapes exactly', async () => {

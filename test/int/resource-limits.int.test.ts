@@ -14,6 +14,7 @@ type Schema = { type?: string; properties?: Record<string, Schema>; $ref?: strin
 const CAPPED_LISTS: Record<string, string> = {
   'GET /api/v1/categories': 'the category tree (admin-curated, small)',
   'GET /api/v1/categories/{id}': "one category's path to the root",
+  'GET /api/v1/categories/{id}/stats': 'one median per currency',
   'GET /api/v1/search/suggest': 'at most 8 completions',
   'GET /api/v1/admin/auctions/{id}/revisions': "one auction's edits and additions (admin)",
   'GET /api/v1/me/bids': '100 most recent auctions',

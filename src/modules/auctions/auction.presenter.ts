@@ -103,6 +103,7 @@ export function presentAuction(
     seq: s.seq,
     serverTime: iso(now),
     createdAt: iso(rec.createdAt),
+    featured: rec.featured ? rec.featured.from <= now && now < rec.featured.until : false,
   };
   if (viewerId) {
     const mine = s.bidders.find((b) => b.bidderId === viewerId);

@@ -16,6 +16,8 @@ export interface AuctionListing {
   images: StoredImage[];
   createdAt: number;
   details: ItemDetails;
+  /** An admin's feature window (the discovery module writes it); absent or null: never featured. */
+  featured?: { from: number; until: number } | null;
 }
 
 /** A stored auction: its listing data and its domain state. */
@@ -35,6 +37,8 @@ interface Row {
   state: AuctionState;
   // Rows from before item details existed hold '{}'.
   details: Partial<ItemDetails>;
+  featured_from: Date | null;
+  featured_until: Date | null;
 }
 
 const toRecord = (r: Row): AuctionRecord => ({
@@ -47,6 +51,7 @@ const toRecord = (r: Row): AuctionRecord => ({
   images: r.images,
   createdAt: r.created_at.getTime(),
   details: { ...NO_DETAILS, ...r.details },
+  featured: r.featured_from && r.featured_until ? { from: r.featured_from.getTime(), until: r.featured_until.getTime() } : null,
   state: r.state,
 });
 
@@ -98,7 +103,8 @@ export class AuctionRepository {
   async getMany(ids: string[]): Promise<AuctionRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.sql<Row[]>`
-      select id, seller_id, category_id, title, description, image_urls, images, created_at, state, details from auctions where id = any(${ids}::uuid[])`;
+      select id, seller_id, category_id, title, description, image_urls, images, created_at, state, details, featured_from, featured_until
+      from auctions where id = any(${ids}::uuid[])`;
     return this.freshen(rows.map(toRecord));
   }
 

@@ -300,6 +300,8 @@ export const AuctionViewFields = {
   seq: Type.Integer(),
   serverTime: IsoTime(),
   createdAt: IsoTime(),
+  /** True while the auction is inside an admin's feature window (`PUT /admin/auctions/:id/feature`). */
+  featured: Type.Boolean(),
   /** Dated additions after listing (one auction's page only; absent in lists). */
   revisions: Type.Optional(Type.Array(RevisionView)),
   /** Page views (once per viewer per hour) and watchers (one auction's page only). */

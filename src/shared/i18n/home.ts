@@ -1,6 +1,6 @@
 import { messages } from './define.js';
 
-/** The home page: the welcome, flash sales, auctions ending soon and just listed. */
+/** The home page: the welcome, flash sales, and the rails: featured, trending, ending soon, just listed. */
 export const home = messages(
   {
     heroTitle: 'Bid live. Win fair.',
@@ -13,7 +13,8 @@ export const home = messages(
     endingSoon: 'Ending soon',
     endingEmpty: 'No live auctions right now. Check back soon.',
     justListed: 'Just listed',
-    justListedEmpty: 'Nothing new yet.',
+    featured: 'Featured',
+    trending: 'Trending now',
   },
   {
     heroTitle: 'Live bieten. Fair gewinnen.',
@@ -26,6 +27,7 @@ export const home = messages(
     endingSoon: 'Endet bald',
     endingEmpty: 'Gerade laufen keine Auktionen. Schauen Sie bald wieder vorbei.',
     justListed: 'Neu eingestellt',
-    justListedEmpty: 'Noch nichts Neues.',
+    featured: 'Hervorgehoben',
+    trending: 'Gerade gefragt',
   },
 );

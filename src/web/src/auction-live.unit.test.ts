@@ -40,6 +40,7 @@ const base: Auction = {
   seq: 3,
   serverTime: '2026-01-01T01:00:00.000Z',
   createdAt: '2026-01-01T00:00:00.000Z',
+  featured: false,
   viewer: { isSeller: false, myMax: 1500, leading: true },
 };
 const mine: Bid[] = [{ id: 'b1', amount: 1000, bidder: 'bidder-aaaaaa', createdAt: base.startsAt, kind: 'manual', mine: true }];

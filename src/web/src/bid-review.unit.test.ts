@@ -40,6 +40,7 @@ const base: Auction = {
   seq: 5,
   serverTime: '2026-01-01T01:00:00.000Z',
   createdAt: '2026-01-01T00:00:00.000Z',
+  featured: false,
   viewer: { isSeller: false, myMax: 60_000, leading: false },
 };
 const leader: Auction = { ...base, viewer: { isSeller: false, myMax: 75_000, leading: true } };

@@ -1,6 +1,7 @@
 import { Ledger, Revenue } from '../components/admin/Books';
 import { CancelAuction } from '../components/admin/CancelAuction';
 import { Categories } from '../components/admin/Categories';
+import { Featured } from '../components/admin/Featured';
 import { DisputeQueue, OrderLookup, RecentOrders } from '../components/admin/OrderDesk';
 import { Users } from '../components/admin/Users';
 import { RequireUser } from '../components/RequireUser';
@@ -50,6 +51,7 @@ export default function Admin() {
                 <Ledger />
                 <Revenue />
                 <CancelAuction />
+                <Featured />
                 <Categories />
               </div>
             )}
