@@ -124,7 +124,7 @@ const schema = z.object({
   FLASH_PUBLISH_INTERVAL_MS: int(250, 0, 60_000),
   FLASH_SOLD_OUT_CACHE_MS: int(250, 0, 60_000),
   /** How long one instance reuses the facet counts of a search (0: never); its own listing changes clear them. */
-  SEARCH_FACET_CACHE_MS: int(2000, 0, 60_000),
+  SEARCH_FACET_CACHE_MS: int(5000, 0, 60_000),
   WS_ALLOWED_ORIGINS: list(),
   WS_MAX_MESSAGE_BYTES: int(4096, 128, 1_048_576),
   WS_MESSAGES_PER_SECOND: int(20, 1, 10_000),
