@@ -186,12 +186,12 @@ async function main(): Promise<void> {
     const [size] = await admin<{ n: number; size: string }[]>`select count(*)::int as n, pg_size_pretty(pg_total_relation_size('auctions')) as size
       from auctions where status = 'active'`;
     await admin.end();
-    console.log(`generated ${fmt(size!.n)} active auctions in ${fmt(ms / 1000, 1)} s (auctions table with indexes: ${size!.size}), ANALYZEd`);
+    console.log(`generated ${fmt(size!.n)} active auctions in ${fmt(ms / 1000, 1)} s (auctions table with indexes: ${size!.size}), VACUUM ANALYZEd`);
     server = await startServer([...prof, '--import', 'tsx', 'src/server.ts'], serverEnv(db.url, port), null, port);
     const base = `http://127.0.0.1:${port}`;
     const q = queryMix(DISTINCT);
-    // Every URL once before the clock starts: checks each answers 200 and warms the cache as after a while in service.
-    for (const u of [...q.text, ...q.filtered, ...q.browse, ...q.suggest]) {
+    // The first URLs of each kind once before the clock starts: each must answer 200 (the table counts any that do not).
+    for (const u of [q.text, q.filtered, q.browse, q.suggest].flatMap((l) => l.slice(0, 3))) {
       const res = await fetch(base + u);
       if (res.status !== 200) throw new Error(`${u}: ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
