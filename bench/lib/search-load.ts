@@ -28,6 +28,8 @@ const instance = autocannon(
     connections: cfg.connections,
     duration: cfg.duration,
     pipelining: 1,
+    // Slow answers are measured, not dropped (autocannon's default gives up after 10 s).
+    timeout: 60,
     requests: [{ method: 'GET', setupRequest: ((req: autocannon.Request) => ({ ...req, path: cfg.paths[rr++ % cfg.paths.length] })) as never }],
   },
   (err: Error | null, r: autocannon.Result) => {
