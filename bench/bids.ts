@@ -10,6 +10,12 @@
  * Environment: BENCH_DATABASE_URL (admin URL of a PostgreSQL server; default the
  * local one), BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (default 128),
  * BENCH_AUCTIONS (default 1000), BENCH_POOL (server pool size, default 20).
+ *
+ * Background auctions (bench/lib/search-data.ts, generated straight into the database):
+ *   --background N          N active auctions beside the bid targets for the whole run;
+ *   --compare-background N  the Gavel scenarios first without, then (after generating N
+ *                           and restarting the server cold) again with N background
+ *                           auctions, on fresh targets of the same size: both in one run.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -20,12 +26,19 @@ import { machineLine } from './lib/machine.js';
 import { startServer, stopServer } from './lib/server-process.js';
 import { benchDatabase } from './lib/pg.js';
 import { createUsers } from './lib/users.js';
+import { generateAuctions } from './lib/search-data.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 128);
 const AUCTIONS = Number(process.env.BENCH_AUCTIONS ?? 1000);
 const POOL = Number(process.env.BENCH_POOL ?? 20);
+const flagValue = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : 0;
+};
+const BACKGROUND = flagValue('--background');
+const COMPARE_BACKGROUND = flagValue('--compare-background');
 const STEP = 40_000; // above two increments at any price, so an in-order bid is always valid
 
 interface LoadResult {
@@ -83,50 +96,51 @@ async function main(): Promise<void> {
   console.log(`bench:bids — ${new Date().toISOString()}`);
   console.log(`machine: ${machineLine()}`);
   console.log(
-    `params: duration ${DURATION}s per scenario, ${CONNECTIONS} connections, ${AUCTIONS} auctions, server pool ${POOL}, synchronous_commit on`,
+    `params: duration ${DURATION}s per scenario, ${CONNECTIONS} connections, ${AUCTIONS} auctions, server pool ${POOL}, synchronous_commit on` +
+      (BACKGROUND ? `, ${fmt(BACKGROUND)} background auctions` : '') +
+      (COMPARE_BACKGROUND ? `, Gavel without and with ${fmt(COMPARE_BACKGROUND)} background auctions` : ''),
   );
   const db = await benchDatabase('bids');
   const gavelPort = await freePort();
   const refPort = await freePort();
   const results: { name: string; r: LoadResult; accepted: number }[] = [];
   const admin = postgres(db.url, { max: 1, onnotice: () => {} });
+  const gavelEnv = {
+    DATABASE_URL: db.url,
+    PORT: String(gavelPort),
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    DB_POOL_SIZE: String(POOL),
+    NODE_ENV: 'production',
+    // The engine is measured, not the per-user limits (a bench user bids thousands of times a minute).
+    RATE_LIMIT_ENABLED: 'false',
+  };
+  const background = async (n: number) => {
+    const ms = await generateAuctions(db.url, { count: n, prefix: 'bg' });
+    console.log(`… generated ${fmt(n)} background auctions in ${fmt(ms / 1000, 1)} s`);
+  };
   try {
     let gavel = await startServer(
       ['--import', 'tsx', 'src/server.ts'],
-      {
-        DATABASE_URL: db.url,
-        PORT: String(gavelPort),
-        LOG_LEVEL: 'warn',
-        SEED_DEMO: 'false',
-        DB_POOL_SIZE: String(POOL),
-        NODE_ENV: 'production',
-        // The engine is measured, not the per-user limits (a bench user bids thousands of times a minute).
-        RATE_LIMIT_ENABLED: 'false',
-      },
+      gavelEnv,
       null,
       gavelPort,
     );
     const base = `http://127.0.0.1:${gavelPort}`;
+    if (BACKGROUND) await background(BACKGROUND);
     const [seller, ...bidders] = await createUsers(db.url, 1 + CONNECTIONS, 'bench');
     const tokens = bidders.map((b) => b.token);
     const many = await createAuctions(base, seller!.token, AUCTIONS);
     const [hot] = await createAuctions(base, seller!.token, 1);
     const refMany = await createAuctions(base, seller!.token, AUCTIONS);
     const [refHot] = await createAuctions(base, seller!.token, 1);
+    const manyBg = COMPARE_BACKGROUND ? await createAuctions(base, seller!.token, AUCTIONS) : [];
+    const [hotBg] = COMPARE_BACKGROUND ? await createAuctions(base, seller!.token, 1) : [];
     // Restart so that the run starts from a cold cache, as after a deploy.
     await stopServer(gavel);
     gavel = await startServer(
       ['--import', 'tsx', 'src/server.ts'],
-      {
-        DATABASE_URL: db.url,
-        PORT: String(gavelPort),
-        LOG_LEVEL: 'warn',
-        SEED_DEMO: 'false',
-        DB_POOL_SIZE: String(POOL),
-        NODE_ENV: 'production',
-        // The engine is measured, not the per-user limits (a bench user bids thousands of times a minute).
-        RATE_LIMIT_ENABLED: 'false',
-      },
+      gavelEnv,
       null,
       gavelPort,
     );
@@ -145,6 +159,18 @@ async function main(): Promise<void> {
     r = await load({ ...common, url: base, targets: [`/api/v1/auctions/${hot}/bids`] });
     results.push({ name: 'Gavel: 1 hot auction', r, accepted: await count([hot!]) });
     await stopServer(gavel);
+    if (COMPARE_BACKGROUND) {
+      await background(COMPARE_BACKGROUND);
+      gavel = await startServer(['--import', 'tsx', 'src/server.ts'], gavelEnv, null, gavelPort);
+      const withBg = `with ${fmt(COMPARE_BACKGROUND)} background auctions`;
+      console.log(`… Gavel, many auctions, ${withBg}`);
+      r = await load({ ...common, url: base, targets: manyBg.map((id) => `/api/v1/auctions/${id}/bids`) });
+      results.push({ name: `Gavel: ${fmt(AUCTIONS)} auctions, ${withBg}`, r, accepted: await count(manyBg) });
+      console.log(`… Gavel, one hot auction, ${withBg}`);
+      r = await load({ ...common, url: base, targets: [`/api/v1/auctions/${hotBg}/bids`] });
+      results.push({ name: `Gavel: 1 hot auction, ${withBg}`, r, accepted: await count([hotBg!]) });
+      await stopServer(gavel);
+    }
 
     const ref = await startServer(
       ['--import', 'tsx', 'bench/lib/textbook-server.ts'],
@@ -177,9 +203,14 @@ async function main(): Promise<void> {
       `| ${name} | ${fmt(r.rps)} | ${fmt(ok / r.seconds)} | ${fmt(r.codes['422'] ?? 0)} | ${r.p50} | ${r.p99} | ${r.max} | ${name.startsWith('Reference (a)') ? '—' : `${fmt(accepted)} of ${fmt(ok)}`} |`,
     );
   }
-  const g = results.find((x) => x.name.startsWith('Gavel: ') && !x.name.includes('hot'));
+  const g = results.find((x) => x.name.startsWith('Gavel: ') && !x.name.includes('hot') && !x.name.includes('background'));
   const t = results.find((x) => x.name.includes('textbook') && !x.name.includes('hot'));
   const gh = results.find((x) => x.name === 'Gavel: 1 hot auction');
+  const gb = results.find((x) => x.name.startsWith(`Gavel: ${fmt(AUCTIONS)} auctions, with`));
+  if (g && gb)
+    console.log(
+      `\nWith vs without the background auctions, ${fmt(AUCTIONS)} auctions: ${(gb.r.codes['201']! / gb.r.seconds / (g.r.codes['201']! / g.r.seconds)).toFixed(2)}x acknowledged bids/s`,
+    );
   const th = results.find((x) => x.name.includes('textbook') && x.name.includes('hot'));
   if (g && t)
     console.log(
@@ -192,7 +223,7 @@ async function main(): Promise<void> {
   await mkdir(path.join(ROOT, 'bench', 'results'), { recursive: true });
   await writeFile(
     path.join(ROOT, 'bench', 'results', 'bids-latest.json'),
-    JSON.stringify({ at: new Date().toISOString(), machine: machineLine(), DURATION, CONNECTIONS, AUCTIONS, POOL, results }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), machine: machineLine(), DURATION, CONNECTIONS, AUCTIONS, POOL, BACKGROUND, COMPARE_BACKGROUND, results }, null, 2),
   );
 }
 

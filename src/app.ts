@@ -166,6 +166,7 @@ function auctionService(
     lanes: config.GROUP_COMMIT_LANES,
     sweepIntervalMs: config.CLOSE_SWEEP_INTERVAL_MS,
     snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
+    facetCacheMs: config.SEARCH_FACET_CACHE_MS,
     sellers: (sellerIds) => identity.sellerSummaries(sellerIds),
   });
 }

@@ -6,6 +6,7 @@ import type { SearchFacets, SearchPage, SearchQuery } from '../../shared/api/sea
 import { type Aliases, presentAuction } from './auction.presenter.js';
 import type { AuctionRepository } from './auction.repository.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
+import { FacetCache, facetKey } from './search.facet-cache.js';
 import { listSpecFrom, type SearchSpec, searchSpecFrom } from './search.query.js';
 import { bandScale, type FacetRows, PRICE_BAND_EDGES, SearchRepository } from './search.repository.js';
 
@@ -15,16 +16,41 @@ export const MAX_SUGGESTIONS = 8;
 /** Full-text search with facets, and title suggestions as one types. */
 export class AuctionSearch {
   private readonly search: SearchRepository;
+  private readonly facetCache: FacetCache<FacetRows>;
+  private readonly facetCacheMs: number;
 
   constructor(
-    private readonly deps: { sql: Sql; repo: AuctionRepository; clock: Clock; aliases: () => Promise<Aliases>; sellers?: SellerDirectory },
+    private readonly deps: {
+      sql: Sql;
+      repo: AuctionRepository;
+      clock: Clock;
+      aliases: () => Promise<Aliases>;
+      sellers?: SellerDirectory;
+      /** How long facet counts of one query are reused (ms); 0: never. */
+      facetCacheMs?: number;
+    },
   ) {
     this.search = new SearchRepository(deps.sql);
+    this.facetCacheMs = deps.facetCacheMs ?? 0;
+    this.facetCache = new FacetCache(deps.clock, this.facetCacheMs);
+  }
+
+  /** After a commit: a start, close, cancel or edit changes what facets count; a bid's price move may wait for the cache's expiry. */
+  readonly committed = (_id: string, events: readonly { type: string }[]): void => {
+    if (events.some((e) => e.type !== 'bid_placed' && e.type !== 'price_changed')) this.facetsChanged();
+  };
+
+  /** Listings were added, closed, cancelled or edited here: facet counts are recomputed on the next search. */
+  facetsChanged(): void {
+    this.facetCache.clear();
   }
 
   async find(query: SearchQuery, viewerId: string | null): Promise<SearchPage> {
     const spec = searchSpecFrom(query, this.deps.clock.now());
-    const [page, facets] = await Promise.all([this.run(spec, viewerId), this.search.facets(spec)]);
+    const [page, facets] = await Promise.all([
+      this.run(spec, viewerId),
+      this.facetCache.get(facetKey(spec, this.facetCacheMs), () => this.search.facets(spec)),
+    ]);
     return { ...page, facets: presentFacets(facets) };
   }
 

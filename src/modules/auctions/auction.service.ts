@@ -5,8 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Sql } from '../../platform/db.js';
 import { AppError, type Problem } from '../../platform/errors.js';
 import { type Execution, type Idempotency, type IdempotencyClaim, KEY_TAKEN, requestHash, type StoredResponse } from '../../platform/idempotency.js';
-import { isUuid } from '../../platform/ids.js';
-import type { IdGenerator } from '../../platform/ids.js';
+import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { CatalogService } from '../catalog/index.js';
@@ -23,17 +22,7 @@ import { type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote 
 import { AuctionRevisions } from './auction.revisions.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository } from './auction.repository.js';
-import {
-  type AuctionCommand,
-  type AuctionEvent,
-  type AuctionState,
-  createAuction,
-  decide,
-  evolve,
-  type IncrementBand,
-  NO_DETAILS,
-  visiblePrice,
-} from './domain/index.js';
+import { type AuctionCommand, type AuctionEvent, type AuctionState, createAuction, decide, evolve, type IncrementBand, NO_DETAILS, visiblePrice } from './domain/index.js';
 
 /** What a seller sends to list an auction. */
 export interface CreateAuctionRequest extends ItemDetailsRequest, ImagesRequest {
@@ -118,6 +107,7 @@ export class AuctionService {
       lanes?: number;
       sweepIntervalMs: number;
       snapshotIntervalMs: number;
+      facetCacheMs?: number;
       /** Sizes of sellers' uploads, for listing photos; without it only plain image URLs are accepted. */
       uploads?: UploadLookup;
       /** Sellers' names and standing for the views (the identity module's). */
@@ -162,15 +152,11 @@ export class AuctionService {
       { maxBatch: deps.maxBatch, maxWaitMs: deps.maxWaitMs, cacheSize: 20_000, lanes: deps.lanes ?? 1 },
     );
     this.revisions = new AuctionRevisions({ sql: deps.sql, clock: deps.clock, repo, uploads: deps.uploads ?? null });
-    this.queries = new AuctionQueries({
-      repo,
-      revisions: this.revisions,
-      clock: deps.clock,
-      aliases: () => this.aliasesFor(),
-      ...(deps.sellers ? { sellers: deps.sellers } : {}),
-    });
-    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...(deps.sellers ? { sellers: deps.sellers } : {}) });
-    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock: deps.clock, log: deps.log, sweepIntervalMs: deps.sweepIntervalMs });
+    const sellers = deps.sellers ? { sellers: deps.sellers } : {};
+    this.queries = new AuctionQueries({ repo, revisions: this.revisions, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers });
+    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, facetCacheMs: deps.facetCacheMs ?? 0 });
+    const { clock, log, sweepIntervalMs } = deps;
+    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
   }
 
@@ -255,6 +241,7 @@ export class AuctionService {
       state: created.state,
     };
     await this.repo.insert(record, created.state);
+    this.search.facetsChanged();
     this.closing.watch(created.state);
     const seller = await sellersOf(this.deps.sellers, [record]);
     return presentAuction(record, now, await this.aliasesFor(), p.userId, seller(record.sellerId));
@@ -385,6 +372,7 @@ export class AuctionService {
       const { images: _inputs, imageUrls: _urls, ...text } = patch;
       const listing = { ...text, ...(title !== undefined ? { title } : {}), details, ...(images ? { images, imageUrls: images.map(listingUrl) } : {}) };
       await this.revisions.editListing(auctionId, p.userId, listing, { ...patch });
+      this.search.facetsChanged();
     }
     return this.get(auctionId, p.userId);
   }
@@ -479,6 +467,7 @@ export class AuctionService {
     for (const w of writes) {
       this.closing.watch(w.state);
       this.snapshots.changed(w.id, w.state);
+      this.search.committed(w.id, w.events);
       for (const l of this.listeners) {
         try {
           l(w.id, w.events, w.state);

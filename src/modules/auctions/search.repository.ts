@@ -15,7 +15,10 @@ export const PRICE_BAND_EDGES = [10, 50, 100, 500, 1000, 5000];
 
 /** Minor units per major unit of each offered currency (100 for EUR, 1 for JPY); others count as 100. */
 export const bandScale = (currency: string): number => (OFFERED_CURRENCIES.includes(currency) ? 10 ** minorDigits(currency) : 100);
-const SCALES = JSON.stringify(Object.fromEntries(OFFERED_CURRENCIES.map((c) => [c, bandScale(c)])));
+/** Currencies grouped by their scale when it is not 100 (JPY: 1), for the band expression. */
+const OTHER_SCALES = [...new Set(OFFERED_CURRENCIES.map(bandScale))]
+  .filter((k) => k !== 100)
+  .map((k) => ({ scale: k, currencies: OFFERED_CURRENCIES.filter((c) => bandScale(c) === k) }));
 
 /** Titles like the typed words at least this much (pg_trgm word similarity) count as matches. */
 const FUZZY_THRESHOLD = 0.35;
@@ -37,6 +40,32 @@ export interface FacetRows {
 
 const escapeLike = (p: string) => p.replace(/[\\%_]/g, (m) => `\\${m}`);
 const likePrefix = (p: string) => `${escapeLike(p.toLowerCase())}%`;
+
+/** The filters with every facet dimension's own filter left out: what all four facets share. */
+function facetFree(f: SearchFilters): SearchFilters {
+  const { categoryId: _c, condition: _d, type: _t, minPrice: _lo, maxPrice: _hi, ...rest } = f;
+  return rest;
+}
+
+/** Only dimension `d`'s own filter (plus the status, which `conds` always adds): true where it is not set. */
+function facetOnly(f: SearchFilters, d: FacetDimension): SearchFilters {
+  const base: SearchFilters = { status: f.status };
+  switch (d) {
+    case 'category':
+      return f.categoryId ? { ...base, categoryId: f.categoryId } : base;
+    case 'condition':
+      return f.condition ? { ...base, condition: f.condition } : base;
+    case 'type':
+      return f.type ? { ...base, type: f.type } : base;
+    case 'price':
+      return { ...base, ...(f.minPrice !== undefined ? { minPrice: f.minPrice } : {}), ...(f.maxPrice !== undefined ? { maxPrice: f.maxPrice } : {}) };
+    default: {
+      const never: never = d;
+      return never;
+    }
+  }
+}
+
 
 /** The full-text search SQL: one stored weighted tsvector, a GIN index, keyset pages. */
 export class SearchRepository {
@@ -192,25 +221,65 @@ export class SearchRepository {
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   }
 
-  /** Facet counts for the search, each dimension without its own filter (four grouped counts, run together). */
+  /**
+   * The price band of a row, compared in minor units (bigint) against the edges scaled
+   * per currency: a numeric division and a jsonb lookup per row cost more than the scan.
+   */
+  private band(): Frag {
+    const s = this.sql;
+    const price = s`coalesce(current_price, starting_price)`;
+    const edges = (k: number) => PRICE_BAND_EDGES.map((e) => e * k);
+    const base = s`width_bucket(${price}, ${edges(100)}::bigint[])`;
+    if (OTHER_SCALES.length === 0) return base;
+    const whens = OTHER_SCALES.map((o) => s`when currency = any(${o.currencies as string[]}::text[]) then width_bucket(${price}, ${edges(o.scale)}::bigint[])`);
+    return s`case ${whens.reduce((a, w) => s`${a} ${w}`)} else ${base} end`;
+  }
+
+  /**
+   * Facet counts for the search, each dimension without its own filter, in ONE pass
+   * over the matching rows: the filters every dimension shares select the rows once
+   * (a materialized CTE of narrow columns), each row carries whether it passes each
+   * facet's own filter, and each dimension counts the rows that pass the other three.
+   * Four separate grouped counts read the table four times; at 100,000 active
+   * auctions that is four sequential scans per search (see docs/PERFORMANCE.md).
+   */
   async facets(spec: SearchSpec): Promise<FacetRows> {
     const s = this.sql;
     const { match, typo } = await this.textMatch(spec);
-    const where = (d: FacetDimension) => this.and([match, ...this.conds(spec.filters, d)]);
-    const count = s`count(*)::int as count`;
-    return this.within(typo, async (q) => {
-      const [category, condition, type, priceBands] = await Promise.all([
-        q<FacetRows['category']>`select category_id as value, ${count} from auctions
-          where ${where('category')} and category_id is not null group by 1 order by 2 desc, 1`,
-        q<FacetRows['condition']>`select details ->> 'condition' as value, ${count} from auctions
-          where ${where('condition')} and details ->> 'condition' is not null group by 1 order by 2 desc, 1`,
-        q<FacetRows['type']>`select type as value, ${count} from auctions where ${where('type')} group by 1 order by 2 desc, 1`,
-        q<FacetRows['priceBands']>`select currency, width_bucket(coalesce(current_price, starting_price)::numeric
-            / coalesce((${SCALES}::jsonb ->> currency)::numeric, 100), ${PRICE_BAND_EDGES}::numeric[]) as band, ${count}
-          from auctions where ${where('price')} group by 1, 2 order by 1, 2`,
-      ]);
-      return { category: [...category], condition: [...condition], type: [...type], priceBands: [...priceBands] };
-    });
+    const f = spec.filters;
+    const shared = this.and([match, ...this.conds(facetFree(f))]);
+    const own = (d: FacetDimension) => this.and(this.conds(facetOnly(f, d)));
+    type FacetRow = { dim: FacetDimension; value: string | null; currency: string | null; band: number | null; count: number };
+    const rows = await this.within(typo, async (q) => [
+      ...(await q<FacetRow[]>`
+      with m as materialized (
+        select category_id, details ->> 'condition' as cond, type, currency,
+          ${this.band()} as band,
+          ${own('category')} as ok_category, ${own('condition')} as ok_condition, ${own('type')} as ok_type, ${own('price')} as ok_price
+        from auctions where ${shared}
+      )
+      select 'category' as dim, category_id as value, null as currency, null::int as band, count(*)::int as count from m
+        where ok_condition and ok_type and ok_price and category_id is not null group by category_id
+      union all
+      select 'condition', cond, null, null, count(*)::int from m
+        where ok_category and ok_type and ok_price and cond is not null group by cond
+      union all
+      select 'type', type, null, null, count(*)::int from m where ok_category and ok_condition and ok_price group by type
+      union all
+      select 'price', null, currency, band, count(*)::int from m where ok_category and ok_condition and ok_type group by currency, band`),
+    ]);
+    const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) =>
+      b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+    const counts = (d: FacetDimension) => rows.filter((r) => r.dim === d).map((r) => ({ value: r.value!, count: r.count })).sort(byCount);
+    return {
+      category: counts('category'),
+      condition: counts('condition'),
+      type: counts('type'),
+      priceBands: rows
+        .filter((r) => r.dim === 'price')
+        .map((r) => ({ currency: r.currency!, band: r.band!, count: r.count }))
+        .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.band - b.band)),
+    };
   }
 
   /** Up to `limit` live titles: first those starting with the prefix (index-only), then those with a word starting with it. */
