@@ -142,7 +142,8 @@ function planOne(r: Rng, seller: DemoSeller, line: Line, now: number, buyers: st
   const pickupOnly = line.bulk === 'freight' && r.chance(0.35);
   const scheduled = r.chance(0.05);
   const startsAt = scheduled ? now + r.int(1, 24) * HOUR : now;
-  const durationMs = endsIn(r) + (scheduled ? r.int(1, 3) * 24 * HOUR : 0);
+  // A scheduled listing runs at least a day, and like every other ends within ten days of the seed.
+  const durationMs = Math.min(Math.max(endsIn(r), scheduled ? 24 * HOUR : 0), 10 * 24 * HOUR - (startsAt - now));
   const startingPrice = price(r, line.price);
   // Most sellers sell in their own currency; a few euro-area sellers price in dollars for collectors abroad.
   const currency = seller.place.currency === 'EUR' && r.chance(0.05) ? 'USD' : seller.place.currency;

@@ -102,8 +102,8 @@ describe('demo market', () => {
 
   it('when the demo is seeded, then there are bids, watchers and views for trending to rank by', async () => {
     const [s] = await t.db.sql<{ bids: number; bid_on: number; watched: number; viewed: number }[]>`
-      select (select sum(bid_count)::int from auctions) as bids,
-             (select count(*)::int from auctions where bid_count > 0) as bid_on,
+      select (select count(*)::int from auction_events where type = 'bid_placed') as bids,
+             (select count(distinct auction_id)::int from auction_events where type = 'bid_placed') as bid_on,
              (select count(distinct auction_id)::int from watchlist) as watched,
              (select count(*)::int from auction_view_counts where views > 0) as viewed`;
     expect(s?.bids).toBeGreaterThan(200);
