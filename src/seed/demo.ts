@@ -18,10 +18,8 @@ export { DEMO_CATEGORIES } from './demo-catalog.js';
 /** Password of every demo account (shown in the README). */
 export const DEMO_PASSWORD = 'gavel-demo-1234';
 
-/** Every demo account but the administrator: the original three first, then the market's sellers and buyers. */
-export const DEMO_USERS: { email: string; name: string }[] = [
-  ...[...DEMO_SELLERS, ...DEMO_BUYERS].filter((u, i, all) => all.findIndex((x) => x.email === u.email) === i),
-];
+/** Every demo account but the administrator: the market's sellers (Alice first) and buyers (Bob and Carol first). */
+export const DEMO_USERS: { email: string; name: string }[] = [...DEMO_SELLERS, ...DEMO_BUYERS].map(({ email, name }) => ({ email, name }));
 
 /**
  * On first start with an empty database, creates demo users, the category tree and
