@@ -23,6 +23,7 @@ import {
 import { RealtimeHub, realtimeRoutes, TicketStore } from './modules/realtime/index.js';
 import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } from './modules/uploads/index.js';
 import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
+import { RecommendationService, recommendationRoutes } from './modules/recommendations/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -83,6 +84,8 @@ export interface Services {
   payments: PaymentsService;
   uploads: UploadService;
   addresses: AddressService;
+  /** Live auctions for a signed-in user from what they bought, bid on and watched. */
+  recommendations: RecommendationService;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -245,9 +248,16 @@ export function createServices(deps: AppDeps): Services {
     flashSales,
   });
   const tickets = new TicketStore(sql, clock, config.WS_TICKET_TTL_SECONDS);
-  const watchers = (id: string) => watchlist.watcherCount(id);
+  // The column the watchlist trigger keeps, not a count of the watchlist per page view.
+  const watchers = (id: string) => auctions.watcherCount(id);
   const views = new AuctionViews({ sql, clock, log: logger, flushIntervalMs: config.VIEWS_FLUSH_INTERVAL_MS, watchers });
-  return { identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, addresses, ...shared };
+  const recommendations = new RecommendationService({
+    sql,
+    clock,
+    views: (auctionIds, viewerId) => auctions.queries.viewsOf(auctionIds, viewerId),
+    languageOf: async (userId) => (await identity.readersOf([userId])).get(userId)?.language ?? 'en',
+  });
+  return { identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments, uploads, addresses, recommendations, ...shared };
 }
 
 /** Builds the HTTP app (API, docs, health, metrics) from injected dependencies. */
@@ -416,6 +426,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   });
   await api.register(uploadApiRoutes, { uploads: services.uploads, maxBytes: config.UPLOAD_MAX_BYTES });
   await api.register(addressRoutes, { addresses: services.addresses });
+  await api.register(recommendationRoutes, { recommendations: services.recommendations });
 }
 
 async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {

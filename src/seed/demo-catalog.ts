@@ -21,13 +21,18 @@ const cat = (id: string, name: string, parentId: string | null, rules?: Category
 });
 
 // Sellers must name what a camera is, so buyers can compare; a watch below this is not worth the fees.
-const CAMERA_RULES: CategoryRules = { requiredSpecifications: ['Brand', 'Model'] };
-const WATCH_RULES: CategoryRules = { minStartingPrice: { EUR: 5_000, USD: 5_000, GBP: 5_000 }, requiredSpecifications: ['Brand'] };
+// Suggested specifications are what the sell form offers to fill in (not enforced).
+const CAMERA_RULES: CategoryRules = { requiredSpecifications: ['Brand', 'Model'], suggestedSpecifications: ['Year', 'Lens', 'Shutter', 'Light meter'] };
+const WATCH_RULES: CategoryRules = {
+  minStartingPrice: { EUR: 5_000, USD: 5_000, GBP: 5_000 },
+  requiredSpecifications: ['Brand'],
+  suggestedSpecifications: ['Model', 'Year', 'Movement', 'Case size', 'Box and papers'],
+};
 
 export const DEMO_CATEGORIES: DemoCategory[] = [
   cat('art', 'Art', null, { maxImages: 12 }),
   cat('collectibles', 'Collectibles', null),
-  cat('coins', 'Coins', 'collectibles', { requiredSpecifications: ['Year'] }),
+  cat('coins', 'Coins', 'collectibles', { requiredSpecifications: ['Year'], suggestedSpecifications: ['Country', 'Metal', 'Grade'] }),
   cat('electronics', 'Electronics', null),
   cat('cameras', 'Cameras & Photo', 'electronics', CAMERA_RULES),
   cat('watches', 'Watches', null, WATCH_RULES),
@@ -54,13 +59,13 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
   cat('euro-coins', 'European coins', 'coins'),
   cat('us-coins', 'US coins', 'coins'),
   cat('music', 'Vinyl & Music', null),
-  cat('vinyl', 'Vinyl records', 'music', { requiredSpecifications: ['Artist'] }),
+  cat('vinyl', 'Vinyl records', 'music', { requiredSpecifications: ['Artist'], suggestedSpecifications: ['Album', 'Label', 'Year', 'Pressing', 'Grading'] }),
   cat('jazz-vinyl', 'Jazz', 'vinyl'),
   cat('rock-vinyl', 'Rock & pop', 'vinyl'),
   cat('classical-vinyl', 'Classical', 'vinyl'),
   cat('furniture', 'Furniture', null),
   cat('mid-century', 'Mid-century modern', 'furniture'),
-  cat('sideboards', 'Sideboards & cabinets', 'mid-century'),
+  cat('sideboards', 'Sideboards & cabinets', 'mid-century', { suggestedSpecifications: ['Maker', 'Wood', 'Width', 'Height', 'Depth'] }),
   cat('books', 'Books', null),
   cat('rare-books', 'Rare & antiquarian', 'books', { requiredSpecifications: ['Author'] }),
   cat('first-editions', 'First editions', 'rare-books'),

@@ -92,6 +92,7 @@ export const MATRIX: MatrixRow[] = [
   { route: 'POST /api/v1/auctions/:id/buy-now', who: ['user'], note: 'anyone but the seller' },
   { route: 'POST /api/v1/auctions/:id/cancel', who: ['seller', 'admin'], stranger: 403 },
   { route: 'GET /api/v1/me/bids', who: ['user'] },
+  { route: 'GET /api/v1/me/recommendations', who: ['user'], note: 'picked from the caller’s own watches, bids and purchases; public listings only' },
 
   // ---------------------------------------------------------------- notifications and watchlist
   { route: 'GET /api/v1/me/notifications', who: ['user'] },

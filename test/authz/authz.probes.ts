@@ -261,6 +261,11 @@ export const PROBES: Record<string, Probe> = {
     req: () => ({ url: '/api/v1/me/bids' }),
     isolation: (res, fx) => none(res, [fx.auctions.sold], 'GET /me/bids'),
   },
+  'GET /api/v1/me/recommendations': {
+    req: () => ({ url: '/api/v1/me/recommendations' }),
+    // The reasons name what the caller did: another user's answer names nothing of A's.
+    isolation: (res, fx) => none(res, [fx.a.id, fx.auctions.sold], 'GET /me/recommendations'),
+  },
 
   // ---------------------------------------------------------------- notifications and watchlist
   'GET /api/v1/me/notifications': {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addAddress } from '../factories/addresses.js';
+import { createAuction } from '../factories/auctions.js';
 import { registerUser } from '../factories/users.js';
 import { browserSuite, contextAs } from './support/browser.js';
 
@@ -56,5 +58,40 @@ describe('item details in the browser', () => {
     await expect.poll(() => quote.getByRole('alert').textContent()).toBe('The seller does not ship to this country.');
     expect(errors).toEqual([]);
     await ctx.close();
+  });
+
+  it('when a viewer opens a listing that ships, then the quote is for their country (default address, else browser region) and they can change it', async () => {
+    const { t, browser } = suite;
+    const [seller, buyer] = await Promise.all([registerUser(t.app, 'shipper'), registerUser(t.app, 'wiener')]);
+    const a = await createAuction(t.app, seller.token, {
+      title: 'Bakelite radio',
+      shipping: {
+        options: [
+          { service: 'Post', cost: 900, regions: ['DE'] },
+          { service: 'Courier', cost: 3000, regions: ['worldwide'] },
+        ],
+        localPickup: false,
+        handlingDays: 1,
+      },
+    });
+    await addAddress(t.app, buyer, { city: 'Wien', postalCode: '1010', line1: 'Stephansplatz 1', country: 'AT', isDefault: true });
+
+    const ctx = await contextAs(browser, t.url, buyer.token);
+    const page = await ctx.newPage();
+    await page.goto(`/auctions/${a.id}`);
+    const quote = page.getByTestId('shipping-quote');
+    await expect.poll(() => page.getByLabel('Shipping to').inputValue()).toBe('AT');
+    await expect.poll(() => quote.locator('li').allTextContents()).toEqual(['Courier€30.00']);
+    await page.getByLabel('Shipping to').selectOption('DE');
+    await expect.poll(() => quote.locator('li').allTextContents()).toEqual(['Post€9.00', 'Courier€30.00']);
+    await ctx.close();
+
+    // A visitor has no address book: the browser language's region (en-GB) is asked.
+    const visitor = await browser.newContext({ baseURL: t.url, locale: 'en-GB', timezoneId: 'UTC' });
+    const vp = await visitor.newPage();
+    await vp.goto(`/auctions/${a.id}`);
+    await expect.poll(() => vp.getByLabel('Shipping to').inputValue()).toBe('GB');
+    await expect.poll(() => vp.getByTestId('shipping-quote').locator('li').allTextContents()).toEqual(['Courier€30.00']);
+    await visitor.close();
   });
 });

@@ -56,7 +56,7 @@ describe('an anonymous visit', () => {
 });
 
 describe('browse filters', () => {
-  it('when the filters are shown at 1280 px, then every dropdown is wide enough for its text', async () => {
+  it('when the search page is shown at 1280 px, then every dropdown (sidebar and sort) is wide enough for its text', async () => {
     const { t, browser } = suite;
     const ctx = await contextAs(browser, t.url, null, { width: 1280, height: 800 });
     const page = await ctx.newPage();
@@ -65,7 +65,7 @@ describe('browse filters', () => {
     const cut = await page.evaluate<string[]>(`(() => {
       const canvas = document.createElement('canvas').getContext('2d');
       const out = [];
-      for (const s of document.querySelectorAll('#filters select')) {
+      for (const s of document.querySelectorAll('main select')) {
         const cs = getComputedStyle(s);
         canvas.font = cs.font;
         const pad = parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight);

@@ -17,7 +17,12 @@ beforeAll(async () => {
   [seller, bob] = await Promise.all([registerUser(t.app, 'cseller'), registerUser(t.app, 'cbob')]);
   // A tree: cameras > film > medium-format, each level setting a little.
   await category({ name: 'Cameras', slug: 'cameras', commissionBps: 800, verificationRequired: 'identity', rules: { allowedTypes: ['english', 'dutch'], maxImages: 3 } });
-  await category({ name: 'Film', slug: 'film', parentId: 'cameras', rules: { minStartingPrice: { EUR: 500 }, maxDurationSeconds: 7 * 86_400 } });
+  await category({
+    name: 'Film',
+    slug: 'film',
+    parentId: 'cameras',
+    rules: { minStartingPrice: { EUR: 500 }, maxDurationSeconds: 7 * 86_400, suggestedSpecifications: ['Film format', 'Lens mount'] },
+  });
   await category({
     name: 'Medium format',
     slug: 'medium-format',
@@ -117,11 +122,14 @@ describe('inheritance', () => {
           minReserve: { EUR: 5_000 },
           maxImages: 3,
           requiredSpecifications: ['Brand', 'Format'],
+          suggestedSpecifications: ['Film format', 'Lens mount'],
         },
       },
     });
     const film = (await t.app.inject({ method: 'GET', url: '/api/v1/categories/film' })).json();
     expect(film.effective).toMatchObject({ verificationRequired: 'identity', rules: { reserveAllowed: null, requiredSpecifications: null } });
+    const cameras = (await t.app.inject({ method: 'GET', url: '/api/v1/categories/cameras' })).json();
+    expect(cameras.effective.rules.suggestedSpecifications).toBeNull();
   });
 
   it('when the payments commission is asked for a child category, then it is the inherited one; a child setting its own wins', async () => {

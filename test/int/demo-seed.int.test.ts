@@ -91,6 +91,8 @@ describe('demo market', () => {
     const list: { id: string; depth?: number }[] = tree.items ?? tree;
     expect(Math.max(...list.map((c) => c.depth ?? 0))).toBe(2);
     expect(list.map((c) => c.id)).toEqual(expect.arrayContaining(['art', 'collectibles', 'coins', 'electronics', 'cameras', 'watches', 'fashion']));
+    const leaf = (await t.app.inject({ method: 'GET', url: '/api/v1/categories/rangefinders' })).json();
+    expect(leaf.effective.rules).toMatchObject({ requiredSpecifications: ['Brand', 'Model'], suggestedSpecifications: expect.arrayContaining(['Lens']) });
   });
 
   it('when the demo is seeded, then its titles are the planned ones for the seed time, and planning again plans the same', async () => {

@@ -1,11 +1,9 @@
 import type { Clock } from '../../platform/clock.js';
-import { decodeCursor, encodeCursor, isIntegerKey } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
-import type { AuctionSort, ListQuery as ListQueryWire } from '../../shared/api/auctions.js';
 import { isActiveCurrency } from '../../shared/currencies.js';
 import { type Aliases, type AuctionView, type BidView, presentAuction, presentBid, publicEvent } from './auction.presenter.js';
-import type { AuctionRepository, ListQuery } from './auction.repository.js';
+import type { AuctionRepository } from './auction.repository.js';
 import type { AuctionRevisions } from './auction.revisions.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import type { AuctionEventMessage } from './auction.service.js';
@@ -31,9 +29,6 @@ export function searchWords(q: string | undefined): string[] {
   return (q ?? '').split(/\s+/u).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
 }
 
-/** A price sort's cursor key: the currency and the price, since prices compare only within a currency. */
-const isPriceKey = (k: unknown): k is string => typeof k === 'string' && /^[A-Z]{3}:\d{1,15}$/.test(k);
-
 /** A price filter: bounds in minor units of one currency (prices in different currencies do not compare). */
 export interface PriceFilter {
   minPrice?: number;
@@ -53,44 +48,6 @@ export function priceFilterFrom(q: { minPrice?: string | undefined; maxPrice?: s
   }
   if (minPrice !== undefined && maxPrice !== undefined && maxPrice < minPrice) throw invalidFilter('maxPrice', 'maxPrice must not be below minPrice');
   return { ...(minPrice !== undefined ? { minPrice } : {}), ...(maxPrice !== undefined ? { maxPrice } : {}), ...(currency !== undefined ? { currency } : {}) };
-}
-
-/** The listing query the repository runs, from the wire query; a filter that cannot apply is a 422 INVALID_FILTER. */
-export function listQueryFrom(q: ListQueryWire): ListQuery {
-  const sort: AuctionSort = q.sort ?? 'ending_soon';
-  const { minPrice, maxPrice, currency } = priceFilterFrom(q);
-  const words = searchWords(q.q);
-  const out: ListQuery = {
-    ...(q.status ? { status: q.status.split(',') } : {}),
-    ...(q.type ? { type: q.type } : {}),
-    ...(q.categoryId ? { categoryId: q.categoryId } : {}),
-    ...(q.sellerId ? { sellerId: q.sellerId } : {}),
-    ...(words.length ? { words } : {}),
-    ...(minPrice !== undefined ? { minPrice } : {}),
-    ...(maxPrice !== undefined ? { maxPrice } : {}),
-    ...(currency !== undefined ? { currency } : {}),
-    sort,
-    limit: q.limit ?? 20,
-  };
-  if (q.cursor) out.after = afterFrom(sort, q.cursor);
-  return out;
-}
-
-function afterFrom(sort: AuctionSort, cursor: string): NonNullable<ListQuery['after']> {
-  if (sort === 'price_asc' || sort === 'price_desc') {
-    const { key, id } = decodeCursor(cursor, isPriceKey);
-    const [currency = '', price = '0'] = key.split(':');
-    return { k: Number(price), id, currency };
-  }
-  const { key, id } = decodeCursor(cursor, isIntegerKey);
-  return { k: key, id };
-}
-
-/** The cursor after this item in this order. */
-export function listCursor(sort: AuctionSort, a: AuctionView): string {
-  if (sort === 'ending_soon') return encodeCursor(Date.parse(a.endsAt), a.id);
-  if (sort === 'newest') return encodeCursor(Date.parse(a.createdAt), a.id);
-  return encodeCursor(`${a.currency}:${a.currentPrice ?? a.startingPrice}`, a.id);
 }
 
 /** Read side of auctions: what listings, history, "my bids" and resuming clients see. */
@@ -117,12 +74,15 @@ export class AuctionQueries {
     return revisions ? { ...view, revisions } : view;
   }
 
-  async list(q: ListQuery, viewerId: string | null): Promise<AuctionView[]> {
-    const recs = await this.deps.repo.list(q);
+  /** Views of these auctions in the order given (unknown ids left out): one batch, for other modules' read models. */
+  async viewsOf(ids: readonly string[], viewerId: string | null): Promise<AuctionView[]> {
+    const recs = await this.deps.repo.getMany(ids.filter(isUuid));
+    const byId = new Map(recs.map((r) => [r.id, r]));
+    const ordered = ids.flatMap((id) => byId.get(id) ?? []);
     const aliases = await this.deps.aliases();
-    const seller = await sellersOf(this.deps.sellers, recs);
+    const seller = await sellersOf(this.deps.sellers, ordered);
     const now = this.deps.clock.now();
-    return recs.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));
+    return ordered.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));
   }
 
   /** Bid history newest first; sealed auctions show only the viewer's own bids until close. */

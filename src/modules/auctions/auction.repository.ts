@@ -57,26 +57,6 @@ export interface StoredEvent {
   event: AuctionEvent;
 }
 
-/** Listing filters and keyset pagination. */
-export interface ListQuery {
-  status?: string[];
-  type?: string;
-  categoryId?: string;
-  sellerId?: string;
-  /** Each word must occur in the title or the description (any case). */
-  words?: string[];
-  /** Bounds in minor units of `currency` (a price filter always names one). */
-  minPrice?: number;
-  maxPrice?: number;
-  currency?: string;
-  sort: 'ending_soon' | 'newest' | 'price_asc' | 'price_desc';
-  limit: number;
-  /** The last row's sort key and id; price sorts also carry its currency. */
-  after?: { k: number; id: string; currency?: string };
-}
-
-const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-
 const cols = (s: AuctionState) => ({
   status: s.status,
   current_price: s.currentPrice,
@@ -350,43 +330,10 @@ export class AuctionRepository {
     return rows.map((r) => ({ id: r.id, at: r.at.getTime() }));
   }
 
-  async list(q: ListQuery): Promise<AuctionRecord[]> {
-    const s = this.sql;
-    const priceExpr = s`coalesce(current_price, starting_price)`;
-    const conds = [s`true`];
-    if (q.status && q.status.length > 0) conds.push(s`status = any(${q.status}::text[])`);
-    if (q.type) conds.push(s`type = ${q.type}`);
-    if (q.categoryId)
-      conds.push(s`(category_id = ${q.categoryId} or category_id in (select id from categories where parent_id = ${q.categoryId}))`);
-    if (q.sellerId) conds.push(s`seller_id = ${q.sellerId}`);
-    // Plain ILIKE per word (a trigram index can serve it later); full-text search replaces it.
-    for (const w of q.words ?? []) conds.push(s`(title ilike ${likePattern(w)} or description ilike ${likePattern(w)})`);
-    if (q.currency) conds.push(s`currency = ${q.currency}`);
-    if (q.minPrice !== undefined) conds.push(s`${priceExpr} >= ${q.minPrice}`);
-    if (q.maxPrice !== undefined) conds.push(s`${priceExpr} <= ${q.maxPrice}`);
-    let order: ReturnType<typeof s>;
-    if (q.sort === 'ending_soon') {
-      if (q.after) conds.push(s`(ends_at, id) > (${new Date(q.after.k)}, ${q.after.id})`);
-      order = s`ends_at asc, id asc`;
-    } else if (q.sort === 'newest') {
-      if (q.after) conds.push(s`(created_at, id) < (${new Date(q.after.k)}, ${q.after.id})`);
-      order = s`created_at desc, id desc`;
-    } else if (q.sort === 'price_asc') {
-      // Prices compare only within a currency: currency code first, then price.
-      if (q.after) conds.push(s`(currency, ${priceExpr}, id) > (${q.after.currency ?? ''}, ${q.after.k}, ${q.after.id})`);
-      order = s`currency asc, ${priceExpr} asc, id asc`;
-    } else {
-      // Currencies stay in code order; within each, the highest price first.
-      if (q.after) conds.push(s`(currency > ${q.after.currency ?? ''} or (currency = ${q.after.currency ?? ''} and (${priceExpr}, id) < (${q.after.k}, ${q.after.id})))`);
-      order = s`currency asc, ${priceExpr} desc, id desc`;
-    }
-    const where = conds.reduce((acc, c) => s`${acc} and ${c}`);
-    const rows = await s<Row[]>`
-      select id, seller_id, category_id, title, description, image_urls, images, created_at, state, details
-      from auctions where ${where} order by ${order} limit ${q.limit}`;
-    // Filtering and order use the snapshot columns (at most a snapshot interval
-    // behind); what is shown for each item is current.
-    return this.freshen(rows.map(toRecord));
+  /** How many users watch the auction (kept by a trigger on the watchlist). */
+  async watcherCount(id: string): Promise<number> {
+    const rows = await this.sql<{ n: number }[]>`select watcher_count as n from auctions where id = ${id}`;
+    return rows[0]?.n ?? 0;
   }
 
   async aliasSecret(): Promise<string> {

@@ -1,11 +1,12 @@
 import type { Clock } from '../../platform/clock.js';
 import { encodeCursor } from '../../platform/cursor.js';
 import type { Sql } from '../../platform/db.js';
+import type { AuctionPage, ListQuery } from '../../shared/api/auctions.js';
 import type { SearchFacets, SearchPage, SearchQuery } from '../../shared/api/search.js';
 import { type Aliases, presentAuction } from './auction.presenter.js';
 import type { AuctionRepository } from './auction.repository.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
-import { searchSpecFrom } from './search.query.js';
+import { listSpecFrom, type SearchSpec, searchSpecFrom } from './search.query.js';
 import { bandScale, type FacetRows, PRICE_BAND_EDGES, SearchRepository } from './search.repository.js';
 
 /** At most this many suggestions. */
@@ -22,9 +23,19 @@ export class AuctionSearch {
   }
 
   async find(query: SearchQuery, viewerId: string | null): Promise<SearchPage> {
+    const spec = searchSpecFrom(query, this.deps.clock.now());
+    const [page, facets] = await Promise.all([this.run(spec, viewerId), this.search.facets(spec)]);
+    return { ...page, facets: presentFacets(facets) };
+  }
+
+  /** Browsing (`GET /auctions`): the same filters, orders and pages, without words ranked or facets. */
+  list(query: ListQuery, viewerId: string | null): Promise<AuctionPage> {
+    return this.run(listSpecFrom(query, this.deps.clock.now()), viewerId);
+  }
+
+  private async run(spec: SearchSpec, viewerId: string | null): Promise<AuctionPage> {
     const now = this.deps.clock.now();
-    const spec = searchSpecFrom(query, now);
-    const [rows, facets] = await Promise.all([this.search.page(spec), this.search.facets(spec)]);
+    const rows = await this.search.page(spec);
     const recs = await this.deps.repo.getMany(rows.map((r) => r.id));
     const byId = new Map(recs.map((r) => [r.id, r]));
     const ordered = rows.flatMap((r) => byId.get(r.id) ?? []);
@@ -32,7 +43,7 @@ export class AuctionSearch {
     const seller = await sellersOf(this.deps.sellers, ordered);
     const items = ordered.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));
     const last = rows[rows.length - 1];
-    return { items, nextCursor: rows.length === spec.limit && last ? encodeCursor(last.key, last.id) : null, facets: presentFacets(facets) };
+    return { items, nextCursor: rows.length === spec.limit && last ? encodeCursor(last.key, last.id) : null };
   }
 
   suggest(q: string): Promise<string[]> {

@@ -22,7 +22,7 @@ import { AuctionSearch } from './auction.search.js';
 import { type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote } from './auction.details.js';
 import { AuctionRevisions } from './auction.revisions.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
-import { type AuctionRecord, AuctionRepository, type ListQuery } from './auction.repository.js';
+import { type AuctionRecord, AuctionRepository } from './auction.repository.js';
 import {
   type AuctionCommand,
   type AuctionEvent,
@@ -86,7 +86,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class AuctionService {
   private readonly repo: AuctionRepository;
   private readonly sequencer: Sequencer<AuctionState, AuctionCommand, AuctionEvent>;
-  private readonly queries: AuctionQueries;
+  /** The read side (auction.queries.ts); other modules' read models present auctions with `viewsOf`. */
+  readonly queries: AuctionQueries;
   /** Full-text search with facets, and suggestions. */
   readonly search: AuctionSearch;
   /** Dated edits and additions of listings (auction.revisions.ts). */
@@ -169,8 +170,7 @@ export class AuctionService {
       ...(deps.sellers ? { sellers: deps.sellers } : {}),
     });
     this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...(deps.sellers ? { sellers: deps.sellers } : {}) });
-    const { clock, log, sweepIntervalMs } = deps;
-    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
+    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock: deps.clock, log: deps.log, sweepIntervalMs: deps.sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
   }
 
@@ -411,9 +411,8 @@ export class AuctionService {
     return shippingQuote(this.repo, id, country);
   }
 
-  list(q: ListQuery, viewerId: string | null): Promise<AuctionView[]> {
-    return this.queries.list(q, viewerId);
-  }
+  /** How many users watch the auction (its page shows it); a trigger on the watchlist keeps the column. */
+  readonly watcherCount = (id: string): Promise<number> => this.repo.watcherCount(id);
 
   /** Bid history newest first; sealed auctions show only the viewer's own bids until close. */
   history(id: string, viewerId: string | null, limit: number): Promise<BidView[]> {

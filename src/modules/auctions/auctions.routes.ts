@@ -3,7 +3,6 @@ import { Type } from 'typebox';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireAdmin, requireUser } from '../identity/index.js';
-import { listCursor, listQueryFrom } from './auction.queries.js';
 import type { AuctionService } from './auction.service.js';
 import { searchRoutes } from './search.routes.js';
 import { type AuctionViews, viewerKey } from './auction.views.js';
@@ -73,16 +72,13 @@ function browseRoute(app: App, auctions: AuctionService): void {
       schema: {
         tags: ['auctions'],
         summary: 'Browse and search auctions',
+        description:
+          'Every word in `q` must occur in the title or description. Filters and sorts as on `GET /search` (without relevance or facets); statuses default to all.',
         querystring: ListQuery,
         response: { 200: AuctionPage, ...errors(400, 422) },
       },
     },
-    async (req) => {
-      const q = listQueryFrom(req.query);
-      const items = await auctions.list(q, req.principal?.userId ?? null);
-      const last = items[items.length - 1];
-      return { items, nextCursor: items.length === q.limit && last ? listCursor(q.sort, last) : null };
-    },
+    async (req) => auctions.search.list(req.query, req.principal?.userId ?? null),
   );
 }
 

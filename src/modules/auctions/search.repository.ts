@@ -1,7 +1,8 @@
 import type postgres from 'postgres';
-import type { Sql } from '../../platform/db.js';
+import type { Sql, Tx } from '../../platform/db.js';
 import { minorDigits } from '../../shared/format.js';
 import { OFFERED_CURRENCIES } from '../../shared/currencies.js';
+import { EARTH_RADIUS_KM, geoBox, type Near } from './search.geo.js';
 import type { SearchFilters, SearchSpec } from './search.query.js';
 
 type Frag = postgres.PendingQuery<postgres.Row[]>;
@@ -19,6 +20,13 @@ const SCALES = JSON.stringify(Object.fromEntries(OFFERED_CURRENCIES.map((c) => [
 /** Titles like the typed words at least this much (pg_trgm word similarity) count as matches. */
 const FUZZY_THRESHOLD = 0.35;
 
+/** How a text match reads: its condition, its rank, and whether it needs the trigram threshold set. */
+interface TextMatch {
+  match: Frag;
+  rank: Frag;
+  typo: boolean;
+}
+
 /** Raw facet rows, keyed by dimension. */
 export interface FacetRows {
   category: { value: string; count: number }[];
@@ -27,7 +35,8 @@ export interface FacetRows {
   priceBands: { currency: string; band: number; count: number }[];
 }
 
-const likePrefix = (p: string) => `${p.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+const escapeLike = (p: string) => p.replace(/[\\%_]/g, (m) => `\\${m}`);
+const likePrefix = (p: string) => `${escapeLike(p.toLowerCase())}%`;
 
 /** The full-text search SQL: one stored weighted tsvector, a GIN index, keyset pages. */
 export class SearchRepository {
@@ -49,19 +58,48 @@ export class SearchRepository {
     return s`(${whole} || (websearch_to_tsquery('english', ${spec.head}) && to_tsquery('simple', ${`${spec.prefix}:*`})))`;
   }
 
-  private async textMatch(spec: SearchSpec): Promise<{ match: Frag; rank: Frag }> {
+  private async textMatch(spec: SearchSpec): Promise<TextMatch> {
     const s = this.sql;
-    if (!spec.text) return { match: s`true`, rank: s`0::numeric` };
+    if (!spec.text) return { match: s`true`, rank: s`0::numeric`, typo: false };
     const q = this.tsquery(spec);
     if (spec.fuzzy && (await this.hasTrigrams())) {
-      // A typo still finds the title; such rows rank below every real match.
-      const sim = s`word_similarity(${spec.text.toLowerCase()}, lower(title))`;
+      // A typo still finds the title; such rows rank below every real match. `%>` (word
+      // similarity above pg_trgm.word_similarity_threshold, set by `within`) is what the
+      // trigram GIN index on lower(title) serves; the function form would be computed per row.
+      const typed = spec.text.toLowerCase();
       return {
-        match: s`(search_tsv @@ ${q} or ${sim} >= ${FUZZY_THRESHOLD})`,
-        rank: s`round((ts_rank(search_tsv, ${q}) + ${sim} * 0.001)::numeric, 6)`,
+        match: s`(search_tsv @@ ${q} or lower(title) %> ${typed}::text)`,
+        rank: s`round((ts_rank(search_tsv, ${q}) + word_similarity(${typed}::text, lower(title)) * 0.001)::numeric, 6)`,
+        typo: true,
       };
     }
-    return { match: s`search_tsv @@ ${q}`, rank: s`round(ts_rank(search_tsv, ${q})::numeric, 6)` };
+    return { match: s`search_tsv @@ ${q}`, rank: s`round(ts_rank(search_tsv, ${q})::numeric, 6)`, typo: false };
+  }
+
+  /**
+   * Runs `fn` on the pool, or, for a typo search, in a transaction whose word-similarity
+   * threshold is ours (local: the pooled connection keeps its default afterwards).
+   */
+  private async within<T>(typo: boolean, fn: (sql: Sql | Tx) => Promise<T>): Promise<T> {
+    if (!typo) return fn(this.sql);
+    const out = await this.sql.begin(async (tx) => {
+      await tx`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`;
+      return [await fn(tx as unknown as Tx)];
+    });
+    return (out as [T])[0];
+  }
+
+  /** Within the circle: a box the (geo_lat, geo_lon) index scans, then the exact haversine distance. */
+  private near(n: Near): Frag {
+    const s = this.sql;
+    const box = geoBox(n);
+    const lat = s`${n.lat}::float8`;
+    let where = s`geo_lat between ${box.minLat}::float8 and ${box.maxLat}::float8`;
+    const [a, b] = box.lon ?? [];
+    if (a) where = s`${where} and (geo_lon between ${a[0]}::float8 and ${a[1]}::float8${b ? s` or geo_lon between ${b[0]}::float8 and ${b[1]}::float8` : s``})`;
+    const h = s`power(sin(radians(geo_lat - ${lat}) / 2), 2)
+      + cos(radians(${lat})) * cos(radians(geo_lat)) * power(sin(radians(geo_lon - ${n.lon}::float8) / 2), 2)`;
+    return s`(${where} and 2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(${h}))) <= ${n.radiusKm}::float8)`;
   }
 
   /** The filters as SQL, leaving out `except` (a facet's own dimension). */
@@ -83,6 +121,12 @@ export class SearchRepository {
     if (f.endsBefore !== undefined) out.push(s`ends_at <= ${new Date(f.endsBefore)}`);
     if (f.sellerId) out.push(s`seller_id = ${f.sellerId}`);
     if (f.country) out.push(s`details #>> '{location,country}' = ${f.country}`);
+    if (f.shipsTo) out.push(s`ships_to && array[${f.shipsTo}::text, 'worldwide']`);
+    if (f.near) out.push(this.near(f.near));
+    for (const w of f.words ?? []) {
+      const like = `%${escapeLike(w)}%`;
+      out.push(s`(title ilike ${like} or description ilike ${like})`);
+    }
     return out;
   }
 
@@ -90,23 +134,27 @@ export class SearchRepository {
     return parts.reduce((acc, c) => this.sql`${acc} and ${c}`);
   }
 
-  private order(spec: SearchSpec, rank: Frag): { key: Frag; dir: 'asc' | 'desc'; text: boolean } {
+  /** The sort key (and the type its cursor value is read back as), and the direction. */
+  private order(spec: SearchSpec, rank: Frag): { key: Frag; dir: 'asc' | 'desc'; cast: 'numeric' | 'text' | 'int' } {
     const s = this.sql;
     const price = s`coalesce(current_price, starting_price)`;
     switch (spec.sort) {
       case 'relevance':
-        return { key: rank, dir: 'desc', text: false };
+        return { key: rank, dir: 'desc', cast: 'numeric' };
       case 'ending_soon':
-        return { key: s`floor(extract(epoch from ends_at) * 1000000)`, dir: 'asc', text: false };
+        return { key: s`floor(extract(epoch from ends_at) * 1000000)`, dir: 'asc', cast: 'numeric' };
       case 'newest':
-        return { key: s`floor(extract(epoch from created_at) * 1000000)`, dir: 'desc', text: false };
+        return { key: s`floor(extract(epoch from created_at) * 1000000)`, dir: 'desc', cast: 'numeric' };
       case 'most_bids':
-        return { key: s`bid_count::numeric`, dir: 'desc', text: false };
+        return { key: s`bid_count::numeric`, dir: 'desc', cast: 'numeric' };
+      case 'most_watched':
+        // The bare column, so auctions_watchers_idx serves the order and the keyset step.
+        return { key: s`watcher_count`, dir: 'desc', cast: 'int' };
       case 'price_asc':
         // Prices compare only within a currency: the key is currency, then the zero-padded price.
-        return { key: s`(currency || ':' || lpad(${price}::text, 16, '0')) collate "C"`, dir: 'asc', text: true };
+        return { key: s`(currency || ':' || lpad(${price}::text, 16, '0')) collate "C"`, dir: 'asc', cast: 'text' };
       case 'price_desc':
-        return { key: s`(currency || ':' || lpad((9999999999999999 - ${price})::text, 16, '0')) collate "C"`, dir: 'asc', text: true };
+        return { key: s`(currency || ':' || lpad((9999999999999999 - ${price})::text, 16, '0')) collate "C"`, dir: 'asc', cast: 'text' };
       default: {
         const never: never = spec.sort;
         return never;
@@ -114,39 +162,55 @@ export class SearchRepository {
     }
   }
 
-  /** One page of matching ids in order, each with its sort key for the cursor. */
-  async page(spec: SearchSpec): Promise<{ id: string; key: string }[]> {
+  /** The statement of one page (not yet run). */
+  private async pageQuery(spec: SearchSpec): Promise<{ typo: boolean; query: (sql: Sql | Tx) => Frag }> {
     const s = this.sql;
-    const { match, rank } = await this.textMatch(spec);
+    const { match, rank, typo } = await this.textMatch(spec);
     const o = this.order(spec, rank);
     const conds = [match, ...this.conds(spec.filters)];
     if (spec.after) {
-      const k = o.text ? s`${spec.after.key}::text collate "C"` : s`${spec.after.key}::numeric`;
+      const casts = { text: s`${spec.after.key}::text collate "C"`, numeric: s`${spec.after.key}::numeric`, int: s`${spec.after.key}::int` };
+      const k = casts[o.cast];
       conds.push(o.dir === 'asc' ? s`(${o.key}, id) > (${k}, ${spec.after.id}::uuid)` : s`(${o.key}, id) < (${k}, ${spec.after.id}::uuid)`);
     }
     const dir = o.dir === 'asc' ? s`asc` : s`desc`;
-    return s<{ id: string; key: string }[]>`
-      select id, (${o.key})::text as key from auctions where ${this.and(conds)}
+    const body = s`select id, (${o.key})::text as key from auctions where ${this.and(conds)}
       order by ${o.key} ${dir}, id ${dir} limit ${spec.limit}`;
+    return { typo, query: (q) => q`${body}` };
+  }
+
+  /** One page of matching ids in order, each with its sort key for the cursor. */
+  async page(spec: SearchSpec): Promise<{ id: string; key: string }[]> {
+    const { typo, query } = await this.pageQuery(spec);
+    return this.within(typo, async (q) => [...(await (query(q) as unknown as Promise<{ id: string; key: string }[]>))]);
+  }
+
+  /** The page statement's plan (EXPLAIN, text) under the same settings as `page`: which indexes serve a search. */
+  async explainPage(spec: SearchSpec): Promise<string> {
+    const { typo, query } = await this.pageQuery(spec);
+    const rows = await this.within(typo, async (q) => [...(await q<{ 'QUERY PLAN': string }[]>`explain ${query(q)}`)]);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
   }
 
   /** Facet counts for the search, each dimension without its own filter (four grouped counts, run together). */
   async facets(spec: SearchSpec): Promise<FacetRows> {
     const s = this.sql;
-    const { match } = await this.textMatch(spec);
+    const { match, typo } = await this.textMatch(spec);
     const where = (d: FacetDimension) => this.and([match, ...this.conds(spec.filters, d)]);
     const count = s`count(*)::int as count`;
-    const [category, condition, type, priceBands] = await Promise.all([
-      s<FacetRows['category']>`select category_id as value, ${count} from auctions
-        where ${where('category')} and category_id is not null group by 1 order by 2 desc, 1`,
-      s<FacetRows['condition']>`select details ->> 'condition' as value, ${count} from auctions
-        where ${where('condition')} and details ? 'condition' group by 1 order by 2 desc, 1`,
-      s<FacetRows['type']>`select type as value, ${count} from auctions where ${where('type')} group by 1 order by 2 desc, 1`,
-      s<FacetRows['priceBands']>`select currency, width_bucket(coalesce(current_price, starting_price)::numeric
-          / coalesce((${SCALES}::jsonb ->> currency)::numeric, 100), ${PRICE_BAND_EDGES}::numeric[]) as band, ${count}
-        from auctions where ${where('price')} group by 1, 2 order by 1, 2`,
-    ]);
-    return { category, condition, type, priceBands };
+    return this.within(typo, async (q) => {
+      const [category, condition, type, priceBands] = await Promise.all([
+        q<FacetRows['category']>`select category_id as value, ${count} from auctions
+          where ${where('category')} and category_id is not null group by 1 order by 2 desc, 1`,
+        q<FacetRows['condition']>`select details ->> 'condition' as value, ${count} from auctions
+          where ${where('condition')} and details ->> 'condition' is not null group by 1 order by 2 desc, 1`,
+        q<FacetRows['type']>`select type as value, ${count} from auctions where ${where('type')} group by 1 order by 2 desc, 1`,
+        q<FacetRows['priceBands']>`select currency, width_bucket(coalesce(current_price, starting_price)::numeric
+            / coalesce((${SCALES}::jsonb ->> currency)::numeric, 100), ${PRICE_BAND_EDGES}::numeric[]) as band, ${count}
+          from auctions where ${where('price')} group by 1, 2 order by 1, 2`,
+      ]);
+      return { category: [...category], condition: [...condition], type: [...type], priceBands: [...priceBands] };
+    });
   }
 
   /** Up to `limit` live titles: first those starting with the prefix (index-only), then those with a word starting with it. */

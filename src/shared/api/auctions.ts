@@ -170,15 +170,40 @@ export const CancelBody = Type.Union([Strict({ reason: Type.Optional(Type.String
 export const AuctionIdParams = Strict({ id: IdParam('AUCTION_NOT_FOUND') });
 
 /** Price sorts compare prices within one currency: by currency code, then price (or filter by `currency`). */
-export const AuctionSort = Type.Union([Type.Literal('ending_soon'), Type.Literal('newest'), Type.Literal('price_asc'), Type.Literal('price_desc')], {
-  default: 'ending_soon',
-});
+export const AuctionSort = Type.Union(
+  [
+    Type.Literal('ending_soon'),
+    Type.Literal('newest'),
+    Type.Literal('price_asc'),
+    Type.Literal('price_desc'),
+    Type.Literal('most_bids', { description: 'Most bids first' }),
+    Type.Literal('most_watched', { description: 'Most users watching first' }),
+  ],
+  { default: 'ending_soon' },
+);
 export type AuctionSort = Static<typeof AuctionSort>;
+
+const Flag = Type.Union([Type.Literal('true'), Type.Literal('false')]);
+// Strings so that a malformed number is a 422 naming the field, like the price filters.
+const Coordinate = (description: string) => Type.Optional(Type.String({ maxLength: 20, description }));
+
+/** The filters that browsing (`GET /auctions`) and search (`GET /search`) share beside price and category. */
+export const ListingFilters = {
+  condition: Type.Optional({ ...ItemCondition, description: "The item's condition" }),
+  hasBuyNow: Type.Optional({ ...Flag, description: 'true: only listings with a buy-now price; false: only those without' }),
+  noBids: Type.Optional({ ...Flag, description: 'true: only listings without bids yet; false: only those with bids' }),
+  endingWithinHours: Type.Optional(Type.String({ maxLength: 6, description: 'Ends within this many whole hours, 1 to 8760' })),
+  country: Type.Optional(CountryCode({ description: 'Item location' })),
+  shipsTo: Type.Optional(CountryCode({ description: 'Some shipping option reaches this country (options that ship worldwide included)' })),
+  lat: Coordinate('Latitude of the centre of a distance filter, -90 to 90; needs `lon` and `radiusKm`'),
+  lon: Coordinate('Longitude of the centre of a distance filter, -180 to 180; needs `lat` and `radiusKm`'),
+  radiusKm: Coordinate('Items located within this great-circle distance of (`lat`, `lon`), 1 to 20000 km; needs `lat` and `lon`'),
+};
 
 export const ListQuery = Strict({
   status: Type.Optional(Type.String({ pattern: '^(scheduled|active|closed|cancelled)(,(scheduled|active|closed|cancelled))*$' })),
   type: Type.Optional(AuctionType),
-  categoryId: Type.Optional(CategoryId()),
+  categoryId: Type.Optional(CategoryId({ description: 'This category and all below it' })),
   sellerId: Type.Optional(Id()),
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Words, each of which must occur in the title or description (any case)' })),
   // Strings here so that a malformed amount is a 422 naming the field, like other filter rules.
@@ -187,6 +212,7 @@ export const ListQuery = Strict({
   currency: Type.Optional(
     Type.String({ maxLength: 8, description: 'Only auctions in this ISO 4217 currency; required with minPrice or maxPrice' }),
   ),
+  ...ListingFilters,
   sort: Type.Optional(AuctionSort),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),

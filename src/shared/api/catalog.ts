@@ -19,6 +19,9 @@ export const CategoryRulesSchema = Type.Object(
     minReserve: Type.Optional(Nullable(PerCurrency)),
     maxImages: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 24 }))),
     requiredSpecifications: Type.Optional(Nullable(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 50 }))),
+    suggestedSpecifications: Type.Optional(
+      Nullable(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 50, description: 'Specification names the sell form offers; not enforced' })),
+    ),
   },
   { additionalProperties: false },
 );
@@ -47,6 +50,7 @@ const EffectiveRules = Type.Object({
   minReserve: Nullable(PerCurrency),
   maxImages: Nullable(Type.Integer()),
   requiredSpecifications: Nullable(Type.Array(Type.String())),
+  suggestedSpecifications: Nullable(Type.Array(Type.String())),
 });
 export type EffectiveRules = Static<typeof EffectiveRules>;
 

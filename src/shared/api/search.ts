@@ -1,6 +1,6 @@
 /** The search wire contract: full-text search with filters, facets and suggestions. */
 import { type Static, Type } from 'typebox';
-import { AuctionType, CountryCode, ItemCondition, type AuctionView } from './auctions.js';
+import { AuctionType, type AuctionView, ListingFilters } from './auctions.js';
 import { CategoryId, Id, NextCursor, Strict } from './common.js';
 
 /** Relevance needs words; without them the default is `ending_soon`. */
@@ -11,10 +11,9 @@ export const SearchSort = Type.Union([
   Type.Literal('price_asc'),
   Type.Literal('price_desc'),
   Type.Literal('most_bids'),
+  Type.Literal('most_watched', { description: 'Most users watching first' }),
 ]);
 export type SearchSort = Static<typeof SearchSort>;
-
-const Flag = Type.Union([Type.Literal('true'), Type.Literal('false')]);
 
 export const SearchQuery = Strict({
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Web-search syntax ("quoted phrase", -not, or); the last word also matches as a prefix' })),
@@ -23,16 +22,12 @@ export const SearchQuery = Strict({
   status: Type.Optional(
     Type.String({ pattern: '^(scheduled|active|closed|cancelled)(,(scheduled|active|closed|cancelled))*$', description: 'Default: active' }),
   ),
-  condition: Type.Optional(ItemCondition),
   // Strings here so that a malformed amount is a 422 naming the field, as on the list route.
   minPrice: Type.Optional(Type.String({ maxLength: 20, description: 'Integer minor units of `currency` (current price); needs `currency`' })),
   maxPrice: Type.Optional(Type.String({ maxLength: 20, description: 'Integer minor units of `currency` (current price); needs `currency`' })),
   currency: Type.Optional(Type.String({ maxLength: 8, description: 'Only auctions in this ISO 4217 currency; required with a price filter' })),
-  hasBuyNow: Type.Optional(Flag),
-  noBids: Type.Optional(Flag),
-  endingWithinHours: Type.Optional(Type.String({ maxLength: 6, description: 'Whole hours, 1 to 8760' })),
   sellerId: Type.Optional(Id()),
-  country: Type.Optional(CountryCode({ description: 'Item location' })),
+  ...ListingFilters,
   sort: Type.Optional(SearchSort),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),

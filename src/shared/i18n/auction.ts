@@ -42,6 +42,7 @@ export const auction = messages(
     facts: {
       ended: 'Ended',
       starts: 'Starts',
+      startsAt: 'Start',
       timeLeft: 'Time left',
       ends: 'Ends',
       bids: 'Bids',
@@ -229,6 +230,7 @@ export const auction = messages(
     facts: {
       ended: 'Beendet',
       starts: 'Beginnt',
+      startsAt: 'Beginn',
       timeLeft: 'Restzeit',
       ends: 'Endet',
       bids: 'Gebote',

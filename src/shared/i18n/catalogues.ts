@@ -21,6 +21,7 @@ import { categories } from './categories.js';
 import { search } from './search.js';
 import { share } from './share.js';
 import { revisions } from './revisions.js';
+import { recommendations } from './recommendations.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -50,6 +51,7 @@ export const NAMESPACES = {
   cart,
   categories,
   search,
+  recommendations,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

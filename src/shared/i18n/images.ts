@@ -1,17 +1,36 @@
 import { messages } from './define.js';
 
-/** Listing photos: the picture element, the gallery's labels. */
+/** Listing photos: the picture element, the gallery and its full-screen view. */
 export const images = messages(
   {
     noPhoto: 'No photo yet',
-    photoOf: 'Photo {{index}} of {{count}}',
     photoOfAlt: 'Photo {{index}} of {{count}}: {{alt}}',
-    zoom: 'View the photo full size',
+    gallery: 'photo gallery',
+    open: 'Photo {{index}} of {{count}}: {{alt}}. Open full screen',
+    previous: 'Previous photo',
+    next: 'Next photo',
+    counter: '{{index}} / {{count}}',
+    thumbnails: 'All photos',
+    lightbox: 'Photo {{index}} of {{count}} full screen: {{alt}}',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    close: 'Close',
+    zoomHelp: 'Click or double-tap the photo to zoom, drag to move it, pinch or use the mouse wheel or + and − to zoom, arrow keys for the other photos, Escape to close.',
   },
   {
     noPhoto: 'Noch kein Foto',
-    photoOf: 'Foto {{index}} von {{count}}',
     photoOfAlt: 'Foto {{index}} von {{count}}: {{alt}}',
-    zoom: 'Foto in voller Größe ansehen',
+    gallery: 'Fotogalerie',
+    open: 'Foto {{index}} von {{count}}: {{alt}}. Im Vollbild öffnen',
+    previous: 'Vorheriges Foto',
+    next: 'Nächstes Foto',
+    counter: '{{index}} / {{count}}',
+    thumbnails: 'Alle Fotos',
+    lightbox: 'Foto {{index}} von {{count}} im Vollbild: {{alt}}',
+    zoomIn: 'Vergrößern',
+    zoomOut: 'Verkleinern',
+    close: 'Schließen',
+    zoomHelp:
+      'Klicken oder tippen Sie doppelt auf das Foto, um es zu vergrößern, und ziehen Sie es, um es zu verschieben. Mit zwei Fingern, dem Mausrad oder + und − ändern Sie die Vergrößerung, mit den Pfeiltasten wechseln Sie das Foto, mit Escape schließen Sie die Ansicht.',
   },
 );

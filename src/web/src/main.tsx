@@ -13,6 +13,7 @@ type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }
 const routes: [string, Page][] = [
   ['/', lazy(() => import('./pages/Home'))],
   ['/browse', lazy(() => import('./pages/Browse'))],
+  ['/categories', lazy(() => import('./pages/Categories'))],
   ['/auctions/:id', lazy(() => import('./pages/AuctionPage'))],
   ['/a/:id', lazy(() => import('./pages/AuctionPage'))],
   ['/sell', lazy(() => import('./pages/Sell'))],

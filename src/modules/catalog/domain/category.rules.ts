@@ -2,7 +2,6 @@
  * Category settings and listing rules, inherited down the tree, and their check
  * against a listing. Pure: no I/O, no clock.
  */
-import type { Problem } from '../../../platform/errors.js';
 
 export type AuctionKind = 'english' | 'dutch' | 'sealed_first_price' | 'sealed_second_price';
 export type Verification = 'none' | 'identity' | 'business';
@@ -19,6 +18,8 @@ export interface CategoryRules {
   minReserve?: PerCurrency | null;
   maxImages?: number | null;
   requiredSpecifications?: string[] | null;
+  /** Names the sell form offers; never enforced. */
+  suggestedSpecifications?: string[] | null;
 }
 
 /** What one category sets itself (null = inherited). */
@@ -46,6 +47,7 @@ const RULE_KEYS = [
   'minReserve',
   'maxImages',
   'requiredSpecifications',
+  'suggestedSpecifications',
 ] as const satisfies readonly (keyof CategoryRules)[];
 
 /** The path from `id` up to its root (the category first). Stops at a cycle or a missing parent. */
@@ -78,52 +80,4 @@ export function effectiveSettings(path: readonly CategoryOwnSettings[]): Effecti
   };
 }
 
-/** The parts of a listing the rules judge. */
-export interface ListingFacts {
-  type: AuctionKind;
-  currency: string;
-  startingPrice: number;
-  reservePrice: number | null;
-  /** Planned duration: end minus start (or minus now when it starts at once). */
-  durationSeconds: number;
-  imageCount: number;
-  specificationNames: string[];
-}
-
-const violated = (rule: string, field: string, message: string, extra: Record<string, unknown> = {}): Problem => ({
-  code: 'CATEGORY_RULE_VIOLATED',
-  message,
-  details: { rule, field, ...extra },
-});
-
-/** The first rule of the category the listing breaks, or null when it keeps them all. */
-export function checkListing(rules: EffectiveSettings['rules'], l: ListingFacts): Problem | null {
-  if (rules.allowedTypes && !rules.allowedTypes.includes(l.type))
-    return violated('allowedTypes', 'type', `This category allows only ${rules.allowedTypes.join(', ')} auctions`, { allowed: rules.allowedTypes });
-  const minStart = rules.minStartingPrice?.[l.currency];
-  if (minStart !== undefined && l.startingPrice < minStart)
-    return violated('minStartingPrice', 'startingPrice', `The starting price must be at least ${minStart} (minor units of ${l.currency}) in this category`, {
-      min: minStart,
-      currency: l.currency,
-    });
-  if (rules.maxDurationSeconds !== null && l.durationSeconds > rules.maxDurationSeconds)
-    return violated('maxDuration', 'endsAt', `Auctions in this category may run at most ${rules.maxDurationSeconds} seconds`, {
-      max: rules.maxDurationSeconds,
-    });
-  if (l.reservePrice !== null) {
-    if (rules.reserveAllowed === false) return violated('reserveAllowed', 'reservePrice', 'This category does not allow a reserve price');
-    const minReserve = rules.minReserve?.[l.currency];
-    if (minReserve !== undefined && l.reservePrice < minReserve)
-      return violated('minReserve', 'reservePrice', `The reserve price must be at least ${minReserve} (minor units of ${l.currency}) in this category`, {
-        min: minReserve,
-        currency: l.currency,
-      });
-  }
-  if (rules.maxImages !== null && l.imageCount > rules.maxImages)
-    return violated('maxImages', 'images', `This category allows at most ${rules.maxImages} images`, { max: rules.maxImages });
-  const have = new Set(l.specificationNames.map((n) => n.trim().toLowerCase()));
-  const missing = (rules.requiredSpecifications ?? []).filter((n) => !have.has(n.trim().toLowerCase()));
-  if (missing.length > 0)
-    return violated('requiredSpecifications', 'specifications', `This category requires the specifications: ${missing.join(', ')}`, { missing });
-  return null;
-}
+export { checkListing, type ListingFacts, listingViolations, type RuleViolation } from '../../../shared/category-rules.js';

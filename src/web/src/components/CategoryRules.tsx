@@ -4,9 +4,8 @@ import { categoriesApi } from '../categories-api';
 import { ruleLines } from '../category-words';
 import { useT } from '../i18n';
 
-/** The rules in force for the chosen category (inherited ones included), shown before the seller lists. */
-export function CategoryRules({ categoryId, currency }: { categoryId: string; currency: string }) {
-  const { t } = useT('categories');
+/** The chosen category with its settings in force (null while loading or with none chosen). */
+export function useCategoryDetail(categoryId: string): CategoryDetail | null {
   const [detail, setDetail] = useState<CategoryDetail | null>(null);
   useEffect(() => {
     setDetail(null);
@@ -18,6 +17,12 @@ export function CategoryRules({ categoryId, currency }: { categoryId: string; cu
       .catch(() => {});
     return () => ctl.abort();
   }, [categoryId]);
+  return detail;
+}
+
+/** The rules in force for the chosen category (inherited ones included), shown before the seller lists. */
+export function CategoryRules({ detail, currency }: { detail: CategoryDetail | null; currency: string }) {
+  const { t } = useT('categories');
   if (!detail) return null;
   const lines = ruleLines(detail.effective.rules, detail.effective.verificationRequired, currency);
   return (

@@ -3,6 +3,7 @@ import { onNetwork } from '../api';
 import { useCartCount } from '../cart';
 import { useUnreadCount } from '../notifications';
 import { Link, navigate, useLocation } from '../router';
+import { SearchBox } from './search/SearchBox';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../../shared/i18n';
 import { setLanguage, useLanguage, useT } from '../i18n';
 import { useSession } from '../session';
@@ -80,20 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </svg>
             <span>Gavel</span>
           </Link>
-          <search className="search">
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                const q = String(new FormData(e.currentTarget).get('q') ?? '').trim();
-                navigate(q ? `/browse?q=${encodeURIComponent(q)}` : '/browse');
-              }}
-            >
-              <label htmlFor="site-search" className="sr-only">
-                {t('search.label')}
-              </label>
-              <input id="site-search" name="q" type="search" placeholder={t('search.placeholder')} autoComplete="off" />
-            </form>
-          </search>
+          <SearchBox />
           {user ? (
             <Link to="/cart" className="bell" aria-label={inCart ? t('cartHeld', { count: inCart }) : t('cart')}>
               <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">

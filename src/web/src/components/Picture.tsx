@@ -14,6 +14,7 @@ export function Picture({
   size = 'listing',
   sizes,
   eager = false,
+  single = false,
   className,
 }: {
   image: AuctionImage | undefined;
@@ -21,6 +22,8 @@ export function Picture({
   /** The `sizes` attribute: how wide the photo is shown, e.g. "(max-width: 600px) 50vw, 320px". */
   sizes?: string;
   eager?: boolean;
+  /** Only the variant asked for, no `srcset`: the zoom view magnifies it, so a smaller pick would blur. */
+  single?: boolean;
   className?: string;
 }) {
   const { t } = useT('images');
@@ -36,11 +39,12 @@ export function Picture({
     <img
       className={`picture ${className ?? ''}`}
       src={s.src}
-      {...(s.srcSet ? { srcSet: s.srcSet, sizes: sizes ?? '100vw' } : {})}
+      {...(s.srcSet && !single ? { srcSet: s.srcSet, sizes: sizes ?? '100vw' } : {})}
       {...(s.width !== undefined ? { width: s.width, height: s.height } : {})}
       alt={image.alt}
       loading={eager ? 'eager' : 'lazy'}
       decoding="async"
+      draggable={false}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { Trans } from 'react-i18next';
 import { useServerNow } from '../clock';
 import { salePhase } from '../flash-sale-live';
-import { duration, money } from '../format';
+import { dateTime, duration, money } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
 import type { FlashSale } from '../../../shared/api/flash-sales';
@@ -29,7 +29,7 @@ export function SaleCountdown({ sale }: { sale: Pick<FlashSale, 'startsAt' | 'en
           t={t}
           i18nKey="countdown.startsIn"
           values={{ duration: duration(Date.parse(sale.startsAt) - now) }}
-          components={{ time: <time dateTime={sale.startsAt} /> }}
+          components={{ time: <time dateTime={sale.startsAt} title={dateTime(sale.startsAt)} /> }}
         />
       </span>
     );
@@ -42,7 +42,7 @@ export function SaleCountdown({ sale }: { sale: Pick<FlashSale, 'startsAt' | 'en
   const left = Date.parse(sale.endsAt) - now;
   return (
     <span className={left < 5 * 60_000 ? 'countdown countdown-urgent' : 'countdown'} data-testid="sale-countdown">
-      <Trans t={t} i18nKey="countdown.endsIn" values={{ duration: duration(left) }} components={{ time: <time dateTime={sale.endsAt} /> }} />
+      <Trans t={t} i18nKey="countdown.endsIn" values={{ duration: duration(left) }} components={{ time: <time dateTime={sale.endsAt} title={dateTime(sale.endsAt)} /> }} />
     </span>
   );
 }

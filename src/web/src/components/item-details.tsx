@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorText } from '../api';
 import { money, toMinor } from '../format';
 import { currentLanguage, t as tr, useLanguage, useT } from '../i18n';
 import { COUNTRY_CODES } from '../../../shared/countries';
 import type { AuctionView as Auction, CreateAuctionBody, ItemCondition, ShippingQuote } from '../../../shared/api/auctions';
+import { useSession } from '../session';
+import { viewerCountry } from '../viewer-country';
 import { ErrorNote } from './ui';
 
 const CONDITIONS: readonly ItemCondition[] = ['new', 'like_new', 'used_good', 'used_fair', 'refurbished', 'for_parts'];
@@ -95,8 +97,11 @@ export function detailsBody(d: DetailsDraft, currency: string): { ok: true; fiel
   return { ok: true, fields };
 }
 
-/** The Sell form's "Item details" fieldset: condition, specifications, location and shipping. */
-export function DetailsFieldset({ value: d, onChange }: { value: DetailsDraft; onChange: (d: DetailsDraft) => void }) {
+/**
+ * The Sell form's "Item details" fieldset: condition, specifications, location and shipping.
+ * `specifications` replaces the plain specification rows (the sell form's version knows the category's names).
+ */
+export function DetailsFieldset({ value: d, onChange, specifications }: { value: DetailsDraft; onChange: (d: DetailsDraft) => void; specifications?: ReactNode }) {
   const { t } = useT('auction');
   const set = (patch: Partial<DetailsDraft>) => onChange({ ...d, ...patch });
   const setSpec = (i: number, patch: Partial<DetailsDraft['specs'][number]>) =>
@@ -116,23 +121,25 @@ export function DetailsFieldset({ value: d, onChange }: { value: DetailsDraft; o
           ))}
         </select>
       </div>
-      <div className="field">
-        <span className="field-label">{t('details.specifications')}</span>
-        {d.specs.map((s, i) => (
-          <div className="row" key={i}>
-            <input aria-label={t('details.specName', { n: i + 1 })} placeholder={t('details.specNameExample')} maxLength={60} value={s.name} onChange={(e) => setSpec(i, { name: e.target.value })} />
-            <input aria-label={t('details.specValue', { n: i + 1 })} placeholder={t('details.specValueExample')} maxLength={200} value={s.value} onChange={(e) => setSpec(i, { value: e.target.value })} />
-            <button type="button" className="button button-ghost button-small" onClick={() => set({ specs: d.specs.filter((_, j) => j !== i) })}>
-              {t('details.remove')}
+      {specifications ?? (
+        <div className="field">
+          <span className="field-label">{t('details.specifications')}</span>
+          {d.specs.map((s, i) => (
+            <div className="row" key={i}>
+              <input aria-label={t('details.specName', { n: i + 1 })} placeholder={t('details.specNameExample')} maxLength={60} value={s.name} onChange={(e) => setSpec(i, { name: e.target.value })} />
+              <input aria-label={t('details.specValue', { n: i + 1 })} placeholder={t('details.specValueExample')} maxLength={200} value={s.value} onChange={(e) => setSpec(i, { value: e.target.value })} />
+              <button type="button" className="button button-ghost button-small" onClick={() => set({ specs: d.specs.filter((_, j) => j !== i) })}>
+                {t('details.remove')}
+              </button>
+            </div>
+          ))}
+          {d.specs.length < 50 ? (
+            <button type="button" className="button button-ghost button-small" onClick={() => set({ specs: [...d.specs, { name: '', value: '' }] })}>
+              {t('details.addSpec')}
             </button>
-          </div>
-        ))}
-        {d.specs.length < 50 ? (
-          <button type="button" className="button button-ghost button-small" onClick={() => set({ specs: [...d.specs, { name: '', value: '' }] })}>
-            {t('details.addSpec')}
-          </button>
-        ) : null}
-      </div>
+          ) : null}
+        </div>
+      )}
       <div className="row">
         <div className="field">
           <label htmlFor="locationCountry">{t('details.location')}</label>
@@ -235,26 +242,51 @@ export function DetailsPanel({ a }: { a: Auction }) {
   );
 }
 
+/**
+ * The shipping quote, first for where the viewer most likely lives (their default
+ * address, else the browser language's region); they can pick another country.
+ */
 function QuoteForm({ a }: { a: Auction }) {
   const { t } = useT('auction');
+  const { user } = useSession();
   const [country, setCountry] = useState('');
   const [quote, setQuote] = useState<ShippingQuote | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const ask = async (code: string) => {
-    setCountry(code);
-    setQuote(null);
-    setError(null);
-    if (!code) return;
-    try {
-      setQuote(await api.shippingQuote(a.id, code));
-    } catch (err) {
-      setError(errorText(err));
-    }
+  const chosen = useRef(false);
+  const asked = useRef(0);
+  const ask = useCallback(
+    async (code: string) => {
+      const n = ++asked.current;
+      setCountry(code);
+      setQuote(null);
+      setError(null);
+      if (!code) return;
+      try {
+        const q = await api.shippingQuote(a.id, code);
+        if (n === asked.current) setQuote(q);
+      } catch (err) {
+        if (n === asked.current) setError(errorText(err));
+      }
+    },
+    [a.id],
+  );
+  const signedIn = user === undefined ? undefined : user !== null;
+  useEffect(() => {
+    if (signedIn === undefined) return;
+    const ctl = new AbortController();
+    void viewerCountry(signedIn, ctl.signal).then((code) => {
+      if (code && !ctl.signal.aborted && !chosen.current) void ask(code);
+    });
+    return () => ctl.abort();
+  }, [signedIn, ask]);
+  const pick = (code: string) => {
+    chosen.current = true;
+    void ask(code);
   };
   return (
     <div className="field" data-testid="shipping-quote">
       <label htmlFor="quoteCountry">{t('details.shippingTo')}</label>
-      <CountrySelect id="quoteCountry" value={country} onChange={(c) => void ask(c)} empty={t('details.chooseCountry')} />
+      <CountrySelect id="quoteCountry" value={country} onChange={pick} empty={t('details.chooseCountry')} />
       <ErrorNote>{error}</ErrorNote>
       {quote ? (
         <ul className="facts" aria-live="polite">

@@ -98,7 +98,8 @@ export function priceLine(a: Auction): { label: string; value: string } {
     : { label: tr('auction:price.startingAt'), value: money(a.startingPrice, a.currency) };
 }
 
-export function AuctionCard({ auction }: { auction: Auction }) {
+/** One auction tile; `note` is a line under it (a recommendation's reason). */
+export function AuctionCard({ auction, note }: { auction: Auction; note?: ReactNode }) {
   const { t } = useT('auction');
   const p = priceLine(auction);
   return (
@@ -124,17 +125,18 @@ export function AuctionCard({ auction }: { auction: Auction }) {
       <p className="card-seller">
         <SellerLink seller={auction.seller} />
       </p>
+      {note ? <p className="card-note">{note}</p> : null}
     </li>
   );
 }
 
-export function AuctionGrid({ items, empty }: { items: Auction[]; empty: ReactNode }) {
+export function AuctionGrid({ items, empty, note }: { items: Auction[]; empty: ReactNode; note?: (a: Auction) => ReactNode }) {
   const { t } = useT('auction');
   if (items.length === 0) return <p className="empty">{empty}</p>;
   return (
     <ul className="grid" aria-label={t('card.grid')}>
       {items.map((a) => (
-        <AuctionCard key={a.id} auction={a} />
+        <AuctionCard key={a.id} auction={a} note={note?.(a)} />
       ))}
     </ul>
   );

@@ -4,6 +4,7 @@ import { useAuctionLive } from '../auction-live';
 import { BuyNow } from '../components/auction/BuyNow';
 import { DutchAccept } from '../components/auction/DutchAccept';
 import { EnglishBid } from '../components/auction/EnglishBid';
+import { Gallery } from '../components/auction/Gallery';
 import { History } from '../components/auction/History';
 import { PricePanel } from '../components/auction/PricePanel';
 import { SealedBid } from '../components/auction/SealedBid';
@@ -15,53 +16,14 @@ import { sealed } from '../components/auction/shared';
 import { ViewerState } from '../components/auction/ViewerState';
 import { WatchButton } from '../components/auction/WatchButton';
 import { DetailsPanel } from '../components/item-details';
-import { Picture } from '../components/Picture';
 import { SellerLink } from '../components/SellerLink';
-import { ErrorNote, Loading, StatusPill, Thumb, isOver } from '../components/ui';
+import { ErrorNote, Loading, StatusPill, isOver } from '../components/ui';
 import { dateTime, money, typeLabel } from '../format';
 import { useCategories } from '../hooks';
 import { useT } from '../i18n';
 import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
 import type { AuctionView as Auction } from '../../../shared/api/auctions';
-
-/** The photos: the chosen one large (linking to its full size), the others as thumbnails to pick from. */
-function Gallery({ a }: { a: Auction }) {
-  const { t } = useT('images');
-  const [index, setIndex] = useState(0);
-  const photo = a.images[index] ?? a.images[0];
-  if (!photo) {
-    return (
-      <div className="gallery">
-        <Thumb auction={a} large />
-      </div>
-    );
-  }
-  return (
-    <div className="gallery">
-      <a href={photo.variants?.zoom.url ?? photo.url} target="_blank" rel="noreferrer" aria-label={t('zoom')} data-testid="gallery-main">
-        <Picture image={photo} size="listing" eager sizes="(max-width: 800px) 100vw, 640px" className="thumb thumb-large" />
-      </a>
-      {a.images.length > 1 ? (
-        <fieldset className="thumbs plain-group">
-          <legend className="sr-only">{t('photoOf', { index: index + 1, count: a.images.length })}</legend>
-          {a.images.map((p, i) => (
-            <button
-              key={p.url}
-              type="button"
-              className={i === index ? 'thumb-btn active' : 'thumb-btn'}
-              onClick={() => setIndex(i)}
-              aria-label={t('photoOfAlt', { index: i + 1, count: a.images.length, alt: p.alt })}
-              aria-pressed={i === index}
-            >
-              <Picture image={p} size="thumbnail" sizes="80px" />
-            </button>
-          ))}
-        </fieldset>
-      ) : null}
-    </div>
-  );
-}
 
 function MetaLine({ a, connection, watchers }: { a: Auction; connection: string; watchers: number | null }) {
   const { t } = useT('auction');

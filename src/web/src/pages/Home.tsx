@@ -1,6 +1,7 @@
 import { api } from '../api';
 import { FlashSaleGrid } from '../components/flash';
 import { AuctionGrid, ErrorNote, Loading } from '../components/ui';
+import { RecommendedRail } from '../components/RecommendedRail';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { Link, usePageTitle } from '../router';
@@ -60,6 +61,7 @@ export default function Home() {
         <ErrorNote>{fresh.error}</ErrorNote>
         {fresh.data ? <AuctionGrid items={fresh.data.items} empty={t('justListedEmpty')} /> : null}
       </section>
+      <RecommendedRail />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { api } from '../api';
 import { useServerNow } from '../clock';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote, Loading } from '../components/ui';
-import { timeAgo } from '../format';
+import { dateTime, timeAgo } from '../format';
 import { useT } from '../i18n';
 import { notificationsRead, shownAt, useNotifications } from '../notifications';
 import { Link, usePageTitle } from '../router';
@@ -41,7 +41,7 @@ function Inbox() {
                 {n.readAt ? null : <span className="dot" title={t('unread')} />} {n.title}
               </strong>
               <span>{n.body}</span>
-              <time className="muted" dateTime={at} data-testid="notification-time">
+              <time className="muted" dateTime={at} title={dateTime(at)} data-testid="notification-time">
                 {timeAgo(at, now)}
               </time>
             </div>

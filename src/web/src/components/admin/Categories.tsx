@@ -23,10 +23,13 @@ function readRules(f: FormData): CategoryRules {
   const types = TYPES.filter((x) => f.get(`type-${x}`) === 'on');
   const days = num(f, 'maxDurationDays');
   const reserve = String(f.get('reserveAllowed') ?? '');
-  const specs = String(f.get('requiredSpecifications') ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const names = (key: string) =>
+    String(f.get(key) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const specs = names('requiredSpecifications');
+  const suggested = names('suggestedSpecifications');
   return {
     allowedTypes: types.length ? types : null,
     minStartingPrice: perCurrency(currency, num(f, 'minStartingPrice')),
@@ -35,6 +38,7 @@ function readRules(f: FormData): CategoryRules {
     minReserve: perCurrency(currency, num(f, 'minReserve')),
     maxImages: num(f, 'maxImages'),
     requiredSpecifications: specs.length ? specs : null,
+    suggestedSpecifications: suggested.length ? suggested : null,
   };
 }
 
@@ -125,6 +129,7 @@ function CategoryForm({ c, all, onSaved }: { c: Category | null; all: Category[]
       {field('minReserve', t('admin.minReserve'), first(r.minReserve)?.[1], 'number')}
       {field('maxImages', t('admin.maxImages'), r.maxImages, 'number')}
       {field('requiredSpecifications', t('admin.requiredSpecifications'), r.requiredSpecifications?.join(', '))}
+      {field('suggestedSpecifications', t('admin.suggestedSpecifications'), r.suggestedSpecifications?.join(', '))}
       <button type="submit" className="button">
         {t('admin.save')}
       </button>

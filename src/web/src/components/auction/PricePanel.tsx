@@ -44,10 +44,20 @@ export function PricePanel({ a }: { a: Auction }) {
           <span className="muted">{over ? t('facts.ended') : Date.parse(a.startsAt) > serverNow() ? t('facts.starts') : t('facts.timeLeft')}</span>
           <span data-testid="countdown">{over ? <EndedAt a={a} /> : <Countdown auction={a} />}</span>
         </li>
+        {!over && Date.parse(a.startsAt) > serverNow() ? (
+          <li>
+            <span className="muted">{t('facts.startsAt')}</span>
+            <time dateTime={a.startsAt} data-testid="starts-at">
+              {dateTime(a.startsAt)}
+            </time>
+          </li>
+        ) : null}
         {!over ? (
           <li>
             <span className="muted">{t('facts.ends')}</span>
-            <span>{dateTime(a.endsAt)}</span>
+            <time dateTime={a.endsAt} data-testid="ends-at">
+              {dateTime(a.endsAt)}
+            </time>
           </li>
         ) : null}
         {!sealed(a) ? (

@@ -1,6 +1,7 @@
 import type { AuctionView as Auction } from '../../../../shared/api/auctions';
 import { dateTime } from '../../format';
 import { useT } from '../../i18n';
+import { Picture } from '../Picture';
 
 /** The seller's dated additions after listing ("Seller added on ..."), oldest first. */
 export function Revisions({ a }: { a: Auction }) {
@@ -16,15 +17,19 @@ export function Revisions({ a }: { a: Auction }) {
             <p className="muted">{t('addedOn', { at: dateTime(r.at) })}</p>
             {r.description ? <p className="description">{r.description}</p> : null}
             {r.images ? (
-              <p>
-                {t('photos', { count: r.images.length })}:{' '}
-                {r.images.map((img, j) => (
-                  <a key={j} href={img.url}>
-                    {img.alt}
-                    {j < (r.images?.length ?? 0) - 1 ? ', ' : ''}
-                  </a>
-                ))}
-              </p>
+              <div className="revision-photos">
+                <p>{t('photos', { count: r.images.length })}</p>
+                {/* The added photos are in the gallery too; here each is a thumbnail linking to its largest size. */}
+                <ul className="thumbs">
+                  {r.images.map((img, j) => (
+                    <li key={j}>
+                      <a className="thumb-btn" href={img.variants?.zoom.url ?? img.url} target="_blank" rel="noreferrer">
+                        <Picture image={img} size="thumbnail" sizes="64px" />
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ) : null}
             {r.specifications ? (
               <dl className="specs">
