@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const r = await app.services.identity.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
     if (!r.ok) log.error({ code: r.error.code }, `could not create the admin: ${r.error.message}`);
   }
-  if (config.SEED_DEMO) await seedDemo(app.services, db.sql, log);
+  if (config.SEED_DEMO) await seedDemo(app.services, db.sql, log, clock);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makePhotos, PHOTO_HEIGHT, PHOTO_WIDTH, photoSvg, type Subject } from './demo-photos.js';
 import { mapLimit, randomFrom } from './photo.scene.js';
 
-const SUBJECTS: Subject[] = ['camera', 'watch', 'painting', 'coin', 'sideboard', 'keyboard', 'sneakers', 'film', 'lenscap', 'strap'];
+const SUBJECTS: Subject[] = ['camera', 'watch', 'painting', 'coin', 'sideboard', 'keyboard', 'sneakers', 'film', 'lenscap', 'strap', 'record', 'book'];
 
 describe('demo photographs', () => {
   it('when every subject is drawn, and one from every angle, then each is a valid image of the photo size', async () => {

@@ -1,57 +1,69 @@
 import { availableParallelism } from 'node:os';
 import type { Services } from '../app.js';
+import type { ItemCondition, Specification } from '../shared/api/auctions.js';
 import { variantPath } from '../modules/uploads/index.js';
+import type { Clock } from '../platform/clock.js';
 import type { Sql } from '../platform/db.js';
 import type { Logger } from '../platform/logger.js';
+import { DEMO_CATEGORIES } from './demo-catalog.js';
+import { DEMO_BUYERS, DEMO_SELLERS } from './demo-listings.js';
+import { seedMarket } from './demo-market.js';
+import { DEMO_PLACES, demoShipping } from './demo-places.js';
 import { makePhotos, type PhotoSpec, type Subject } from './demo-photos.js';
+import { mapLimit } from './photo.scene.js';
+import { rng } from './demo-random.js';
+
+export { DEMO_CATEGORIES } from './demo-catalog.js';
 
 /** Password of every demo account (shown in the README). */
 export const DEMO_PASSWORD = 'gavel-demo-1234';
 
-export const DEMO_CATEGORIES = [
-  { id: 'art', name: 'Art', parentId: null },
-  { id: 'collectibles', name: 'Collectibles', parentId: null },
-  { id: 'coins', name: 'Coins', parentId: 'collectibles' },
-  { id: 'electronics', name: 'Electronics', parentId: null },
-  { id: 'cameras', name: 'Cameras', parentId: 'electronics' },
-  { id: 'watches', name: 'Watches', parentId: null },
-  { id: 'fashion', name: 'Fashion', parentId: null },
-];
+/** Every demo account but the administrator: the market's sellers (Alice first) and buyers (Bob and Carol first). */
+export const DEMO_USERS: { email: string; name: string }[] = [...DEMO_SELLERS, ...DEMO_BUYERS].map(({ email, name }) => ({ email, name }));
 
 /**
- * On first start with an empty database, creates demo users and categories so a
- * newcomer sees something real. Does nothing when any user exists.
+ * On first start with an empty database, creates demo users, the category tree and
+ * a market of a few hundred listings so a newcomer sees something real. Does
+ * nothing when any user exists. Time comes from `clock`, randomness from a fixed
+ * seed: the same start time seeds the same listings.
  */
-export async function seedDemo(services: Services, sql: Sql, log: Logger): Promise<boolean> {
+export async function seedDemo(services: Services, sql: Sql, log: Logger, clock: Clock): Promise<boolean> {
   const [row] = await sql<{ n: number }[]>`select count(*)::int as n from users where not ('admin' = any(roles))`;
   if ((row?.n ?? 0) > 0) return false;
-  for (const [i, c] of DEMO_CATEGORIES.entries()) await services.catalog.upsert({ ...c, increments: null, sortOrder: i });
-  const users = [];
-  for (const [email, name] of [
-    ['alice@demo.gavel', 'Alice (seller)'],
-    ['bob@demo.gavel', 'Bob'],
-    ['carol@demo.gavel', 'Carol'],
-  ] as const) {
-    users.push(await services.identity.createUser(email, DEMO_PASSWORD, name));
-  }
+  const started = performance.now();
   // A demo administrator, so the admin pages can be tried too (only on a fresh demo database).
   const admin = await services.identity.ensureAdmin('admin@demo.gavel', DEMO_PASSWORD, 'Demo admin');
-  await seedPayments(services, users);
-  const drawing = Date.now();
+  await seedCategories(services, admin.ok ? admin.value.id : null);
+  const created = await mapLimit(DEMO_USERS, 2, (u) => services.identity.createUser(u.email, DEMO_PASSWORD, u.name));
+  const byEmail = new Map(created.map((u) => [u.email, u.id]));
+  const users = ['alice@demo.gavel', 'bob@demo.gavel', 'carol@demo.gavel'].map((e) => ({ id: byEmail.get(e) ?? '', roles: [] as string[] }));
+  await seedPayments(services, created, clock);
+  const drawing = performance.now();
   const photos = await seedPhotos(services, users[0]?.id ?? '');
-  const photosMs = Date.now() - drawing;
-  await seedAuctions(services, users, photos);
-  await seedFlashSale(services, users, photos);
+  await seedAuctions(services, users, photos, clock);
+  await seedFlashSale(services, users, photos, clock);
+  const market = await seedMarket(services, clock, byEmail);
   log.info(
     {
-      users: [...users.map((u) => u.email), admin.ok ? admin.value.email : null].filter(Boolean),
+      users: [...created.map((u) => u.email), admin.ok ? admin.value.email : null].filter(Boolean),
       password: DEMO_PASSWORD,
-      photos: Object.values(photos).flat().length,
-      photosMs,
+      photos: Object.values(photos).flat().length + market.photos,
+      photosAndListingsMs: Math.round(performance.now() - drawing),
+      totalMs: Math.round(performance.now() - started),
+      market,
     },
     'demo data created',
   );
   return true;
+}
+
+/** The category tree, then the rules of the categories that set some (through the admin, so they are audited). */
+async function seedCategories(services: Services, adminId: string | null): Promise<void> {
+  for (const [i, c] of DEMO_CATEGORIES.entries()) {
+    await services.catalog.upsert({ id: c.id, name: c.name, parentId: c.parentId, increments: null, sortOrder: i });
+  }
+  if (adminId === null) return;
+  for (const c of DEMO_CATEGORIES) if (c.rules) await services.catalog.update(adminId, c.id, { rules: c.rules });
 }
 
 const HOUR = 3_600_000;
@@ -95,11 +107,18 @@ async function seedPhotos(services: Services, ownerId: string): Promise<DemoPhot
   return out as DemoPhotos;
 }
 
+/** Item details of the original listings: sold from Amsterdam, like the rest of Alice's. */
+function details(condition: ItemCondition, bulk: Parameters<typeof demoShipping>[1], specs: [string, string][]) {
+  const { location } = DEMO_PLACES.amsterdam;
+  const specifications: Specification[] = specs.map(([name, value]) => ({ name, value }));
+  return { condition, specifications, location, shipping: demoShipping(location.country, bulk, false, rng(`demo:${specs[0]?.[1]}`).next) };
+}
+
 /** A handful of live auctions of every type, some with bids, so the pages have something to show. */
-async function seedAuctions(services: Services, users: { id: string; roles: string[] }[], photos: DemoPhotos): Promise<void> {
+async function seedAuctions(services: Services, users: { id: string; roles: string[] }[], photos: DemoPhotos, clock: Clock): Promise<void> {
   const [alice, bob, carol] = users;
   if (!alice || !bob || !carol) return;
-  const now = Date.now();
+  const now = clock.now();
   const seller = { userId: alice.id, roles: [], isAdmin: false, tokenHash: Buffer.alloc(0) };
   const as = (u: { id: string }) => ({ userId: u.id, roles: [], isAdmin: false, tokenHash: Buffer.alloc(0) });
   const at = (ms: number) => new Date(now + ms).toISOString();
@@ -108,6 +127,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     images: photos.leica,
     description: 'Double-stroke M3 from 1955, serviced last year. Shutter speeds accurate, clean viewfinder.',
     categoryId: 'cameras',
+    ...details('used_good', 'parcel', [['Brand', 'Leica'], ['Model', 'M3'], ['Year', '1955'], ['Finish', 'Chrome'], ['Lens', 'Summicron 50mm f/2']]),
     type: 'english',
     currency: 'EUR',
     startingPrice: 50_000,
@@ -122,6 +142,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     images: photos.omega,
     description: 'Original dial and hands; a watch with a story. Soft close: bids in the last 2 minutes extend the end.',
     categoryId: 'watches',
+    ...details('used_good', 'small', [['Brand', 'Omega'], ['Model', 'Seamaster 300'], ['Year', '1967'], ['Movement', 'Automatic, cal. 552']]),
     type: 'english',
     currency: 'EUR',
     startingPrice: 120_000,
@@ -133,6 +154,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     images: photos.litho,
     description: 'Dutch auction: the price drops every minute until someone accepts.',
     categoryId: 'art',
+    ...details('like_new', 'parcel', [['Technique', 'Lithograph'], ['Edition', '12/50'], ['Signed', 'Hand-signed in pencil']]),
     type: 'dutch',
     currency: 'EUR',
     startingPrice: 80_000,
@@ -144,6 +166,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     images: photos.cent,
     description: 'Sealed second-price auction: the highest bid wins and pays the second-highest bid.',
     categoryId: 'coins',
+    ...details('used_good', 'small', [['Year', '1909'], ['Country', 'United States'], ['Mint mark', 'S'], ['Grade', 'VF-30']]),
     type: 'sealed_second_price',
     currency: 'USD',
     startingPrice: 100_000,
@@ -155,6 +178,8 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     title: 'Mid-century teak sideboard',
     images: photos.sideboard,
     description: 'Sealed first-price: pay what you bid.',
+    categoryId: 'sideboards',
+    ...details('used_fair', 'freight', [['Wood', 'Teak'], ['Width', '180 cm'], ['Handles', 'Brass']]),
     type: 'sealed_first_price',
     currency: 'EUR',
     startingPrice: 20_000,
@@ -165,6 +190,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     images: photos.keyboard,
     description: 'Starts later today.',
     categoryId: 'electronics',
+    ...details('like_new', 'parcel', [['Switches', 'Cherry MX Brown, hand-lubed'], ['Layout', 'ISO-DE'], ['Connection', 'USB-C']]),
     type: 'english',
     currency: 'EUR',
     startingPrice: 5_000,
@@ -176,6 +202,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
     images: photos.sneakers,
     description: 'Worn twice, original box. Suede upper, gum sole.',
     categoryId: 'fashion',
+    ...details('used_good', 'parcel', [['Size', 'EU 42'], ['Upper', 'Suede'], ['Sole', 'Gum'], ['Original box', 'Yes']]),
     type: 'english',
     currency: 'EUR',
     startingPrice: 4_000,
@@ -187,7 +214,7 @@ async function seedAuctions(services: Services, users: { id: string; roles: stri
  * Commission per demo category, and a sandbox Visa (4242...) as every demo user's
  * default payment method, so won auctions settle out of the box.
  */
-async function seedPayments(services: Services, users: { id: string }[]): Promise<void> {
+async function seedPayments(services: Services, users: { id: string }[], clock: Clock): Promise<void> {
   await services.payments.commission.setCategorySettings('art', { commissionBps: 1500, commissionMin: 500 });
   await services.payments.commission.setCategorySettings('watches', {
     commissionBps: 800,
@@ -200,7 +227,7 @@ async function seedPayments(services: Services, users: { id: string }[]): Promis
   if (!sandbox) return;
   for (const u of users) {
     const card = await sandbox.tokenize(
-      { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 5, cvc: '123' },
+      { number: '4242424242424242', expMonth: 12, expYear: new Date(clock.now()).getUTCFullYear() + 5, cvc: '123' },
       u.id,
     );
     await services.payments.methods.addMethod(u.id, card.token);
@@ -208,10 +235,10 @@ async function seedPayments(services: Services, users: { id: string }[]): Promis
 }
 
 /** A live flash sale with two items (one nearly gone) and a sale that starts in an hour. */
-async function seedFlashSale(services: Services, users: { id: string }[], photos: DemoPhotos): Promise<void> {
+async function seedFlashSale(services: Services, users: { id: string }[], photos: DemoPhotos, clock: Clock): Promise<void> {
   const [alice, bob] = users;
   if (!alice || !bob) return;
-  const now = Date.now();
+  const now = clock.now();
   const at = (ms: number) => new Date(now + ms).toISOString();
   const seller = { userId: alice.id, roles: [], isAdmin: false, tokenHash: Buffer.alloc(0) };
   const image = (key: 'film' | 'lenscap' | 'strap') => {

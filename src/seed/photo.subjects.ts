@@ -6,7 +6,19 @@
 import { type Drawing, FLOOR_Y, type Palette } from './photo.scene.js';
 
 /** The things the demo listings show. */
-export type Subject = 'camera' | 'watch' | 'painting' | 'coin' | 'sideboard' | 'keyboard' | 'sneakers' | 'film' | 'lenscap' | 'strap';
+export type Subject =
+  | 'camera'
+  | 'watch'
+  | 'painting'
+  | 'coin'
+  | 'sideboard'
+  | 'keyboard'
+  | 'sneakers'
+  | 'film'
+  | 'lenscap'
+  | 'strap'
+  | 'record'
+  | 'book';
 
 const lin = (id: string, stops: [number, string][], x2 = 0, y2 = 1) =>
   `<linearGradient id="${id}" x1="0" y1="0" x2="${x2}" y2="${y2}">${stops.map(([o, c]) => `<stop offset="${o}" stop-color="${c}"/>`).join('')}</linearGradient>`;
@@ -182,6 +194,36 @@ function strap(p: Palette): Drawing {
   return { defs, body, shadow: { cx: 800, cy: FLOOR_Y - 70, rx: 620, ry: 60 }, focus: { x: 560, y: 590 } };
 }
 
+function record(p: Palette): Drawing {
+  const defs = lin('sleeve', [[0, p.main], [1, p.accent]], 1, 1) + rad('vinyl', [[0, '#2a2a2e'], [0.7, '#111114'], [1, '#050506']], 0.45, 0.4);
+  const grooves = Array.from({ length: 12 }, (_, i) => `<circle cx="930" cy="540" r="${120 + i * 20}" fill="none" stroke="#fff" stroke-opacity="0.06" stroke-width="2"/>`).join('');
+  const body = `
+  <circle cx="930" cy="540" r="330" fill="url(#vinyl)"/>${grooves}
+  <circle cx="930" cy="540" r="100" fill="${p.accent}"/>
+  <circle cx="930" cy="540" r="12" fill="#111"/>
+  <path d="M760 330 A300 300 0 0 1 1010 260" stroke="#fff" stroke-opacity="0.18" stroke-width="26" fill="none"/>
+  <rect x="330" y="200" width="620" height="620" fill="url(#sleeve)"/>
+  <rect x="330" y="200" width="620" height="620" fill="none" stroke="#000" stroke-opacity="0.2" stroke-width="6"/>
+  <circle cx="560" cy="430" r="120" fill="#fff" opacity="0.18"/>
+  <rect x="390" y="700" width="380" height="34" fill="#fff" opacity="0.8"/><rect x="390" y="750" width="240" height="20" fill="#fff" opacity="0.5"/>`;
+  return { defs, body, shadow: { cx: 760, cy: FLOOR_Y - 40, rx: 560, ry: 50 }, focus: { x: 930, y: 540 } };
+}
+
+function book(p: Palette): Drawing {
+  const defs = lin('cover', [[0, p.main], [1, '#1b1410']], 1, 0) + lin('pages', [[0, '#f6efdc'], [1, '#d8ccae']]) + lin('gilt', BRASS, 1, 0);
+  const lying = (y: number, w: number, h: number, dx: number, fill: string) => `
+  <rect x="${800 - w / 2 + dx}" y="${y}" width="${w}" height="${h}" rx="8" fill="${fill}"/>
+  <rect x="${800 - w / 2 + dx + 14}" y="${y + 10}" width="${w - 28}" height="${h - 20}" fill="url(#pages)"/>
+  <rect x="${800 - w / 2 + dx}" y="${y}" width="40" height="${h}" rx="8" fill="${fill}"/>`;
+  const body = `
+  ${lying(760, 640, 90, -20, 'url(#cover)')}${lying(680, 600, 80, 30, p.accent)}${lying(610, 560, 70, -10, 'url(#cover)')}
+  <path d="M560 600 L600 300 L1040 300 L1000 600 Z" fill="url(#cover)"/>
+  <path d="M600 300 L1040 300 L1030 330 L595 330 Z" fill="url(#pages)"/>
+  <rect x="700" y="400" width="220" height="80" fill="none" stroke="url(#gilt)" stroke-width="6" transform="skewX(-8)"/>
+  <rect x="740" y="430" width="140" height="16" fill="url(#gilt)" transform="skewX(-8)"/>`;
+  return { defs, body, shadow: { cx: 800, cy: FLOOR_Y - 30, rx: 420, ry: 50 }, focus: { x: 820, y: 440 } };
+}
+
 /** Hues an object usually comes in (leather, metal, wood, paint). */
 export const SUBJECT_HUES: Record<Subject, number[]> = {
   camera: [20, 200, 350, 140],
@@ -194,6 +236,8 @@ export const SUBJECT_HUES: Record<Subject, number[]> = {
   film: [40, 10, 200],
   lenscap: [0, 200],
   strap: [220, 0, 120, 30],
+  record: [0, 200, 45, 280, 150],
+  book: [0, 20, 140, 220],
 };
 
 /** Draws a subject in a palette. */
@@ -219,6 +263,10 @@ export function draw(subject: Subject, p: Palette): Drawing {
       return lenscap(p);
     case 'strap':
       return strap(p);
+    case 'record':
+      return record(p);
+    case 'book':
+      return book(p);
     default: {
       const never: never = subject;
       return never;
