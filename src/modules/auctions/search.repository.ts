@@ -244,7 +244,6 @@ export class SearchRepository {
    * auctions that is four sequential scans per search (see docs/PERFORMANCE.md).
    */
   async facets(spec: SearchSpec): Promise<FacetRows> {
-    const s = this.sql;
     const { match, typo } = await this.textMatch(spec);
     const f = spec.filters;
     const shared = this.and([match, ...this.conds(facetFree(f))]);
