@@ -67,6 +67,14 @@ function facetOnly(f: SearchFilters, d: FacetDimension): SearchFilters {
 }
 
 
+/** How a page is ordered: the ORDER BY expression, the cursor text of a row, and a cursor value back in the key's type. */
+interface PageOrder {
+  key: Frag;
+  text: Frag;
+  value: (k: string) => Frag;
+  dir: 'asc' | 'desc';
+}
+
 /** The full-text search SQL: one stored weighted tsvector, a GIN index, keyset pages. */
 export class SearchRepository {
   private trgm: Promise<boolean> | null = null;
@@ -131,11 +139,23 @@ export class SearchRepository {
     return s`(${where} and 2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(${h}))) <= ${n.radiusKm}::float8)`;
   }
 
+  /**
+   * One status is an equality (so a (status, key, id) index serves the order); all four
+   * statuses are no condition at all.
+   */
+  private status(list: string[]): Frag {
+    const s = this.sql;
+    const set = new Set(list);
+    if (['scheduled', 'active', 'closed', 'cancelled'].every((x) => set.has(x))) return s`true`;
+    if (set.size === 1) return s`status = ${list[0] as string}`;
+    return s`status = any(${[...set]}::text[])`;
+  }
+
   /** The filters as SQL, leaving out `except` (a facet's own dimension). */
   private conds(f: SearchFilters, except?: FacetDimension): Frag[] {
     const s = this.sql;
     const price = s`coalesce(current_price, starting_price)`;
-    const out: Frag[] = [s`status = any(${f.status}::text[])`];
+    const out: Frag[] = [this.status(f.status)];
     if (f.categoryId && except !== 'category') {
       out.push(s`category_id in (with recursive t as (select id from categories where id = ${f.categoryId}
         union all select c.id from categories c join t on c.parent_id = t.id) select id from t)`);
@@ -163,27 +183,38 @@ export class SearchRepository {
     return parts.reduce((acc, c) => this.sql`${acc} and ${c}`);
   }
 
-  /** The sort key (and the type its cursor value is read back as), and the direction. */
-  private order(spec: SearchSpec, rank: Frag): { key: Frag; dir: 'asc' | 'desc'; cast: 'numeric' | 'text' | 'int' } {
+  /**
+   * The page order. Times and counts order by their bare columns, so that a btree on
+   * (status, column, id) walks the page in order and stops at the limit (an expression
+   * such as the epoch of a timestamptz is not indexable and sorted every match); the
+   * cursor still carries times as whole microseconds since the epoch.
+   */
+  private order(spec: SearchSpec, rank: Frag): PageOrder {
     const s = this.sql;
     const price = s`coalesce(current_price, starting_price)`;
+    const micros = (col: Frag): PageOrder['text'] => s`floor(extract(epoch from ${col}) * 1000000)::bigint`;
+    const fromMicros = (k: string) => s`(to_timestamp(0) + ${k}::bigint * interval '1 microsecond')`;
+    const int = (k: string) => s`${k}::int`;
     switch (spec.sort) {
       case 'relevance':
-        return { key: rank, dir: 'desc', cast: 'numeric' };
+        return { key: rank, text: rank, value: (k) => s`${k}::numeric`, dir: 'desc' };
       case 'ending_soon':
-        return { key: s`floor(extract(epoch from ends_at) * 1000000)`, dir: 'asc', cast: 'numeric' };
+        return { key: s`ends_at`, text: micros(s`ends_at`), value: fromMicros, dir: 'asc' };
       case 'newest':
-        return { key: s`floor(extract(epoch from created_at) * 1000000)`, dir: 'desc', cast: 'numeric' };
+        return { key: s`created_at`, text: micros(s`created_at`), value: fromMicros, dir: 'desc' };
       case 'most_bids':
-        return { key: s`bid_count::numeric`, dir: 'desc', cast: 'numeric' };
+        return { key: s`bid_count`, text: s`bid_count`, value: int, dir: 'desc' };
       case 'most_watched':
-        // The bare column, so auctions_watchers_idx serves the order and the keyset step.
-        return { key: s`watcher_count`, dir: 'desc', cast: 'int' };
-      case 'price_asc':
+        return { key: s`watcher_count`, text: s`watcher_count`, value: int, dir: 'desc' };
+      case 'price_asc': {
         // Prices compare only within a currency: the key is currency, then the zero-padded price.
-        return { key: s`(currency || ':' || lpad(${price}::text, 16, '0')) collate "C"`, dir: 'asc', cast: 'text' };
-      case 'price_desc':
-        return { key: s`(currency || ':' || lpad((9999999999999999 - ${price})::text, 16, '0')) collate "C"`, dir: 'asc', cast: 'text' };
+        const key = s`(currency || ':' || lpad(${price}::text, 16, '0')) collate "C"`;
+        return { key, text: key, value: (k) => s`${k}::text collate "C"`, dir: 'asc' };
+      }
+      case 'price_desc': {
+        const key = s`(currency || ':' || lpad((9999999999999999 - ${price})::text, 16, '0')) collate "C"`;
+        return { key, text: key, value: (k) => s`${k}::text collate "C"`, dir: 'asc' };
+      }
       default: {
         const never: never = spec.sort;
         return never;
@@ -198,12 +229,11 @@ export class SearchRepository {
     const o = this.order(spec, rank);
     const conds = [match, ...this.conds(spec.filters)];
     if (spec.after) {
-      const casts = { text: s`${spec.after.key}::text collate "C"`, numeric: s`${spec.after.key}::numeric`, int: s`${spec.after.key}::int` };
-      const k = casts[o.cast];
+      const k = o.value(spec.after.key);
       conds.push(o.dir === 'asc' ? s`(${o.key}, id) > (${k}, ${spec.after.id}::uuid)` : s`(${o.key}, id) < (${k}, ${spec.after.id}::uuid)`);
     }
     const dir = o.dir === 'asc' ? s`asc` : s`desc`;
-    const body = s`select id, (${o.key})::text as key from auctions where ${this.and(conds)}
+    const body = s`select id, (${o.text})::text as key from auctions where ${this.and(conds)}
       order by ${o.key} ${dir}, id ${dir} limit ${spec.limit}`;
     return { typo, query: (q) => q`${body}` };
   }
