@@ -167,6 +167,7 @@ function auctionService(
     sweepIntervalMs: config.CLOSE_SWEEP_INTERVAL_MS,
     snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
     facetCacheMs: config.SEARCH_FACET_CACHE_MS,
+    facetSummaryMs: config.SEARCH_FACET_SUMMARY_MS,
     sellers: (sellerIds) => identity.sellerSummaries(sellerIds),
   });
 }

@@ -6,7 +6,9 @@ import type { SearchFacets, SearchPage, SearchQuery } from '../../shared/api/sea
 import { type Aliases, presentAuction } from './auction.presenter.js';
 import type { AuctionRepository } from './auction.repository.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
+import type { Logger } from '../../platform/logger.js';
 import { FacetCache, facetKey } from './search.facet-cache.js';
+import { FacetSummary } from './search.summary.js';
 import { listSpecFrom, type SearchSpec, searchSpecFrom } from './search.query.js';
 import { bandScale, type FacetRows, PRICE_BAND_EDGES, SearchRepository } from './search.repository.js';
 
@@ -18,6 +20,8 @@ export class AuctionSearch {
   private readonly search: SearchRepository;
   private readonly facetCache: FacetCache<FacetRows>;
   private readonly facetCacheMs: number;
+  /** Facets for browsing without words, summed from a summary rewritten every few seconds. */
+  readonly summary: FacetSummary;
 
   constructor(
     private readonly deps: {
@@ -26,13 +30,26 @@ export class AuctionSearch {
       clock: Clock;
       aliases: () => Promise<Aliases>;
       sellers?: SellerDirectory;
+      log: Logger;
       /** How long facet counts of one query are reused (ms); 0: never. */
       facetCacheMs?: number;
+      /** How often the facet summary for browsing is rewritten (ms); 0: never. */
+      facetSummaryMs?: number;
     },
   ) {
     this.search = new SearchRepository(deps.sql);
     this.facetCacheMs = deps.facetCacheMs ?? 0;
     this.facetCache = new FacetCache(deps.clock, this.facetCacheMs);
+    this.summary = new FacetSummary({ sql: deps.sql, clock: deps.clock, log: deps.log, repo: this.search, intervalMs: deps.facetSummaryMs ?? 0 });
+  }
+
+  /** Starts rewriting the facet summary (when configured). */
+  startBackground(): void {
+    this.summary.start();
+  }
+
+  stopBackground(): Promise<void> {
+    return this.summary.stop();
   }
 
   /** After a commit: a start, close, cancel or edit changes what facets count; a bid's price move may wait for the cache's expiry. */
@@ -49,7 +66,7 @@ export class AuctionSearch {
     const spec = searchSpecFrom(query, this.deps.clock.now());
     const [page, facets] = await Promise.all([
       this.run(spec, viewerId),
-      this.facetCache.get(facetKey(spec, this.facetCacheMs), () => this.search.facets(spec)),
+      this.facetCache.get(facetKey(spec, this.facetCacheMs), async () => (await this.summary.facets(spec)) ?? this.search.facets(spec)),
     ]);
     return { ...page, facets: presentFacets(facets) };
   }

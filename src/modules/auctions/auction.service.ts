@@ -108,6 +108,8 @@ export class AuctionService {
       sweepIntervalMs: number;
       snapshotIntervalMs: number;
       facetCacheMs?: number;
+      /** How often the facet summary for browsing is rewritten (ms); 0: never, browsing counts rows. */
+      facetSummaryMs?: number;
       /** Sizes of sellers' uploads, for listing photos; without it only plain image URLs are accepted. */
       uploads?: UploadLookup;
       /** Sellers' names and standing for the views (the identity module's). */
@@ -153,8 +155,9 @@ export class AuctionService {
     );
     this.revisions = new AuctionRevisions({ sql: deps.sql, clock: deps.clock, repo, uploads: deps.uploads ?? null });
     const sellers = deps.sellers ? { sellers: deps.sellers } : {};
+    const facets = { facetCacheMs: deps.facetCacheMs ?? 0, facetSummaryMs: deps.facetSummaryMs ?? 0 };
     this.queries = new AuctionQueries({ repo, revisions: this.revisions, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers });
-    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, facetCacheMs: deps.facetCacheMs ?? 0 });
+    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...facets });
     const { clock, log, sweepIntervalMs } = deps;
     this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
@@ -436,10 +439,11 @@ export class AuctionService {
 
   // ---------------------------------------------------------------- closing
 
-  /** Starts the closing sweep (auction.closing.ts) and the snapshot writer (auction.snapshots.ts). */
+  /** Starts the closing sweep (auction.closing.ts), the snapshot writer (auction.snapshots.ts) and the facet summary. */
   startBackground(): void {
     this.closing.start();
     this.snapshots.start();
+    this.search.startBackground();
   }
 
   /** Writes the snapshots of auctions changed by bids since the last flush (one statement). */
@@ -450,6 +454,7 @@ export class AuctionService {
   async stop(): Promise<void> {
     this.closing.stop();
     this.snapshots.stop();
+    await this.search.stopBackground();
     await this.sequencer.close();
     await this.snapshots.flush(true).catch((err) => this.deps.log.warn({ err }, 'final snapshot flush failed'));
   }

@@ -66,6 +66,23 @@ function facetOnly(f: SearchFilters, d: FacetDimension): SearchFilters {
   }
 }
 
+type FacetRow = { dim: FacetDimension; value: string | null; currency: string | null; band: number | null; count: number };
+
+/** Rows of (dimension, value or currency and band, count) as facets, each list in its display order. */
+function facetRowsFrom(rows: readonly FacetRow[]): FacetRows {
+  const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) =>
+    b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  const counts = (d: FacetDimension) => rows.filter((r) => r.dim === d).map((r) => ({ value: r.value!, count: r.count })).sort(byCount);
+  return {
+    category: counts('category'),
+    condition: counts('condition'),
+    type: counts('type'),
+    priceBands: rows
+      .filter((r) => r.dim === 'price')
+      .map((r) => ({ currency: r.currency!, band: r.band!, count: r.count }))
+      .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.band - b.band)),
+  };
+}
 
 /** How a page is ordered: the ORDER BY expression, the cursor text of a row, and a cursor value back in the key's type. */
 interface PageOrder {
@@ -157,8 +174,7 @@ export class SearchRepository {
     const price = s`coalesce(current_price, starting_price)`;
     const out: Frag[] = [this.status(f.status)];
     if (f.categoryId && except !== 'category') {
-      out.push(s`category_id in (with recursive t as (select id from categories where id = ${f.categoryId}
-        union all select c.id from categories c join t on c.parent_id = t.id) select id from t)`);
+      out.push(s`category_id in (${this.subtree(f.categoryId)})`);
     }
     if (f.type && except !== 'type') out.push(s`type = ${f.type}`);
     if (f.condition && except !== 'condition') out.push(s`details ->> 'condition' = ${f.condition}`);
@@ -177,6 +193,12 @@ export class SearchRepository {
       out.push(s`(title ilike ${like} or description ilike ${like})`);
     }
     return out;
+  }
+
+  /** The ids of a category and every category below it. */
+  private subtree(categoryId: string): Frag {
+    return this.sql`with recursive t as (select id from categories where id = ${categoryId}
+      union all select c.id from categories c join t on c.parent_id = t.id) select id from t`;
   }
 
   private and(parts: Frag[]): Frag {
@@ -278,7 +300,6 @@ export class SearchRepository {
     const f = spec.filters;
     const shared = this.and([match, ...this.conds(facetFree(f))]);
     const own = (d: FacetDimension) => this.and(this.conds(facetOnly(f, d)));
-    type FacetRow = { dim: FacetDimension; value: string | null; currency: string | null; band: number | null; count: number };
     const rows = await this.within(typo, async (q) => [
       ...(await q<FacetRow[]>`
       with m as materialized (
@@ -297,18 +318,54 @@ export class SearchRepository {
       union all
       select 'price', null, currency, band, count(*)::int from m where ok_category and ok_condition and ok_type group by currency, band`),
     ]);
-    const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) =>
-      b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-    const counts = (d: FacetDimension) => rows.filter((r) => r.dim === d).map((r) => ({ value: r.value!, count: r.count })).sort(byCount);
-    return {
-      category: counts('category'),
-      condition: counts('condition'),
-      type: counts('type'),
-      priceBands: rows
-        .filter((r) => r.dim === 'price')
-        .map((r) => ({ currency: r.currency!, band: r.band!, count: r.count }))
-        .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.band - b.band)),
-    };
+    return facetRowsFrom(rows);
+  }
+
+  /** Rewrites the facet summary of live auctions; false when another instance holds the lock. */
+  async refreshSummary(now: Date): Promise<boolean> {
+    const done = await this.sql.begin(async (tx) => {
+      const [lock] = await tx<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(hashtext('gavel:facet-summary')) as ok`;
+      if (!lock?.ok) return [false];
+      await tx`delete from search_facet_summary`;
+      await tx`insert into search_facet_summary (category_id, cond, type, currency, band, n)
+        select category_id, details ->> 'condition', type, currency, ${this.band()}, count(*)::int
+        from auctions where status = 'active' group by 1, 2, 3, 4, 5`;
+      await tx`insert into search_facet_summary_state (id, refreshed_at) values (1, ${now})
+        on conflict (id) do update set refreshed_at = excluded.refreshed_at`;
+      return [true];
+    });
+    return (done as boolean[])[0] ?? false;
+  }
+
+  /**
+   * Facets of live auctions with only facet filters (and a currency), summed from the
+   * summary: each dimension without its own filter, as `facets` counts them. Null when
+   * the summary was last written before `since`.
+   */
+  async summaryFacets(f: SearchFilters, since: Date): Promise<FacetRows | null> {
+    const s = this.sql;
+    const cat = f.categoryId ? s`category_id in (${this.subtree(f.categoryId)})` : s`true`;
+    const cond = f.condition ? s`cond = ${f.condition}` : s`true`;
+    const type = f.type ? s`type = ${f.type}` : s`true`;
+    const cur = f.currency ? s`and currency = ${f.currency}` : s``;
+    const rows = await s<FacetRow[]>`
+      with fresh as (select 1 from search_facet_summary_state where refreshed_at >= ${since}),
+      m as (
+        select category_id, cond, type, currency, band, n, ${cat} as ok_category, ${cond} as ok_condition, ${type} as ok_type
+        from search_facet_summary where exists (select 1 from fresh) ${cur}
+      )
+      select 'category' as dim, category_id as value, null as currency, null::int as band, sum(n)::int as count from m
+        where ok_condition and ok_type and category_id is not null group by category_id
+      union all
+      select 'condition', cond, null, null, sum(n)::int from m where ok_category and ok_type and cond is not null group by cond
+      union all
+      select 'type', type, null, null, sum(n)::int from m where ok_category and ok_condition group by type
+      union all
+      select 'price', null, currency, band, sum(n)::int from m where ok_category and ok_condition and ok_type group by currency, band
+      union all
+      select 'fresh', null, null, null, count(*)::int from fresh`;
+    if (!rows.some((r) => (r.dim as string) === 'fresh' && r.count > 0)) return null;
+    return facetRowsFrom(rows.filter((r) => (r.dim as string) !== 'fresh'));
   }
 
   /** Up to `limit` live titles: first those starting with the prefix (index-only), then those with a word starting with it. */
