@@ -168,6 +168,7 @@ function auctionService(
     snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
     facetCacheMs: config.SEARCH_FACET_CACHE_MS,
     facetSummaryMs: config.SEARCH_FACET_SUMMARY_MS,
+    suggestCacheMs: config.SEARCH_SUGGEST_CACHE_MS,
     sellers: (sellerIds) => identity.sellerSummaries(sellerIds),
   });
 }

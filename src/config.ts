@@ -127,6 +127,8 @@ const schema = z.object({
   SEARCH_FACET_CACHE_MS: int(5000, 0, 60_000),
   /** How often one instance rewrites the facet summary that browsing without words reads (0: never; browsing counts rows). */
   SEARCH_FACET_SUMMARY_MS: int(10_000, 0, 600_000),
+  /** How long one instance reuses the suggestions for one typed prefix (0: never); its own listing changes clear them. */
+  SEARCH_SUGGEST_CACHE_MS: int(2000, 0, 60_000),
   WS_ALLOWED_ORIGINS: list(),
   WS_MAX_MESSAGE_BYTES: int(4096, 128, 1_048_576),
   WS_MESSAGES_PER_SECOND: int(20, 1, 10_000),

@@ -22,6 +22,7 @@ export class AuctionSearch {
   private readonly facetCacheMs: number;
   /** Facets for browsing without words, summed from a summary rewritten every few seconds. */
   readonly summary: FacetSummary;
+  private readonly suggestCache: FacetCache<string[]>;
 
   constructor(
     private readonly deps: {
@@ -35,12 +36,15 @@ export class AuctionSearch {
       facetCacheMs?: number;
       /** How often the facet summary for browsing is rewritten (ms); 0: never. */
       facetSummaryMs?: number;
+      /** How long the suggestions for one typed prefix are reused (ms); 0: never. */
+      suggestCacheMs?: number;
     },
   ) {
     this.search = new SearchRepository(deps.sql);
     this.facetCacheMs = deps.facetCacheMs ?? 0;
     this.facetCache = new FacetCache(deps.clock, this.facetCacheMs);
     this.summary = new FacetSummary({ sql: deps.sql, clock: deps.clock, log: deps.log, repo: this.search, intervalMs: deps.facetSummaryMs ?? 0 });
+    this.suggestCache = new FacetCache(deps.clock, deps.suggestCacheMs ?? 0);
   }
 
   /** Starts rewriting the facet summary (when configured). */
@@ -57,9 +61,10 @@ export class AuctionSearch {
     if (events.some((e) => e.type !== 'bid_placed' && e.type !== 'price_changed')) this.facetsChanged();
   };
 
-  /** Listings were added, closed, cancelled or edited here: facet counts are recomputed on the next search. */
+  /** Listings were added, closed, cancelled or edited here: facet counts and suggestions are recomputed on the next ask. */
   facetsChanged(): void {
     this.facetCache.clear();
+    this.suggestCache.clear();
   }
 
   async find(query: SearchQuery, viewerId: string | null): Promise<SearchPage> {
@@ -89,8 +94,14 @@ export class AuctionSearch {
     return { items, nextCursor: rows.length === spec.limit && last ? encodeCursor(last.key, last.id) : null };
   }
 
+  /**
+   * Suggestions for what has been typed. The answer depends only on the lower-cased text,
+   * so that is the cache key: every keystroke of many people asks the same few prefixes,
+   * and a second-old answer is as good (this instance's own listing changes clear it).
+   */
   suggest(q: string): Promise<string[]> {
-    return this.search.suggest(q.trim(), MAX_SUGGESTIONS);
+    const typed = q.trim().toLowerCase();
+    return this.suggestCache.get(typed, () => this.search.suggest(typed, MAX_SUGGESTIONS));
   }
 }
 

@@ -110,6 +110,7 @@ export class AuctionService {
       facetCacheMs?: number;
       /** How often the facet summary for browsing is rewritten (ms); 0: never, browsing counts rows. */
       facetSummaryMs?: number;
+      suggestCacheMs?: number;
       /** Sizes of sellers' uploads, for listing photos; without it only plain image URLs are accepted. */
       uploads?: UploadLookup;
       /** Sellers' names and standing for the views (the identity module's). */
@@ -157,7 +158,7 @@ export class AuctionService {
     const sellers = deps.sellers ? { sellers: deps.sellers } : {};
     const facets = { facetCacheMs: deps.facetCacheMs ?? 0, facetSummaryMs: deps.facetSummaryMs ?? 0 };
     this.queries = new AuctionQueries({ repo, revisions: this.revisions, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers });
-    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...facets });
+    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...facets, suggestCacheMs: deps.suggestCacheMs ?? 0 });
     const { clock, log, sweepIntervalMs } = deps;
     this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
