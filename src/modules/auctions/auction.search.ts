@@ -43,7 +43,7 @@ export class AuctionSearch {
     this.search = new SearchRepository(deps.sql);
     this.facetCacheMs = deps.facetCacheMs ?? 0;
     this.facetCache = new FacetCache(deps.clock, this.facetCacheMs);
-    this.summary = new FacetSummary({ sql: deps.sql, clock: deps.clock, log: deps.log, repo: this.search, intervalMs: deps.facetSummaryMs ?? 0 });
+    this.summary = new FacetSummary({ clock: deps.clock, log: deps.log, repo: this.search, intervalMs: deps.facetSummaryMs ?? 0 });
     this.suggestCache = new FacetCache(deps.clock, deps.suggestCacheMs ?? 0);
   }
 
@@ -71,7 +71,7 @@ export class AuctionSearch {
     const spec = searchSpecFrom(query, this.deps.clock.now());
     const [page, facets] = await Promise.all([
       this.run(spec, viewerId),
-      this.facetCache.get(facetKey(spec, this.facetCacheMs), async () => (await this.summary.facets(spec)) ?? this.search.facets(spec)),
+      this.facetCache.get(facetKey(spec, this.facetCacheMs), async () => this.summary.facets(spec) ?? this.search.facets(spec)),
     ]);
     return { ...page, facets: presentFacets(facets) };
   }

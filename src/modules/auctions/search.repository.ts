@@ -71,10 +71,28 @@ function facetOnly(f: SearchFilters, d: FacetDimension): SearchFilters {
   }
 }
 
-type FacetRow = { dim: FacetDimension; value: string | null; currency: string | null; band: number | null; count: number };
+/** One row of the facet summary: how many live auctions share these facet values. */
+export interface SummaryRow {
+  categoryId: string | null;
+  cond: string | null;
+  type: string;
+  currency: string;
+  band: number;
+  n: number;
+}
+
+/** The summary as read at `at` (the writer's clock), and the category tree. */
+export interface SummarySnapshot {
+  at: number;
+  rows: SummaryRow[];
+  tree: { id: string; parentId: string | null }[];
+}
+
+/** A facet count row: a dimension's value (or a currency and price band) and how many. */
+export type FacetRow = { dim: FacetDimension; value: string | null; currency: string | null; band: number | null; count: number };
 
 /** Rows of (dimension, value or currency and band, count) as facets, each list in its display order. */
-function facetRowsFrom(rows: readonly FacetRow[]): FacetRows {
+export function facetRowsFrom(rows: readonly FacetRow[]): FacetRows {
   const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) =>
     b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
   const counts = (d: FacetDimension) => rows.filter((r) => r.dim === d).map((r) => ({ value: r.value!, count: r.count })).sort(byCount);
@@ -342,35 +360,16 @@ export class SearchRepository {
     return (done as boolean[])[0] ?? false;
   }
 
-  /**
-   * Facets of live auctions with only facet filters (and a currency), summed from the
-   * summary: each dimension without its own filter, as `facets` counts them. Null when
-   * the summary was last written before `since`.
-   */
-  async summaryFacets(f: SearchFilters, since: Date): Promise<FacetRows | null> {
+  /** The facet summary as last written (null before the first rewrite), with the category tree to expand a filter's subtree. */
+  async loadSummary(): Promise<SummarySnapshot | null> {
     const s = this.sql;
-    const cat = f.categoryId ? s`category_id in (${this.subtree(f.categoryId)})` : s`true`;
-    const cond = f.condition ? s`cond = ${f.condition}` : s`true`;
-    const type = f.type ? s`type = ${f.type}` : s`true`;
-    const cur = f.currency ? s`and currency = ${f.currency}` : s``;
-    const rows = await s<FacetRow[]>`
-      with fresh as (select 1 from search_facet_summary_state where refreshed_at >= ${since}),
-      m as (
-        select category_id, cond, type, currency, band, n, ${cat} as ok_category, ${cond} as ok_condition, ${type} as ok_type
-        from search_facet_summary where exists (select 1 from fresh) ${cur}
-      )
-      select 'category' as dim, category_id as value, null as currency, null::int as band, sum(n)::int as count from m
-        where ok_condition and ok_type and category_id is not null group by category_id
-      union all
-      select 'condition', cond, null, null, sum(n)::int from m where ok_category and ok_type and cond is not null group by cond
-      union all
-      select 'type', type, null, null, sum(n)::int from m where ok_category and ok_condition group by type
-      union all
-      select 'price', null, currency, band, sum(n)::int from m where ok_category and ok_condition and ok_type group by currency, band
-      union all
-      select 'fresh', null, null, null, count(*)::int from fresh`;
-    if (!rows.some((r) => (r.dim as string) === 'fresh' && r.count > 0)) return null;
-    return facetRowsFrom(rows.filter((r) => (r.dim as string) !== 'fresh'));
+    const [state] = await s<{ at: Date }[]>`select refreshed_at as at from search_facet_summary_state where id = 1`;
+    if (!state) return null;
+    const [rows, tree] = await Promise.all([
+      s<SummaryRow[]>`select category_id as "categoryId", cond, type, currency, band, n from search_facet_summary`,
+      s<{ id: string; parentId: string | null }[]>`select id, parent_id as "parentId" from categories`,
+    ]);
+    return { at: state.at.getTime(), rows: [...rows], tree: [...tree] };
   }
 
   /**
