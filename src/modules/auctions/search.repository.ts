@@ -251,14 +251,15 @@ export class SearchRepository {
         return { key: s`bid_count`, text: s`bid_count`, value: int, dir: 'desc' };
       case 'most_watched':
         return { key: s`watcher_count`, text: s`watcher_count`, value: int, dir: 'desc' };
-      case 'price_asc': {
-        // Prices compare only within a currency: the key is currency, then the zero-padded price.
-        const key = s`(currency || ':' || lpad(${price}::text, 16, '0')) collate "C"`;
-        return { key, text: key, value: (k) => s`${k}::text collate "C"`, dir: 'asc' };
-      }
+      case 'price_asc':
       case 'price_desc': {
-        const key = s`(currency || ':' || lpad((9999999999999999 - ${price})::text, 16, '0')) collate "C"`;
-        return { key, text: key, value: (k) => s`${k}::text collate "C"`, dir: 'asc' };
+        // Prices compare only within a currency: currency, then the price (its complement for
+        // high-to-low, so the row comparison and the index both stay ascending). The cursor
+        // keeps the text form `EUR:<16 digits>`.
+        const p = spec.sort === 'price_asc' ? price : s`(9999999999999999 - ${price})`;
+        const text = s`(currency || ':' || lpad(${p}::text, 16, '0'))`;
+        const value = (k: string) => s`${k.slice(0, 3)}::text, ${k.slice(4)}::bigint`;
+        return { key: s`currency, ${p}`, text, value, dir: 'asc' };
       }
       default: {
         const never: never = spec.sort;
