@@ -17,11 +17,11 @@
  *                           and restarting the server cold) again with N background
  *                           auctions, on fresh targets of the same size: both in one run.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import { freePort } from '../src/platform/embedded-postgres.js';
+import { runLoad } from './lib/load-runner.js';
 import { machineLine } from './lib/machine.js';
 import { startServer, stopServer } from './lib/server-process.js';
 import { benchDatabase } from './lib/pg.js';
@@ -57,17 +57,7 @@ interface LoadResult {
 }
 
 function load(cfg: Record<string, unknown>): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/load.ts', JSON.stringify(cfg)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    p.stdout.on('data', (d) => {
-      out += d;
-    });
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load exited ${code}`))));
-  });
+  return runLoad<LoadResult>('load.ts', cfg);
 }
 
 async function createAuctions(base: string, token: string, n: number): Promise<string[]> {

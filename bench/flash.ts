@@ -17,12 +17,11 @@
  * (default 100), BENCH_USERS (default 6000), BENCH_STOCK (default 10000), BENCH_ATTEMPTS
  * (a fixed number of attempts instead of a duration), BENCH_POOL (server pool, default 20).
  */
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { freePort } from '../src/platform/embedded-postgres.js';
+import { runLoad } from './lib/load-runner.js';
 import { machineLine } from './lib/machine.js';
 import { startServer, stopServer } from './lib/server-process.js';
 import { benchDatabase } from './lib/pg.js';
@@ -52,21 +51,8 @@ interface LoadResult {
   sellingSeconds: number | null;
 }
 
-async function load(cfg: Record<string, unknown>): Promise<LoadResult> {
-  // Thousands of tokens do not fit in argv: hand the config over in a file.
-  const file = path.join(tmpdir(), `gavel-flash-load-${process.pid}-${Date.now()}.json`);
-  await writeFile(file, JSON.stringify(cfg));
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/flash-load.ts', file], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    p.stdout.on('data', (d) => {
-      out += d;
-    });
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load exited ${code}`))));
-  });
+function load(cfg: Record<string, unknown>): Promise<LoadResult> {
+  return runLoad<LoadResult>('flash-load.ts', cfg);
 }
 
 /** Average batch size and commit time of the stock sequencer, from the Prometheus text. */

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../src/platform/embedded-postgres.js';
+import { runLoad } from './lib/load-runner.js';
 import { benchDatabase } from './lib/pg.js';
 import { createUsers } from './lib/users.js';
 
@@ -43,8 +44,7 @@ const cfg = {
   step: 40_000,
   start: 100,
 };
-const load = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/load.ts', JSON.stringify(cfg)], { cwd: ROOT, stdio: 'inherit' });
-await new Promise((r) => load.on('exit', r));
+console.log(JSON.stringify(await runLoad('load.ts', cfg)));
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));
 await db.drop();

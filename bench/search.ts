@@ -17,12 +17,11 @@
  * of phase names to run, default all), BENCH_PROFILE (dir: V8 CPU profile of the server),
  * BENCH_SERVER_ENV (extra server env, `K=V,K=V`).
  */
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { freePort } from '../src/platform/embedded-postgres.js';
+import { runLoad } from './lib/load-runner.js';
 import { machineLine } from './lib/machine.js';
 import { benchDatabase } from './lib/pg.js';
 import { BENCH_WORDS, generateAuctions } from './lib/search-data.js';
@@ -49,17 +48,8 @@ interface LoadResult {
   max: number;
 }
 
-async function load(cfg: Record<string, unknown>): Promise<LoadResult> {
-  const file = path.join(tmpdir(), `gavel-search-load-${process.pid}-${Date.now()}.json`);
-  await writeFile(file, JSON.stringify(cfg));
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/search-load.ts', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.on('data', (d) => {
-      out += d;
-    });
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load exited ${code}`))));
-  });
+function load(cfg: Record<string, unknown>): Promise<LoadResult> {
+  return runLoad<LoadResult>('search-load.ts', cfg);
 }
 
 /** A small seeded PRNG (mulberry32), so every run asks the same queries. */

@@ -5,8 +5,8 @@
  * Prints one JSON line (config: a JSON file named by argv[2]): totals, status codes, percentiles and when the first and
  * last 201 arrived (to measure the selling phase).
  */
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { loadConfig } from './load-runner.js';
 
 interface Config {
   url: string;
@@ -17,7 +17,7 @@ interface Config {
   tokens: string[];
 }
 
-const cfg = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Config;
+const cfg = loadConfig<Config>();
 let rr = 0;
 const started = Date.now();
 let first201 = 0;

@@ -9,6 +9,7 @@
  * one are refused (422), which is counted separately.
  */
 import autocannon from 'autocannon';
+import { loadConfig } from './load-runner.js';
 
 interface LoadConfig {
   url: string;
@@ -24,7 +25,7 @@ interface LoadConfig {
   empty?: boolean;
 }
 
-const cfg = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
+const cfg = loadConfig<LoadConfig>();
 const next = new Map<string, number>();
 let conn = 0;
 let rr = 0;

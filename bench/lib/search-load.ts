@@ -5,8 +5,8 @@
  * line: totals, status codes and latency percentiles computed here from every
  * response time (autocannon's own summary has no p95).
  */
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { loadConfig } from './load-runner.js';
 
 interface Config {
   url: string;
@@ -15,7 +15,7 @@ interface Config {
   paths: string[];
 }
 
-const cfg = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Config;
+const cfg = loadConfig<Config>();
 let rr = 0;
 const codes: Record<string, number> = {};
 const times: number[] = [];
