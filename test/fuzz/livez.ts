@@ -18,7 +18,9 @@ export interface LivezStats {
 const WORKER = `
 const http = require('node:http');
 const { parentPort, workerData } = require('node:worker_threads');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+// A new connection per probe, as a liveness checker makes one: a kept-alive socket can be
+// reset by a race with the server's side of it, which says nothing about liveness.
+const agent = new http.Agent({ keepAlive: false, maxSockets: 1 });
 let stopped = false;
 function probe() {
   if (stopped) return;
