@@ -23,7 +23,7 @@ import postgres from 'postgres';
 import { freePort } from '../src/platform/embedded-postgres.js';
 import { runLoad } from './lib/load-runner.js';
 import { machineLine } from './lib/machine.js';
-import { startServer, stopServer } from './lib/server-process.js';
+import { gavelServerEnv, startServer, stopServer } from './lib/server-process.js';
 import { benchDatabase } from './lib/pg.js';
 import { createUsers } from './lib/users.js';
 import { generateAuctions } from './lib/search-data.js';
@@ -95,16 +95,8 @@ async function main(): Promise<void> {
   const refPort = await freePort();
   const results: { name: string; r: LoadResult; accepted: number }[] = [];
   const admin = postgres(db.url, { max: 1, onnotice: () => {} });
-  const gavelEnv = {
-    DATABASE_URL: db.url,
-    PORT: String(gavelPort),
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'false',
-    DB_POOL_SIZE: String(POOL),
-    NODE_ENV: 'production',
-    // The engine is measured, not the per-user limits (a bench user bids thousands of times a minute).
-    RATE_LIMIT_ENABLED: 'false',
-  };
+  // The engine is measured, not the per-user limits (a bench user bids thousands of times a minute).
+  const gavelEnv = gavelServerEnv(db.url, gavelPort, POOL);
   const background = async (n: number) => {
     const ms = await generateAuctions(db.url, { count: n, prefix: 'bg' });
     console.log(`… generated ${fmt(n)} background auctions in ${fmt(ms / 1000, 1)} s`);

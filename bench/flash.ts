@@ -23,7 +23,7 @@ import postgres from 'postgres';
 import { freePort } from '../src/platform/embedded-postgres.js';
 import { runLoad } from './lib/load-runner.js';
 import { machineLine } from './lib/machine.js';
-import { startServer, stopServer } from './lib/server-process.js';
+import { gavelServerEnv, startServer, stopServer } from './lib/server-process.js';
 import { benchDatabase } from './lib/pg.js';
 import { createUsers } from './lib/users.js';
 
@@ -77,18 +77,9 @@ async function main(): Promise<void> {
   const admin = postgres(db.url, { max: 1, onnotice: () => {} });
   const rows: { name: string; r: LoadResult; check: string; oversell: number }[] = [];
   try {
-    const gavelEnv = {
-      DATABASE_URL: db.url,
-      PORT: String(gavelPort),
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      DB_POOL_SIZE: String(POOL),
-      NODE_ENV: 'production',
-      FLASH_RATE_IP_PER_SECOND: '0',
-      // The per-user FLASH_RATE_* buckets stay on (they are part of what is measured); the
-      // cross-instance per-minute ceilings are not.
-      RATE_LIMIT_ENABLED: 'false',
-    };
+    // The per-user FLASH_RATE_* buckets stay on (they are part of what is measured); the
+    // per-IP and cross-instance per-minute ceilings are not.
+    const gavelEnv = gavelServerEnv(db.url, gavelPort, POOL, { FLASH_RATE_IP_PER_SECOND: '0' });
     // BENCH_PROFILE=dir writes a V8 CPU profile of the Gavel server there.
     const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
     const gavel = await startServer([...prof, '--import', 'tsx', 'src/server.ts'], gavelEnv, null, gavelPort);

@@ -25,7 +25,7 @@ import { runLoad } from './lib/load-runner.js';
 import { machineLine } from './lib/machine.js';
 import { benchDatabase } from './lib/pg.js';
 import { BENCH_WORDS, generateAuctions } from './lib/search-data.js';
-import { startServer, stopServer } from './lib/server-process.js';
+import { gavelServerEnv, startServer, stopServer } from './lib/server-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const AUCTIONS = Number(process.env.BENCH_AUCTIONS ?? 100_000);
@@ -144,17 +144,7 @@ function serverEnv(dbUrl: string, port: number): Record<string, string> {
       .filter(Boolean)
       .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   );
-  return {
-    DATABASE_URL: dbUrl,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'false',
-    DB_POOL_SIZE: String(POOL),
-    NODE_ENV: 'production',
-    // The search is measured, not the per-IP limits (every client here is 127.0.0.1).
-    RATE_LIMIT_ENABLED: 'false',
-    ...extra,
-  };
+  return gavelServerEnv(dbUrl, port, POOL, extra);
 }
 
 async function main(): Promise<void> {

@@ -42,3 +42,21 @@ export async function stopServer(proc: ChildProcess): Promise<void> {
   proc.kill('SIGTERM');
   await done;
 }
+
+/**
+ * The environment every benchmark starts Gavel with: a production server on the given
+ * database and port, quiet, without demo data and without the route rate limits (the
+ * engine is measured, and every client here is one IP); `extra` adds or overrides.
+ */
+export function gavelServerEnv(dbUrl: string, port: number, pool: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: dbUrl,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    DB_POOL_SIZE: String(pool),
+    NODE_ENV: 'production',
+    RATE_LIMIT_ENABLED: 'false',
+    ...extra,
+  };
+}
