@@ -1,4 +1,4 @@
-import { enqueue, type OutboxMessage } from '../../engine/outbox.js';
+import { enqueue } from '../../engine/outbox.js';
 import { type AggregateWrite, Sequencer, type TaskMeta } from '../../engine/sequencer.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
@@ -8,9 +8,10 @@ import { type Execution, type Idempotency, type IdempotencyClaim, KEY_TAKEN, req
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
+import type { RequestSignals } from '../../platform/request-signals.js';
+import type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, OutboxRule } from './auction.service.types.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { Principal } from '../identity/index.js';
-import type { PublicEvent } from '../../shared/api/realtime.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import { AuctionClosing } from './auction.closing.js';
@@ -24,50 +25,7 @@ import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository } from './auction.repository.js';
 import { type AuctionCommand, type AuctionEvent, type AuctionState, createAuction, decide, evolve, type IncrementBand, NO_DETAILS, visiblePrice } from './domain/index.js';
 
-/** What a seller sends to list an auction. */
-export interface CreateAuctionRequest extends ItemDetailsRequest, ImagesRequest {
-  title: string;
-  description?: string;
-  categoryId?: string | null;
-  type: AuctionState['type'];
-  currency: string;
-  startingPrice: number;
-  reservePrice?: number | null;
-  buyNowPrice?: number | null;
-  startsAt?: string;
-  endsAt: string;
-  softClose?: { windowSeconds: number; extensionSeconds: number; maxExtensions?: number | null } | null;
-  increments?: IncrementBand[];
-  dutch?: { decrement: number; intervalSeconds: number; floorPrice: number };
-}
-
-/** The answer to an accepted bid. */
-export interface BidResponse {
-  bid: { id: string; amount: number | null; createdAt: string };
-  auction: { currentPrice: number | null; endsAt: string; leading: boolean | null; status: string; seq: number };
-}
-
-/** A committed auction event as carried on the bus and served to resuming clients. */
-export interface AuctionEventMessage {
-  auctionId: string;
-  seq: number;
-  event: PublicEvent;
-}
-
-/** Internal (private) committed events, for notifications and settlement on the committing instance. */
-export type InternalListener = (auctionId: string, events: AuctionEvent[], state: AuctionState) => void;
-
-/**
- * Follow-up work derived from committed events (settlement, notifications), written
- * to the outbox in the same transaction as the events, so it survives any crash.
- */
-export type OutboxRule = (auctionId: string, events: AuctionEvent[], state: AuctionState) => OutboxMessage[];
-
-/**
- * A check run before a bid enters the sequencer (e.g. "a payment method is required
- * above this value"). Returns a problem to refuse the bid, or null.
- */
-export type BidGuard = (p: Principal, auctionId: string, state: AuctionState) => Promise<Problem | null>;
+export type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, OutboxRule } from './auction.service.types.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -255,32 +213,36 @@ export class AuctionService {
    * Places a bid (English max, sealed bid, Dutch accept). Answers only after the bid
    * is committed. With an Idempotency-Key the first answer is replayed.
    */
-  async placeBid(p: Principal, auctionId: string, amount: number | null, key: string | null): Promise<StoredResponse> {
+  async placeBid(p: Principal, auctionId: string, amount: number | null, key: string | null, signals: RequestSignals | null = null): Promise<StoredResponse> {
     if (!isUuid(auctionId)) throw notFound();
     const bidId = this.deps.ids.next();
     const command: AuctionCommand = { type: 'place_bid', bidId, bidderId: p.userId, amount };
-    return this.run(p, auctionId, command, key, { amount }, 'bid');
+    return this.run({ p, auctionId, command, key, payload: { amount }, scope: 'bid', signals });
   }
 
-  async buyNow(p: Principal, auctionId: string, key: string | null): Promise<StoredResponse> {
+  async buyNow(p: Principal, auctionId: string, key: string | null, signals: RequestSignals | null = null): Promise<StoredResponse> {
     if (!isUuid(auctionId)) throw notFound();
     const command: AuctionCommand = { type: 'buy_now', bidId: this.deps.ids.next(), bidderId: p.userId };
-    return this.run(p, auctionId, command, key, {}, 'buy_now');
+    return this.run({ p, auctionId, command, key, payload: {}, scope: 'buy_now', signals });
   }
 
-  private async run(
-    p: Principal,
-    auctionId: string,
-    command: Extract<AuctionCommand, { type: 'place_bid' | 'buy_now' }>,
-    key: string | null,
-    payload: unknown,
-    scope: string,
-  ): Promise<StoredResponse> {
+  private async run(r: {
+    p: Principal;
+    auctionId: string;
+    command: Extract<AuctionCommand, { type: 'place_bid' | 'buy_now' }>;
+    key: string | null;
+    payload: unknown;
+    scope: 'bid' | 'buy_now';
+    signals: RequestSignals | null;
+  }): Promise<StoredResponse> {
+    const { p, auctionId, command, key, payload, scope } = r;
     if (this.bidGuards.length > 0) {
       const state = this.sequencer.peek(auctionId) ?? (await this.repo.loadState(auctionId));
       if (!state) throw notFound();
+      const amount = command.type === 'place_bid' ? command.amount : null;
+      const attempt: BidAttempt = { principal: p, auctionId, state, kind: scope, amount, signals: r.signals };
       for (const guard of this.bidGuards) {
-        const problem = await guard(p, auctionId, state);
+        const problem = await guard(attempt);
         if (problem) throw AppError.from(problem);
       }
     }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
+import { signalsOf } from '../../platform/request-signals.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
 import { requireAdmin, requireUser } from '../identity/index.js';
 import type { AuctionService } from './auction.service.js';
@@ -211,7 +212,7 @@ function bidRoute(app: App, auctions: AuctionService): void {
     async (req, reply) => {
       const user = requireUser(req);
       const key = parseIdempotencyKey(req.headers['idempotency-key']);
-      const r = await auctions.placeBid(user, req.params.id, req.body.amount ?? null, key);
+      const r = await auctions.placeBid(user, req.params.id, req.body.amount ?? null, key, signalsOf(req));
       return reply.status(r.statusCode as 201).send(r.body as never);
     },
   );
@@ -249,7 +250,7 @@ function buyNowRoute(app: App, auctions: AuctionService): void {
     async (req, reply) => {
       const user = requireUser(req);
       const key = parseIdempotencyKey(req.headers['idempotency-key']);
-      const r = await auctions.buyNow(user, req.params.id, key);
+      const r = await auctions.buyNow(user, req.params.id, key, signalsOf(req));
       return reply.status(r.statusCode as 201).send(r.body as never);
     },
   );

@@ -202,5 +202,5 @@ function wireAuctions(auctions: AuctionService, outbox: OutboxWorker, payments: 
         : [],
     () => outbox.nudge(),
   );
-  auctions.addBidGuard((p, auctionId, state) => payments.holds.bidGuard(p, auctionId, state));
+  auctions.addBidGuard((a) => payments.holds.bidGuard(a.principal, a.auctionId, a.state));
 }
