@@ -170,6 +170,7 @@ function auctionService(
     facetSummaryMs: config.SEARCH_FACET_SUMMARY_MS,
     suggestCacheMs: config.SEARCH_SUGGEST_CACHE_MS,
     sellers: (sellerIds) => identity.sellerSummaries(sellerIds),
+    listCache: { recordMs: config.LIST_RECORD_CACHE_MS, records: config.LIST_RECORD_CACHE_SIZE, sellerMs: config.LIST_SELLER_CACHE_MS },
   });
 }
 
