@@ -57,8 +57,7 @@ export class AddressesRepository {
     private readonly keys: DataKeys,
   ) {}
 
-  // biome-ignore lint/suspicious/noExplicitAny: database rows
-  private read = (r: any): Address => toAddress(openFields(this.keys, r, SEALED_COLUMNS));
+  private read = (r: Record<string, unknown>): Address => toAddress(openFields(this.keys, r, SEALED_COLUMNS));
 
   private columns(a: ShippingAddress) {
     return sealFields(this.keys, columns(a), SEALED_COLUMNS);
@@ -91,7 +90,7 @@ export class AddressesRepository {
       const at = new Date(now);
       const row = { id, user_id: userId, ...this.columns(a), is_default: isDefault, created_at: at, updated_at: at };
       const [r] = await tx`insert into addresses ${tx(row)} returning *`;
-      return this.read(r);
+      return this.read(r as Record<string, unknown>);
     });
   }
 

@@ -167,8 +167,7 @@ export class PaymentsRepository {
   ) {}
 
   /** A row as an order, its shipping address opened. */
-  // biome-ignore lint/suspicious/noExplicitAny: database rows
-  private readonly toOrder = (r: any): Order => {
+  private readonly toOrder = (r: Record<string, unknown>): Order => {
     const o = toOrder(r);
     return o.shippingAddress ? { ...o, shippingAddress: openFields(this.keys, o.shippingAddress, SEALED_SHIPPING_FIELDS) } : o;
   };
