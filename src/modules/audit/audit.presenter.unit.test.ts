@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { AUDIT_BREAK_REASONS } from '../../shared/api/audit.js';
+import type { ChainBreak } from './audit.chain.js';
 import { auditCsvLine, csvField } from './audit.presenter.js';
 import { actionPrefix, decodeAuditCursor, encodeAuditCursor } from './audit.service.js';
 
@@ -47,5 +49,11 @@ describe('audit filters and cursors', () => {
     expect(decodeAuditCursor(encodeAuditCursor(1234))).toBe(1234);
     expect(() => decodeAuditCursor('bm9wZQ')).toThrow(/cursor/);
     expect(() => decodeAuditCursor(Buffer.from('seq:1; drop').toString('base64url'))).toThrow(/cursor/);
+  });
+});
+
+describe('the audit contract and the chain agree', () => {
+  it('when the chain can break for a reason, then the wire contract names it', () => {
+    expectTypeOf<(typeof AUDIT_BREAK_REASONS)[number]>().toEqualTypeOf<ChainBreak['reason']>();
   });
 });
