@@ -137,6 +137,22 @@ describe('audit log: what is written', () => {
     expect((await rowsOf('auth.logout')).some((r) => r.subject_id === u.id)).toBe(true);
   });
 
+  it('when an operator makes an admin and a user changes email and password, then each is audited with its facts', async () => {
+    const grant = (await rowsOf('role.granted')).filter((r) => r.subject_id === admin.id);
+    expect(grant).toHaveLength(1);
+    expect(grant[0]).toMatchObject({ actor_id: null, data: { role: 'admin', by: 'operator', before: [], after: ['admin'] } });
+    const u = await registerUser(t.app, 'changes');
+    const other = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: u.email, password: 'correct horse battery' } });
+    expect(other.statusCode).toBe(200);
+    const post = (url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: bearer(u.token), payload: payload as never });
+    expect((await post('/api/v1/me/email', { email: `new-${u.email}`, currentPassword: 'correct horse battery' })).statusCode).toBe(200);
+    expect((await post('/api/v1/me/password', { currentPassword: 'correct horse battery', newPassword: 'a brand new secret 1' })).statusCode).toBe(204);
+    expect((await rowsOf('auth.email_changed')).filter((r) => r.subject_id === u.id)).toHaveLength(1);
+    const pw = (await rowsOf('auth.password_changed')).filter((r) => r.subject_id === u.id);
+    expect(pw.map((r) => [r.actor_id, r.data])).toEqual([[u.id, { otherSessionsRevoked: 1 }]]);
+    expect(JSON.stringify(pw)).not.toContain('brand new secret');
+  });
+
   it('when an admin refunds an order, then the refund, its ledger posting and the admin action are audited', async () => {
     const seller = await registerUser(t.app, 'rf-seller');
     const buyer = await userWithCard(t.app, 'rf-buyer', CARDS.ok);
