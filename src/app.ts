@@ -46,6 +46,10 @@ import type { IdGenerator } from './platform/ids.js';
 import type { Logger } from './platform/logger.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
 import { installRateLimits } from './platform/rate-limit.js';
+import { withinDeadline } from './platform/probe.js';
+import type { DataKeys } from './platform/data-keys.js';
+import { loadDataKeys } from './platform/data-keys.store.js';
+import { AuditService, auditRoutes } from './modules/audit/index.js';
 import { installCsrfCheck, installSecurityHeaders, swaggerCsp } from './platform/security.js';
 import { routeLimits } from './route-limits.js';
 import { ErrorResponse } from './platform/schemas.js';
@@ -67,6 +71,8 @@ export interface AppDeps {
   background?: boolean;
   /** Sees every route as it is registered, hidden ones too (the authorization matrix lists them). */
   onRoute?: (route: RouteOptions) => void;
+  /** Keys sealing personal data at rest; from DATA_KEYS (or the generated development key) when not given. */
+  dataKeys?: DataKeys;
 }
 
 /** The module services, built once per app. */
@@ -93,6 +99,8 @@ export interface Services {
   idempotency: Idempotency;
   bus: Bus;
   metrics: Metrics;
+  /** The one DataKeys instance: services that seal personal data get it at construction. */
+  dataKeys: DataKeys;
 }
 
 declare module 'fastify' {
@@ -221,6 +229,7 @@ export function createServices(deps: AppDeps): Services {
   const { config, sql, clock, ids, logger } = deps;
   const shared = sharedPorts(deps);
   const { metrics, bus, outbox } = shared;
+  const dataKeys = deps.dataKeys ?? loadDataKeys(config);
   const uploads = new UploadService(new UploadsRepository(sql), clock, ids);
   const identity = identityService(deps, uploads);
   const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now(), () => ids.next());
@@ -230,7 +239,7 @@ export function createServices(deps: AppDeps): Services {
   const words = { readersOf: (userIds: readonly string[], db?: Tx) => identity.readersOf(userIds, db), settingsUrl: settingsUrl(config.PUBLIC_URL) };
   const { notifications, watchlist } = createNotifications({ sql, bus, clock, ids, auctions, outbox, mailer, endingSoonLeadSeconds, words });
   const wrapGateway = deps.wrapPaymentGateway;
-  const addresses = new AddressService(new AddressesRepository(sql), clock, ids);
+  const addresses = new AddressService(new AddressesRepository(sql, dataKeys), clock, ids);
   const payments = createPayments({
     config,
     sql,
@@ -242,6 +251,7 @@ export function createServices(deps: AppDeps): Services {
     outbox,
     addressBook: (userId, addressId) => addresses.snapshot(userId, addressId),
     names: (userIds) => identity.displayNamesOf(userIds),
+    dataKeys,
     ...(wrapGateway ? { wrapGateway } : {}),
   });
   const flashSales = flashSaleService(deps, shared, payments);
@@ -281,6 +291,7 @@ export function createServices(deps: AppDeps): Services {
     addresses,
     recommendations,
     discovery,
+    dataKeys,
     ...shared,
   };
 }
@@ -370,18 +381,6 @@ async function installDocs(app: FastifyInstance, config: Config): Promise<void> 
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: swaggerCsp(https) });
 }
 
-// A probe must answer within its own deadline: with the database down, a query can wait
-// for the pool's reconnects far longer than a load balancer waits for /readyz.
-const PROBE_DEADLINE_MS = 1500;
-
-function withinDeadline<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('probe deadline')), PROBE_DEADLINE_MS);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
 /** Liveness, readiness and Prometheus metrics (hidden from the API docs). */
 function opsRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
   const { metrics } = services;
@@ -453,6 +452,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   await api.register(uploadApiRoutes, { uploads: services.uploads, maxBytes: config.UPLOAD_MAX_BYTES });
   await api.register(addressRoutes, { addresses: services.addresses });
   await api.register(recommendationRoutes, { recommendations: services.recommendations });
+  await api.register(auditRoutes, { audit: new AuditService(deps.sql) });
 }
 
 async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {

@@ -1,12 +1,18 @@
 import { parseArgs } from 'node:util';
 import { createServices } from './app.js';
 import { openDatabase } from './bootstrap.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { AuditService } from './modules/audit/index.js';
+import type { DataKeys } from './platform/data-keys.js';
+import { rotateSealed } from './platform/data-keys.rotate.js';
+import { loadDataKeys } from './platform/data-keys.store.js';
+import type { Sql } from './platform/db.js';
+import { type Logger, createLogger } from './platform/logger.js';
+import { SEALED_TARGETS } from './sealed-data.js';
 import { backup, type BackupFormat, type BackupReport, restore } from './platform/backup.js';
 import { runningEmbeddedUrl } from './platform/embedded-postgres.js';
 import { systemClock } from './platform/clock.js';
 import { uuidv7Generator } from './platform/ids.js';
-import { createLogger } from './platform/logger.js';
 
 const USAGE = `Usage: npm run gavel -- <command> [options]
 
@@ -22,6 +28,11 @@ Commands:
   restore FILE [--force]
       Restore FILE (either format) into the database, which must be empty; --force
       replaces what it holds. Then applies newer migrations.
+  verify-audit
+      Check the hash chain of the audit log from its first row; exits 1 at a break.
+  rotate-data-keys
+      Move every encrypted value to the newest key of DATA_KEYS (and encrypt values
+      still plain). Afterwards the older keys can be removed from DATA_KEYS.
 `;
 
 /** Operator commands that run against the configured database. */
@@ -40,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'backup' || command === 'restore') return backupCommand(command, rest, config, log);
+  if (command === 'verify-audit') return withDatabase(config, log, verifyAudit);
+  if (command === 'rotate-data-keys') return withDatabase(config, log, (sql) => rotateDataKeys(sql, loadDataKeys(config)));
   if (command === 'create-admin') {
     const { values } = parseArgs({
       args: rest,
@@ -66,6 +79,33 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stderr.write(`unknown command '${command}'\n\n${USAGE}`);
   return 2;
+}
+
+async function withDatabase(config: Config, log: Logger, f: (sql: Sql) => Promise<number>): Promise<number> {
+  const db = await openDatabase(config, log, { poolSize: 2 });
+  try {
+    return await f(db.sql);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Walks the chain in pages (`readChain` + `verifyChain`); exit 1 on a break. */
+async function verifyAudit(sql: Sql): Promise<number> {
+  const r = await new AuditService(sql).verify();
+  if (r.ok) {
+    process.stdout.write(`audit log intact: ${r.checked} rows checked\n`);
+    return 0;
+  }
+  process.stdout.write(`audit log BROKEN at seq ${r.break?.seq} (${r.break?.reason}); ${r.checked} rows before it verified\n`);
+  return 1;
+}
+
+async function rotateDataKeys(sql: Sql, keys: DataKeys): Promise<number> {
+  const counts = await rotateSealed(sql, keys, SEALED_TARGETS);
+  for (const c of counts) process.stdout.write(`${c.target}: ${c.values} values in ${c.rows} rows moved to key ${keys.newestId}\n`);
+  process.stdout.write(`every sealed value now uses key ${keys.newestId}; older keys may be removed from DATA_KEYS\n`);
+  return 0;
 }
 
 /** `backup FILE` / `restore FILE`, on the embedded or external database as configured, without migrating first. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDataKeys } from './platform/data-keys.js';
 
 const bool = (def: boolean) =>
   z
@@ -154,6 +155,24 @@ const schema = z.object({
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Gavel <no-reply@gavel.local>'),
   ENDING_SOON_LEAD_SECONDS: int(900, 1, 7 * 24 * 3600),
+  /**
+   * Keys that encrypt personal data at rest: `id:base64(32 bytes)[,id:base64...]`, the last
+   * the newest (new writes use it; older ones still decrypt). Required in production;
+   * elsewhere, unset: one key is generated and kept in DATA_DIR/data-keys.
+   */
+  DATA_KEYS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      try {
+        parseDataKeys(v);
+      } catch (e) {
+        // Never echo key material into logs: a malformed entry is named by position only.
+        const m = (e as Error).message.replace(/^DATA_KEYS: /, '');
+        ctx.addIssue({ code: 'custom', message: m.includes('is not id:base64key') ? 'every entry must be id:base64key' : m });
+      }
+    }),
 });
 
 /** The typed, validated configuration object. */
@@ -183,6 +202,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([
       { key: parsed.data.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' },
     ]);
+  }
+  if (parsed.data.NODE_ENV === 'production' && parsed.data.DATA_KEYS === undefined) {
+    throw new ConfigError([{ key: 'DATA_KEYS', message: 'is required in production (personal data is encrypted with it)' }]);
   }
   const { COOKIE_SECURE, ...rest } = parsed.data;
   return { ...rest, COOKIE_SECURE: COOKIE_SECURE ?? rest.PUBLIC_URL?.startsWith('https://') === true };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -56,7 +57,17 @@ export function gavelServerEnv(dbUrl: string, port: number, pool: number, extra:
     SEED_DEMO: 'false',
     DB_POOL_SIZE: String(pool),
     NODE_ENV: 'production',
+    // Production needs data keys; a throwaway one per run (bench data is never read again).
+    DATA_KEYS: benchDataKeys(),
     RATE_LIMIT_ENABLED: 'false',
     ...extra,
   };
+}
+
+// One per benchmark run, shared by its instances (they read each other's rows).
+const BENCH_DATA_KEYS = `bench:${randomBytes(32).toString('base64')}`;
+
+/** A throwaway DATA_KEYS value for a benchmark's production servers. */
+export function benchDataKeys(): string {
+  return BENCH_DATA_KEYS;
 }

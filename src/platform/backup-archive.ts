@@ -128,6 +128,18 @@ export async function readArchiveHeader(file: string): Promise<Header> {
   }
 }
 
+// Tables whose triggers refuse TRUNCATE (the append-only audit log): a restore empties
+// them with the guard lifted inside its own transaction, then loads the archive's rows
+// as they were (their hash chain intact).
+const APPEND_ONLY: Record<string, string> = { audit_log: 'audit_log_no_truncate' };
+
+async function truncateAll(tx: Tx, tables: string[]): Promise<void> {
+  const guarded = tables.filter((t) => APPEND_ONLY[t]);
+  for (const t of guarded) await tx.unsafe(`alter table ${ident(t)} disable trigger ${ident(APPEND_ONLY[t] as string)}`);
+  await tx.unsafe(`truncate ${tables.map(ident).join(', ')} restart identity cascade`);
+  for (const t of guarded) await tx.unsafe(`alter table ${ident(t)} enable trigger ${ident(APPEND_ONLY[t] as string)}`);
+}
+
 /**
  * Loads an archive into a database already migrated to the archive's level, in ONE
  * transaction: rows put there by migrations are replaced, every table is loaded in
@@ -138,7 +150,7 @@ export async function loadArchive(sql: Sql, file: string): Promise<ArchiveSummar
   const summary: ArchiveSummary = { tables: [], migrationLevel: header.migrations.at(-1)?.[0] ?? 0 };
   await sql.begin(async (tx) => {
     const tables = await tablesInLoadOrder(tx);
-    if (tables.length > 0) await tx.unsafe(`truncate ${tables.map(ident).join(', ')} restart identity cascade`);
+    if (tables.length > 0) await truncateAll(tx, tables);
     const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     let n = 0;
     let table: { name: string; out: Writable; rows: number; buffered: string } | null = null;

@@ -167,6 +167,10 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/admin/reports/revenue', who: ['admin'] },
   { route: 'GET /api/v1/admin/ledger/check', who: ['admin'] },
 
+  // ---------------------------------------------------------------- audit log
+  { route: 'GET /api/v1/admin/audit', who: ['admin'], note: 'the whole audit log, JSON pages or CSV (format=csv)' },
+  { route: 'GET /api/v1/admin/audit/verify', who: ['admin'], note: 'walks the whole hash chain' },
+
   // ---------------------------------------------------------------- webhooks and uploads
   { route: 'POST /api/v1/payments/webhooks/:gateway', who: ['webhook-signature'] },
   { route: 'POST /api/v1/uploads', who: ['user'] },

@@ -579,6 +579,8 @@ export const PROBES: Record<string, Probe> = {
   },
   'GET /api/v1/admin/reports/revenue': simple('/api/v1/admin/reports/revenue'),
   'GET /api/v1/admin/ledger/check': simple('/api/v1/admin/ledger/check'),
+  'GET /api/v1/admin/audit': simple('/api/v1/admin/audit?limit=5'),
+  'GET /api/v1/admin/audit/verify': simple('/api/v1/admin/audit/verify'),
 
   // ---------------------------------------------------------------- webhooks and uploads
   'POST /api/v1/payments/webhooks/:gateway': { req: () => ({ url: '/api/v1/payments/webhooks/sandbox' }), ok: 200 },

@@ -12,7 +12,7 @@ type Bidder = { bidderId: string; amount: number };
 
 /** The orders store over the app's database, for reading what the workflow wrote. */
 export function ordersRepo(app: FastifyInstance): PaymentsRepository {
-  return new PaymentsRepository(app.deps.sql);
+  return new PaymentsRepository(app.deps.sql, app.services.dataKeys);
 }
 
 /** The ledger over the app's database, for reading balances. */

@@ -101,10 +101,10 @@ describe('admin: users', () => {
     expect((await get('/api/v1/admin/users', bob.token)).statusCode).toBe(403);
 
     const audit = await t.db.sql<{ actor_id: string; action: string; data: Record<string, unknown> }[]>`
-      select actor_id, action, data from admin_audit where target_id = ${bob.id} order by at, id`;
+      select actor_id, action, data from audit_log where subject_type = 'user' and subject_id = ${bob.id} and action like 'role.%' order by seq`;
     expect(audit.map((a) => [a.actor_id, a.action, a.data.reason, a.data.before, a.data.after])).toEqual([
-      [admin.id, 'role_grant', 'new moderator', [], ['admin']],
-      [admin.id, 'role_revoke', 'term ended', ['admin'], []],
+      [admin.id, 'role.granted', 'new moderator', [], ['admin']],
+      [admin.id, 'role.revoked', 'term ended', ['admin'], []],
     ]);
   });
 });

@@ -133,8 +133,8 @@ describe('featured', () => {
     expect(await ids('/api/v1/auctions/featured')).toEqual([]);
 
     const audit = await t.db.sql<{ action: string; actor_id: string }[]>`
-      select action, actor_id from admin_audit where target_id = ${lot.id} order by at, action`;
-    expect(audit.map((r) => r.action).sort()).toEqual(['auction.feature', 'auction.feature', 'auction.unfeature']);
+      select action, actor_id from audit_log where subject_type = 'auction' and subject_id = ${lot.id} order by seq`;
+    expect(audit.map((r) => r.action).sort()).toEqual(['auction.featured', 'auction.featured', 'auction.unfeatured']);
     expect(audit.every((r) => r.actor_id === admin.id)).toBe(true);
   });
 

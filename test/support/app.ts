@@ -8,6 +8,9 @@ import { uuidv7Generator } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
+/** The data keys of test apps (32 bytes, base64): never a real key. */
+export const TEST_DATA_KEYS = 'test1:Z2F2ZWwtdGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWI=';
+
 /** An app built in-process on a private database. */
 export interface TestApp {
   app: FastifyInstance;
@@ -37,6 +40,8 @@ export async function startTestApp(
     // Browsing facets count rows at once; the summary that lags them has its own test.
     SEARCH_FACET_SUMMARY_MS: '0',
     DATABASE_URL: db.url,
+    // A fixed key: what one test writes, another app on the same database reads.
+    DATA_KEYS: TEST_DATA_KEYS,
     ...opts.env,
   });
   const clock = opts.clock ?? systemClock;

@@ -1,5 +1,14 @@
+import type { DataKeys } from '../../platform/data-keys.js';
+import type { SealedTarget } from '../../platform/data-keys.rotate.js';
 import type { Sql, Tx } from '../../platform/db.js';
+import { openFields, sealFields } from '../../platform/sealed-fields.js';
 import type { ShippingAddress } from '../../shared/api/addresses.js';
+
+/** The personal columns of an address, encrypted at rest (country and region stay plain: shipping rules read them). */
+const SEALED_COLUMNS = ['name', 'line1', 'line2', 'city', 'postal_code', 'phone'] as const;
+
+/** The address book's sealed columns, for key rotation. */
+export const ADDRESS_SEALED_TARGETS: SealedTarget[] = [{ table: 'addresses', columns: SEALED_COLUMNS }];
 
 /** A saved address of one user. */
 export interface Address extends ShippingAddress {
@@ -41,20 +50,29 @@ const columns = (a: ShippingAddress) => ({
   phone: a.phone ?? null,
 });
 
-/** The address book in PostgreSQL (`addresses`). Every query is scoped to its owner. */
+/** The address book in PostgreSQL (`addresses`). Every query is scoped to its owner; personal fields are sealed. */
 export class AddressesRepository {
-  constructor(readonly sql: Sql) {}
+  constructor(
+    readonly sql: Sql,
+    private readonly keys: DataKeys,
+  ) {}
+
+  private read = (r: Record<string, unknown>): Address => toAddress(openFields(this.keys, r, SEALED_COLUMNS));
+
+  private columns(a: ShippingAddress) {
+    return sealFields(this.keys, columns(a), SEALED_COLUMNS);
+  }
 
   /** The user's addresses: the default first, then newest first. */
   async list(userId: string): Promise<Address[]> {
     const rows = await this.sql`
       select * from addresses where user_id = ${userId} order by is_default desc, created_at desc, id desc`;
-    return rows.map(toAddress);
+    return rows.map(this.read);
   }
 
   async get(userId: string, id: string): Promise<Address | null> {
     const rows = await this.sql`select * from addresses where id = ${id} and user_id = ${userId}`;
-    return rows[0] ? toAddress(rows[0]) : null;
+    return rows[0] ? this.read(rows[0]) : null;
   }
 
   /**
@@ -70,9 +88,9 @@ export class AddressesRepository {
       const isDefault = makeDefault || n === 0;
       if (isDefault) await tx`update addresses set is_default = false where user_id = ${userId} and is_default`;
       const at = new Date(now);
-      const row = { id, user_id: userId, ...columns(a), is_default: isDefault, created_at: at, updated_at: at };
+      const row = { id, user_id: userId, ...this.columns(a), is_default: isDefault, created_at: at, updated_at: at };
       const [r] = await tx`insert into addresses ${tx(row)} returning *`;
-      return toAddress(r);
+      return this.read(r as Record<string, unknown>);
     });
   }
 
@@ -81,9 +99,9 @@ export class AddressesRepository {
     return this.sql.begin(async (tx) => {
       await lockBook(tx, userId);
       if (makeDefault) await tx`update addresses set is_default = false where user_id = ${userId} and is_default and id <> ${id}`;
-      const set = { ...columns(a), updated_at: new Date(now), ...(makeDefault ? { is_default: true } : {}) };
+      const set = { ...this.columns(a), updated_at: new Date(now), ...(makeDefault ? { is_default: true } : {}) };
       const [r] = await tx`update addresses set ${tx(set)} where id = ${id} and user_id = ${userId} returning *`;
-      return r ? toAddress(r) : null;
+      return r ? this.read(r) : null;
     });
   }
 

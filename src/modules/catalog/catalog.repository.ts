@@ -1,4 +1,5 @@
-import type { Sql } from '../../platform/db.js';
+import type { Sql, Tx } from '../../platform/db.js';
+import { appendAudit } from '../audit/index.js';
 import type { CategoryRules, Verification } from './domain/category.rules.js';
 
 /** A category of the catalogue tree, with what it sets itself (null = inherited). */
@@ -34,6 +35,17 @@ interface Row {
   rules: CategoryRules;
 }
 
+/** Who changed a category and how, audited in the change's transaction. */
+export interface CategoryAudit {
+  actorId: string;
+  action: string;
+  data: Record<string, unknown>;
+  now: number;
+}
+
+const audit = (tx: Tx, id: string, a: CategoryAudit) =>
+  appendAudit(tx, { actorId: a.actorId, action: a.action, subjectType: 'category', subjectId: id, data: a.data }, new Date(a.now));
+
 /** Categories in PostgreSQL. */
 export class CatalogRepository {
   constructor(private readonly sql: Sql) {}
@@ -62,17 +74,21 @@ export class CatalogRepository {
         increments = excluded.increments, sort_order = excluded.sort_order`;
   }
 
-  /** Inserts a new category; false when the id or slug is taken. */
-  async insert(id: string, c: Required<Pick<CategoryChange, 'name' | 'slug'>> & CategoryChange): Promise<boolean> {
-    const rows = await this.sql`
-      insert into categories (id, name, slug, parent_id, commission_bps, verification_required, rules)
-      values (${id}, ${c.name}, ${c.slug}, ${c.parentId ?? null}, ${c.commissionBps ?? null},
-        ${c.verificationRequired ?? null}, ${this.sql.json((c.rules ?? {}) as never)})
-      on conflict do nothing returning id`;
-    return rows.length === 1;
+  /** Inserts a new category (audited with it); false when the id or slug is taken. */
+  async insert(id: string, c: Required<Pick<CategoryChange, 'name' | 'slug'>> & CategoryChange, a: CategoryAudit): Promise<boolean> {
+    return this.sql.begin(async (tx) => {
+      const rows = await tx`
+        insert into categories (id, name, slug, parent_id, commission_bps, verification_required, rules)
+        values (${id}, ${c.name}, ${c.slug}, ${c.parentId ?? null}, ${c.commissionBps ?? null},
+          ${c.verificationRequired ?? null}, ${tx.json((c.rules ?? {}) as never)})
+        on conflict do nothing returning id`;
+      if (rows.length === 1) await audit(tx, id, a);
+      return rows.length === 1;
+    });
   }
 
-  async update(id: string, c: CategoryChange): Promise<void> {
+  /** Changes the given fields (audited with the change; nothing to change, nothing audited). */
+  async update(id: string, c: CategoryChange, a: CategoryAudit): Promise<void> {
     const set: Record<string, unknown> = {};
     if (c.name !== undefined) set.name = c.name;
     if (c.slug !== undefined) set.slug = c.slug;
@@ -81,7 +97,10 @@ export class CatalogRepository {
     if (c.verificationRequired !== undefined) set.verification_required = c.verificationRequired;
     if (c.rules !== undefined) set.rules = this.sql.json(c.rules as never);
     if (Object.keys(set).length === 0) return;
-    await this.sql`update categories set ${this.sql(set)} where id = ${id}`;
+    await this.sql.begin(async (tx) => {
+      await tx`update categories set ${tx(set)} where id = ${id}`;
+      await audit(tx, id, a);
+    });
   }
 
   /** Active auctions per category (own only; the service adds descendants). */
@@ -90,12 +109,5 @@ export class CatalogRepository {
       select category_id, count(*)::int as n from auctions
       where status = 'active' and category_id is not null group by category_id`;
     return new Map(rows.map((r) => [r.category_id, r.n]));
-  }
-
-  /** Records an admin's change in the admin audit log (the category id goes in the data: targets are uuids). */
-  async audit(id: string, actorId: string, action: string, data: Record<string, unknown>, at: number): Promise<void> {
-    await this.sql`
-      insert into admin_audit (id, actor_id, action, target_id, data, at)
-      values (${id}, ${actorId}, ${action}, ${id}, ${this.sql.json(data as never)}, ${new Date(at)})`;
   }
 }

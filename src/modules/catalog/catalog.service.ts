@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import { CATEGORY_ID_PATTERN } from '../../platform/schemas.js';
-import type { CatalogRepository, Category, CategoryChange } from './catalog.repository.js';
+import type { CatalogRepository, Category, CategoryAudit, CategoryChange } from './catalog.repository.js';
 import { ancestry, checkListing, type EffectiveSettings, effectiveSettings, type ListingFacts, wouldCycle } from './domain/category.rules.js';
 
 const CATEGORY_ID = new RegExp(CATEGORY_ID_PATTERN);
@@ -93,8 +93,9 @@ export class CatalogService {
   async create(actorId: string, c: CategoryChange & { name: string; slug: string }): Promise<Category> {
     this.checkSlug(c.slug);
     if (c.parentId) await this.requireCategory(c.parentId, 'parentId');
-    if (!(await this.repo.insert(c.slug, c))) throw new AppError('SLUG_TAKEN', `The slug '${c.slug}' is taken`, { field: 'slug' }, 409);
-    await this.changed(actorId, 'category.create', c.slug, c);
+    if (!(await this.repo.insert(c.slug, c, this.audit(actorId, 'category.created', c.slug, c))))
+      throw new AppError('SLUG_TAKEN', `The slug '${c.slug}' is taken`, { field: 'slug' }, 409);
+    this.changed();
     return (await this.get(c.slug)) as Category;
   }
 
@@ -110,8 +111,8 @@ export class CatalogService {
     }
     if (c.slug !== undefined && (await this.list()).some((x) => x.id !== id && (x.slug ?? x.id) === c.slug))
       throw new AppError('SLUG_TAKEN', `The slug '${c.slug}' is taken`, { field: 'slug' }, 409);
-    await this.repo.update(id, c);
-    await this.changed(actorId, 'category.update', id, c);
+    await this.repo.update(id, c, this.audit(actorId, 'category.updated', id, c));
+    this.changed();
     return (await this.get(id)) as Category;
   }
 
@@ -125,8 +126,11 @@ export class CatalogService {
     if (!(await this.get(id))) throw new AppError('CATEGORY_NOT_FOUND', `No category '${id}'`, { field }, status);
   }
 
-  private async changed(actorId: string, action: string, categoryId: string, change: CategoryChange): Promise<void> {
-    await this.repo.audit(this.newId(), actorId, action, { categoryId, change }, this.now());
+  private audit(actorId: string, action: string, categoryId: string, change: CategoryChange): CategoryAudit {
+    return { actorId, action, data: { categoryId, change }, now: this.now() };
+  }
+
+  private changed(): void {
     this.cached = null;
     for (const fn of this.listeners) fn();
   }

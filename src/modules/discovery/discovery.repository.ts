@@ -1,4 +1,5 @@
 import type { Sql } from '../../platform/db.js';
+import { appendAudit } from '../audit/index.js';
 
 /** Raw figures of a category and its descendants. */
 export interface CategoryFigures {
@@ -34,7 +35,7 @@ export class DiscoveryRepository {
   async setWindow(
     auctionId: string,
     window: { from: number; until: number } | null,
-    audit: { id: string; actorId: string; action: string; at: number },
+    audit: { actorId: string; action: string; at: number },
   ): Promise<string | null> {
     return this.sql.begin(async (tx) => {
       const rows = window
@@ -48,9 +49,7 @@ export class DiscoveryRepository {
         return found?.status ?? null;
       }
       const data = window ? { from: new Date(window.from).toISOString(), until: new Date(window.until).toISOString() } : {};
-      await tx`
-        insert into admin_audit (id, actor_id, action, target_id, data, at)
-        values (${audit.id}, ${audit.actorId}, ${audit.action}, ${auctionId}, ${tx.json(data)}, ${new Date(audit.at)})`;
+      await appendAudit(tx, { actorId: audit.actorId, action: audit.action, subjectType: 'auction', subjectId: auctionId, data }, new Date(audit.at));
       return rows[0]?.status ?? null;
     });
   }

@@ -50,7 +50,7 @@ export class DiscoveryService {
     if (Number.isNaN(until)) throw badWindow('until must be an ISO 8601 time', 'until');
     if (until <= from) throw badWindow('until must be after from', 'until');
     if (until <= now) throw badWindow('until must be in the future', 'until');
-    const status = await this.repo.setWindow(auctionId, { from, until }, this.audit(admin, 'auction.feature', now));
+    const status = await this.repo.setWindow(auctionId, { from, until }, this.audit(admin, 'auction.featured', now));
     if (status === null) throw auctionNotFound();
     this.deps.auctions.listingChanged(auctionId);
     if (status === 'closed' || status === 'cancelled') throw new AppError('AUCTION_NOT_ACTIVE', 'Only an open auction can be featured', { status });
@@ -60,7 +60,7 @@ export class DiscoveryService {
   /** Admin: ends an auction's feature window (audited). */
   async unfeature(admin: Principal, auctionId: string): Promise<AuctionView> {
     if (!isUuid(auctionId)) throw auctionNotFound();
-    const status = await this.repo.setWindow(auctionId, null, this.audit(admin, 'auction.unfeature', this.deps.clock.now()));
+    const status = await this.repo.setWindow(auctionId, null, this.audit(admin, 'auction.unfeatured', this.deps.clock.now()));
     if (status === null) throw auctionNotFound();
     this.deps.auctions.listingChanged(auctionId);
     return this.deps.auctions.get(auctionId, admin.userId);
@@ -74,6 +74,6 @@ export class DiscoveryService {
   }
 
   private audit(admin: Principal, action: string, at: number) {
-    return { id: this.deps.ids.next(), actorId: admin.userId, action, at };
+    return { actorId: admin.userId, action, at };
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { clientIp } from '../../platform/rate-limit.js';
 import { errors } from '../../platform/schemas.js';
 import { ChangeEmailBody, ChangePasswordBody, UpdateProfileBody } from '../../shared/api/identity.js';
 import { requireUser } from './identity.http.js';
@@ -38,7 +39,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ identity: IdentityServic
         response: { 200: Type.Ref('User'), ...errors(400, 401, 409, 422, 429) },
       },
     },
-    async (req) => identity.changeEmail(requireUser(req), req.body),
+    async (req) => identity.changeEmail(requireUser(req), req.body, clientIp(req)),
   );
 
   app.post(
@@ -54,7 +55,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ identity: IdentityServic
       },
     },
     async (req, reply) => {
-      await identity.changePassword(requireUser(req), req.body);
+      await identity.changePassword(requireUser(req), req.body, clientIp(req));
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,5 @@
 import type { Sql, Tx } from '../../platform/db.js';
+import { type AuditEntry, appendAudit, appendAuditAlone } from '../audit/index.js';
 import { uploadPath } from '../../shared/api/uploads.js';
 import type { AdminUserView, PublicProfile, SellerSummary, User } from './identity.types.js';
 
@@ -48,18 +49,36 @@ const toUser = (r: UserRow): User => ({
   avatarUrl: avatarOf(r.avatar_upload_id),
 });
 
-/** Users and sessions in PostgreSQL. Returns plain objects. */
+/** An audit entry to write with a change, in its transaction (`subjectId` defaults to the user changed). */
+export type AuditNote = Omit<AuditEntry, 'subjectType' | 'subjectId'> & { subjectId?: string };
+
+/** Users and sessions in PostgreSQL. Returns plain objects; security events are audited in the same transaction. */
 export class IdentityRepository {
   constructor(private readonly sql: Sql) {}
 
+  private audit(tx: Tx, userId: string, a: AuditNote, now: Date) {
+    return appendAudit(tx, { ...a, subjectType: 'user', subjectId: a.subjectId ?? userId }, now);
+  }
+
+  /** An event with no change of ours to go with it (a failed sign-in). */
+  async auditAlone(e: AuditEntry, now: Date): Promise<void> {
+    await appendAuditAlone(this.sql, e, now);
+  }
+
   /** Inserts a user; returns null when the email is taken (unique index on lower(email)). */
-  async insertUser(u: { id: string; email: string; passwordHash: string; displayName: string; roles: string[] }): Promise<User | null> {
-    const rows = await this.sql<UserRow[]>`
-      insert into users (id, email, password_hash, display_name, roles)
-      values (${u.id}, ${u.email}, ${u.passwordHash}, ${u.displayName}, ${u.roles})
-      on conflict ((lower(email))) do nothing
-      returning *`;
-    return rows[0] ? toUser(rows[0]) : null;
+  async insertUser(
+    u: { id: string; email: string; passwordHash: string; displayName: string; roles: string[] },
+    audit?: { note: AuditNote; now: Date },
+  ): Promise<User | null> {
+    return this.sql.begin(async (tx) => {
+      const rows = await tx<UserRow[]>`
+        insert into users (id, email, password_hash, display_name, roles)
+        values (${u.id}, ${u.email}, ${u.passwordHash}, ${u.displayName}, ${u.roles})
+        on conflict ((lower(email))) do nothing
+        returning *`;
+      if (rows[0] && audit) await this.audit(tx, u.id, audit.note, audit.now);
+      return rows[0] ? toUser(rows[0]) : null;
+    });
   }
 
   async findByEmail(email: string): Promise<(User & { passwordHash: string }) | null> {
@@ -80,12 +99,19 @@ export class IdentityRepository {
     return rows.map(toUser);
   }
 
-  async setRolesAndPassword(id: string, roles: string[], passwordHash: string): Promise<void> {
-    await this.sql`update users set roles = ${roles}, password_hash = ${passwordHash} where id = ${id}`;
+  async setRolesAndPassword(id: string, roles: string[], passwordHash: string, audit?: { note: AuditNote; now: Date }): Promise<void> {
+    await this.sql.begin(async (tx) => {
+      await tx`update users set roles = ${roles}, password_hash = ${passwordHash} where id = ${id}`;
+      if (audit) await this.audit(tx, id, audit.note, audit.now);
+    });
   }
 
-  async insertSession(s: { tokenHash: Buffer; userId: string; expiresAt: Date }): Promise<void> {
-    await this.sql`insert into sessions (token_hash, user_id, expires_at) values (${s.tokenHash}, ${s.userId}, ${s.expiresAt})`;
+  /** Opens a session, audited with it (`auth.login`, `auth.registered`). */
+  async insertSession(s: { tokenHash: Buffer; userId: string; expiresAt: Date }, audit?: { note: AuditNote; now: Date }): Promise<void> {
+    await this.sql.begin(async (tx) => {
+      await tx`insert into sessions (token_hash, user_id, expires_at) values (${s.tokenHash}, ${s.userId}, ${s.expiresAt})`;
+      if (audit) await this.audit(tx, s.userId, audit.note, audit.now);
+    });
   }
 
   /** The live session for a token hash, with the user's roles; null when unknown, expired or revoked. */
@@ -97,8 +123,12 @@ export class IdentityRepository {
     return r ? { userId: r.user_id, roles: r.roles, expiresAt: r.expires_at } : null;
   }
 
-  async revokeSession(tokenHash: Buffer, now: Date): Promise<void> {
-    await this.sql`update sessions set revoked_at = ${now} where token_hash = ${tokenHash} and revoked_at is null`;
+  /** Revokes a session; a live one's sign-out is audited with it. */
+  async revokeSession(tokenHash: Buffer, now: Date, audit?: { userId: string; note: AuditNote }): Promise<void> {
+    await this.sql.begin(async (tx) => {
+      const rows = await tx`update sessions set revoked_at = ${now} where token_hash = ${tokenHash} and revoked_at is null returning user_id`;
+      if (rows.length > 0 && audit) await this.audit(tx, audit.userId, audit.note, now);
+    });
   }
 
   async countUsers(): Promise<number> {
@@ -151,7 +181,6 @@ export class IdentityRepository {
    * already as asked.
    */
   async changeRoles(c: {
-    auditId: string;
     actorId: string;
     targetId: string;
     change: (roles: string[]) => string[];
@@ -166,10 +195,7 @@ export class IdentityRepository {
       const changed = roles.length !== r.roles.length || roles.some((x) => !r.roles.includes(x));
       if (!changed) return { user: toUser(r), changed: false };
       const [u] = await tx<UserRow[]>`update users set roles = ${roles} where id = ${c.targetId} returning *`;
-      await tx`
-        insert into admin_audit (id, actor_id, action, target_id, data, at)
-        values (${c.auditId}, ${c.actorId}, ${c.action}, ${c.targetId},
-                ${tx.json({ ...c.data, before: r.roles, after: roles } as never)}, ${c.now})`;
+      await this.audit(tx, c.targetId, { actorId: c.actorId, action: c.action, data: { ...c.data, before: r.roles, after: roles } }, c.now);
       return { user: toUser(u as UserRow), changed: true };
     });
   }
@@ -222,11 +248,14 @@ export class IdentityRepository {
     return rows[0] ? toUser(rows[0]) : null;
   }
 
-  /** Changes the email; null when another account has it (unique index on lower(email)). */
-  async setEmail(id: string, email: string): Promise<User | null> {
+  /** Changes the email (audited with it); null when another account has it (unique index on lower(email)). */
+  async setEmail(id: string, email: string, audit: { note: AuditNote; now: Date }): Promise<User | null> {
     try {
-      const rows = await this.sql<UserRow[]>`update users set email = ${email} where id = ${id} returning *`;
-      return rows[0] ? toUser(rows[0]) : null;
+      return await this.sql.begin(async (tx) => {
+        const rows = await tx<UserRow[]>`update users set email = ${email} where id = ${id} returning *`;
+        if (rows[0]) await this.audit(tx, id, audit.note, audit.now);
+        return rows[0] ? toUser(rows[0]) : null;
+      });
     } catch (e) {
       if ((e as { code?: string }).code === '23505') return null;
       throw e;
@@ -237,13 +266,14 @@ export class IdentityRepository {
    * Sets a new password hash and revokes every other live session of the user in one
    * transaction; returns the revoked token hashes (to drop them from caches).
    */
-  async setPassword(id: string, passwordHash: string, keep: Buffer, now: Date): Promise<Buffer[]> {
+  async setPassword(id: string, passwordHash: string, keep: Buffer, now: Date, note: AuditNote): Promise<Buffer[]> {
     return this.sql.begin(async (tx) => {
       await tx`update users set password_hash = ${passwordHash} where id = ${id}`;
       const rows = await tx<{ token_hash: Buffer }[]>`
         update sessions set revoked_at = ${now}
         where user_id = ${id} and token_hash <> ${keep} and revoked_at is null
         returning token_hash`;
+      await this.audit(tx, id, { ...note, data: { ...note.data, otherSessionsRevoked: rows.length } }, now);
       return rows.map((r) => r.token_hash);
     });
   }

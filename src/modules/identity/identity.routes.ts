@@ -65,7 +65,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
       },
     },
     async (req, reply) => {
-      const out = unwrap(await identity.register(req.body));
+      const out = unwrap(await identity.register(req.body, clientIp(req)));
       reply.header('set-cookie', sessionCookie(out.token, sessionTtlSeconds, cookieSecure));
       return reply.status(201).send(out);
     },
@@ -102,7 +102,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
       },
     },
     async (req, reply) => {
-      await identity.logout(requireUser(req));
+      await identity.logout(requireUser(req), clientIp(req));
       reply.header('set-cookie', clearSessionCookie());
       return reply.status(204).send(null);
     },

@@ -7,7 +7,7 @@ import { decodeCreatedAtCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { ChangeEmailBody, ChangePasswordBody, UpdateProfileBody } from '../../shared/api/identity.js';
-import type { IdentityRepository } from './identity.repository.js';
+import type { AuditNote, IdentityRepository } from './identity.repository.js';
 import { checkLocale } from './profile-rules.js';
 import type { AttemptKeys } from './login-attempts.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -71,7 +71,7 @@ export class IdentityService {
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
-  async register(input: { email: string; password: string; displayName: string }): Promise<Result<{ user: User; token: string }>> {
+  async register(input: { email: string; password: string; displayName: string }, ip = ''): Promise<Result<{ user: User; token: string }>> {
     const email = input.email.trim();
     const displayName = input.displayName.trim();
     if (displayName.length === 0) return fail('VALIDATION_FAILED', 'displayName must not be blank', { field: 'displayName' });
@@ -85,7 +85,7 @@ export class IdentityService {
       roles: [],
     });
     if (!user) return fail('EMAIL_TAKEN', 'An account with this email already exists');
-    const token = await this.openSession(user.id);
+    const token = await this.openSession(user.id, { actorId: user.id, action: 'auth.registered', ip: ip || null });
     return ok({ user, token });
   }
 
@@ -108,17 +108,25 @@ export class IdentityService {
     const valid = await verifyPassword(found?.passwordHash ?? (await dummyHash()), input.password);
     if (!found || !valid) {
       await this.backoff?.recordFailure(keys, this.clock.now());
+      // The address as typed identifies the target; the password is never recorded.
+      await this.repo.auditAlone(
+        { actorId: null, action: 'auth.login_failed', subjectType: 'user', subjectId: found?.id ?? null, ip: ip || null, data: { email: keys.account, knownAccount: !!found } },
+        new Date(this.clock.now()),
+      );
       return fail('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
     await this.backoff?.recordSuccess(keys, this.clock.now());
     const { passwordHash: _, ...user } = found;
-    const token = await this.openSession(user.id);
+    const token = await this.openSession(user.id, { actorId: user.id, action: 'auth.login', ip: ip || null });
     return ok({ user, token });
   }
 
-  async logout(principal: Principal): Promise<void> {
+  async logout(principal: Principal, ip = ''): Promise<void> {
     this.cache.delete(principal.tokenHash.toString('hex'));
-    await this.repo.revokeSession(principal.tokenHash, new Date(this.clock.now()));
+    await this.repo.revokeSession(principal.tokenHash, new Date(this.clock.now()), {
+      userId: principal.userId,
+      note: { actorId: principal.userId, action: 'auth.logout', ip: ip || null },
+    });
   }
 
   /** Resolves a bearer token to its principal, or null for unknown, expired or revoked tokens. */
@@ -155,12 +163,15 @@ export class IdentityService {
     const passwordHash = await hashPassword(password);
     const existing = await this.repo.findByEmail(email);
     if (existing) {
-      const roles = existing.roles.includes(ROLE_ADMIN) ? existing.roles : [...existing.roles, ROLE_ADMIN];
-      await this.repo.setRolesAndPassword(existing.id, roles, passwordHash);
+      const granted = !existing.roles.includes(ROLE_ADMIN);
+      const roles = granted ? [...existing.roles, ROLE_ADMIN] : existing.roles;
+      const audit = { note: operatorGrant(existing.roles, roles), now: new Date(this.clock.now()) };
+      await this.repo.setRolesAndPassword(existing.id, roles, passwordHash, granted ? audit : undefined);
       const { passwordHash: _, ...user } = existing;
       return ok({ ...user, roles });
     }
-    const user = await this.repo.insertUser({ id: this.ids.next(), email, passwordHash, displayName, roles: [ROLE_ADMIN] });
+    const audit = { note: operatorGrant([], [ROLE_ADMIN]), now: new Date(this.clock.now()) };
+    const user = await this.repo.insertUser({ id: this.ids.next(), email, passwordHash, displayName, roles: [ROLE_ADMIN] }, audit);
     if (!user) return fail('EMAIL_TAKEN', 'An account with this email already exists');
     return ok(user);
   }
@@ -192,7 +203,7 @@ export class IdentityService {
   }
 
   /**
-   * Grants or revokes a role (audited in `admin_audit`). An admin cannot revoke their own
+   * Grants or revokes a role (audited: `role.granted`, `role.revoked`). An admin cannot revoke their own
    * admin role, so the last admin can never lock everyone out. Sessions of the account
    * pick up the change at once on this instance (and within the session cache time elsewhere).
    */
@@ -205,12 +216,11 @@ export class IdentityService {
     if (change.action === 'revoke' && change.role === ROLE_ADMIN && targetId === actor.userId)
       throw new AppError('CANNOT_REVOKE_OWN_ADMIN', 'An administrator cannot revoke their own admin role; ask another admin');
     const r = await this.repo.changeRoles({
-      auditId: this.ids.next(),
       actorId: actor.userId,
       targetId,
       change: (roles) =>
         change.action === 'grant' ? (roles.includes(change.role) ? roles : [...roles, change.role]) : roles.filter((x) => x !== change.role),
-      action: `role_${change.action}`,
+      action: change.action === 'grant' ? 'role.granted' : 'role.revoked',
       data: { role: change.role, reason: change.reason ?? null },
       now: new Date(this.clock.now()),
     });
@@ -254,9 +264,10 @@ export class IdentityService {
   }
 
   /** Changes the sign-in email after checking the current password. */
-  async changeEmail(p: Principal, body: ChangeEmailBody): Promise<User> {
+  async changeEmail(p: Principal, body: ChangeEmailBody, ip = ''): Promise<User> {
     await this.checkCurrentPassword(p.userId, body.currentPassword);
-    const user = await this.repo.setEmail(p.userId, body.email.trim());
+    const note = { actorId: p.userId, action: 'auth.email_changed', ip: ip || null };
+    const user = await this.repo.setEmail(p.userId, body.email.trim(), { note, now: new Date(this.clock.now()) });
     if (!user) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists', { field: 'email' });
     return user;
   }
@@ -265,11 +276,12 @@ export class IdentityService {
    * Changes the password after checking the current one, with the rules of registration.
    * Every other session of the account is revoked (a thief's copy too); this one stays.
    */
-  async changePassword(p: Principal, body: ChangePasswordBody): Promise<void> {
+  async changePassword(p: Principal, body: ChangePasswordBody, ip = ''): Promise<void> {
     const weak = checkPassword(body.newPassword);
     if (weak) throw AppError.from({ ...weak.error, details: { ...weak.error.details, field: 'newPassword' } });
     await this.checkCurrentPassword(p.userId, body.currentPassword);
-    const revoked = await this.repo.setPassword(p.userId, await hashPassword(body.newPassword), p.tokenHash, new Date(this.clock.now()));
+    const note = { actorId: p.userId, action: 'auth.password_changed', ip: ip || null };
+    const revoked = await this.repo.setPassword(p.userId, await hashPassword(body.newPassword), p.tokenHash, new Date(this.clock.now()), note);
     for (const h of revoked) this.cache.delete(h.toString('hex'));
   }
 
@@ -292,15 +304,17 @@ export class IdentityService {
     for (const [k, v] of this.cache) if (v.principal.userId === userId) this.cache.delete(k);
   }
 
-  private async openSession(userId: string): Promise<string> {
+  private async openSession(userId: string, note: AuditNote): Promise<string> {
     const token = `gv_${randomBytes(32).toString('base64url')}`;
-    await this.repo.insertSession({
-      tokenHash: hashToken(token),
-      userId,
-      expiresAt: new Date(this.clock.now() + this.sessionTtlMs),
-    });
+    const now = this.clock.now();
+    await this.repo.insertSession({ tokenHash: hashToken(token), userId, expiresAt: new Date(now + this.sessionTtlMs) }, { note, now: new Date(now) });
     return token;
   }
+}
+
+/** An operator (the CLI or ADMIN_EMAIL at start) made an account an admin: no acting user. */
+function operatorGrant(before: string[], after: string[]): AuditNote {
+  return { actorId: null, action: 'role.granted', data: { role: ROLE_ADMIN, by: 'operator', before, after } };
 }
 
 function checkPassword(

@@ -8,3 +8,4 @@ export type { PaymentGateway, GatewayEvent, GatewayPayment } from './gateway/gat
 export { GatewayError } from './gateway/gateway.port.js';
 export { signPayload, SIGNATURE_HEADER } from './gateway/webhook.signature.js';
 export { ORDER_TRANSITIONS, type OrderStatus } from './domain/order.lifecycle.js';
+export { ORDER_SEALED_TARGETS } from './payments.repository.js';

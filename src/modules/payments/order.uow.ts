@@ -9,6 +9,7 @@ import {
   rowPatchOf,
   UNPAID,
 } from './domain/index.js';
+import { actorOf, commandAudit, postingAudit } from './order.audit.js';
 import { orderChanged, type PaymentsContext, type TxWork } from './payments.context.js';
 import type { Order } from './payments.repository.js';
 import { offerNext } from './settlement/steps/second-chance.js';
@@ -17,16 +18,19 @@ import { offerNext } from './settlement/steps/second-chance.js';
  * Decides a command on an order; a refusal becomes the AppError the API answers with
  * (the decider's codes are the service's: ORDER_STATE_INVALID, FORBIDDEN, ...).
  */
-export function decide(ctx: PaymentsContext, o: Order, command: OrderCommand): OrderDecision {
+export function decide(ctx: PaymentsContext, o: Order, command: OrderCommand): Decided {
   const r = decideOrder(o, command, ctx.now());
   if (!r.ok) throw AppError.from(r.error);
-  return r;
+  return { ...r, command };
 }
 
+/** A decision with the command it answers (who sent it, for the audit log). */
+export type Decided = OrderDecision & { command?: OrderCommand };
+
 /** Like `decide`, but a refusal is a value (for the workflow, where a refusal means "nothing to do"). */
-export function tryDecide(ctx: PaymentsContext, o: Order, command: OrderCommand): OrderDecision | null {
+export function tryDecide(ctx: PaymentsContext, o: Order, command: OrderCommand): Decided | null {
   const r = decideOrder(o, command, ctx.now());
-  return r.ok ? r : null;
+  return r.ok ? { ...r, command } : null;
 }
 
 /**
@@ -35,13 +39,16 @@ export function tryDecide(ctx: PaymentsContext, o: Order, command: OrderCommand)
  * outbox jobs into the unit of work, and the second-chance offer it asks for. Returns
  * the order as written, or null when the order moved meanwhile (nothing is written).
  */
-export async function applyOrderDecision(ctx: PaymentsContext, tx: Tx, work: TxWork, o: Order, d: OrderDecision): Promise<Order | null> {
+export async function applyOrderDecision(ctx: PaymentsContext, tx: Tx, work: TxWork, o: Order, d: Decided): Promise<Order | null> {
   let cur: Order | null = o;
   for (const e of d.events) {
     cur = await writeEvent(ctx, tx, cur, e);
     if (!cur) return null;
   }
-  for (const p of d.postings) await ctx.ledger.post(tx, p, ctx.now());
+  // Audited at the end of the transaction (see PaymentsContext.inTx): postings, refunds, payouts, admin actions.
+  const actorId = actorOf(d.command);
+  for (const p of d.postings) work.audit.push(...postingAudit(p, await ctx.ledger.post(tx, p, ctx.now()), actorId));
+  work.audit.push(...commandAudit(o, cur, d.command));
   work.notes.push(...d.notices);
   work.messages.push(...d.outbox);
   if (d.offerNext) await offerNext(ctx, tx, work, cur);
@@ -66,7 +73,7 @@ async function writeEvent(ctx: PaymentsContext, tx: Tx, o: Order, e: OrderEvent)
 }
 
 /** Like `applyOrderDecision`, but an order that moved meanwhile is a CONFLICT (the transaction rolls back). */
-export async function applyOrThrow(ctx: PaymentsContext, tx: Tx, work: TxWork, o: Order, d: OrderDecision): Promise<Order> {
+export async function applyOrThrow(ctx: PaymentsContext, tx: Tx, work: TxWork, o: Order, d: Decided): Promise<Order> {
   const next = await applyOrderDecision(ctx, tx, work, o, d);
   if (!next) throw orderChanged();
   return next;

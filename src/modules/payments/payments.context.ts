@@ -1,9 +1,11 @@
 import { enqueue, type OutboxMessage } from '../../engine/outbox.js';
 import type { Clock } from '../../platform/clock.js';
+import type { DataKeys } from '../../platform/data-keys.js';
 import type { Sql, Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { IdGenerator } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
+import { type AuditEntry, appendAudit } from '../audit/index.js';
 import type { Notification, NotificationRequest, NotificationService } from '../notifications/index.js';
 import { CircuitBreaker } from './gateway/circuit-breaker.js';
 import { GatewayError, type PaymentGateway } from './gateway/gateway.port.js';
@@ -29,12 +31,16 @@ export interface PaymentsDeps {
   addressBook: AddressBook;
   /** Display names for receipts (the identity module). */
   names: PeopleNames;
+  /** Seals personal data at rest (the order's copy of the shipping address). */
+  dataKeys: DataKeys;
 }
 
 /** A unit of work run in one transaction; its notifications are published and the outbox nudged after COMMIT. */
 export interface TxWork {
   notes: NotificationRequest[];
   messages: OutboxMessage[];
+  /** Audit entries, appended last (the chain's lock is then held only until COMMIT). */
+  audit: AuditEntry[];
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
@@ -52,7 +58,7 @@ export class PaymentsContext {
   readonly breaker: CircuitBreaker;
 
   constructor(readonly deps: PaymentsDeps) {
-    this.repo = new PaymentsRepository(deps.sql);
+    this.repo = new PaymentsRepository(deps.sql, deps.dataKeys);
     this.ledger = new LedgerRepository(deps.sql, deps.ids);
     this.breaker = new CircuitBreaker(deps.clock, deps.options.breakerThreshold, deps.options.breakerCooldownMs);
   }
@@ -71,14 +77,16 @@ export class PaymentsContext {
 
   /** Runs `f` in a transaction, then publishes its notifications and nudges the outbox. */
   async inTx<T>(f: (tx: Tx, work: TxWork) => Promise<T>): Promise<T> {
-    const work: TxWork = { notes: [], messages: [] };
+    const work: TxWork = { notes: [], messages: [], audit: [] };
     let stored: Notification[] = [];
     const r = await this.deps.sql.begin(async (tx) => {
       work.notes.length = 0;
       work.messages.length = 0;
+      work.audit.length = 0;
       const v = await f(tx, work);
       await enqueue(tx, work.messages, this.now());
       stored = await this.deps.notifications.notify(work.notes, tx);
+      for (const e of work.audit) await appendAudit(tx, e, new Date(this.now()));
       return v;
     });
     this.deps.notifications.publish(stored);

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { HandlerResult, OutboxWorker } from '../../engine/outbox.js';
 import type { Clock } from '../../platform/clock.js';
+import type { DataKeys } from '../../platform/data-keys.js';
 import type { Sql } from '../../platform/db.js';
 import type { Result } from '../../platform/errors.js';
 import type { IdGenerator } from '../../platform/ids.js';
@@ -138,6 +139,8 @@ export function createPayments(deps: {
   addressBook: AddressBook;
   /** Users' display names, for receipts. */
   names: PeopleNames;
+  /** Seals personal data at rest (built once at composition). */
+  dataKeys: DataKeys;
   /** A real processor; the sandbox when not given. */
   gateway?: PaymentGateway;
   /** Decorates the gateway the module talks to (e.g. a test gateway that fails around captures). */
@@ -165,6 +168,7 @@ export function createPayments(deps: {
       options: optionsOf(config),
       addressBook: deps.addressBook,
       names: deps.names,
+      dataKeys: deps.dataKeys,
     },
     auctionInfo,
   );

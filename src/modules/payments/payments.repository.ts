@@ -1,4 +1,7 @@
+import type { DataKeys } from '../../platform/data-keys.js';
+import type { SealedTarget } from '../../platform/data-keys.rotate.js';
 import type { Sql, Tx } from '../../platform/db.js';
+import { openFields, sealFields } from '../../platform/sealed-fields.js';
 import type { CommissionRule } from './domain/commission.js';
 import type { DisputeStatus } from './domain/dispute.lifecycle.js';
 import { canTransition, type OrderStatus } from './domain/order.lifecycle.js';
@@ -136,10 +139,16 @@ export interface OrderPatch extends OrderRowPatch {
   gateway_event_seq?: number;
 }
 
-/** The patch with its jsonb columns wrapped for the driver (a plain object would not be sent as JSON). */
-function jsonColumns(tx: Tx, patch: OrderPatch): Record<string, unknown> {
+/** The personal fields of an order's copy of the shipping address, encrypted at rest (as in the address book). */
+const SEALED_SHIPPING_FIELDS = ['name', 'line1', 'line2', 'city', 'postalCode', 'phone'] as const;
+
+/** Where orders keep sealed values, for key rotation. */
+export const ORDER_SEALED_TARGETS: SealedTarget[] = [{ table: 'orders', json: 'shipping_address', fields: SEALED_SHIPPING_FIELDS }];
+
+/** The patch with its jsonb columns wrapped for the driver (a plain object would not be sent as JSON); the address sealed. */
+function jsonColumns(tx: Tx, patch: OrderPatch, keys: DataKeys): Record<string, unknown> {
   if (!patch.shipping_address) return { ...patch };
-  return { ...patch, shipping_address: tx.json(patch.shipping_address as never) };
+  return { ...patch, shipping_address: tx.json(sealFields(keys, patch.shipping_address, SEALED_SHIPPING_FIELDS) as never) };
 }
 
 /** Thrown when a transition is not in the order table (a bug, or a stale caller). */
@@ -152,7 +161,16 @@ export class IllegalTransition extends Error {
 
 /** Orders, payment methods, disputes, holds and webhook receipts in PostgreSQL. */
 export class PaymentsRepository {
-  constructor(readonly sql: Sql) {}
+  constructor(
+    readonly sql: Sql,
+    private readonly keys: DataKeys,
+  ) {}
+
+  /** A row as an order, its shipping address opened. */
+  private readonly toOrder = (r: Record<string, unknown>): Order => {
+    const o = toOrder(r);
+    return o.shippingAddress ? { ...o, shippingAddress: openFields(this.keys, o.shippingAddress, SEALED_SHIPPING_FIELDS) } : o;
+  };
 
   // ------------------------------------------------------------------ orders
 
@@ -165,27 +183,27 @@ export class PaymentsRepository {
         ${o.deadlineAt ? new Date(o.deadlineAt) : null}, ${o.ranking ? db.json(o.ranking as never) : null}, ${idempotencyKey},
         ${o.requestHash}, ${new Date(o.createdAt)}, ${new Date(o.updatedAt)})
       on conflict do nothing returning *`;
-    return rows[0] ? toOrder(rows[0]) : null;
+    return rows[0] ? this.toOrder(rows[0]) : null;
   }
 
   async getOrder(db: Tx | Sql, id: string, forUpdate = false): Promise<Order | null> {
     const rows = forUpdate ? await db`select * from orders where id = ${id} for update` : await db`select * from orders where id = ${id}`;
-    return rows[0] ? toOrder(rows[0]) : null;
+    return rows[0] ? this.toOrder(rows[0]) : null;
   }
 
   async orderByKey(buyerId: string, key: string): Promise<Order | null> {
     const rows = await this.sql`select * from orders where buyer_id = ${buyerId} and idempotency_key = ${key}`;
-    return rows[0] ? toOrder(rows[0]) : null;
+    return rows[0] ? this.toOrder(rows[0]) : null;
   }
 
   async orderByPayment(db: Tx | Sql, gateway: string, paymentId: string): Promise<Order | null> {
     const rows = await db`select * from orders where gateway = ${gateway} and payment_id = ${paymentId} for update`;
-    return rows[0] ? toOrder(rows[0]) : null;
+    return rows[0] ? this.toOrder(rows[0]) : null;
   }
 
   async ordersOfAuction(db: Tx | Sql, auctionId: string): Promise<Order[]> {
     const rows = await db`select * from orders where auction_id = ${auctionId} order by offer_rank`;
-    return rows.map(toOrder);
+    return rows.map(this.toOrder);
   }
 
   async ordersOf(userId: string, role: 'buyer' | 'seller', limit: number): Promise<Order[]> {
@@ -193,7 +211,7 @@ export class PaymentsRepository {
       role === 'buyer'
         ? await this.sql`select * from orders where buyer_id = ${userId} order by created_at desc, id desc limit ${limit}`
         : await this.sql`select * from orders where seller_id = ${userId} order by created_at desc, id desc limit ${limit}`;
-    return rows.map(toOrder);
+    return rows.map(this.toOrder);
   }
 
   /**
@@ -210,20 +228,20 @@ export class PaymentsRepository {
     event: { actorId?: string | null; data?: Record<string, unknown> } = {},
   ): Promise<Order | null> {
     if (!canTransition(o.status, to)) throw new IllegalTransition(o.status, to);
-    const set = { ...jsonColumns(tx, patch), status: to, updated_at: new Date(now), version: o.version + 1 };
+    const set = { ...jsonColumns(tx, patch, this.keys), status: to, updated_at: new Date(now), version: o.version + 1 };
     const rows =
       await tx`update orders set ${tx(set as Record<string, unknown>)} where id = ${o.id} and version = ${o.version} returning *`;
     if (!rows[0]) return null;
     await this.addEvent(tx, o.id, to, event.actorId ?? null, { from: o.status, ...event.data }, now);
-    return toOrder(rows[0]);
+    return this.toOrder(rows[0]);
   }
 
   /** Changes columns without a status change (still version-guarded). */
   async patch(tx: Tx, o: Order, patch: OrderPatch, now: number): Promise<Order | null> {
-    const set = { ...jsonColumns(tx, patch), updated_at: new Date(now), version: o.version + 1 };
+    const set = { ...jsonColumns(tx, patch, this.keys), updated_at: new Date(now), version: o.version + 1 };
     const rows =
       await tx`update orders set ${tx(set as Record<string, unknown>)} where id = ${o.id} and version = ${o.version} returning *`;
-    return rows[0] ? toOrder(rows[0]) : null;
+    return rows[0] ? this.toOrder(rows[0]) : null;
   }
 
   async addEvent(
@@ -266,7 +284,7 @@ export class PaymentsRepository {
         ${q.after ? this.sql`and (created_at, id) < ('epoch'::timestamptz + ${q.after.createdAt}::bigint * interval '1 microsecond', ${q.after.id}::uuid)` : this.sql``}
       order by created_at desc, id desc
       limit ${q.limit}`;
-    return rows.map((r) => ({ ...toOrder(r), cursorTs: r.cursor_ts as string }));
+    return rows.map((r) => ({ ...this.toOrder(r), cursorTs: r.cursor_ts as string }));
   }
 
   /** Admin queue: disputes (by status; default the unresolved ones) with a summary of their order. */
@@ -289,7 +307,7 @@ export class PaymentsRepository {
     };
     return rows.map((r) => ({
       dispute: toDispute(dates(r.d, ['created_at', 'updated_at'])),
-      order: toOrder(dates(r.o, ['created_at', 'updated_at', 'deadline_at'])),
+      order: this.toOrder(dates(r.o, ['created_at', 'updated_at', 'deadline_at'])),
       cursorTs: r.cursor_ts as string,
     }));
   }

@@ -7,7 +7,7 @@ export const admin = messages(
     signInTo: 'administer Gavel',
     notAdmin: 'Only administrators can see this page.',
     section: 'Section',
-    tabs: { overview: 'Orders and money', users: 'Users' },
+    tabs: { overview: 'Orders and money', users: 'Users', audit: 'Audit log' },
     idOrLink: {
       badOrder: 'Paste an order id or an order link.',
       badAuction: 'Paste an auction id or an auction link.',
@@ -120,7 +120,7 @@ export const admin = messages(
     signInTo: 'Gavel zu verwalten',
     notAdmin: 'Nur Administratoren können diese Seite sehen.',
     section: 'Bereich',
-    tabs: { overview: 'Bestellungen und Geld', users: 'Nutzer' },
+    tabs: { overview: 'Bestellungen und Geld', users: 'Nutzer', audit: 'Prüfprotokoll' },
     idOrLink: {
       badOrder: 'Fügen Sie eine Bestellnummer oder einen Link zur Bestellung ein.',
       badAuction: 'Fügen Sie eine Auktionsnummer oder einen Link zur Auktion ein.',

@@ -38,6 +38,7 @@ const routes: [string, Page][] = [
   ['/account/addresses', lazy(() => import('./pages/Addresses'))],
   ['/account/statement', lazy(() => import('./pages/Statement'))],
   ['/admin', lazy(() => import('./pages/Admin'))],
+  ['/admin/audit', lazy(() => import('./pages/AdminAudit'))],
 ];
 const NotFound = lazy(() => import('./pages/NotFound'));
 

@@ -10,7 +10,8 @@ import { useT } from '../i18n';
 import { navigate, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';
 
-const TABS = ['overview', 'users'] as const;
+// The audit log is a page of its own (/admin/audit), reached from the same tab bar.
+const TABS = ['overview', 'users', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function Admin() {
@@ -18,7 +19,7 @@ export default function Admin() {
   usePageTitle(t('title'));
   const { user } = useSession();
   const { query } = useLocation();
-  const tab: Tab = query.get('tab') === 'users' ? 'users' : 'overview';
+  const tab: Exclude<Tab, 'audit'> = query.get('tab') === 'users' ? 'users' : 'overview';
   return (
     <RequireUser what={t('signInTo')}>
       <div className="page">
@@ -35,7 +36,9 @@ export default function Admin() {
                   type="button"
                   className={tab === v ? 'tab active' : 'tab'}
                   aria-pressed={tab === v}
-                  onClick={() => navigate(v === 'overview' ? '/admin' : `/admin?tab=${v}`, { replace: true })}
+                  onClick={() =>
+                    v === 'audit' ? navigate('/admin/audit') : navigate(v === 'overview' ? '/admin' : `/admin?tab=${v}`, { replace: true })
+                  }
                 >
                   {t(`tabs.${v}`)}
                 </button>
