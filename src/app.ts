@@ -25,6 +25,7 @@ import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } f
 import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
 import { RecommendationService, recommendationRoutes } from './modules/recommendations/index.js';
 import { DiscoveryService, discoveryRoutes } from './modules/discovery/index.js';
+import { createVerification, dataKeysOf, type Verification, verificationRoutes } from './modules/verification/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -48,6 +49,7 @@ import { createMetrics, type Metrics } from './platform/metrics.js';
 import { installRateLimits } from './platform/rate-limit.js';
 import { installCsrfCheck, installSecurityHeaders, swaggerCsp } from './platform/security.js';
 import { routeLimits } from './route-limits.js';
+import { opsRoutes } from './ops.routes.js';
 import { ErrorResponse } from './platform/schemas.js';
 
 /** Everything the app needs from outside; tests pass their own. */
@@ -89,6 +91,8 @@ export interface Services {
   recommendations: RecommendationService;
   /** Trending and featured auctions, category statistics. */
   discovery: DiscoveryService;
+  /** Email, identity and business verification, and the checks it adds to bids, listings and payouts. */
+  verification: Verification;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -264,6 +268,8 @@ export function createServices(deps: AppDeps): Services {
     languageOf: async (userId) => (await identity.readersOf([userId])).get(userId)?.language ?? 'en',
   });
   const discovery = new DiscoveryService({ sql, clock, ids, log: logger, auctions, trendingIntervalMs: config.TRENDING_INTERVAL_MS });
+  const keys = dataKeysOf(config, logger);
+  const verification = createVerification({ config, sql, clock, ids, log: logger, mailer, auctions, catalog, payments, keys });
   return {
     identity,
     catalog,
@@ -280,6 +286,7 @@ export function createServices(deps: AppDeps): Services {
     addresses,
     recommendations,
     discovery,
+    verification,
     ...shared,
   };
 }
@@ -369,50 +376,6 @@ async function installDocs(app: FastifyInstance, config: Config): Promise<void> 
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: swaggerCsp(https) });
 }
 
-// A probe must answer within its own deadline: with the database down, a query can wait
-// for the pool's reconnects far longer than a load balancer waits for /readyz.
-const PROBE_DEADLINE_MS = 1500;
-
-function withinDeadline<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('probe deadline')), PROBE_DEADLINE_MS);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
-/** Liveness, readiness and Prometheus metrics (hidden from the API docs). */
-function opsRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
-  const { metrics } = services;
-  app.get('/livez', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    const checks: Record<string, string> = {};
-    let ready = true;
-    try {
-      await withinDeadline(deps.sql`select 1`.execute());
-      checks.database = 'ok';
-    } catch {
-      checks.database = 'unreachable';
-      ready = false;
-    }
-    if (deps.redis) {
-      try {
-        await withinDeadline(deps.redis.ping());
-        checks.redis = 'ok';
-      } catch {
-        // Bidding works without Redis; only cross-instance fan-out degrades.
-        checks.redis = 'degraded';
-      }
-    }
-    if (services.bus instanceof RedisBus) checks.bus = services.bus.degraded ? 'degraded' : 'ok';
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks });
-  });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
-}
-
 /** Every /api/v1 route, behind authentication and the CSRF check. */
 async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services): Promise<void> {
   const { config } = deps;
@@ -452,6 +415,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   await api.register(uploadApiRoutes, { uploads: services.uploads, maxBytes: config.UPLOAD_MAX_BYTES });
   await api.register(addressRoutes, { addresses: services.addresses });
   await api.register(recommendationRoutes, { recommendations: services.recommendations });
+  await api.register(verificationRoutes, { verification: services.verification });
 }
 
 async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {
@@ -481,6 +445,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
       services.discovery.job.start();
       services.outbox.start();
       services.flashSales.startBackground();
+      services.verification.start();
     }
   });
   // Runs after the server stopped accepting and in-flight requests finished.
@@ -489,6 +454,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
     await services.discovery.job.stop();
     await services.auctions.stop();
     await services.flashSales.stop();
+    await services.verification.stop();
     await services.outbox.stop();
     await services.bus.close();
     services.mailer.close();

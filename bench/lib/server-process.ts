@@ -57,6 +57,8 @@ export function gavelServerEnv(dbUrl: string, port: number, pool: number, extra:
     DB_POOL_SIZE: String(pool),
     NODE_ENV: 'production',
     RATE_LIMIT_ENABLED: 'false',
+    // Load clients are unverified accounts whose amounts climb past the identity threshold.
+    VERIFY_IDENTITY_ABOVE: '0',
     ...extra,
   };
 }

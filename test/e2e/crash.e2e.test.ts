@@ -57,7 +57,8 @@ describe('durability', () => {
     expect(failed).toBeGreaterThan(0);
     const ackedCount = acked.length;
 
-    const again = await spawnServer({ DATABASE_URL: db.url });
+    // The last bid is far above the identity-verification threshold; the bidder is unverified.
+    const again = await spawnServer({ DATABASE_URL: db.url, VERIFY_IDENTITY_ABOVE: '0' });
     try {
       const hist = (await (await fetch(`${again.base}/api/v1/auctions/${auction.id}/bids?limit=500`)).json()) as { id: string }[];
       const [row] = await db.sql<
