@@ -36,6 +36,8 @@ const routes: [string, Page][] = [
   ['/users/:id', lazy(() => import('./pages/UserProfile'))],
   ['/account/payment-methods', lazy(() => import('./pages/PaymentMethods'))],
   ['/account/addresses', lazy(() => import('./pages/Addresses'))],
+  ['/account/verification', lazy(() => import('./pages/Verification'))],
+  ['/verification/sandbox/:ref', lazy(() => import('./pages/VerificationSandbox'))],
   ['/account/statement', lazy(() => import('./pages/Statement'))],
   ['/admin', lazy(() => import('./pages/Admin'))],
 ];
