@@ -57,8 +57,7 @@ describe('durability', () => {
     expect(failed).toBeGreaterThan(0);
     const ackedCount = acked.length;
 
-    // The last bid is far above the identity-verification threshold; the bidder is unverified.
-    const again = await spawnServer({ DATABASE_URL: db.url, VERIFY_IDENTITY_ABOVE: '0' });
+    const again = await spawnServer({ DATABASE_URL: db.url });
     try {
       const hist = (await (await fetch(`${again.base}/api/v1/auctions/${auction.id}/bids?limit=500`)).json()) as { id: string }[];
       const [row] = await db.sql<
