@@ -9,6 +9,9 @@ import { useT } from '../i18n';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { verificationApi } from '../verification-api';
 
+/** Only a path of this app is a place to go back to. */
+const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : null);
+
 const KNOWN_REASONS = ['document_expired', 'document_unreadable', 'document_fraudulent', 'selfie_mismatch', 'underage'] as const;
 // A link is confirmed once per page load, even when React runs the effect twice.
 const confirmed = new Map<string, Promise<unknown>>();
@@ -162,6 +165,7 @@ export default function Verification() {
   usePageTitle(t('title'));
   const { query } = useLocation();
   const token = query.get('token');
+  const next = safeNext(query.get('next'));
   return (
     <div className="page medium verification-page">
       <h1>{t('title')}</h1>
@@ -170,6 +174,11 @@ export default function Verification() {
       <RequireUser>
         <Levels />
       </RequireUser>
+      {next ? (
+        <p>
+          <Link to={next}>{t('backTo')}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }
