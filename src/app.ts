@@ -25,6 +25,7 @@ import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } f
 import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
 import { RecommendationService, recommendationRoutes } from './modules/recommendations/index.js';
 import { DiscoveryService, discoveryRoutes } from './modules/discovery/index.js';
+import { createVerification, type Verification, verificationRoutes } from './modules/verification/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -46,12 +47,12 @@ import type { IdGenerator } from './platform/ids.js';
 import type { Logger } from './platform/logger.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
 import { installRateLimits } from './platform/rate-limit.js';
-import { withinDeadline } from './platform/probe.js';
 import type { DataKeys } from './platform/data-keys.js';
 import { loadDataKeys } from './platform/data-keys.store.js';
 import { AuditService, auditRoutes } from './modules/audit/index.js';
 import { installCsrfCheck, installSecurityHeaders, swaggerCsp } from './platform/security.js';
 import { routeLimits } from './route-limits.js';
+import { opsRoutes } from './ops.routes.js';
 import { ErrorResponse } from './platform/schemas.js';
 
 /** Everything the app needs from outside; tests pass their own. */
@@ -95,6 +96,8 @@ export interface Services {
   recommendations: RecommendationService;
   /** Trending and featured auctions, category statistics. */
   discovery: DiscoveryService;
+  /** Email, identity and business verification, and the checks it adds to bids, listings and payouts. */
+  verification: Verification;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -275,6 +278,7 @@ export function createServices(deps: AppDeps): Services {
     languageOf: async (userId) => (await identity.readersOf([userId])).get(userId)?.language ?? 'en',
   });
   const discovery = new DiscoveryService({ sql, clock, ids, log: logger, auctions, trendingIntervalMs: config.TRENDING_INTERVAL_MS });
+  const verification = createVerification({ config, sql, clock, ids, log: logger, mailer, auctions, catalog, payments, keys: dataKeys });
   return {
     identity,
     catalog,
@@ -292,6 +296,7 @@ export function createServices(deps: AppDeps): Services {
     recommendations,
     discovery,
     dataKeys,
+    verification,
     ...shared,
   };
 }
@@ -381,38 +386,6 @@ async function installDocs(app: FastifyInstance, config: Config): Promise<void> 
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: swaggerCsp(https) });
 }
 
-/** Liveness, readiness and Prometheus metrics (hidden from the API docs). */
-function opsRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
-  const { metrics } = services;
-  app.get('/livez', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    const checks: Record<string, string> = {};
-    let ready = true;
-    try {
-      await withinDeadline(deps.sql`select 1`.execute());
-      checks.database = 'ok';
-    } catch {
-      checks.database = 'unreachable';
-      ready = false;
-    }
-    if (deps.redis) {
-      try {
-        await withinDeadline(deps.redis.ping());
-        checks.redis = 'ok';
-      } catch {
-        // Bidding works without Redis; only cross-instance fan-out degrades.
-        checks.redis = 'degraded';
-      }
-    }
-    if (services.bus instanceof RedisBus) checks.bus = services.bus.degraded ? 'degraded' : 'ok';
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks });
-  });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
-}
-
 /** Every /api/v1 route, behind authentication and the CSRF check. */
 async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services): Promise<void> {
   const { config } = deps;
@@ -453,6 +426,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   await api.register(addressRoutes, { addresses: services.addresses });
   await api.register(recommendationRoutes, { recommendations: services.recommendations });
   await api.register(auditRoutes, { audit: new AuditService(deps.sql) });
+  await api.register(verificationRoutes, { verification: services.verification });
 }
 
 async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {
@@ -482,6 +456,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
       services.discovery.job.start();
       services.outbox.start();
       services.flashSales.startBackground();
+      services.verification.start();
     }
   });
   // Runs after the server stopped accepting and in-flight requests finished.
@@ -490,6 +465,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
     await services.discovery.job.stop();
     await services.auctions.stop();
     await services.flashSales.stop();
+    await services.verification.stop();
     await services.outbox.stop();
     await services.bus.close();
     services.mailer.close();

@@ -114,6 +114,25 @@ const schema = z.object({
   SANDBOX_AUTH_TTL_HOURS: int(168, 1, 24 * 60),
   SANDBOX_EARLY_EXPIRY_SECONDS: int(60, 1, 86_400),
   SANDBOX_CHAOTIC_WEBHOOKS: bool(false),
+  /** Bids and buy-now prices above this (minor units of the auction's currency) need identity verification; 0: no amount threshold. */
+  VERIFY_IDENTITY_ABOVE: int(500_000, 0, 1_000_000_000_000),
+  /** Payouts above this (minor units) wait until the seller is identity-verified; 0: never. */
+  VERIFY_PAYOUT_ABOVE: int(1_000_000, 0, 1_000_000_000_000),
+  /** The built-in sandbox verification provider (test data decides the outcome; docs/TRUST_AND_SAFETY.md). */
+  VERIFICATION_SANDBOX: bool(true),
+  /** Secret of the verification provider's webhook signatures; WEBHOOK_SECRET when not set. */
+  VERIFICATION_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** How late the sandbox provider's webhooks arrive (the outcome at twice this). */
+  VERIFICATION_WEBHOOK_DELAY_SECONDS: int(5, 0, 3600),
+  /** The sandbox also sends each outcome twice and its `pending` after it (the receiver must not care). */
+  VERIFICATION_SANDBOX_CHAOTIC: bool(true),
+  /** How often the sandbox provider sends the webhooks that are due. */
+  VERIFICATION_SANDBOX_POLL_MS: int(1000, 50, 60_000),
+  /** How long another instance may use a user's cached verification levels (this instance drops them on an outcome). */
+  VERIFICATION_CACHE_MS: int(30_000, 0, 600_000),
+  /** How long an email confirmation link is valid. */
+  EMAIL_VERIFICATION_TTL_HOURS: int(24, 1, 24 * 14),
+  /** Keys for personal data at rest: `id:base64(32 bytes)`, comma-separated, newest last. Unset: a fixed development key and a warning at start (set it in production). */
   RESERVATION_TTL_SECONDS: int(600, 1, 7 * 24 * 3600),
   FLASH_RATE_USER_PER_SECOND: int(5, 0, 100_000),
   FLASH_RATE_USER_BURST: int(10, 1, 100_000),

@@ -31,6 +31,9 @@ export function routeLimits(config: Config): RouteLimit[] {
     perMinute('POST', '/ws/ticket', config.RATE_LIMIT_REALTIME_PER_MINUTE, 'caller'),
     perMinute('GET', '/auctions/:id/stream', config.RATE_LIMIT_REALTIME_PER_MINUTE, 'caller'),
     perMinute('GET', '/flash-sales/:id/stream', config.RATE_LIMIT_REALTIME_PER_MINUTE, 'caller'),
+    // Each sends an email; the confirmation is a token guess per try.
+    perMinute('POST', '/me/verification/email', config.RATE_LIMIT_LOGIN_PER_MINUTE, 'caller'),
+    perMinute('POST', '/verification/email/confirm', config.RATE_LIMIT_LOGIN_PER_MINUTE, 'ip'),
     perMinute('POST', '/me/payment-methods', config.RATE_LIMIT_CARD_TOKENS_PER_MINUTE, 'caller'),
     ...(config.PAYMENTS_SANDBOX ? [perMinute('POST', '/payments/sandbox/tokens', config.RATE_LIMIT_CARD_TOKENS_PER_MINUTE, 'caller')] : []),
   ];

@@ -60,6 +60,8 @@ export function gavelServerEnv(dbUrl: string, port: number, pool: number, extra:
     // Production needs data keys; a throwaway one per run (bench data is never read again).
     DATA_KEYS: benchDataKeys(),
     RATE_LIMIT_ENABLED: 'false',
+    // Load clients are unverified accounts whose amounts climb past the identity threshold.
+    VERIFY_IDENTITY_ABOVE: '0',
     ...extra,
   };
 }

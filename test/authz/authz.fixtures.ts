@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { CaptureMailer } from '../../src/modules/notifications/index.js';
 import type { OffsetClock } from '../../src/platform/clock.js';
 import type { Sql } from '../../src/platform/db.js';
 import { bid, createAuction } from '../factories/auctions.js';
@@ -48,6 +49,8 @@ export interface Fixtures {
   reservations: { release: string; checkout: string };
   notifications: { a: string[] };
   upload: string;
+  /** A's email confirmation token and identity session at the sandbox; a user who is identity-verified (a business representative). */
+  verification: { emailToken: string; sessionRef: string; representative: U };
   /** The server's clock. */
   now: () => number;
   /** A fresh sandbox card token, as a card form would mint it. */
@@ -78,6 +81,18 @@ async function api(app: FastifyInstance, method: 'POST' | 'PUT', url: string, u:
   const res = await app.inject({ method, url, headers: bearer(u.token), payload: payload as never });
   if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
   return res.json() as Record<string, unknown>;
+}
+
+/** A's pending email confirmation and identity session, and an identity-verified user. */
+async function verificationFx(app: FastifyInstance, a: U, sql: Sql) {
+  await api(app, 'POST', '/api/v1/me/verification/email', a);
+  const mail = [...(app.services.mailer as CaptureMailer).captured].reverse().find((m) => m.text.includes('token='));
+  const emailToken = decodeURIComponent(/token=(\S+)/.exec(mail?.text ?? '')?.[1] ?? '');
+  const started = await api(app, 'POST', '/api/v1/me/verification/identity', a);
+  const sessionRef = String(started.hostedUrl).split('/').pop() as string;
+  const [representative] = await createUsersFast(sql, 1, 'authz-rep');
+  await sql`insert into user_verifications (user_id, level, verified_at) values (${representative!.id}, 'identity', now())`;
+  return { emailToken, sessionRef, representative: representative! };
 }
 
 /** Users straight in the database (no password hashing); the admin gets the role there too. */
@@ -244,6 +259,7 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
     cart,
     notifications: { a: notes.map((n) => n.id) },
     upload: (up.json() as { id: string }).id,
+    verification: await verificationFx(app, u.a, sql),
     now: () => clock.now(),
     cardToken: async (minter: U) => {
       const res = await app.inject({

@@ -192,7 +192,7 @@ async function checkStream(probe: Probe): Promise<void> {
 
 async function checkWebhook(row: MatrixRow, probe: Probe): Promise<void> {
   const req = await probe.req(fx, 'allowed');
-  const raw = JSON.stringify({
+  const raw = probe.webhookBody?.(fx) ?? JSON.stringify({
     id: `evt_matrix_${Date.now()}`,
     type: 'payment.captured',
     created: clock.now(),

@@ -170,9 +170,18 @@ export const MATRIX: MatrixRow[] = [
   // ---------------------------------------------------------------- audit log
   { route: 'GET /api/v1/admin/audit', who: ['admin'], note: 'the whole audit log, JSON pages or CSV (format=csv)' },
   { route: 'GET /api/v1/admin/audit/verify', who: ['admin'], note: 'walks the whole hash chain' },
+  // ---------------------------------------------------------------- verification
+  { route: 'GET /api/v1/me/verification', who: ['user'], note: 'the caller’s own levels only' },
+  { route: 'POST /api/v1/me/verification/email', who: ['user'], note: 'a link to the caller’s own current address' },
+  { route: 'POST /api/v1/verification/email/confirm', who: ['anonymous'], note: 'the single-use token from the link is the credential' },
+  { route: 'POST /api/v1/me/verification/identity', who: ['user'], note: 'a session for the caller only' },
+  { route: 'POST /api/v1/me/verification/business', who: ['user'], note: 'the caller must be identity-verified (403 VERIFICATION_REQUIRED)' },
+  { route: 'GET /api/v1/verification/sandbox/sessions/:ref', who: ['owner'], note: 'the sandbox’s hosted step, for the session’s own user' },
+  { route: 'POST /api/v1/verification/sandbox/sessions/:ref/submit', who: ['owner'], note: 'the sandbox’s hosted step, for the session’s own user' },
 
   // ---------------------------------------------------------------- webhooks and uploads
   { route: 'POST /api/v1/payments/webhooks/:gateway', who: ['webhook-signature'] },
+  { route: 'POST /api/v1/webhooks/verification', who: ['webhook-signature'], note: 'the verification provider’s signature' },
   { route: 'POST /api/v1/uploads', who: ['user'] },
   { route: 'GET /uploads/:id', who: ['anonymous'], note: 'public, immutable images' },
   { route: 'GET /uploads/:id/:variant', who: ['anonymous'], note: 'public, immutable resized copies' },

@@ -52,6 +52,8 @@ export interface Probe {
   stream?: true;
   /** Checked over a real WebSocket by the real-time part of the test. */
   realtime?: true;
+  /** For `webhook-signature` rows: the body the provider signs (default: a payment gateway event). */
+  webhookBody?: (fx: Fixtures) => string;
 }
 
 const assert = (cond: unknown, msg: string): void => {
@@ -582,8 +584,55 @@ export const PROBES: Record<string, Probe> = {
   'GET /api/v1/admin/audit': simple('/api/v1/admin/audit?limit=5'),
   'GET /api/v1/admin/audit/verify': simple('/api/v1/admin/audit/verify'),
 
+  // ---------------------------------------------------------------- verification
+  'GET /api/v1/me/verification': {
+    req: () => ({ url: '/api/v1/me/verification' }),
+    ok: 200,
+    isolation: (res, fx) => assert(!res.body.includes(fx.verification.sessionRef), 'GET /me/verification shows A’s session to B'),
+  },
+  'POST /api/v1/me/verification/email': { req: () => ({ url: '/api/v1/me/verification/email' }), ok: 202 },
+  'POST /api/v1/verification/email/confirm': {
+    req: (fx) => ({ url: '/api/v1/verification/email/confirm', payload: { token: fx.verification.emailToken } }),
+    ok: 200,
+  },
+  'POST /api/v1/me/verification/identity': { req: () => ({ url: '/api/v1/me/verification/identity' }) },
+  'POST /api/v1/me/verification/business': {
+    req: () => ({
+      url: '/api/v1/me/verification/business',
+      payload: { companyName: 'Matrix GmbH', registrationNumber: 'HRB 1', vatId: 'DE123456789', country: 'DE' },
+    }),
+    actors: (fx) => ({ allowed: fx.verification.representative, other: null }),
+    refused: [{ what: 'a caller who is not identity-verified', as: (fx) => fx.b, status: 403, code: 'VERIFICATION_REQUIRED' }],
+    ok: 201,
+  },
+  'GET /api/v1/verification/sandbox/sessions/:ref': {
+    req: (fx) => ({ url: `/api/v1/verification/sandbox/sessions/${fx.verification.sessionRef}` }),
+    parties: (fx) => ({ owner: fx.a }),
+    ok: 200,
+  },
+  'POST /api/v1/verification/sandbox/sessions/:ref/submit': {
+    req: (fx) => ({
+      url: `/api/v1/verification/sandbox/sessions/${fx.verification.sessionRef}/submit`,
+      payload: { firstName: 'Ada', lastName: 'Matrix', dateOfBirth: '1980-01-01', country: 'DE', documentNumber: 'M1234567' },
+    }),
+    parties: (fx) => ({ owner: fx.a }),
+    state: async (fx, sql) => sql`select status, seq from sandbox_verification_sessions where ref = ${fx.verification.sessionRef}`,
+    ok: 200,
+  },
+
   // ---------------------------------------------------------------- webhooks and uploads
   'POST /api/v1/payments/webhooks/:gateway': { req: () => ({ url: '/api/v1/payments/webhooks/sandbox' }), ok: 200 },
+  'POST /api/v1/webhooks/verification': {
+    req: () => ({ url: '/api/v1/webhooks/verification' }),
+    ok: 200,
+    webhookBody: (fx) =>
+      JSON.stringify({
+        id: `evt_matrix_${fx.now()}`,
+        type: 'identity.session.updated',
+        created: fx.now(),
+        session: { ref: 'vs_000000000000000000000000', status: 'verified', reason: null, seq: 1 },
+      }),
+  },
   'POST /api/v1/uploads': {
     req: () => ({ url: '/api/v1/uploads', payload: PNG_1X1, headers: { 'content-type': 'image/png' } }),
     ok: 201,

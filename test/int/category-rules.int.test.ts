@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../src/platform/clock.js';
 import { bearer, registerUser } from '../factories/users.js';
+import { grantLevels } from '../factories/verification.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 const clock = new OffsetClock();
@@ -15,6 +16,8 @@ beforeAll(async () => {
   const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'root@cats.test', password: 'admin password 123' } });
   admin = login.json().token;
   [seller, bob] = await Promise.all([registerUser(t.app, 'cseller'), registerUser(t.app, 'cbob')]);
+  // These categories ask for identity and business verification (their own test: verification-enforcement).
+  await grantLevels(t.db.sql, seller.id, ['identity', 'business']);
   // A tree: cameras > film > medium-format, each level setting a little.
   await category({ name: 'Cameras', slug: 'cameras', commissionBps: 800, verificationRequired: 'identity', rules: { allowedTypes: ['english', 'dutch'], maxImages: 3 } });
   await category({

@@ -18,13 +18,15 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    // Load from tests is not throttled unless a test asks for limits (RATE_LIMIT_ENABLED).
+    // Load from tests is not throttled unless a test asks for limits (RATE_LIMIT_ENABLED), and its
+    // unverified bidders' climbing amounts pass the identity threshold unless a test sets one.
     env: {
       ...process.env,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       RATE_LIMIT_ENABLED: 'false',
+      VERIFY_IDENTITY_ABOVE: '0',
       PORT: String(port),
       HOST: '127.0.0.1',
       ...env,

@@ -9,7 +9,7 @@ import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { RequestSignals } from '../../platform/request-signals.js';
-import type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, OutboxRule } from './auction.service.types.js';
+import type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, ListingGuard, OutboxRule } from './auction.service.types.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { Principal } from '../identity/index.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
@@ -26,7 +26,7 @@ import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository } from './auction.repository.js';
 import { type AuctionCommand, type AuctionEvent, type AuctionState, createAuction, decide, evolve, type IncrementBand, NO_DETAILS, visiblePrice } from './domain/index.js';
 
-export type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, OutboxRule } from './auction.service.types.js';
+export type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, ListingAttempt, ListingGuard, OutboxRule } from './auction.service.types.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -46,6 +46,7 @@ export class AuctionService {
   private readonly listeners = new Set<InternalListener>();
   private readonly outboxRules: OutboxRule[] = [];
   private readonly bidGuards: BidGuard[] = [];
+  private readonly listingGuards: ListingGuard[] = [];
   private afterOutbox: (() => void) | null = null;
   private readonly commitToPublish;
 
@@ -147,6 +148,11 @@ export class AuctionService {
     this.bidGuards.push(guard);
   }
 
+  /** Adds a check that runs before a listing is created (e.g. the verification its category asks for). */
+  addListingGuard(guard: ListingGuard): void {
+    this.listingGuards.push(guard);
+  }
+
   /** Listens to private committed events (settlement, notifications). */
   onCommitted(listener: InternalListener): () => void {
     this.listeners.add(listener);
@@ -188,6 +194,10 @@ export class AuctionService {
     const images = (await this.images(p.userId, req)) ?? [];
     const facts = { ...req, startsAt, endsAt, imageCount: images.length, details, reservePrice: req.reservePrice ?? null };
     await checkCreate(this.deps.catalog, req.categoryId, facts, now);
+    for (const guard of this.listingGuards) {
+      const problem = await guard({ principal: p, categoryId: req.categoryId ?? null });
+      if (problem) throw AppError.from(problem);
+    }
     const id = this.deps.ids.next();
     const created = createAuction(
       {

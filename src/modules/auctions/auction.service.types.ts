@@ -63,3 +63,12 @@ export interface BidAttempt {
  * above this value", verification, step-up, risk). Returns a problem to refuse the bid, or null.
  */
 export type BidGuard = (attempt: BidAttempt) => Promise<Problem | null>;
+
+/** A listing about to be created, as the guards see it. */
+export interface ListingAttempt {
+  principal: Principal;
+  categoryId: string | null;
+}
+
+/** A check run before a listing is created (e.g. verification a category asks of its sellers). */
+export type ListingGuard = (attempt: ListingAttempt) => Promise<Problem | null>;

@@ -12,7 +12,7 @@ import { GatewayError, type PaymentGateway } from './gateway/gateway.port.js';
 import type { SandboxGateway } from './gateway/sandbox.gateway.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { PaymentsRepository } from './payments.repository.js';
-import type { AddressBook, PaymentsOptions, PeopleNames } from './payments.types.js';
+import type { AddressBook, PaymentsOptions, PayoutGuard, PeopleNames } from './payments.types.js';
 
 /** What the payments services are built from. */
 export interface PaymentsDeps {
@@ -56,6 +56,8 @@ export class PaymentsContext {
   readonly repo: PaymentsRepository;
   readonly ledger: LedgerRepository;
   readonly breaker: CircuitBreaker;
+  /** Checks before a payout (verification); any problem holds it. */
+  readonly payoutGuards: PayoutGuard[] = [];
 
   constructor(readonly deps: PaymentsDeps) {
     this.repo = new PaymentsRepository(deps.sql, deps.dataKeys);

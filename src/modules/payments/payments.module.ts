@@ -28,6 +28,7 @@ import {
   type CheckoutInput,
   type OnPaid,
   type PaymentsOptions,
+  type PayoutGuard,
   type PeopleNames,
   TOPICS,
 } from './payments.types.js';
@@ -67,6 +68,8 @@ export interface PaymentsService {
   onOrderPaid(kind: Order['kind'], hook: OnPaid): void;
   /** The outbox handlers of the settlement workflow, by topic. */
   handlers(): Record<string, Handler>;
+  /** Adds a check before every payout; a problem holds the payout until the check passes. */
+  addPayoutGuard(guard: PayoutGuard): void;
 }
 
 /** Builds the services from their shared context. */
@@ -104,6 +107,7 @@ export function paymentsServices(deps: PaymentsDeps, auctionInfo: AuctionInfo): 
     checkout: (input) => checkout.checkout(input),
     onOrderPaid: (kind, hook) => settlement.onOrderPaid(kind, hook),
     handlers: () => handlers,
+    addPayoutGuard: (guard) => ctx.payoutGuards.push(guard),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db.js';
+import type { Problem } from '../../platform/errors.js';
 import type { ShippingAddress } from '../../shared/api/addresses.js';
 import { type CommissionRule, PAYMENT_TOPICS } from './domain/index.js';
 import type { Order } from './payments.repository.js';
@@ -51,3 +52,9 @@ export type AddressBook = (userId: string, addressId: string) => Promise<Shippin
 
 /** Display names of users, by id (unknown ids are left out), for receipts. */
 export type PeopleNames = (userIds: readonly string[]) => Promise<Map<string, string>>;
+
+/**
+ * A check before a seller is paid out (e.g. verification above an amount). A problem
+ * holds the payout: the step waits and asks again later (PAYOUT_HOLD_RETRY_MS).
+ */
+export type PayoutGuard = (payout: { sellerId: string; amount: number; currency: string }) => Promise<Problem | null>;

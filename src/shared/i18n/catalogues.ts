@@ -23,6 +23,7 @@ import { share } from './share.js';
 import { revisions } from './revisions.js';
 import { recommendations } from './recommendations.js';
 import { audit } from './audit.js';
+import { verification } from './verification.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -54,6 +55,7 @@ export const NAMESPACES = {
   search,
   recommendations,
   audit,
+  verification,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -13,6 +13,7 @@ type LinkKey =
   | 'watchlist'
   | 'listings'
   | 'addresses'
+  | 'verification'
   | 'paymentMethods'
   | 'statement'
   | 'inbox'
@@ -27,6 +28,7 @@ const LINKS: [string, LinkKey][] = [
   ['/me/watchlist', 'watchlist'],
   ['/me/listings', 'listings'],
   ['/account/addresses', 'addresses'],
+  ['/account/verification', 'verification'],
   ['/account/payment-methods', 'paymentMethods'],
   ['/account/statement', 'statement'],
   ['/notifications', 'inbox'],

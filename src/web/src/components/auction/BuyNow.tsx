@@ -4,6 +4,9 @@ import { api } from '../../api';
 import { money } from '../../format';
 import { useT } from '../../i18n';
 import { ErrorNote } from '../ui';
+import { VerifyPrompt } from '../VerifyPrompt';
+import { requiredLevel } from '../../verification-api';
+import type { VerificationLevel } from '../../../../shared/api/verification';
 import { type ActionProps, bidErrorText } from './shared';
 
 export function BuyNow({ a, onDone }: ActionProps) {
@@ -12,6 +15,7 @@ export function BuyNow({ a, onDone }: ActionProps) {
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [verify, setVerify] = useState<VerificationLevel | null>(null);
   if (!a.buyNowAvailable || a.buyNowPrice === null) return null;
   const price = money(a.buyNowPrice, a.currency);
   const buy = async () => {
@@ -22,6 +26,7 @@ export function BuyNow({ a, onDone }: ActionProps) {
       await onDone();
     } catch (err) {
       setError(bidErrorText(err, a));
+      setVerify(requiredLevel(err));
     } finally {
       setBusy(false);
       setConfirm(false);
@@ -47,6 +52,7 @@ export function BuyNow({ a, onDone }: ActionProps) {
         </button>
       )}
       <ErrorNote>{error}</ErrorNote>
+      <VerifyPrompt level={verify} />
     </div>
   );
 }

@@ -6,6 +6,9 @@ import { useT } from '../../i18n';
 import { dutchPriceAt } from '../../../../modules/auctions/domain';
 import type { AuctionView as Auction } from '../../../../shared/api/auctions';
 import { ErrorNote } from '../ui';
+import { VerifyPrompt } from '../VerifyPrompt';
+import { requiredLevel } from '../../verification-api';
+import type { VerificationLevel } from '../../../../shared/api/verification';
 import { type ActionProps, bidErrorText } from './shared';
 
 /** The Dutch clock price now: the server's own rule, run on the server's clock. */
@@ -20,6 +23,7 @@ export function DutchAccept({ a, onDone }: ActionProps) {
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [verify, setVerify] = useState<VerificationLevel | null>(null);
   const price = dutchPrice(a, now);
   const d = a.dutch;
   const start = Date.parse(a.startsAt);
@@ -33,6 +37,7 @@ export function DutchAccept({ a, onDone }: ActionProps) {
       await onDone();
     } catch (err) {
       setError(bidErrorText(err, a));
+      setVerify(requiredLevel(err));
     } finally {
       setBusy(false);
       setConfirm(false);
@@ -70,6 +75,7 @@ export function DutchAccept({ a, onDone }: ActionProps) {
         </button>
       )}
       <ErrorNote>{error}</ErrorNote>
+      <VerifyPrompt level={verify} />
     </div>
   );
 }

@@ -6,6 +6,9 @@ import { money, toDecimal, toMinor } from '../../format';
 import { useT } from '../../i18n';
 import type { AuctionView as Auction } from '../../../../shared/api/auctions';
 import { ErrorNote } from '../ui';
+import { VerifyPrompt } from '../VerifyPrompt';
+import { requiredLevel } from '../../verification-api';
+import type { VerificationLevel } from '../../../../shared/api/verification';
 import { type ActionProps, bidErrorText } from './shared';
 
 /** The server's confirmation multiple (the default until it answers). */
@@ -53,6 +56,7 @@ export function EnglishBid({ a, onDone }: ActionProps) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [verify, setVerify] = useState<VerificationLevel | null>(null);
   const [ok, setOk] = useState<Placed | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const min = nextMinimum(a);
@@ -74,6 +78,7 @@ export function EnglishBid({ a, onDone }: ActionProps) {
   const place = async (amount: number) => {
     setBusy(true);
     setError(null);
+    setVerify(null);
     setConfirming(null);
     try {
       const r = await api.placeBid(a.id, amount);
@@ -82,6 +87,7 @@ export function EnglishBid({ a, onDone }: ActionProps) {
       setOk({ text, leading: r.auction.leading, seq: r.auction.seq });
       await onDone();
     } catch (err) {
+      setVerify(requiredLevel(err));
       refuse(bidErrorText(err, a, amount));
     } finally {
       setBusy(false);
@@ -139,6 +145,7 @@ export function EnglishBid({ a, onDone }: ActionProps) {
         {t('bid.proxyHelp')}
       </p>
       <ErrorNote>{error}</ErrorNote>
+      <VerifyPrompt level={verify} />
       {ok && !stale ? (
         <p className="note note-ok" role="status">
           {ok.text}

@@ -3,6 +3,9 @@ import { api } from '../../api';
 import { money, toDecimal, toMinor } from '../../format';
 import { useT } from '../../i18n';
 import { ErrorNote } from '../ui';
+import { VerifyPrompt } from '../VerifyPrompt';
+import { requiredLevel } from '../../verification-api';
+import type { VerificationLevel } from '../../../../shared/api/verification';
 import { type ActionProps, bidErrorText } from './shared';
 
 export function SealedBid({ a, onDone }: ActionProps) {
@@ -10,6 +13,7 @@ export function SealedBid({ a, onDone }: ActionProps) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [verify, setVerify] = useState<VerificationLevel | null>(null);
   const [ok, setOk] = useState<string | null>(null);
   const min = a.minimumBid ?? a.startingPrice;
   const submit = async (e: FormEvent) => {
@@ -30,6 +34,7 @@ export function SealedBid({ a, onDone }: ActionProps) {
     } catch (err) {
       setText('');
       setError(bidErrorText(err, a, amount));
+      setVerify(requiredLevel(err));
     } finally {
       setBusy(false);
     }
@@ -54,6 +59,7 @@ export function SealedBid({ a, onDone }: ActionProps) {
         {a.type === 'sealed_second_price' ? t('sealed.second') : t('sealed.first')} {t('sealed.minimum', { amount: money(min, a.currency) })}
       </p>
       <ErrorNote>{error}</ErrorNote>
+      <VerifyPrompt level={verify} />
       {ok ? (
         <p className="note note-ok" role="status">
           {ok}

@@ -15,6 +15,7 @@ import { filledNames, specsToSend, withRequired } from './specs';
 import { SpecificationsField } from './SpecificationsField';
 import { TimingFieldset } from './TimingFieldset';
 import { useSubmit } from './use-submit';
+import { VerifyPrompt } from '../VerifyPrompt';
 
 /** The inputs the form reads on every change (the rest is in state). */
 interface Snapshot {
@@ -88,6 +89,7 @@ export function SellForm() {
   return (
     <form className="stack sell-form" onSubmit={submit} onChange={(e) => setSnap(readSnapshot(e.currentTarget))} noValidate>
       <ErrorSummary errors={sent.summary} formError={sent.formError} focusKey={sent.attempt} />
+      <VerifyPrompt level={sent.verify ?? null} />
       <ItemFieldset
         errors={shown}
         busy={busy}

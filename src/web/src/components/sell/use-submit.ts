@@ -3,6 +3,8 @@ import { api } from '../../api';
 import { navigate } from '../../router';
 import type { FieldErrors } from './fields';
 import { apiProblem, type Choices, readListing } from './read-listing';
+import { requiredLevel } from '../../verification-api';
+import type { VerificationLevel } from '../../../../shared/api/verification';
 
 /** The messages one submit leaves: at fields, a server rule refusal, the summary's snapshot and the form's own. */
 export interface SubmitState {
@@ -13,6 +15,8 @@ export interface SubmitState {
   /** Bumped on every attempt, so the summary takes the focus again. */
   attempt: number;
   busy: boolean;
+  /** The verification level the listing's category asks of the seller, when refused for it. */
+  verify?: VerificationLevel | null;
 }
 
 /**
@@ -43,6 +47,7 @@ export function useSubmit(choices: Choices, live: FieldErrors, clearUploadErrors
         formError: p.field ? null : p.message,
         attempt: x.attempt + 1,
         busy: false,
+        verify: requiredLevel(err),
       }));
     }
   };
