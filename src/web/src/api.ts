@@ -36,6 +36,7 @@ import type {
 } from '../../shared/api/payments';
 import type { Upload } from '../../shared/api/uploads';
 import type { errors } from '../../shared/i18n/errors';
+import { deviceTraits } from './device-traits';
 import { money } from './format';
 import { currentLanguage, t } from './i18n';
 
@@ -176,6 +177,9 @@ const MESSAGES: Record<string, Explain> = {
   PAYMENT_REQUIRES_ACTION: 'PAYMENT_REQUIRES_ACTION',
   PAYMENT_METHOD_NOT_FOUND: 'PAYMENT_METHOD_NOT_FOUND',
   PAYMENT_METHOD_REQUIRED: 'PAYMENT_METHOD_REQUIRED',
+  BID_BLOCKED: 'BID_BLOCKED',
+  REQUEST_BLOCKED: 'REQUEST_BLOCKED',
+  VERIFICATION_REQUIRED: 'VERIFICATION_REQUIRED',
   PAYMENT_GATEWAY_UNAVAILABLE: 'PAYMENT_GATEWAY_UNAVAILABLE',
   PAYMENT_TOKEN_INVALID: 'PAYMENT_TOKEN_INVALID',
   CARD_INVALID: 'CARD_INVALID',
@@ -247,12 +251,14 @@ export async function request<T>(
   opts: { query?: Query; body?: unknown; rawBody?: Blob; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<T> {
   let res: Response;
+  const traits = await deviceTraits();
   try {
     res = await fetch(`/api/v1${path}${qs(opts.query)}`, {
       method,
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
+        ...(traits ? { 'x-gavel-device-traits': traits } : {}),
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...opts.headers,
       },
