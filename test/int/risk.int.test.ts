@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../src/platform/clock.js';
 import type { RiskService } from '../../src/modules/risk/index.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { RiskState } from '../../src/modules/risk/index.js';
+import { warmRisk } from '../../src/modules/risk/risk.warm.js';
+import { UserDirectory } from '../../src/modules/risk/risk.users.js';
 import { createAuction } from '../factories/auctions.js';
+import { createFlashSale } from '../factories/flash-sales.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -65,6 +70,24 @@ describe('signals', () => {
     expect(rows[1]!.user_agent).toBeTruthy();
   });
 
+  it('when a user reserves flash-sale stock, then the reservation\'s signals are recorded too', async () => {
+    const seller = await registerUser(t.app, 'flash-seller');
+    const buyer = await registerUser(t.app, 'flash-buyer');
+    const sale = await createFlashSale(t.app, seller.token);
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/flash-sales/${sale.id}/items/${sale.items[0]!.id}/reservations`,
+      remoteAddress: '10.44.0.9',
+      headers: { ...bearer(buyer.token), cookie: `gavel_device=${device('flash')}` },
+      payload: { quantity: 1 },
+    });
+    expect(r.statusCode).toBe(201);
+    await risk.writer.flush();
+    const rows = await t.db.sql<{ ip_prefix: string; device_id: string }[]>`
+      select ip_prefix, device_id from risk_signals where user_id = ${buyer.id} and kind = 'reservation'`;
+    expect(rows).toEqual([{ ip_prefix: '10.44.0.0/24', device_id: device('flash') }]);
+  });
+
   it('when signals are older than the retention window, then the periodic job deletes them and keeps the rest', async () => {
     const now = clock.now();
     await t.db.sql`insert into risk_signals (id, at, kind, ip) values
@@ -120,6 +143,11 @@ describe('shill ring', () => {
     expect(honestCodes).toEqual([201, 201, 201]);
     expect(await casesOf(honest.id)).toEqual([]);
     expect(ring?.members).not.toContain(honest.id);
+    // A restarted instance warms its features from the recorded signals and bids: the link is known again.
+    const fresh = new RiskState();
+    await warmRisk(t.db.sql, clock, fresh, new UserDirectory(t.db.sql, () => clock.now(), async () => 'none'), createLogger('silent'));
+    expect(fresh.links(a.id, seller.id, null, null).device).toBe(true);
+    expect(fresh.links(honest.id, seller.id, null, null)).toEqual({ device: false, card: false, ipPrefix: true });
   });
 });
 
