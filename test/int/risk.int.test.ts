@@ -151,6 +151,37 @@ describe('shill ring', () => {
   });
 });
 
+describe('shared card', () => {
+  it('when a bidder saved the same card as the seller, then the bid is reviewed as a shill signal and the analysis links them by card', async () => {
+    const seller = await registerUser(t.app, 'card-seller');
+    const bidder = await registerUser(t.app, 'card-bidder');
+    for (const u of [seller, bidder]) {
+      const tok = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/payments/sandbox/tokens',
+        headers: bearer(u.token),
+        payload: { number: '5555555555554444', expMonth: 7, expYear: 2098, cvc: '123' },
+      });
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/me/payment-methods', headers: bearer(u.token), payload: { token: tok.json().token } })).statusCode).toBe(201);
+    }
+    const saved = async () =>
+      (await t.db.sql<{ n: number }[]>`select count(*)::int as n from risk_signals where kind = 'payment_method' and user_id in (${seller.id}, ${bidder.id}) and card_fingerprint is not null`)[0]!.n;
+    for (let i = 0; i < 100 && (await saved()) < 2; i++) {
+      await risk.writer.flush();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await saved()).toBe(2);
+    const auction = await createAuction(t.app, seller.token);
+    expect((await bidFrom(bidder, auction.id, 1500, '10.90.0.1', null)).statusCode).toBe(201);
+    await risk.writer.flush();
+    const [c] = (await casesOf(bidder.id)).filter((x) => x.auction_id === auction.id);
+    expect((c!.signals.rules as { rule: string }[]).map((r) => r.rule)).toContain('seller_card_shared');
+    const ring = (await risk.analysis.runOnce()).find((r) => r.sellerId === seller.id);
+    expect(ring?.members).toEqual([bidder.id]);
+    expect(ring?.links.map((l) => l.via)).toContain('card');
+  });
+});
+
 describe('velocity', () => {
   it('when a bot places 20 bids a second, then it is blocked, while an honest bidding war between two people is not', async () => {
     const seller = await registerUser(t.app, 'v-seller');

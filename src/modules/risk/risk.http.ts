@@ -9,6 +9,7 @@ const TWO_YEARS_S = 2 * 365 * 86_400;
 const LOGIN = '/api/v1/auth/login';
 const REGISTER = '/api/v1/auth/register';
 const RESERVE = '/api/v1/flash-sales/:id/items/:itemId/reservations';
+const METHODS = '/api/v1/me/payment-methods';
 const OPS = new Set(['/livez', '/readyz', '/metrics']);
 
 /** What the HTTP edge needs from the risk module. */
@@ -70,6 +71,7 @@ export function installRiskEdge(app: FastifyInstance, edge: RiskEdge, opts: { co
     if ((url === LOGIN && status === 200) || (url === REGISTER && status === 201)) edge.recordRequest('login', userIdIn(payload), req);
     else if (url === LOGIN && status === 401) edge.recordRequest('login_failed', null, req, (req.body as { email?: unknown } | undefined)?.email as string);
     else if (url === RESERVE && status === 201 && req.principal) edge.recordRequest('reservation', req.principal.userId, req);
+    else if (url === METHODS && status === 201 && req.principal) edge.recordRequest('payment_method', req.principal.userId, req);
     return payload;
   });
 }

@@ -94,7 +94,7 @@ function parts(deps: RiskDeps) {
 }
 
 /** Records login, failed-login and reservation signals (and notes the identifiers in memory at once). */
-function requestRecorder(deps: RiskDeps, state: RiskState, writer: SignalWriter): RiskEdge['recordRequest'] {
+function requestRecorder(deps: RiskDeps, state: RiskState, writer: SignalWriter, users: UserDirectory): RiskEdge['recordRequest'] {
   const { sql, clock, logger: log } = deps;
   return (kind, userId, req, email) => {
     const s = signalsOf(req);
@@ -103,6 +103,18 @@ function requestRecorder(deps: RiskDeps, state: RiskState, writer: SignalWriter)
       state.noteIp(userId, s.ip);
     }
     const row: SignalRow = { kind, at: clock.now(), userId, auctionId: null, ...s, cardFingerprint: null, amount: null, currency: null, decision: null, score: null };
+    if (kind === 'payment_method' && userId) {
+      // A new card: its fingerprint joins the signals (card links) and the cached facts are reloaded.
+      users.forget(userId);
+      void users
+        .newestCard(userId)
+        .then((fp) => {
+          if (fp) state.noteCards(userId, [fp]);
+          writer.push({ ...row, cardFingerprint: fp });
+        })
+        .catch((err: unknown) => log.error({ err }, 'recording a new card failed'));
+      return;
+    }
     if (userId || !email) return writer.push(row);
     // A failed login names an email, not an account: looked up off the request path.
     void sql<{ id: string }[]>`select id from users where lower(email) = lower(${email})`
@@ -126,7 +138,7 @@ export function createRisk(deps: RiskDeps): RiskService {
   return {
     enabled,
     ...p,
-    recordRequest: requestRecorder(deps, state, writer),
+    recordRequest: requestRecorder(deps, state, writer, users),
     refusesRequest: (ids) => enabled && blacklist.refuses(ids),
     wrapGateway: (g) => (enabled ? p.screening.wrap(g) : g),
     ready: async () => {

@@ -43,7 +43,15 @@ export class UserDirectory {
     this.cache.delete(userId);
   }
 
-  /** Loads (and caches) the facts of many users in one query. */
+  /** The fingerprint of the user's most recently saved card. */
+  async newestCard(userId: string): Promise<string | null> {
+    const [r] = await this.sql<{ gateway: string; brand: string; last4: string; exp_month: number; exp_year: number }[]>`
+      select gateway, brand, last4, exp_month, exp_year from payment_methods
+      where user_id = ${userId} and deleted_at is null order by created_at desc, id desc limit 1`;
+    return r ? cardFingerprint({ gateway: r.gateway, brand: r.brand, last4: r.last4, expMonth: r.exp_month, expYear: r.exp_year }) : null;
+  }
+
+  /** Loads (and caches) the facts of many users in one query (the default card first). */
   async load(userIds: readonly string[]): Promise<Map<string, UserFacts>> {
     const out = new Map<string, UserFacts>();
     if (userIds.length === 0) return out;
@@ -52,7 +60,8 @@ export class UserDirectory {
     >`
       select u.id, u.created_at, split_part(lower(u.email), '@', 2) as domain, pm.gateway, pm.brand, pm.last4, pm.exp_month, pm.exp_year
       from users u left join payment_methods pm on pm.user_id = u.id and pm.deleted_at is null
-      where u.id = any(${userIds as string[]}::uuid[])`;
+      where u.id = any(${userIds as string[]}::uuid[])
+      order by pm.is_default desc nulls last, pm.created_at`;
     const cards = new Map<string, string[]>();
     for (const r of rows) {
       const list = cards.get(r.id) ?? [];
