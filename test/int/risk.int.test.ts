@@ -16,7 +16,8 @@ let t: TestApp;
 let risk: RiskService;
 
 beforeAll(async () => {
-  t = await startTestApp({ clock, background: false });
+  // The velocity limits as deployed (the test app raises them for other tests).
+  t = await startTestApp({ clock, background: false, env: { RISK_BOT_BIDS_PER_SECOND: '10', RISK_NETWORK_BIDS_PER_MINUTE: '600' } });
   risk = t.app.services.risk;
 });
 afterAll(async () => t?.close());
