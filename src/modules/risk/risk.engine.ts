@@ -69,8 +69,9 @@ export class RiskEngine {
     const now = clock.now();
     const userId = a.principal.userId;
     const sig = a.signals;
-    state.noteAttempt(userId, sig?.ipPrefix ?? null, sig?.deviceId ?? null, now);
+    // Velocity counts requests: bids placed in-process (the demo seed) carry no signals and are not counted.
     if (sig) {
+      state.noteAttempt(userId, sig.ipPrefix, sig.deviceId, now);
       state.noteIdentity(userId, sig.ipPrefix, sig.deviceId);
       state.noteIp(userId, sig.ip);
     }
