@@ -22,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const device = (name: string) => `dev_${name}_0123456789abcdef`;
 
 async function login(u: User, ip: string, dev: string | null) {
@@ -49,12 +50,24 @@ const casesOf = (userId: string) =>
     select kind, auction_id, status, signals from risk_cases where subject_user_id = ${userId} order by opened_at`;
 
 describe('signals', () => {
-  it('when a browser without the device cookie calls the API, then it gets a random, HttpOnly, SameSite=Lax one, once', async () => {
+  it('when a browser without the device cookie calls the API, then it gets a random, HttpOnly, SameSite=Lax one, once, and never on a public cacheable file', async () => {
     const first = await t.app.inject({ method: 'GET', url: '/api/v1/categories' });
     const cookie = String(first.headers['set-cookie'] ?? '');
     expect(cookie).toMatch(/gavel_device=[A-Za-z0-9_-]{24}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax/);
     const again = await t.app.inject({ method: 'GET', url: '/api/v1/categories', headers: { cookie: cookie.split(';')[0]! } });
     expect(again.headers['set-cookie']).toBeUndefined();
+    // A publicly cacheable answer never carries one.
+    const seller = await registerUser(t.app, 'cookie-seller');
+    const up = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/uploads',
+      headers: { ...bearer(seller.token), 'content-type': 'image/png' },
+      payload: PNG_1PX,
+    });
+    expect(up.statusCode).toBe(201);
+    const img = await t.app.inject({ method: 'GET', url: up.json().url });
+    expect(img.headers['cache-control']).toContain('public');
+    expect(img.headers['set-cookie']).toBeUndefined();
   });
 
   it('when a user logs in and bids, then IP, prefix, user agent, device and traits are recorded in batches', async () => {

@@ -61,7 +61,9 @@ export function installRiskEdge(app: FastifyInstance, edge: RiskEdge, opts: { co
     });
   }
   app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!hasDevice(req) && !OPS.has(req.url)) {
+    // Never on publicly cacheable answers (images, built assets): a shared cache would hand one device id to many.
+    const cacheable = String(reply.getHeader('cache-control') ?? '').includes('public');
+    if (!hasDevice(req) && !OPS.has(req.url) && !cacheable) {
       const secure = opts.cookieSecure ? '; Secure' : '';
       reply.header('set-cookie', `${DEVICE_COOKIE}=${randomBytes(18).toString('base64url')}; Path=/; Max-Age=${TWO_YEARS_S}; HttpOnly; SameSite=Lax${secure}`);
     }
