@@ -16,6 +16,11 @@
  *   --compare-background N  the Gavel scenarios first without, then (after generating N
  *                           and restarting the server cold) again with N background
  *                           auctions, on fresh targets of the same size: both in one run.
+ *
+ * Risk engine:
+ *   --compare-risk          the Gavel scenarios first with RISK_ENGINE=off, then (server
+ *                           restarted cold) with RISK_ENGINE=on on fresh targets of the same
+ *                           size; prints both rates and the ratio (the budget: at most 10 % fewer).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -39,6 +44,7 @@ const flagValue = (name: string) => {
 };
 const BACKGROUND = flagValue('--background');
 const COMPARE_BACKGROUND = flagValue('--compare-background');
+const COMPARE_RISK = process.argv.includes('--compare-risk');
 const STEP = 40_000; // above two increments at any price, so an in-order bid is always valid
 
 interface LoadResult {
@@ -88,7 +94,8 @@ async function main(): Promise<void> {
   console.log(
     `params: duration ${DURATION}s per scenario, ${CONNECTIONS} connections, ${AUCTIONS} auctions, server pool ${POOL}, synchronous_commit on` +
       (BACKGROUND ? `, ${fmt(BACKGROUND)} background auctions` : '') +
-      (COMPARE_BACKGROUND ? `, Gavel without and with ${fmt(COMPARE_BACKGROUND)} background auctions` : ''),
+      (COMPARE_BACKGROUND ? `, Gavel without and with ${fmt(COMPARE_BACKGROUND)} background auctions` : '') +
+      (COMPARE_RISK ? ', Gavel with the risk engine off, then on' : ''),
   );
   const db = await benchDatabase('bids');
   const gavelPort = await freePort();
@@ -96,7 +103,7 @@ async function main(): Promise<void> {
   const results: { name: string; r: LoadResult; accepted: number }[] = [];
   const admin = postgres(db.url, { max: 1, onnotice: () => {} });
   // The engine is measured, not the per-user limits (a bench user bids thousands of times a minute).
-  const gavelEnv = gavelServerEnv(db.url, gavelPort, POOL);
+  const gavelEnv = gavelServerEnv(db.url, gavelPort, POOL, COMPARE_RISK ? { RISK_ENGINE: 'off' } : {});
   const background = async (n: number) => {
     const ms = await generateAuctions(db.url, { count: n, prefix: 'bg' });
     console.log(`… generated ${fmt(n)} background auctions in ${fmt(ms / 1000, 1)} s`);
@@ -118,6 +125,8 @@ async function main(): Promise<void> {
     const [refHot] = await createAuctions(base, seller!.token, 1);
     const manyBg = COMPARE_BACKGROUND ? await createAuctions(base, seller!.token, AUCTIONS) : [];
     const [hotBg] = COMPARE_BACKGROUND ? await createAuctions(base, seller!.token, 1) : [];
+    const manyRisk = COMPARE_RISK ? await createAuctions(base, seller!.token, AUCTIONS) : [];
+    const [hotRisk] = COMPARE_RISK ? await createAuctions(base, seller!.token, 1) : [];
     // Restart so that the run starts from a cold cache, as after a deploy.
     await stopServer(gavel);
     gavel = await startServer(
@@ -151,6 +160,17 @@ async function main(): Promise<void> {
       console.log(`… Gavel, one hot auction, ${withBg}`);
       r = await load({ ...common, url: base, targets: [`/api/v1/auctions/${hotBg}/bids`] });
       results.push({ name: `Gavel: 1 hot auction, ${withBg}`, r, accepted: await count([hotBg!]) });
+      await stopServer(gavel);
+    }
+
+    if (COMPARE_RISK) {
+      gavel = await startServer(['--import', 'tsx', 'src/server.ts'], { ...gavelEnv, RISK_ENGINE: 'on' }, null, gavelPort);
+      console.log('… Gavel, many auctions, risk engine on');
+      r = await load({ ...common, url: base, targets: manyRisk.map((id) => `/api/v1/auctions/${id}/bids`) });
+      results.push({ name: `Gavel: ${fmt(AUCTIONS)} auctions, risk engine on`, r, accepted: await count(manyRisk) });
+      console.log('… Gavel, one hot auction, risk engine on');
+      r = await load({ ...common, url: base, targets: [`/api/v1/auctions/${hotRisk}/bids`] });
+      results.push({ name: 'Gavel: 1 hot auction, risk engine on', r, accepted: await count([hotRisk!]) });
       await stopServer(gavel);
     }
 
@@ -193,6 +213,7 @@ async function main(): Promise<void> {
     console.log(
       `\nWith vs without the background auctions, ${fmt(AUCTIONS)} auctions: ${(gb.r.codes['201']! / gb.r.seconds / (g.r.codes['201']! / g.r.seconds)).toFixed(2)}x acknowledged bids/s`,
     );
+  printRiskRatio(results);
   const th = results.find((x) => x.name.includes('textbook') && x.name.includes('hot'));
   if (g && t)
     console.log(
@@ -207,6 +228,17 @@ async function main(): Promise<void> {
     path.join(ROOT, 'bench', 'results', 'bids-latest.json'),
     JSON.stringify({ at: new Date().toISOString(), machine: machineLine(), DURATION, CONNECTIONS, AUCTIONS, POOL, BACKGROUND, COMPARE_BACKGROUND, results }, null, 2),
   );
+}
+
+/** Risk engine on vs off, same run: acknowledged bids/s of both and their ratio. */
+function printRiskRatio(results: { name: string; r: LoadResult }[]): void {
+  if (!COMPARE_RISK) return;
+  const rate = (x: { r: LoadResult } | undefined) => (x ? (x.r.codes['201'] ?? 0) / x.r.seconds : 0);
+  for (const [label, offName] of [[`${fmt(AUCTIONS)} auctions`, `Gavel: ${fmt(AUCTIONS)} auctions`], ['1 hot auction', 'Gavel: 1 hot auction']] as const) {
+    const off = rate(results.find((x) => x.name === offName));
+    const on = rate(results.find((x) => x.name === `${offName}, risk engine on`));
+    console.log(`Risk engine, ${label}: off ${fmt(off)} / on ${fmt(on)} acknowledged bids/s = ${off > 0 ? (on / off).toFixed(3) : '—'}x`);
+  }
 }
 
 main().catch((e) => {

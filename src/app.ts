@@ -26,6 +26,7 @@ import { AddressesRepository, AddressService, addressRoutes } from './modules/ad
 import { RecommendationService, recommendationRoutes } from './modules/recommendations/index.js';
 import { DiscoveryService, discoveryRoutes } from './modules/discovery/index.js';
 import { createVerification, type Verification, verificationRoutes } from './modules/verification/index.js';
+import { createRisk, installRisk, type RiskService } from './modules/risk/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -98,6 +99,7 @@ export interface Services {
   discovery: DiscoveryService;
   /** Email, identity and business verification, and the checks it adds to bids, listings and payouts. */
   verification: Verification;
+  risk: RiskService;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -227,7 +229,6 @@ function createMailer({ config, clock }: AppDeps): Mailer {
 function settingsUrl(publicUrl: string | undefined): string {
   return publicUrl ? new URL('/account/notifications', publicUrl).toString() : '/account/notifications';
 }
-
 export function createServices(deps: AppDeps): Services {
   const { config, sql, clock, ids, logger } = deps;
   const shared = sharedPorts(deps);
@@ -237,6 +238,7 @@ export function createServices(deps: AppDeps): Services {
   const identity = identityService(deps, uploads);
   const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now(), () => ids.next());
   const auctions = auctionService(deps, shared, catalog, uploads, identity);
+  const risk = createRisk({ ...deps, auctions });
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
   const words = { readersOf: (userIds: readonly string[], db?: Tx) => identity.readersOf(userIds, db), settingsUrl: settingsUrl(config.PUBLIC_URL) };
@@ -255,7 +257,7 @@ export function createServices(deps: AppDeps): Services {
     addressBook: (userId, addressId) => addresses.snapshot(userId, addressId),
     names: (userIds) => identity.displayNamesOf(userIds),
     dataKeys,
-    ...(wrapGateway ? { wrapGateway } : {}),
+    wrapGateway: (g) => risk.wrapGateway(wrapGateway ? wrapGateway(g) : g),
   });
   const flashSales = flashSaleService(deps, shared, payments);
   payments.onOrderPaid('flash_sale', flashSales.onOrderPaid);
@@ -297,6 +299,7 @@ export function createServices(deps: AppDeps): Services {
     discovery,
     dataKeys,
     verification,
+    risk,
     ...shared,
   };
 }
@@ -309,6 +312,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', services);
   app.decorate('deps', deps);
   await installEdge(app, deps, services.metrics);
+  installRisk(app, services.risk, { cookieSecure: deps.config.COOKIE_SECURE, background: deps.background !== false });
   await installDocs(app, deps.config);
   opsRoutes(app, deps, services);
   await app.register((api) => apiRoutes(api, deps, services), { prefix: '/api/v1' });

@@ -192,6 +192,27 @@ const schema = z.object({
         ctx.addIssue({ code: 'custom', message: m.includes('is not id:base64key') ? 'every entry must be id:base64key' : m });
       }
     }),
+  /** The risk engine: bid scoring, blacklist checks on bids, logins and sign-ups, payment screening (docs/TRUST_AND_SAFETY.md). */
+  RISK_ENGINE: z.enum(['on', 'off']).default('on'),
+  /** Request signals (IP, device, card fingerprint) are deleted after this many days. */
+  SIGNALS_RETENTION_DAYS: int(90, 1, 3650),
+  /** How often buffered signals and review-case updates are written. */
+  RISK_SIGNALS_FLUSH_MS: int(1000, 50, 60_000),
+  /** How often each instance reloads its copy of the blacklist. */
+  RISK_BLACKLIST_REFRESH_MS: int(5000, 100, 600_000),
+  /** How often linked accounts and rings are searched for (and old signals deleted); one instance per run. */
+  RISK_ANALYSIS_INTERVAL_MS: int(60_000, 1000, 86_400_000),
+  /** How far back the ring search looks. */
+  RISK_ANALYSIS_WINDOW_DAYS: int(30, 1, 365),
+  /** Bids per second from one user that only a script places (blocked). */
+  RISK_BOT_BIDS_PER_SECOND: int(10, 2, 1_000_000_000),
+  /** Bids per minute from one network (/24, /48) across users that count as a velocity signal; a device gets a quarter. */
+  RISK_NETWORK_BIDS_PER_MINUTE: int(600, 10, 1_000_000_000),
+  /** A payment of at least this (minor units) with a card saved in the last RISK_NEW_CARD_HOURS is forced through 3-D Secure. */
+  RISK_3DS_ABOVE: int(50_000, 0, 1_000_000_000_000),
+  RISK_NEW_CARD_HOURS: int(24, 1, 24 * 365),
+  /** More cards than this added by one user within a day: every payment is forced through 3-D Secure. */
+  RISK_NEW_CARDS_PER_DAY: int(3, 1, 1000),
 });
 
 /** The typed, validated configuration object. */

@@ -54,6 +54,9 @@ const STATUS: Record<string, number> = {
   WS_TICKET_INVALID: 401,
   SELLER_CANNOT_BID: 403,
   PAYMENT_METHOD_REQUIRED: 403,
+  // Trust and safety: a refused bid or request never says which rule or list fired.
+  BID_BLOCKED: 403,
+  REQUEST_BLOCKED: 403,
   VERIFICATION_REQUIRED: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,

@@ -145,7 +145,7 @@ export async function installSecurityHeaders(app: FastifyInstance, opts: Securit
     origin: opts.corsOrigins.length > 0 ? opts.corsOrigins : false,
     credentials: opts.corsOrigins.length > 0,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['content-type', 'authorization', 'idempotency-key', 'last-event-id', 'x-request-id'],
+    allowedHeaders: ['content-type', 'authorization', 'idempotency-key', 'last-event-id', 'x-request-id', 'x-gavel-device-traits'],
     exposedHeaders: ['retry-after', 'x-request-id'],
     maxAge: 600,
   });

@@ -102,7 +102,7 @@ describe('bid path under concurrency', () => {
     const auction = await createAuction(t.app, seller!.token, { startingPrice: 100, softClose: null });
     // A second instance of the service on the same database.
     const sql2 = createPool(t.db.url, 5);
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: t.db.url });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: t.db.url, RISK_BOT_BIDS_PER_SECOND: '1000000' });
     const app2 = await buildApp({
       config,
       sql: sql2,
@@ -150,7 +150,7 @@ describe('bid path under concurrency', () => {
   it('when one Idempotency-Key is sent to two instances at once, then one bid is recorded and both get the same answer', async () => {
     const [seller, bidder] = await createUsersFast(t.db.sql, 2, 'idem');
     const sql2 = createPool(t.db.url, 3);
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: t.db.url });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: t.db.url, RISK_BOT_BIDS_PER_SECOND: '1000000' });
     const app2 = await buildApp({
       config,
       sql: sql2,

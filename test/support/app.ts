@@ -37,6 +37,9 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
     RATE_LIMIT_ENABLED: 'false',
+    // Likewise the risk engine's velocity limits (it still scores every bid); test/int/risk.int.test.ts sets them.
+    RISK_BOT_BIDS_PER_SECOND: '1000000',
+    RISK_NETWORK_BIDS_PER_MINUTE: '1000000000',
     // Browsing facets count rows at once; the summary that lags them has its own test.
     SEARCH_FACET_SUMMARY_MS: '0',
     DATABASE_URL: db.url,

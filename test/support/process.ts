@@ -27,6 +27,8 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
       SEED_DEMO: 'false',
       RATE_LIMIT_ENABLED: 'false',
       VERIFY_IDENTITY_ABOVE: '0',
+      RISK_BOT_BIDS_PER_SECOND: '1000000',
+      RISK_NETWORK_BIDS_PER_MINUTE: '1000000000',
       PORT: String(port),
       HOST: '127.0.0.1',
       ...env,

@@ -61,7 +61,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
         tags: ['auth'],
         summary: 'Create an account and sign in',
         body: RegisterBody,
-        response: { 201: AuthResponse, ...errors(400, 409, 422) },
+        response: { 201: AuthResponse, ...errors(400, 403, 409, 422) },
       },
     },
     async (req, reply) => {
@@ -77,9 +77,10 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
-        description: 'Repeated failures slow down per account and IP: 429 RATE_LIMITED with Retry-After while waiting.',
+        description:
+          'Repeated failures slow down per account and IP: 429 RATE_LIMITED with Retry-After while waiting. Refused from a blacklisted network, device or email domain: 403 REQUEST_BLOCKED.',
         body: LoginBody,
-        response: { 200: AuthResponse, ...errors(400, 401, 429) },
+        response: { 200: AuthResponse, ...errors(400, 401, 403, 429) },
       },
     },
     async (req, reply) => {

@@ -36,6 +36,7 @@ import type {
 } from '../../shared/api/payments';
 import type { Upload } from '../../shared/api/uploads';
 import type { errors } from '../../shared/i18n/errors';
+import { deviceTraits } from './device-traits';
 import { money } from './format';
 import { currentLanguage, t } from './i18n';
 
@@ -185,6 +186,8 @@ const MESSAGES: Record<string, Explain> = {
     d?.field === 'vatId' && typeof d.example === 'string'
       ? t('errors:BUSINESS_DETAILS_INVALID.vatId', { example: d.example })
       : t(d?.field === 'country' ? 'errors:BUSINESS_DETAILS_INVALID.country' : 'errors:BUSINESS_DETAILS_INVALID.plain'),
+  BID_BLOCKED: 'BID_BLOCKED',
+  REQUEST_BLOCKED: 'REQUEST_BLOCKED',
   PAYMENT_GATEWAY_UNAVAILABLE: 'PAYMENT_GATEWAY_UNAVAILABLE',
   PAYMENT_TOKEN_INVALID: 'PAYMENT_TOKEN_INVALID',
   CARD_INVALID: 'CARD_INVALID',
@@ -256,12 +259,14 @@ export async function request<T>(
   opts: { query?: Query; body?: unknown; rawBody?: Blob; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<T> {
   let res: Response;
+  const traits = await deviceTraits();
   try {
     res = await fetch(`/api/v1${path}${qs(opts.query)}`, {
       method,
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
+        ...(traits ? { 'x-gavel-device-traits': traits } : {}),
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...opts.headers,
       },

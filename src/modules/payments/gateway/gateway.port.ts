@@ -65,8 +65,18 @@ export interface PaymentGateway {
    * another customer's, is `unknown`; one attached before is `used`.
    */
   attachToken(token: string, customerId: string): Promise<AttachOutcome>;
-  /** Places a hold (manual capture). Declines answer with status `declined`; 3-D Secure with `requires_action`. */
-  authorize(input: { token: string; amount: number; currency: string; idempotencyKey: string; reference: string }): Promise<GatewayPayment>;
+  /**
+   * Places a hold (manual capture). Declines answer with status `declined`; 3-D Secure with `requires_action`.
+   * `threeDSecure: 'required'` asks the processor to challenge the cardholder whatever the card (risk screening).
+   */
+  authorize(input: {
+    token: string;
+    amount: number;
+    currency: string;
+    idempotencyKey: string;
+    reference: string;
+    threeDSecure?: 'required' | undefined;
+  }): Promise<GatewayPayment>;
   /** Completes a `requires_action` payment (the customer passed 3-D Secure). */
   confirm(paymentId: string, idempotencyKey: string): Promise<GatewayPayment>;
   /** Captures an authorization, fully or partially, once. */

@@ -132,6 +132,7 @@ export class SandboxGateway implements PaymentGateway {
     currency: string;
     idempotencyKey: string;
     reference: string;
+    threeDSecure?: 'required' | undefined;
   }): Promise<GatewayPayment> {
     const [tok] = await this.sql<{ behaviour: SandboxBehaviour }[]>`select behaviour from sandbox_tokens where token = ${input.token}`;
     if (!tok) throw new GatewayError('invalid', 'unknown payment token');
@@ -143,7 +144,8 @@ export class SandboxGateway implements PaymentGateway {
         return toPayment(row, b === 'decline' ? 'card_declined' : 'insufficient_funds');
       }
       const ttl = b === 'expires_early' ? this.opts.earlyExpiryMs : this.opts.authorizationTtlMs;
-      const row = await this.insertPayment(tx, input, b === 'three_ds' ? 'requires_action' : 'authorized', new Date(now + ttl), now);
+      const challenge = b === 'three_ds' || input.threeDSecure === 'required';
+      const row = await this.insertPayment(tx, input, challenge ? 'requires_action' : 'authorized', new Date(now + ttl), now);
       await this.event(tx, row.status === 'authorized' ? 'payment.authorized' : 'payment.requires_action', row, now);
       return toPayment(row);
     });
