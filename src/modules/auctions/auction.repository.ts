@@ -108,10 +108,22 @@ export class AuctionRepository {
     return this.freshen(rows.map(toRecord));
   }
 
+  /**
+   * For the engine's `executeWithin`: the states of `ids` read in `tx` with their rows locked
+   * in id order (as a batch takes them). Unknown ids are left out.
+   */
+  async lockStates(tx: Tx, ids: string[]): Promise<Map<string, AuctionState>> {
+    const rows = await tx<Row[]>`
+      select id, seller_id, category_id, title, description, image_urls, images, created_at, state, details, featured_from, featured_until
+      from auctions where id = any(${ids}::uuid[]) order by id for update`;
+    const recs = await this.freshen(rows.map(toRecord), tx);
+    return new Map(recs.map((r) => [r.id, r.state]));
+  }
+
   /** Folds events newer than each record's snapshot into its state (two queries for any number of records). */
-  private async freshen(recs: AuctionRecord[]): Promise<AuctionRecord[]> {
+  private async freshen(recs: AuctionRecord[], db: Sql | Tx = this.sql): Promise<AuctionRecord[]> {
     if (recs.length === 0) return recs;
-    const tails = await this.sql<{ auction_id: string; data: AuctionEvent }[]>`
+    const tails = await db<{ auction_id: string; data: AuctionEvent }[]>`
       select e.auction_id, e.data from unnest(${recs.map((r) => r.id)}::uuid[], ${recs.map((r) => r.state.seq)}::bigint[]) as x(id, v)
       join auction_events e on e.auction_id = x.id and e.seq > x.v
       order by e.auction_id, e.seq`;

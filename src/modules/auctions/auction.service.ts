@@ -2,7 +2,7 @@ import { enqueue } from '../../engine/outbox.js';
 import { type AggregateWrite, Sequencer, type TaskMeta } from '../../engine/sequencer.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Sql } from '../../platform/db.js';
+import type { Sql, Tx } from '../../platform/db.js';
 import { AppError, type Problem } from '../../platform/errors.js';
 import { type Execution, type Idempotency, type IdempotencyClaim, KEY_TAKEN, requestHash, type StoredResponse } from '../../platform/idempotency.js';
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
@@ -28,6 +28,13 @@ import { type AuctionCommand, type AuctionEvent, type AuctionState, createAuctio
 export type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, OutboxRule } from './auction.service.types.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What a void committed in a caller's transaction produced, to publish after its commit. */
+export interface VoidOutcome {
+  auctionId: string;
+  events: AuctionEvent[];
+  state: AuctionState;
+}
 
 /** Listing, bidding, closing and history of auctions. */
 export class AuctionService {
@@ -89,6 +96,7 @@ export class AuctionService {
         evolve,
         version: (s) => s.seq,
         load: (_sql, id) => repo.loadState(id),
+        lockForUpdate: (tx, ids) => repo.lockStates(tx, ids),
         persist: async (tx, writes, checks) => {
           const o = await repo.persist(tx, writes, checks);
           if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0 || this.outboxRules.length === 0) return o;
@@ -297,6 +305,25 @@ export class AuctionService {
     });
     if (!out.ok) throw this.toHttp(out.error);
     return this.get(auctionId, p.userId);
+  }
+
+  /**
+   * Voids every bid of one bidder (review queue) inside the caller's transaction, so the
+   * caller's audit row and case resolution commit with the event or not at all. The caller
+   * hands the outcome to `publishWithin` once the transaction has committed.
+   */
+  async voidBidsWithin(tx: Tx, auctionId: string, v: { bidderId: string; reason: string; byAdminId: string }): Promise<VoidOutcome> {
+    if (!isUuid(auctionId)) throw notFound();
+    const out = await this.sequencer.executeWithin(tx, [{ id: auctionId, command: { type: 'void_bids', ...v } }]);
+    if (!out.ok) throw this.toHttp(out.error);
+    const o = out.outcomes[0];
+    if (!o) throw notFound();
+    return { auctionId, events: o.events, state: o.state };
+  }
+
+  /** After the transaction of `voidBidsWithin` committed: watchers, listeners and the closing timer see the events. */
+  publishWithin(o: VoidOutcome): void {
+    this.afterCommit([{ id: o.auctionId, expectedVersion: o.state.seq - o.events.length, state: o.state, events: o.events, tasks: [] }]);
   }
 
   async edit(

@@ -183,6 +183,15 @@ export class PaymentsRepository {
     return rows[0] ? toOrder(rows[0]) : null;
   }
 
+  /** A bidder whose bids were voided leaves the second-chance ranking of every order of the auction. */
+  async dropFromRankings(auctionId: string, bidderId: string): Promise<void> {
+    await this.sql`
+      update orders set ranking = (
+        select coalesce(jsonb_agg(r order by n), '[]'::jsonb) from jsonb_array_elements(ranking) with ordinality as x(r, n)
+        where r->>'bidderId' <> ${bidderId})
+      where auction_id = ${auctionId} and ranking is not null`;
+  }
+
   async ordersOfAuction(db: Tx | Sql, auctionId: string): Promise<Order[]> {
     const rows = await db`select * from orders where auction_id = ${auctionId} order by offer_rank`;
     return rows.map(toOrder);

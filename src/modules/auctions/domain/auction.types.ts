@@ -228,6 +228,8 @@ export interface BidsVoidedEvent extends EventMeta {
   leaderId: string | null;
   reserveMet: boolean;
   result: AuctionResult | null;
+  /** Whether the voided bidder led (while open) or had won (after close). */
+  wasLeading: boolean;
 }
 
 /** Everything `evolve` folds. */

@@ -27,7 +27,8 @@ export function voidBids(state: AuctionState, command: VoidBidsCommand, now: num
   }
   const remaining = state.bidders.filter((b) => b.bidderId !== bidderId);
   const standing = state.status === 'closed' ? closedStanding(state, bidderId, remaining) : openStanding(state, remaining);
-  const event: BidsVoidedEvent = { type: 'bids_voided', seq: state.seq + 1, at: now, bidderId, reason, byAdminId, ...standing };
+  const wasLeading = state.status === 'closed' ? state.result?.winnerId === bidderId : state.leaderId === bidderId;
+  const event: BidsVoidedEvent = { type: 'bids_voided', seq: state.seq + 1, at: now, bidderId, reason, byAdminId, ...standing, wasLeading };
   return { ok: true, events: [event] };
 }
 
