@@ -77,9 +77,10 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
-        description: 'Repeated failures slow down per account and IP: 429 RATE_LIMITED with Retry-After while waiting.',
+        description:
+          'Repeated failures slow down per account and IP: 429 RATE_LIMITED with Retry-After while waiting. A suspended or banned account answers 403 ACCOUNT_SUSPENDED (after the password matched).',
         body: LoginBody,
-        response: { 200: AuthResponse, ...errors(400, 401, 429) },
+        response: { 200: AuthResponse, ...errors(400, 401, 403, 429) },
       },
     },
     async (req, reply) => {
