@@ -348,6 +348,28 @@ export class AuctionRepository {
     return rows.map((r) => ({ id: r.id, at: r.at.getTime() }));
   }
 
+  /** Pauses a seller's open listings in the caller's transaction (suspension); returns their ids. */
+  async pauseListingsOf(tx: Tx, sellerId: string, now: Date): Promise<string[]> {
+    const rows = await tx<{ id: string }[]>`
+      update auctions set paused_at = ${now} where seller_id = ${sellerId} and status in ('scheduled', 'active') and paused_at is null
+      returning id`;
+    return rows.map((r) => r.id);
+  }
+
+  /** Lifts the pause of a seller's listings in the caller's transaction; returns each with when it was paused. */
+  async unpauseListingsOf(tx: Tx, sellerId: string): Promise<{ id: string; pausedAt: number }[]> {
+    const rows = await tx<{ id: string; paused_at: Date }[]>`
+      update auctions a set paused_at = null from (select id, paused_at from auctions where seller_id = ${sellerId} and paused_at is not null for update) p
+      where a.id = p.id returning a.id, p.paused_at`;
+    return rows.map((r) => ({ id: r.id, pausedAt: r.paused_at.getTime() }));
+  }
+
+  /** The seller's listings still open (a ban cancels them). */
+  async openListingsOf(sellerId: string): Promise<string[]> {
+    const rows = await this.sql<{ id: string }[]>`select id from auctions where seller_id = ${sellerId} and status in ('scheduled', 'active')`;
+    return rows.map((r) => r.id);
+  }
+
   /** How many users watch the auction (kept by a trigger on the watchlist). */
   async watcherCount(id: string): Promise<number> {
     const rows = await this.sql<{ n: number }[]>`select watcher_count as n from auctions where id = ${id}`;

@@ -2,7 +2,7 @@ import { enqueue } from '../../engine/outbox.js';
 import { type AggregateWrite, Sequencer, type TaskMeta } from '../../engine/sequencer.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Sql, Tx } from '../../platform/db.js';
+import type { Sql } from '../../platform/db.js';
 import { AppError, type Problem } from '../../platform/errors.js';
 import { type Execution, type Idempotency, type IdempotencyClaim, KEY_TAKEN, requestHash, type StoredResponse } from '../../platform/idempotency.js';
 import { type IdGenerator, isUuid } from '../../platform/ids.js';
@@ -15,6 +15,7 @@ import type { Principal } from '../identity/index.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import { AuctionClosing } from './auction.closing.js';
+import { AuctionModeration } from './auction.moderation.js';
 import { checkCreate, checkEdit } from './auction.category.js';
 import { type ImagesRequest, listingUrl, requestedImages, type StoredImage, type UploadLookup } from './auction.images.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
@@ -29,12 +30,6 @@ export type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuct
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** What a void committed in a caller's transaction produced, to publish after its commit. */
-export interface VoidOutcome {
-  auctionId: string;
-  events: AuctionEvent[];
-  state: AuctionState;
-}
 
 /** Listing, bidding, closing and history of auctions. */
 export class AuctionService {
@@ -48,6 +43,8 @@ export class AuctionService {
   readonly revisions: AuctionRevisions;
   private readonly closing: AuctionClosing;
   private readonly snapshots: AuctionSnapshots;
+  /** Review-queue actions on auctions: voiding bids, pausing a suspended seller's listings (auction.moderation.ts). */
+  readonly moderation: AuctionModeration;
   private aliases: Aliases | null = null;
   private readonly listeners = new Set<InternalListener>();
   private readonly outboxRules: OutboxRule[] = [];
@@ -128,6 +125,7 @@ export class AuctionService {
     const { clock, log, sweepIntervalMs } = deps;
     this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
+    this.moderation = new AuctionModeration({ repo, sequencer: this.sequencer, clock, log, search: this.search, publish: (w) => this.afterCommit(w) });
   }
 
   /** Adds a rule that turns committed events into outbox messages; `nudge` is called after such a commit. */
@@ -305,25 +303,6 @@ export class AuctionService {
     });
     if (!out.ok) throw this.toHttp(out.error);
     return this.get(auctionId, p.userId);
-  }
-
-  /**
-   * Voids every bid of one bidder (review queue) inside the caller's transaction, so the
-   * caller's audit row and case resolution commit with the event or not at all. The caller
-   * hands the outcome to `publishWithin` once the transaction has committed.
-   */
-  async voidBidsWithin(tx: Tx, auctionId: string, v: { bidderId: string; reason: string; byAdminId: string }): Promise<VoidOutcome> {
-    if (!isUuid(auctionId)) throw notFound();
-    const out = await this.sequencer.executeWithin(tx, [{ id: auctionId, command: { type: 'void_bids', ...v } }]);
-    if (!out.ok) throw this.toHttp(out.error);
-    const o = out.outcomes[0];
-    if (!o) throw notFound();
-    return { auctionId, events: o.events, state: o.state };
-  }
-
-  /** After the transaction of `voidBidsWithin` committed: watchers, listeners and the closing timer see the events. */
-  publishWithin(o: VoidOutcome): void {
-    this.afterCommit([{ id: o.auctionId, expectedVersion: o.state.seq - o.events.length, state: o.state, events: o.events, tasks: [] }]);
   }
 
   async edit(

@@ -18,7 +18,7 @@ import type {
   PlaceBidCommand,
 } from './auction.types.js';
 import { isPositiveMoney, validatePricing, validateSchedule } from './auction.validate.js';
-import { voidBids } from './auction.void.js';
+import { resume, voidBids } from './auction.void.js';
 import { dutchPriceAt } from './dutch.price.js';
 import { isReserveMet, proxyStanding } from './english.price.js';
 
@@ -45,6 +45,8 @@ export function decide(state: AuctionState, command: AuctionCommand, now: number
       return edit(state, command, now);
     case 'void_bids':
       return voidBids(state, command, now);
+    case 'resume':
+      return resume(state, command, now);
     default: {
       const unreachable: never = command;
       return refuse(auctionError('INVALID_COMMAND', 'Unknown command type', { type: typeOf(unreachable) }));

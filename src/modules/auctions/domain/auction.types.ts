@@ -147,8 +147,25 @@ export interface VoidBidsCommand {
   byAdminId: string;
 }
 
+/**
+ * Admin (review queue): the listing was paused while its seller was suspended; the end moves
+ * out by the bidding time the pause took (`pausedMs`), so bidders get the time they lost.
+ */
+export interface ResumeCommand {
+  type: 'resume';
+  pausedMs: number;
+}
+
 /** Everything `decide` accepts. */
-export type AuctionCommand = PlaceBidCommand | BuyNowCommand | StartCommand | CloseCommand | CancelCommand | EditCommand | VoidBidsCommand;
+export type AuctionCommand =
+  | PlaceBidCommand
+  | BuyNowCommand
+  | StartCommand
+  | CloseCommand
+  | CancelCommand
+  | EditCommand
+  | VoidBidsCommand
+  | ResumeCommand;
 
 // ---------------------------------------------------------------------------
 // Events

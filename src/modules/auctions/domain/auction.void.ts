@@ -1,7 +1,7 @@
 import { auctionError } from './auction.errors.js';
-import { canVoidBids } from './auction.lifecycle.js';
+import { auctionPhase, canVoidBids } from './auction.lifecycle.js';
 import { rankBidders, rankingOf } from './auction.ranking.js';
-import type { AuctionResult, AuctionState, BidderEntry, BidsVoidedEvent, DecideResult, VoidBidsCommand } from './auction.types.js';
+import type { AuctionResult, AuctionState, BidderEntry, BidsVoidedEvent, DecideResult, ResumeCommand, VoidBidsCommand } from './auction.types.js';
 import { proxyStanding } from './english.price.js';
 
 /** The standing part of a `bids_voided` event. */
@@ -75,6 +75,21 @@ export function voidedResult(state: AuctionState, bidderId: string, remaining: r
   const next = rankBidders(remaining).find((b) => state.reservePrice === null || b.amount >= state.reservePrice);
   if (next !== undefined) return { outcome: 'sold', winnerId: next.bidderId, price: next.amount, ranking };
   return { outcome: remaining.length > 0 ? 'reserve_not_met' : 'no_bids', winnerId: null, price: null, ranking };
+}
+
+/**
+ * Decides `resume` after a pause: an auction still open moves its end out by the paused
+ * time (an `extended` event; the soft-close count is unchanged). One that ended meanwhile,
+ * or a zero pause, changes nothing.
+ */
+export function resume(state: AuctionState, command: ResumeCommand, now: number): DecideResult {
+  if (!Number.isSafeInteger(command.pausedMs) || command.pausedMs < 0) {
+    return { ok: false, error: auctionError('INVALID_COMMAND', 'pausedMs must be a non-negative integer') };
+  }
+  const phase = auctionPhase(state, now);
+  if (command.pausedMs === 0 || (phase !== 'live' && phase !== 'not_started')) return { ok: true, events: [] };
+  const endsAt = state.endsAt + command.pausedMs;
+  return { ok: true, events: [{ type: 'extended', seq: state.seq + 1, at: now, endsAt, extensions: state.extensions }] };
 }
 
 function nonEmpty(v: unknown): v is string {

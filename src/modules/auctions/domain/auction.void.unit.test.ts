@@ -152,3 +152,14 @@ describe('void_bids', () => {
     }
   });
 });
+
+describe('resume after a pause', () => {
+  it('when a live auction resumes, then its end moves out by the paused time; an ended one is left alone', () => {
+    const { state } = run(auction({ softClose: null }), [bid('honest-1', 1200)]);
+    const out = decide(state, { type: 'resume', pausedMs: 2 * HOUR }, T0 + HOUR);
+    expect(out.ok && out.events).toEqual([{ type: 'extended', seq: state.seq + 1, at: T0 + HOUR, endsAt: state.endsAt + 2 * HOUR, extensions: 0 }]);
+    expect(decide(state, { type: 'resume', pausedMs: HOUR }, state.endsAt + 1)).toEqual({ ok: true, events: [] });
+    const bad = decide(state, { type: 'resume', pausedMs: -1 }, T0 + HOUR);
+    expect(bad.ok ? null : bad.error.code).toBe('INVALID_COMMAND');
+  });
+});

@@ -33,6 +33,7 @@ export type {
   PlaceBidCommand,
   PriceChangedEvent,
   RankingEntry,
+  ResumeCommand,
   SoftClose,
   StartCommand,
   StartedEvent,
