@@ -81,11 +81,8 @@ export class AuctionService {
   ) {
     this.repo = new AuctionRepository(deps.sql);
     const repo = this.repo;
-    this.commitToPublish = deps.metrics.histogram(
-      'auction_publish_lag_seconds',
-      'From decision to publish of committed events',
-      [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
-    );
+    const lagBuckets = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
+    this.commitToPublish = deps.metrics.histogram('auction_publish_lag_seconds', 'From decision to publish of committed events', lagBuckets);
     this.sequencer = new Sequencer<AuctionState, AuctionCommand, AuctionEvent>(
       {
         kind: 'auction',
@@ -123,9 +120,10 @@ export class AuctionService {
     this.queries = new AuctionQueries({ repo, revisions: this.revisions, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers });
     this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...facets, suggestCacheMs: deps.suggestCacheMs ?? 0 });
     const { clock, log, sweepIntervalMs } = deps;
-    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
+    const sequencer = this.sequencer;
+    this.closing = new AuctionClosing({ repo, sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
-    this.moderation = new AuctionModeration({ repo, sequencer: this.sequencer, clock, log, search: this.search, publish: (w) => this.afterCommit(w) });
+    this.moderation = new AuctionModeration({ repo, sequencer, clock, log, search: this.search, publish: (w) => this.afterCommit(w) });
   }
 
   /** Adds a rule that turns committed events into outbox messages; `nudge` is called after such a commit. */
