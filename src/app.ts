@@ -25,6 +25,7 @@ import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } f
 import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
 import { RecommendationService, recommendationRoutes } from './modules/recommendations/index.js';
 import { DiscoveryService, discoveryRoutes } from './modules/discovery/index.js';
+import { createReview, type ReviewModule, reviewRoutes } from './modules/review/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -89,6 +90,7 @@ export interface Services {
   recommendations: RecommendationService;
   /** Trending and featured auctions, category statistics. */
   discovery: DiscoveryService;
+  review: ReviewModule;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -264,22 +266,10 @@ export function createServices(deps: AppDeps): Services {
     languageOf: async (userId) => (await identity.readersOf([userId])).get(userId)?.language ?? 'en',
   });
   const discovery = new DiscoveryService({ sql, clock, ids, log: logger, auctions, trendingIntervalMs: config.TRENDING_INTERVAL_MS });
+  const review = createReview({ sql, clock, ids, log: logger, auctions, identity, notifications, refreshMs: config.REVIEW_REFRESH_MS });
   return {
-    identity,
-    catalog,
-    auctions,
-    views,
-    notifications,
-    watchlist,
-    mailer,
-    realtime,
-    tickets,
-    flashSales,
-    payments,
-    uploads,
-    addresses,
-    recommendations,
-    discovery,
+    ...{ identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments },
+    ...{ uploads, addresses, recommendations, discovery, review },
     ...shared,
   };
 }
@@ -426,6 +416,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   await api.register(catalogRoutes, { catalog: services.catalog });
   await api.register(auctionRoutes, { auctions: services.auctions, bidConfirmMultiple: config.BID_CONFIRM_MULTIPLE, views: services.views });
   await api.register(discoveryRoutes, { discovery: services.discovery });
+  await api.register(reviewRoutes, { review: services.review });
   await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
   await api.register(realtimeRoutes, {
     hub: services.realtime,
@@ -475,6 +466,7 @@ async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: S
 function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Services): void {
   app.addHook('onReady', async () => {
     await services.auctions.aliasesFor();
+    await services.review.start(); // the bid guard's suspended accounts, before the first bid
     if (deps.background !== false) {
       services.auctions.startBackground();
       services.views.start();
@@ -486,6 +478,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
   // Runs after the server stopped accepting and in-flight requests finished.
   app.addHook('onClose', async () => {
     await services.views.stop();
+    services.review.stop();
     await services.discovery.job.stop();
     await services.auctions.stop();
     await services.flashSales.stop();
