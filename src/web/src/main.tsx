@@ -38,6 +38,9 @@ const routes: [string, Page][] = [
   ['/account/addresses', lazy(() => import('./pages/Addresses'))],
   ['/account/statement', lazy(() => import('./pages/Statement'))],
   ['/admin', lazy(() => import('./pages/Admin'))],
+  ['/admin/review', lazy(() => import('./pages/AdminReview'))],
+  ['/admin/review/:id', lazy(() => import('./pages/AdminCase'))],
+  ['/admin/blacklist', lazy(() => import('./pages/AdminBlacklist'))],
 ];
 const NotFound = lazy(() => import('./pages/NotFound'));
 

@@ -7,7 +7,7 @@ import { Users } from '../components/admin/Users';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote } from '../components/ui';
 import { useT } from '../i18n';
-import { navigate, useLocation, usePageTitle } from '../router';
+import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';
 
 const TABS = ['overview', 'users'] as const;
@@ -41,6 +41,9 @@ export default function Admin() {
                 </button>
               ))}
             </fieldset>
+            <p>
+              <Link to="/admin/review">{t('reviewLink')}</Link>
+            </p>
             {tab === 'users' ? (
               <Users />
             ) : (
