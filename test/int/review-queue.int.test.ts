@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../src/platform/clock.js';
 import { verifyChain, readChain } from '../../src/modules/audit/index.js';
 import { createAuction, bid } from '../factories/auctions.js';
-import { addCard, CARDS, ordersRepo } from '../factories/payments.js';
+import { addCard, CARDS, ledgerRepo, orderIn, ordersRepo } from '../factories/payments.js';
 import { bearer, registerUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -149,6 +149,26 @@ describe('review queue: voiding bids', () => {
     expect(view.result).toMatchObject({ outcome: 'sold', winnerId: honest!.id, price: 1400 });
     const [row] = await t.db.sql<{ n: number }[]>`select count(*)::int as n from ledger_entries e join ledger_transactions x on x.id = e.transaction_id where x.order_id = ${won!.id}`;
     expect(row?.n).toBe(0);
+  });
+});
+
+describe('review queue: settlement after a void', () => {
+  it('when the voided winner had already paid into escrow, then they are refunded in full, the ledger balances and the next bidder is offered the item', async () => {
+    const [seller, shill, honest] = await people('rq-paid', 3);
+    await addCard(t.app, shill!, CARDS.ok);
+    const paid = await orderIn(t.app, 'in_escrow', seller!, shill!, 3000);
+    await t.db.sql`update orders set ranking = ${t.db.sql.json([{ bidderId: shill!.id, amount: 3000 }, { bidderId: honest!.id, amount: 2200 }])} where id = ${paid.id}`;
+    const handler = t.app.services.payments.handlers()['payments.bidder_voided'];
+    await handler!({ auctionId: paid.auctionId, bidderId: shill!.id, reason: 'shill bidding', byAdminId: admin.id, wasWinner: true });
+    const orders = await ordersRepo(t.app).ordersOfAuction(t.db.sql, paid.auctionId as string);
+    expect(orders.map((o) => [o.buyerId, o.status, o.total])).toEqual([
+      [shill!.id, 'refunded', 3000],
+      [honest!.id, 'offered', 2200],
+    ]);
+    expect(orders[0]).toMatchObject({ refundedAmount: 3000 });
+    const balances = await ledgerRepo(t.app).balances({ orderId: paid.id });
+    expect(balances.find((b) => b.account === 'escrow')?.balance ?? 0).toBe(0);
+    expect(balances.reduce((sum, b) => sum + b.balance, 0)).toBe(0);
   });
 });
 
