@@ -222,6 +222,13 @@ describe('review queue: account standing', () => {
     ]);
     expect((await get(`/api/v1/auctions/${listing.id}`)).json().status).toBe('cancelled');
     expect(t.app.services.review.blacklist.matches({ ip: '198.51.100.200' })).toBe(true);
+    // A fresh account on the banned device cannot bid; the same network on another device can.
+    const [fresh] = await people('rq-ban-fresh', 1);
+    const open = await createAuction(t.app, (await registerUser(t.app, 'rq-ban-seller')).token);
+    const withDevice = (device: string) => bid(t.app, fresh!.token, open.id, 1500, { cookie: `gavel_device=${device}`, 'x-forwarded-for': '198.51.100.9' });
+    const blocked = await withDevice('dev_abcdefghijklmnop');
+    expect([blocked.statusCode, blocked.json().error.code]).toEqual([403, 'BID_BLOCKED']);
+    expect((await withDevice('dev_otherdevice12345')).statusCode).toBe(201);
     expect((await audits('review.ban')).some((a) => a.subject_id === bad!.id)).toBe(true);
   });
 

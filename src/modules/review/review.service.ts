@@ -113,13 +113,18 @@ export class ReviewService {
     return { case: presentCase(after ?? c), ...result };
   }
 
-  /** Bid guard: a suspended bidder (the flag the session lookup carries), or a listing paused with its seller. */
+  /** Bid guard (no I/O): a suspended bidder (the flag the session lookup carries), a listing paused with its seller, a blacklisted device. */
   bidGuard = (a: BidAttempt): Promise<Problem | null> => {
     if (a.principal.suspended === true || this.deps.standing.suspended.has(a.principal.userId)) {
       return Promise.resolve({ code: 'ACCOUNT_SUSPENDED', message: 'This account is suspended' });
     }
     if (this.deps.standing.suspended.has(a.state.sellerId)) {
       return Promise.resolve({ code: 'AUCTION_PAUSED', message: 'This listing is paused while its seller’s account is under review' });
+    }
+    // A blacklisted device (a banned account's, say) cannot bid from a fresh account. IP ranges are
+    // not refused here: an office or carrier network is shared by honest bidders too.
+    if (a.signals?.deviceId && this.deps.blacklist.matches({ deviceId: a.signals.deviceId })) {
+      return Promise.resolve({ code: 'BID_BLOCKED', message: 'This bid cannot be accepted' });
     }
     return Promise.resolve(null);
   };
