@@ -27,6 +27,7 @@ import { RecommendationService, recommendationRoutes } from './modules/recommend
 import { DiscoveryService, discoveryRoutes } from './modules/discovery/index.js';
 import { createVerification, type Verification, verificationRoutes } from './modules/verification/index.js';
 import { createRisk, installRisk, type RiskService } from './modules/risk/index.js';
+import { createReview, type ReviewModule, reviewRoutes } from './modules/review/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -100,6 +101,7 @@ export interface Services {
   /** Email, identity and business verification, and the checks it adds to bids, listings and payouts. */
   verification: Verification;
   risk: RiskService;
+  review: ReviewModule;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -281,25 +283,10 @@ export function createServices(deps: AppDeps): Services {
   });
   const discovery = new DiscoveryService({ sql, clock, ids, log: logger, auctions, trendingIntervalMs: config.TRENDING_INTERVAL_MS });
   const verification = createVerification({ config, sql, clock, ids, log: logger, mailer, auctions, catalog, payments, keys: dataKeys });
+  const review = createReview({ sql, clock, ids, log: logger, auctions, identity, notifications, refreshMs: config.REVIEW_REFRESH_MS });
   return {
-    identity,
-    catalog,
-    auctions,
-    views,
-    notifications,
-    watchlist,
-    mailer,
-    realtime,
-    tickets,
-    flashSales,
-    payments,
-    uploads,
-    addresses,
-    recommendations,
-    discovery,
-    dataKeys,
-    verification,
-    risk,
+    ...{ identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments },
+    ...{ uploads, addresses, recommendations, discovery, dataKeys, verification, risk, review },
     ...shared,
   };
 }
@@ -403,6 +390,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   await api.register(catalogRoutes, { catalog: services.catalog });
   await api.register(auctionRoutes, { auctions: services.auctions, bidConfirmMultiple: config.BID_CONFIRM_MULTIPLE, views: services.views });
   await api.register(discoveryRoutes, { discovery: services.discovery });
+  await api.register(reviewRoutes, { review: services.review });
   await api.register(notificationRoutes, { notifications: services.notifications, watchlist: services.watchlist });
   await api.register(realtimeRoutes, {
     hub: services.realtime,
@@ -454,6 +442,7 @@ async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: S
 function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Services): void {
   app.addHook('onReady', async () => {
     await services.auctions.aliasesFor();
+    await services.review.start(); // the bid guard's suspended accounts, before the first bid
     if (deps.background !== false) {
       services.auctions.startBackground();
       services.views.start();
@@ -466,6 +455,7 @@ function installLifecycle(app: FastifyInstance, deps: AppDeps, services: Service
   // Runs after the server stopped accepting and in-flight requests finished.
   app.addHook('onClose', async () => {
     await services.views.stop();
+    services.review.stop();
     await services.discovery.job.stop();
     await services.auctions.stop();
     await services.flashSales.stop();

@@ -167,6 +167,8 @@ const schema = z.object({
   VIEWS_FLUSH_INTERVAL_MS: int(5000, 100, 600_000),
   /** How often trending scores of live auctions are recomputed (one instance per run, under an advisory lock). */
   TRENDING_INTERVAL_MS: int(30_000, 1000, 3_600_000),
+  /** How often each instance re-reads suspended accounts and the blacklist in force (the bid guard checks them in memory). */
+  REVIEW_REFRESH_MS: int(10_000, 500, 600_000),
   WS_REPLAY_MAX_EVENTS: int(1000, 1, 100_000),
   WS_PRESENCE_INTERVAL_MS: int(2000, 100, 60_000),
   LONG_POLL_TIMEOUT_MS: int(25_000, 0, 60_000),

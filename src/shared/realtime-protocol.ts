@@ -50,7 +50,7 @@ export type ClientMessage = SubscribeMessage | UnsubscribeMessage | FlashSaleSub
 // ---------------------------------------------------------------- server -> client
 
 /** Public auction event kinds as carried by `event` messages. */
-export type AuctionEventType = 'bid_placed' | 'price_changed' | 'extended' | 'status_changed' | 'closed' | 'edited' | 'noop';
+export type AuctionEventType = 'bid_placed' | 'price_changed' | 'extended' | 'status_changed' | 'closed' | 'edited' | 'bids_voided' | 'noop';
 
 /** One committed, public auction event (never private maxes or user ids). */
 export interface PublicAuctionEvent {

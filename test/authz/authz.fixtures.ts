@@ -51,6 +51,8 @@ export interface Fixtures {
   upload: string;
   /** A's email confirmation token and identity session at the sandbox; a user who is identity-verified (a business representative). */
   verification: { emailToken: string; sessionRef: string; representative: U };
+  /** A review case on the live auction (subject B), two accounts for standing changes, and fresh blacklist entries. */
+  review: { caseId: string; suspend: U; ban: U; blacklistEntry: () => Promise<string> };
   /** The server's clock. */
   now: () => number;
   /** A fresh sandbox card token, as a card form would mint it. */
@@ -177,6 +179,24 @@ function expectStatus(res: { statusCode: number; body: string }, status: number)
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode} ${res.body}`);
 }
 
+/** Risk cases are opened by the risk engine; the matrix inserts one as the engine would. */
+async function reviewFixtures(sql: Sql, subject: U, auctionId: string, clock: OffsetClock): Promise<Fixtures['review']> {
+  const [suspend, ban] = await createUsersFast(sql, 2, 'authz-review');
+  const now = new Date(clock.now());
+  const [c] = await sql<{ id: string }[]>`
+    insert into risk_cases (id, opened_at, updated_at, status, kind, subject_user_id, auction_id, score, signals)
+    values (gen_random_uuid(), ${now}, ${now}, 'open', 'shill_ring', ${subject.id}, ${auctionId}, 80, ${sql.json({ rules: ['shared_device'] })})
+    returning id`;
+  let serial = 0;
+  const blacklistEntry = async () => {
+    const [e] = await sql<{ id: string }[]>`
+      insert into blacklist (id, kind, value, reason, created_at) values (gen_random_uuid(), 'email_domain', ${`authz-${serial++}-${Date.now()}.example`}, 'matrix', ${now})
+      returning id`;
+    return e!.id;
+  };
+  return { caseId: c!.id, suspend: suspend!, ban: ban!, blacklistEntry };
+}
+
 /** Builds every object of the matrix through the API (and the server's own workflows). */
 export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sql: Sql): Promise<Fixtures> {
   const u = await users(app, sql);
@@ -240,6 +260,8 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
   });
   expectStatus(up, 201);
 
+  const review = await reviewFixtures(sql, u.b, auctions.live, clock);
+
   return {
     s: u.s,
     a: u.a,
@@ -260,6 +282,7 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
     notifications: { a: notes.map((n) => n.id) },
     upload: (up.json() as { id: string }).id,
     verification: await verificationFx(app, u.a, sql),
+    review,
     now: () => clock.now(),
     cardToken: async (minter: U) => {
       const res = await app.inject({

@@ -73,6 +73,17 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/users/:id/profile', who: ['anonymous'], note: 'public profile; never the email' },
   { route: 'GET /api/v1/admin/users', who: ['admin'] },
   { route: 'POST /api/v1/admin/users/:id/roles', who: ['admin'] },
+  { route: 'POST /api/v1/admin/users/:id/suspend', who: ['admin'], note: 'audited; sessions revoked, listings paused' },
+  { route: 'POST /api/v1/admin/users/:id/unsuspend', who: ['admin'], note: 'audited' },
+  { route: 'POST /api/v1/admin/users/:id/ban', who: ['admin'], note: 'audited; identifiers blacklisted, listings cancelled' },
+
+  // ---------------------------------------------------------------- review queue
+  { route: 'GET /api/v1/admin/risk/cases', who: ['admin'] },
+  { route: 'GET /api/v1/admin/risk/cases/:id', who: ['admin'], note: 'signals and the evidence graph: never for the subject or anyone else' },
+  { route: 'POST /api/v1/admin/risk/cases/:id/actions', who: ['admin'], note: 'audited in the action’s transaction' },
+  { route: 'GET /api/v1/admin/blacklist', who: ['admin'] },
+  { route: 'POST /api/v1/admin/blacklist', who: ['admin'], note: 'audited' },
+  { route: 'DELETE /api/v1/admin/blacklist/:id', who: ['admin'], note: 'audited' },
 
   // ---------------------------------------------------------------- catalog and auctions
   { route: 'GET /api/v1/categories', who: ['anonymous'] },

@@ -181,6 +181,41 @@ export const PROBES: Record<string, Probe> = {
     ok: 200,
   },
 
+  'POST /api/v1/admin/users/:id/suspend': {
+    req: (fx) => ({ url: `/api/v1/admin/users/${fx.review.suspend.id}/suspend`, payload: { reason: 'matrix check' } }),
+    state: async (fx, sql) => sql`select suspended_at from users where id = ${fx.review.suspend.id}`,
+    ok: 200,
+  },
+  'POST /api/v1/admin/users/:id/unsuspend': {
+    req: (fx) => ({ url: `/api/v1/admin/users/${fx.review.suspend.id}/unsuspend`, payload: { reason: 'matrix check' } }),
+    state: async (fx, sql) => sql`select suspended_at from users where id = ${fx.review.suspend.id}`,
+    ok: 200,
+  },
+  'POST /api/v1/admin/users/:id/ban': {
+    req: (fx) => ({ url: `/api/v1/admin/users/${fx.review.ban.id}/ban`, payload: { reason: 'matrix check' } }),
+    state: async (fx, sql) => sql`select banned_at from users where id = ${fx.review.ban.id}`,
+    ok: 200,
+  },
+
+  // ---------------------------------------------------------------- review queue
+  'GET /api/v1/admin/risk/cases': simple('/api/v1/admin/risk/cases'),
+  'GET /api/v1/admin/risk/cases/:id': { req: (fx) => ({ url: `/api/v1/admin/risk/cases/${fx.review.caseId}` }), ok: 200 },
+  'POST /api/v1/admin/risk/cases/:id/actions': {
+    req: (fx) => ({ url: `/api/v1/admin/risk/cases/${fx.review.caseId}/actions`, payload: { action: 'warn', reason: 'matrix check' } }),
+    state: async (fx, sql) => sql`select status, resolution from risk_cases where id = ${fx.review.caseId}`,
+    ok: 200,
+  },
+  'GET /api/v1/admin/blacklist': simple('/api/v1/admin/blacklist'),
+  'POST /api/v1/admin/blacklist': {
+    req: () => ({ url: '/api/v1/admin/blacklist', payload: { kind: 'email_domain', value: 'matrix-spam.example', reason: 'matrix check' } }),
+    state: async (_fx, sql) => sql`select count(*)::int as n from blacklist where value = 'matrix-spam.example'`,
+    ok: 201,
+  },
+  'DELETE /api/v1/admin/blacklist/:id': {
+    req: async (fx) => ({ url: `/api/v1/admin/blacklist/${await fx.review.blacklistEntry()}` }),
+    ok: 200,
+  },
+
   // ---------------------------------------------------------------- catalog and auctions
   'GET /api/v1/categories': simple('/api/v1/categories'),
   'GET /api/v1/categories/:id': { req: (fx) => ({ url: `/api/v1/categories/${fx.category}` }), ok: 200 },

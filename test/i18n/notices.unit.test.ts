@@ -7,6 +7,7 @@ import { decideOrder } from '../../src/modules/payments/domain/order.decide.js';
 import { asSeller, BUYER, captured, commandOf, HOUR, order, SELLER, sold, T0 } from '../../src/modules/payments/domain/order.fixtures.js';
 import { ORDER_STATUSES } from '../../src/modules/payments/domain/order.lifecycle.js';
 import { type OfferSource, secondChance } from '../../src/modules/payments/domain/order.offer.js';
+import { standingNotice, voidNotices } from '../../src/modules/review/review.notices.js';
 import type { Reader } from '../../src/shared/format.js';
 import { notices } from '../../src/shared/i18n/notices.js';
 import { emailText, renderNotice } from '../../src/shared/notice-render.js';
@@ -65,6 +66,10 @@ function everyNotice(): NoticeMessage[] {
   const view = { id: 'a-1', title: 'Leica M6', type: 'english', endsAt: iso(T0 + HOUR), startingPrice: 500, currentPrice: 76_000, currency: 'JPY' } as AuctionView;
   out.push(...endingSoonRequests(view, ['w']).map((r) => r.message));
   out.push(...endingSoonRequests({ ...view, type: 'sealed_first_price', currentPrice: null }, ['w']).map((r) => r.message));
+  const voided = { auctionId: 'a-1', title: 'Leica M6', sellerId: SELLER, currency: 'EUR', bidderId: 'shill', reason: 'shill bidding', price: 76_000, newLeaderId: 'ann', open: true };
+  out.push(...voidNotices(voided, 7).map((r) => r.message));
+  out.push(...voidNotices({ ...voided, price: null, newLeaderId: null }, 8).map((r) => r.message));
+  for (const change of ['warned', 'suspended', 'unsuspended', 'banned'] as const) out.push(standingNotice('u', change, 'shill bidding', T0).message);
   return out;
 }
 

@@ -148,6 +148,8 @@ export function presentBid(
   e: Extract<AuctionEvent, { type: 'bid_placed' }>,
   aliases: Aliases,
   viewerId: string | null,
+  /** Struck from the auction by an admin (the bidder's bids were voided). */
+  voided = false,
 ): BidView {
   const v: BidView = {
     id: e.bidId,
@@ -156,11 +158,31 @@ export function presentBid(
     createdAt: iso(e.at),
     kind: e.kind,
   };
+  if (voided) v.voided = true;
   if (viewerId && viewerId === e.bidderId) {
     v.mine = true;
     v.maxAmount = e.maxAmount;
   }
   return v;
+}
+
+/**
+ * Voided bids as watchers see them: whose bids went (an alias, the same as in the history), the
+ * new price and leader, and after close the new outcome; never the admin's reason. A sealed
+ * auction before close shows only that bids were voided.
+ */
+function voidedEvent(auctionId: string, e: Extract<AuctionEvent, { type: 'bids_voided' }>, state: AuctionState, aliases: Aliases, at: string): PublicEvent {
+  if (sealed(state) && state.status !== 'closed') return { type: 'bids_voided', sealed: true, at };
+  const leader = e.leaderId === null ? null : aliases.of(auctionId, e.leaderId);
+  return {
+    type: 'bids_voided',
+    bidder: aliases.of(auctionId, e.bidderId),
+    price: e.price,
+    leadingBidder: leader,
+    reserveMet: e.reserveMet,
+    ...(e.result ? { outcome: e.result.outcome, winner: e.result.winnerId ? aliases.of(auctionId, e.result.winnerId) : null } : {}),
+    at,
+  };
 }
 
 /**
@@ -198,6 +220,8 @@ export function publicEvent(auctionId: string, e: AuctionEvent, state: AuctionSt
         ...(e.patch.buyNowPrice !== undefined ? { buyNowPrice: e.patch.buyNowPrice } : {}),
         at,
       };
+    case 'bids_voided':
+      return voidedEvent(auctionId, e, state, aliases, at);
     default: {
       const never: never = e;
       return never;

@@ -94,10 +94,12 @@ export class AuctionQueries {
     const isSealed = rec.state.type === 'sealed_first_price' || rec.state.type === 'sealed_second_price';
     const events = await this.deps.repo.bidHistory(id, isSealed && rec.state.status !== 'closed' ? 10_000 : limit);
     const bids = events.filter((e): e is Extract<AuctionEvent, { type: 'bid_placed' }> => e.type === 'bid_placed');
+    const voided = new Set(rec.state.voidedBidders ?? []);
     if (isSealed && rec.state.status !== 'closed') {
-      return bids.filter((b) => viewerId !== null && b.bidderId === viewerId).map((b) => presentBid(id, b, aliases, viewerId));
+      // A voided sealed bid is gone: its bidder no longer sees it either.
+      return bids.filter((b) => viewerId !== null && b.bidderId === viewerId && !voided.has(b.bidderId)).map((b) => presentBid(id, b, aliases, viewerId));
     }
-    return bids.map((b) => presentBid(id, b, aliases, viewerId));
+    return bids.map((b) => presentBid(id, b, aliases, viewerId, voided.has(b.bidderId)));
   }
 
   /** Auctions the user bid on, with their max and whether they lead or won. */

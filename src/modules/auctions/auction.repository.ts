@@ -108,10 +108,22 @@ export class AuctionRepository {
     return this.freshen(rows.map(toRecord));
   }
 
+  /**
+   * For the engine's `executeWithin`: the states of `ids` read in `tx` with their rows locked
+   * in id order (as a batch takes them). Unknown ids are left out.
+   */
+  async lockStates(tx: Tx, ids: string[]): Promise<Map<string, AuctionState>> {
+    const rows = await tx<Row[]>`
+      select id, seller_id, category_id, title, description, image_urls, images, created_at, state, details, featured_from, featured_until
+      from auctions where id = any(${ids}::uuid[]) order by id for update`;
+    const recs = await this.freshen(rows.map(toRecord), tx);
+    return new Map(recs.map((r) => [r.id, r.state]));
+  }
+
   /** Folds events newer than each record's snapshot into its state (two queries for any number of records). */
-  private async freshen(recs: AuctionRecord[]): Promise<AuctionRecord[]> {
+  private async freshen(recs: AuctionRecord[], db: Sql | Tx = this.sql): Promise<AuctionRecord[]> {
     if (recs.length === 0) return recs;
-    const tails = await this.sql<{ auction_id: string; data: AuctionEvent }[]>`
+    const tails = await db<{ auction_id: string; data: AuctionEvent }[]>`
       select e.auction_id, e.data from unnest(${recs.map((r) => r.id)}::uuid[], ${recs.map((r) => r.state.seq)}::bigint[]) as x(id, v)
       join auction_events e on e.auction_id = x.id and e.seq > x.v
       order by e.auction_id, e.seq`;
@@ -334,6 +346,28 @@ export class AuctionRepository {
       (select id, starts_at as at from auctions where status = 'scheduled' and starts_at <= ${new Date(horizon)}
         order by starts_at limit ${limit})`;
     return rows.map((r) => ({ id: r.id, at: r.at.getTime() }));
+  }
+
+  /** Pauses a seller's open listings in the caller's transaction (suspension); returns their ids. */
+  async pauseListingsOf(tx: Tx, sellerId: string, now: Date): Promise<string[]> {
+    const rows = await tx<{ id: string }[]>`
+      update auctions set paused_at = ${now} where seller_id = ${sellerId} and status in ('scheduled', 'active') and paused_at is null
+      returning id`;
+    return rows.map((r) => r.id);
+  }
+
+  /** Lifts the pause of a seller's listings in the caller's transaction; returns each with when it was paused. */
+  async unpauseListingsOf(tx: Tx, sellerId: string): Promise<{ id: string; pausedAt: number }[]> {
+    const rows = await tx<{ id: string; paused_at: Date }[]>`
+      update auctions a set paused_at = null from (select id, paused_at from auctions where seller_id = ${sellerId} and paused_at is not null for update) p
+      where a.id = p.id returning a.id, p.paused_at`;
+    return rows.map((r) => ({ id: r.id, pausedAt: r.paused_at.getTime() }));
+  }
+
+  /** The seller's listings still open (a ban cancels them). */
+  async openListingsOf(sellerId: string): Promise<string[]> {
+    const rows = await this.sql<{ id: string }[]>`select id from auctions where seller_id = ${sellerId} and status in ('scheduled', 'active')`;
+    return rows.map((r) => r.id);
   }
 
   /** How many users watch the auction (kept by a trigger on the watchlist). */

@@ -16,6 +16,7 @@ import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } 
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import { ListRecordCache } from './auction.record-cache.js';
 import { AuctionClosing } from './auction.closing.js';
+import { AuctionModeration } from './auction.moderation.js';
 import { checkCreate, checkEdit } from './auction.category.js';
 import { type ImagesRequest, listingUrl, requestedImages, type StoredImage, type UploadLookup } from './auction.images.js';
 import { AuctionQueries, notFound } from './auction.queries.js';
@@ -30,6 +31,7 @@ export type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuct
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+
 /** Listing, bidding, closing and history of auctions. */
 export class AuctionService {
   private readonly repo: AuctionRepository;
@@ -42,6 +44,8 @@ export class AuctionService {
   readonly revisions: AuctionRevisions;
   private readonly closing: AuctionClosing;
   private readonly snapshots: AuctionSnapshots;
+  /** Review-queue actions on auctions: voiding bids, pausing a suspended seller's listings (auction.moderation.ts). */
+  readonly moderation: AuctionModeration;
   private aliases: Aliases | null = null;
   private readonly listeners = new Set<InternalListener>();
   private readonly outboxRules: OutboxRule[] = [];
@@ -81,11 +85,8 @@ export class AuctionService {
   ) {
     this.repo = new AuctionRepository(deps.sql);
     const repo = this.repo;
-    this.commitToPublish = deps.metrics.histogram(
-      'auction_publish_lag_seconds',
-      'From decision to publish of committed events',
-      [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
-    );
+    const lagBuckets = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
+    this.commitToPublish = deps.metrics.histogram('auction_publish_lag_seconds', 'From decision to publish of committed events', lagBuckets);
     this.sequencer = new Sequencer<AuctionState, AuctionCommand, AuctionEvent>(
       {
         kind: 'auction',
@@ -93,6 +94,7 @@ export class AuctionService {
         evolve,
         version: (s) => s.seq,
         load: (_sql, id) => repo.loadState(id),
+        lockForUpdate: (tx, ids) => repo.lockStates(tx, ids),
         persist: async (tx, writes, checks) => {
           const o = await repo.persist(tx, writes, checks);
           if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0 || this.outboxRules.length === 0) return o;
@@ -122,8 +124,10 @@ export class AuctionService {
     const searchOpts = { facetCacheMs: deps.facetCacheMs ?? 0, facetSummaryMs: deps.facetSummaryMs ?? 0, records: this.listRecordCache(repo), sellerCacheMs: deps.listCache?.sellerMs ?? 0, suggestCacheMs: deps.suggestCacheMs ?? 0 };
     this.search = new AuctionSearch({ sql: deps.sql, ...searchOpts, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log });
     const { clock, log, sweepIntervalMs } = deps;
-    this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
+    const sequencer = this.sequencer;
+    this.closing = new AuctionClosing({ repo, sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
+    this.moderation = new AuctionModeration({ repo, sequencer, clock, log, search: this.search, publish: (w) => this.afterCommit(w) });
   }
 
   /** Records for list and search pages: this instance's commits and edits at once, other instances' within the TTL. */

@@ -1,4 +1,5 @@
-export { AuctionService, type AuctionEventMessage, type CreateAuctionRequest, type ListingGuard } from './auction.service.js';
+export { AuctionService, type AuctionEventMessage, type BidAttempt, type CreateAuctionRequest, type ListingGuard } from './auction.service.js';
+export type { AuctionModeration, VoidOutcome } from './auction.moderation.js';
 export { auctionRoutes } from './auctions.routes.js';
 export type { AuctionView } from './auction.presenter.js';
 export type { AuctionRecord } from './auction.repository.js';

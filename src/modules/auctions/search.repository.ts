@@ -199,7 +199,8 @@ export class SearchRepository {
   private conds(f: SearchFilters, except?: FacetDimension): Frag[] {
     const s = this.sql;
     const price = s`coalesce(current_price, starting_price)`;
-    const out: Frag[] = [this.status(f.status)];
+    // A suspended seller's listings are paused: never found until the seller is unsuspended.
+    const out: Frag[] = [this.status(f.status), s`paused_at is null`];
     if (f.categoryId && except !== 'category') {
       out.push(s`category_id in (${this.subtree(f.categoryId)})`);
     }

@@ -22,7 +22,7 @@ export class DiscoveryRepository {
     const t = new Date(now);
     const rows = await this.sql<{ id: string }[]>`
       select id from auctions
-      where featured_until > ${t} and featured_from <= ${t} and status in ('scheduled', 'active') and ends_at > ${t}
+      where featured_until > ${t} and featured_from <= ${t} and status in ('scheduled', 'active') and ends_at > ${t} and paused_at is null
       order by featured_from desc, id limit ${limit}`;
     return rows.map((r) => r.id);
   }

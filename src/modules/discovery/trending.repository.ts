@@ -83,7 +83,7 @@ export class TrendingRepository {
       : s``;
     const rows = await s<{ id: string }[]>`
       select t.auction_id as id from auction_trend t join auctions a on a.id = t.auction_id
-      where a.status = 'active' and a.ends_at > ${t} ${inCategory}
+      where a.status = 'active' and a.ends_at > ${t} and a.paused_at is null ${inCategory}
       order by t.score desc, t.auction_id limit ${limit}`;
     return rows.map((r) => r.id);
   }

@@ -1,7 +1,7 @@
 import type { Sql, Tx } from '../../platform/db.js';
 import { type AuditEntry, appendAudit, appendAuditAlone } from '../audit/index.js';
 import { uploadPath } from '../../shared/api/uploads.js';
-import type { AdminUserView, PublicProfile, SellerSummary, User } from './identity.types.js';
+import type { AdminUserView, PublicProfile, SellerSummary, StandingChange, User } from './identity.types.js';
 
 interface UserRow {
   id: string;
@@ -81,10 +81,32 @@ export class IdentityRepository {
     });
   }
 
-  async findByEmail(email: string): Promise<(User & { passwordHash: string }) | null> {
-    const rows = await this.sql<UserRow[]>`select * from users where lower(email) = lower(${email})`;
+  async findByEmail(email: string): Promise<(User & { passwordHash: string; standing: 'ok' | 'suspended' | 'banned' }) | null> {
+    const rows = await this.sql<(UserRow & { suspended_at: Date | null; banned_at: Date | null })[]>`select * from users where lower(email) = lower(${email})`;
     const r = rows[0];
-    return r ? { ...toUser(r), passwordHash: r.password_hash } : null;
+    if (!r) return null;
+    const standing = r.banned_at ? 'banned' : r.suspended_at ? 'suspended' : 'ok';
+    return { ...toUser(r), passwordHash: r.password_hash, standing };
+  }
+
+  /**
+   * Writes an account's standing in the caller's transaction; suspending or banning also
+   * revokes every live session of the account. Returns the revoked sessions' token hashes
+   * (for the session cache), or null for an unknown user.
+   */
+  async setStanding(tx: Tx, userId: string, c: StandingChange, now: Date): Promise<Buffer[] | null> {
+    const rows = await tx<{ suspended_at: Date | null; banned_at: Date | null }[]>`
+      update users set
+        suspended_at = ${c.suspendedAt === undefined ? tx`suspended_at` : c.suspendedAt},
+        banned_at = ${c.bannedAt === undefined ? tx`banned_at` : c.bannedAt},
+        standing_reason = ${c.reason}
+      where id = ${userId} returning suspended_at, banned_at`;
+    const r = rows[0];
+    if (!r) return null;
+    if (!r.suspended_at && !r.banned_at) return [];
+    const revoked = await tx<{ token_hash: Buffer }[]>`
+      update sessions set revoked_at = ${now} where user_id = ${userId} and revoked_at is null returning token_hash`;
+    return revoked.map((x) => x.token_hash);
   }
 
   async findById(id: string): Promise<User | null> {
@@ -115,12 +137,14 @@ export class IdentityRepository {
   }
 
   /** The live session for a token hash, with the user's roles; null when unknown, expired or revoked. */
-  async findLiveSession(tokenHash: Buffer, now: Date): Promise<{ userId: string; roles: string[]; expiresAt: Date } | null> {
-    const rows = await this.sql<{ user_id: string; roles: string[]; expires_at: Date }[]>`
-      select s.user_id, u.roles, s.expires_at from sessions s join users u on u.id = s.user_id
+  async findLiveSession(tokenHash: Buffer, now: Date): Promise<{ userId: string; roles: string[]; expiresAt: Date; suspended: boolean } | null> {
+    // The standing travels with the session lookup: no query of its own per request.
+    const rows = await this.sql<{ user_id: string; roles: string[]; expires_at: Date; suspended: boolean }[]>`
+      select s.user_id, u.roles, s.expires_at, (u.suspended_at is not null or u.banned_at is not null) as suspended
+      from sessions s join users u on u.id = s.user_id
       where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > ${now}`;
     const r = rows[0];
-    return r ? { userId: r.user_id, roles: r.roles, expiresAt: r.expires_at } : null;
+    return r ? { userId: r.user_id, roles: r.roles, expiresAt: r.expires_at, suspended: r.suspended } : null;
   }
 
   /** Revokes a session; a live one's sign-out is audited with it. */

@@ -78,7 +78,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
         tags: ['auth'],
         summary: 'Sign in',
         description:
-          'Repeated failures slow down per account and IP: 429 RATE_LIMITED with Retry-After while waiting. Refused from a blacklisted network, device or email domain: 403 REQUEST_BLOCKED.',
+          'Repeated failures slow down per account and IP: 429 RATE_LIMITED with Retry-After while waiting. A suspended or banned account answers 403 ACCOUNT_SUSPENDED (after the password matched). Refused from a blacklisted network, device or email domain: 403 REQUEST_BLOCKED.',
         body: LoginBody,
         response: { 200: AuthResponse, ...errors(400, 401, 403, 429) },
       },

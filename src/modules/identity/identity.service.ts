@@ -18,6 +18,7 @@ import {
   ROLE_ADMIN,
   type Principal,
   type SellerSummary,
+  type StandingChange,
   type User,
 } from './identity.types.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
@@ -116,7 +117,9 @@ export class IdentityService {
       return fail('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
     await this.backoff?.recordSuccess(keys, this.clock.now());
-    const { passwordHash: _, ...user } = found;
+    // Only the holder of the password learns that the account is suspended.
+    if (found.standing !== 'ok') return fail('ACCOUNT_SUSPENDED', 'This account is suspended', { standing: found.standing });
+    const { passwordHash: _, standing: _standing, ...user } = found;
     const token = await this.openSession(user.id, { actorId: user.id, action: 'auth.login', ip: ip || null });
     return ok({ user, token });
   }
@@ -142,7 +145,7 @@ export class IdentityService {
       this.cache.delete(key);
       return null;
     }
-    const principal: Principal = { userId: s.userId, roles: s.roles, isAdmin: s.roles.includes(ROLE_ADMIN), tokenHash };
+    const principal: Principal = { userId: s.userId, roles: s.roles, isAdmin: s.roles.includes(ROLE_ADMIN), tokenHash, ...(s.suspended ? { suspended: true } : {}) };
     if (this.cache.size >= SESSION_CACHE_MAX) this.cache.clear();
     this.cache.set(key, { principal, until: Math.min(now + SESSION_CACHE_MS, s.expiresAt.getTime()) });
     return principal;
@@ -297,6 +300,19 @@ export class IdentityService {
     const info = await this.uploads?.info(uploadId);
     if (!info || info.ownerId !== userId || !info.contentType.startsWith('image/'))
       throw new AppError('INVALID_AVATAR', 'avatarUploadId must be an image you uploaded', { field: 'avatarUploadId' });
+  }
+
+  /**
+   * Changes an account's standing in the caller's transaction (suspending or banning
+   * revokes its sessions); call `standingCommitted` after the commit. False: no such user.
+   */
+  async setStanding(tx: Tx, userId: string, change: StandingChange): Promise<boolean> {
+    return (await this.repo.setStanding(tx, userId, change, new Date(this.clock.now()))) !== null;
+  }
+
+  /** After a standing change committed: this instance forgets the user's cached sessions at once. */
+  standingCommitted(userId: string): void {
+    this.forgetSessionsOf(userId);
   }
 
   /** Drops cached principals of a user so a role change applies to their next request. */

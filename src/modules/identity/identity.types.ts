@@ -20,6 +20,15 @@ export interface Principal {
   isAdmin: boolean;
   /** SHA-256 of the session token, to revoke it on logout. */
   tokenHash: Buffer;
+  /** The account is suspended or banned (read with the session, no query of its own); bids refuse it. */
+  suspended?: boolean;
+}
+
+/** A change of an account's standing (review queue); `null` clears it. */
+export interface StandingChange {
+  suspendedAt?: Date | null;
+  bannedAt?: Date | null;
+  reason: string | null;
 }
 
 export const ROLE_ADMIN = 'admin';

@@ -6,6 +6,6 @@ export type { BackoffPolicy } from './login-backoff.js';
 export { identityRoutes } from './identity.routes.js';
 export { UserSchema } from '../../shared/api/identity.js';
 export { installAuthentication, requireAdmin, requireUser, tokenFrom } from './identity.http.js';
-export type { Principal, User } from './identity.types.js';
+export type { Principal, StandingChange, User } from './identity.types.js';
 export { ROLE_ADMIN } from './identity.types.js';
 export type { AdminUserView, PublicProfile, SellerSummary } from './identity.types.js';

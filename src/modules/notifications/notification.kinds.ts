@@ -22,6 +22,9 @@ export const DEFAULT_PREFS: Record<NotificationKind, ChannelPrefs> = {
   ending_soon: { inApp: true, email: false },
   payment_needed: { inApp: true, email: true },
   auction_cancelled: { inApp: true, email: false },
+  bids_voided: { inApp: true, email: true },
+  // A suspended or banned user cannot sign in to read the inbox: the email is what reaches them.
+  account_standing: { inApp: true, email: true },
 };
 
 /** Defaults for a kind, including kinds other modules invent (in-app only). */

@@ -38,6 +38,7 @@ import { SettlementService } from './settlement/settlement.service.js';
 import { payout } from './settlement/steps/payout.js';
 import { scheduledRelease } from './settlement/steps/release.js';
 import { deadline } from './settlement/lapse.js';
+import { type BidderVoidedPayload, bidderVoided } from './settlement/steps/voided.js';
 import { WebhooksService } from './webhooks.service.js';
 
 type Handler = (payload: unknown) => Promise<HandlerResult>;
@@ -83,6 +84,7 @@ export function paymentsServices(deps: PaymentsDeps, auctionInfo: AuctionInfo): 
   const webhooks = new WebhooksService(s);
   const holds = new HoldsService(ctx, commission, methods, auctionInfo);
   const checkout = new CheckoutService(s, methods);
+  const refunds = new AdminRefund(ctx, commission);
   const deliver = sandboxWebhookDelivery(webhooks, deps.options.webhookSecret, deps.clock);
   const handlers: Record<string, Handler> = {
     [TOPICS.settleAuction]: (p) => settlement.settleAuction(p as AuctionSoldPayload),
@@ -92,6 +94,7 @@ export function paymentsServices(deps: PaymentsDeps, auctionInfo: AuctionInfo): 
     [TOPICS.payout]: (p) => payout(ctx, (p as { orderId: string }).orderId),
     [TOPICS.voidHolds]: (p) => holds.voidHolds((p as { auctionId: string }).auctionId),
     [TOPICS.sandboxWebhook]: (p) => deliver(p as { event: GatewayEvent }),
+    [TOPICS.bidderVoided]: (p) => bidderVoided(ctx, refunds, p as BidderVoidedPayload),
   };
   return {
     sandboxGateway: deps.sandbox,
@@ -101,7 +104,7 @@ export function paymentsServices(deps: PaymentsDeps, auctionInfo: AuctionInfo): 
     settlement,
     orders,
     disputes: new DisputesService(s, orders),
-    admin: new AdminService(s, orders, settlement, new AdminRefund(ctx, commission)),
+    admin: new AdminService(s, orders, settlement, refunds),
     reports: new ReportsService(ctx, orders),
     webhooks,
     checkout: (input) => checkout.checkout(input),
@@ -208,6 +211,17 @@ function wireAuctions(auctions: AuctionService, outbox: OutboxWorker, payments: 
       events.some((e) => e.type === 'closed' || e.type === 'cancelled')
         ? [{ topic: TOPICS.voidHolds, payload: { auctionId }, dedupeKey: `void_holds:${auctionId}` }]
         : [],
+    () => outbox.nudge(),
+  );
+  // Bids voided after close (review queue): the voided bidder's order is closed and the item offered on,
+  // in the transaction of the void.
+  auctions.addOutboxRule(
+    (auctionId, events) =>
+      events.flatMap((e) => {
+        if (e.type !== 'bids_voided' || e.result === null) return [];
+        const payload: BidderVoidedPayload = { auctionId, bidderId: e.bidderId, reason: e.reason, byAdminId: e.byAdminId, wasWinner: e.wasLeading };
+        return [{ topic: TOPICS.bidderVoided, payload, dedupeKey: `bidder_voided:${auctionId}:${e.bidderId}` }];
+      }),
     () => outbox.nudge(),
   );
   auctions.addBidGuard((a) => payments.holds.bidGuard(a.principal, a.auctionId, a.state));

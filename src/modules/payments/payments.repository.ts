@@ -2,71 +2,13 @@ import type { DataKeys } from '../../platform/data-keys.js';
 import type { SealedTarget } from '../../platform/data-keys.rotate.js';
 import type { Sql, Tx } from '../../platform/db.js';
 import { openFields, sealFields } from '../../platform/sealed-fields.js';
-import type { CommissionRule } from './domain/commission.js';
 import type { DisputeStatus } from './domain/dispute.lifecycle.js';
 import { canTransition, type OrderStatus } from './domain/order.lifecycle.js';
 import type { OrderRowPatch } from './domain/order.evolve.js';
-import type { OrderState } from './domain/order.types.js';
 
-/** One line of an order. */
-export interface OrderItem {
-  ref: string;
-  title: string;
-  quantity: number;
-  unitPrice: number;
-  sellerId?: string | null;
-}
+import type { CategoryPaymentSettings, Dispute, Order, PaymentMethod } from './payments.records.js';
 
-/** Orders: one table for auction and flash-sale orders. The decider's state, plus what only the row keeps. */
-export interface Order extends Omit<OrderState, 'hasOpenDispute'> {
-  items: OrderItem[];
-  createdAt: string;
-  updatedAt: string;
-  auctionId: string | null;
-  offerRank: number;
-  categoryId: string | null;
-  ranking: { bidderId: string; amount: number }[] | null;
-  gatewayEventSeq: number;
-  requestHash: string | null;
-}
-
-/** A saved payment method (token and display data only). */
-export interface PaymentMethod {
-  id: string;
-  userId: string;
-  gateway: string;
-  token: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  isDefault: boolean;
-  createdAt: string;
-}
-
-/** A dispute on an order. */
-export interface Dispute {
-  id: string;
-  orderId: string;
-  buyerId: string;
-  sellerId: string | null;
-  status: DisputeStatus;
-  reason: string;
-  message: string;
-  sellerResponse: string | null;
-  resolution: Record<string, unknown> | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** Payment settings of a category. */
-export interface CategoryPaymentSettings {
-  id: string;
-  parentId: string | null;
-  commission: CommissionRule | null;
-  preauthThreshold: number | null;
-  preauthHoldAmount: number | null;
-}
+export type { CategoryPaymentSettings, Dispute, Order, OrderItem, PaymentMethod } from './payments.records.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -199,6 +141,15 @@ export class PaymentsRepository {
   async orderByPayment(db: Tx | Sql, gateway: string, paymentId: string): Promise<Order | null> {
     const rows = await db`select * from orders where gateway = ${gateway} and payment_id = ${paymentId} for update`;
     return rows[0] ? this.toOrder(rows[0]) : null;
+  }
+
+  /** A bidder whose bids were voided leaves the second-chance ranking of every order of the auction. */
+  async dropFromRankings(auctionId: string, bidderId: string): Promise<void> {
+    await this.sql`
+      update orders set ranking = (
+        select coalesce(jsonb_agg(r order by n), '[]'::jsonb) from jsonb_array_elements(ranking) with ordinality as x(r, n)
+        where r->>'bidderId' <> ${bidderId})
+      where auction_id = ${auctionId} and ranking is not null`;
   }
 
   async ordersOfAuction(db: Tx | Sql, auctionId: string): Promise<Order[]> {

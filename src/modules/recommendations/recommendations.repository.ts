@@ -80,7 +80,7 @@ export class RecommendationsRepository {
   async candidates(userId: string, categories: string[], sellers: string[], now: number, perKey: number): Promise<CandidatePool> {
     const s = this.sql;
     const at = new Date(now);
-    const eligible = s`a.status = 'active' and a.ends_at > ${at} and a.seller_id <> ${userId}
+    const eligible = s`a.status = 'active' and a.ends_at > ${at} and a.paused_at is null and a.seller_id <> ${userId}
       and not exists (select 1 from watchlist w where w.user_id = ${userId} and w.auction_id = a.id)
       and not exists (select 1 from auction_events e where e.bidder_id = ${userId} and e.auction_id = a.id)`;
     const [byCategory, bySeller] = await Promise.all([

@@ -349,6 +349,8 @@ export const BidView = Type.Object({
   kind: BidKind,
   mine: Type.Optional(Type.Boolean()),
   maxAmount: Type.Optional(Type.Integer()),
+  /** Voided by an admin (review queue): shown struck, counts for nothing. */
+  voided: Type.Optional(Type.Boolean()),
 });
 export type BidView = Static<typeof BidView>;
 

@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'ending_soon',
   'payment_needed',
   'auction_cancelled',
+  'bids_voided',
+  'account_standing',
 ] as const;
 
 /**

@@ -30,3 +30,21 @@ export type PublicEvent = Static<typeof PublicEventSchema> & Record<string, unkn
 export const EventMessageSchema = Type.Object({ auctionId: Type.String(), seq: Type.Integer(), event: PublicEventSchema });
 export const PollResponse = Type.Object({ auctionId: Type.String(), lastSeq: Type.Integer(), events: Type.Array(EventMessageSchema) });
 export type PollResponse = Static<typeof PollResponse>;
+
+/**
+ * `bids_voided`: an admin voided one bidder's bids (review queue). `bidder` is the alias their
+ * bids carry in the history (shown struck from now on); `price`/`leadingBidder` are the
+ * standing recomputed from the remaining maxima (null: nobody left); after close `outcome`
+ * and `winner` are the re-run result. A sealed auction before close sends only `sealed: true`.
+ */
+export interface BidsVoidedPublicEvent {
+  type: 'bids_voided';
+  at: string;
+  sealed?: true;
+  bidder?: string;
+  price?: number | null;
+  leadingBidder?: string | null;
+  reserveMet?: boolean;
+  outcome?: 'sold' | 'reserve_not_met' | 'no_bids';
+  winner?: string | null;
+}

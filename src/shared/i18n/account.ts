@@ -63,6 +63,8 @@ export const account = messages(
         ending_soon: { label: 'Ending soon', help: 'An auction you watch is about to end' },
         payment_needed: { label: 'Payment needed', help: 'An order waits for your payment' },
         auction_cancelled: { label: 'Auction cancelled', help: 'An auction you bid on or watch was cancelled' },
+        bids_voided: { label: 'Bids voided', help: 'Our review team voided bids on an auction you bid on or sell' },
+        account_standing: { label: 'Account standing', help: 'A warning, suspension or ban of your account' },
       },
     },
     security: {
@@ -196,6 +198,8 @@ export const account = messages(
         ending_soon: { label: 'Endet bald', help: 'Eine Auktion auf Ihrer Merkliste endet gleich' },
         payment_needed: { label: 'Zahlung ausstehend', help: 'Eine Bestellung wartet auf Ihre Zahlung' },
         auction_cancelled: { label: 'Auktion abgebrochen', help: 'Eine Auktion, auf die Sie geboten haben oder die Sie beobachten, wurde abgebrochen' },
+        bids_voided: { label: 'Gebote gestrichen', help: 'Unser Prüfteam hat Gebote auf einer Auktion gestrichen, auf die Sie bieten oder die Sie verkaufen' },
+        account_standing: { label: 'Kontostatus', help: 'Ein Hinweis, eine Sperre oder die Schließung Ihres Kontos' },
       },
     },
     security: {

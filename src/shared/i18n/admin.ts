@@ -8,6 +8,7 @@ export const admin = messages(
     notAdmin: 'Only administrators can see this page.',
     section: 'Section',
     tabs: { overview: 'Orders and money', users: 'Users', audit: 'Audit log' },
+    reviewLink: 'Review queue and blacklist',
     idOrLink: {
       badOrder: 'Paste an order id or an order link.',
       badAuction: 'Paste an auction id or an auction link.',
@@ -121,6 +122,7 @@ export const admin = messages(
     notAdmin: 'Nur Administratoren können diese Seite sehen.',
     section: 'Bereich',
     tabs: { overview: 'Bestellungen und Geld', users: 'Nutzer', audit: 'Prüfprotokoll' },
+    reviewLink: 'Prüfliste und Sperrliste',
     idOrLink: {
       badOrder: 'Fügen Sie eine Bestellnummer oder einen Link zur Bestellung ein.',
       badAuction: 'Fügen Sie eine Auktionsnummer oder einen Link zur Auktion ein.',

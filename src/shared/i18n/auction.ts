@@ -135,6 +135,7 @@ export const auction = messages(
       sealedOwn_other: '{{count}} sealed bids so far; you see only your own.',
       you: 'You',
       autoBid: 'auto-bid · ',
+      voided: 'voided by review · ',
     },
     watch: { on: '★ Watching', off: '☆ Watch', failed: 'Could not update your watchlist.' },
     seller: {
@@ -325,6 +326,7 @@ export const auction = messages(
       sealedOwn_other: 'Bisher {{count}} verdeckte Gebote; Sie sehen nur Ihre eigenen.',
       you: 'Sie',
       autoBid: 'automatisch · ',
+      voided: 'von der Prüfung gestrichen · ',
     },
     watch: { on: '★ Beobachtet', off: '☆ Beobachten', failed: 'Ihre Beobachtungsliste konnte nicht aktualisiert werden.' },
     seller: {

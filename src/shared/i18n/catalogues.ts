@@ -24,6 +24,7 @@ import { revisions } from './revisions.js';
 import { recommendations } from './recommendations.js';
 import { audit } from './audit.js';
 import { verification } from './verification.js';
+import { review } from './review.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -56,6 +57,7 @@ export const NAMESPACES = {
   recommendations,
   audit,
   verification,
+  review,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

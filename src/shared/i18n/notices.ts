@@ -43,6 +43,26 @@ export const notices = messages(
       title: 'Your payment did not go through',
       body: 'Please pay with another payment method before {{deadline}}, or the item goes to the next bidder.',
     },
+    bids_voided_bidder: {
+      title: 'Your bids on “{{item}}” were voided',
+      body: 'Our review team voided your bids on this auction and you cannot bid on it again. Reason: {{reason}}',
+    },
+    bids_voided_seller: {
+      title: 'Bids on “{{item}}” were voided',
+      body: 'Our review team voided one bidder’s bids; the price is now {{price}}. Reason: {{reason}}',
+    },
+    bids_voided_seller_none: {
+      title: 'Bids on “{{item}}” were voided',
+      body: 'Our review team voided one bidder’s bids; no bids remain. Reason: {{reason}}',
+    },
+    leading_again: { title: 'You lead “{{item}}” again', body: 'Bids of another bidder were voided; you lead at {{price}}.' },
+    account_warned: { title: 'A warning about your account', body: 'Our review team looked at activity on your account. Reason: {{reason}}' },
+    account_suspended: {
+      title: 'Your account is suspended',
+      body: 'You cannot sign in or bid, and your listings are paused, until our review team lifts the suspension. Reason: {{reason}}',
+    },
+    account_unsuspended: { title: 'Your account is active again', body: 'You can sign in and bid again; your listings are live again.' },
+    account_banned: { title: 'Your account is closed', body: 'Our review team closed your account for good; your open listings were cancelled. Reason: {{reason}}' },
     reasons: {
       offer_declined: 'You declined the offer.',
       deadline_passed: 'The payment deadline passed.',
@@ -94,6 +114,29 @@ export const notices = messages(
     payment_failed: {
       title: 'Ihre Zahlung ist nicht durchgegangen',
       body: 'Bitte zahlen Sie bis {{deadline}} mit einer anderen Zahlungsmethode, sonst geht der Artikel an den nächsten Bieter.',
+    },
+    bids_voided_bidder: {
+      title: 'Ihre Gebote auf „{{item}}“ wurden gestrichen',
+      body: 'Unser Prüfteam hat Ihre Gebote auf diese Auktion gestrichen; Sie können darauf nicht mehr bieten. Grund: {{reason}}',
+    },
+    bids_voided_seller: {
+      title: 'Gebote auf „{{item}}“ wurden gestrichen',
+      body: 'Unser Prüfteam hat die Gebote eines Bieters gestrichen; der Preis liegt jetzt bei {{price}}. Grund: {{reason}}',
+    },
+    bids_voided_seller_none: {
+      title: 'Gebote auf „{{item}}“ wurden gestrichen',
+      body: 'Unser Prüfteam hat die Gebote eines Bieters gestrichen; es gibt keine Gebote mehr. Grund: {{reason}}',
+    },
+    leading_again: { title: 'Sie führen wieder bei „{{item}}“', body: 'Die Gebote eines anderen Bieters wurden gestrichen; Sie führen mit {{price}}.' },
+    account_warned: { title: 'Ein Hinweis zu Ihrem Konto', body: 'Unser Prüfteam hat Aktivitäten in Ihrem Konto geprüft. Grund: {{reason}}' },
+    account_suspended: {
+      title: 'Ihr Konto ist gesperrt',
+      body: 'Sie können sich nicht anmelden und nicht bieten, und Ihre Angebote sind pausiert, bis unser Prüfteam die Sperre aufhebt. Grund: {{reason}}',
+    },
+    account_unsuspended: { title: 'Ihr Konto ist wieder aktiv', body: 'Sie können sich wieder anmelden und bieten; Ihre Angebote sind wieder sichtbar.' },
+    account_banned: {
+      title: 'Ihr Konto wurde geschlossen',
+      body: 'Unser Prüfteam hat Ihr Konto dauerhaft geschlossen; Ihre offenen Angebote wurden beendet. Grund: {{reason}}',
     },
     reasons: {
       offer_declined: 'Sie haben das Angebot abgelehnt.',

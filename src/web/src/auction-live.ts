@@ -89,6 +89,8 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
         },
         bids,
       };
+    case 'bids_voided':
+      return voided(a, bids, e, myAlias);
     case 'noop':
       return { auction: a, bids };
     default: {
@@ -96,6 +98,27 @@ export function applyEvent(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAli
       return never;
     }
   }
+}
+
+/** An admin voided one bidder's bids: their bids are struck, price and leader are the recomputed ones. */
+function voided(a: Auction, bids: Bid[], e: PublicAuctionEvent, myAlias: string | null): { auction: Auction; bids: Bid[] } {
+  if (e.sealed === true) return { auction: a, bids };
+  const price = typeof e.price === 'number' ? e.price : null;
+  const leader = typeof e.leadingBidder === 'string' ? e.leadingBidder : null;
+  const open = a.minimumBid !== null;
+  const next: Auction = {
+    ...a,
+    currentPrice: price,
+    leadingBidder: leader,
+    minimumBid: !open ? null : price === null ? a.startingPrice : nextMinimum(a, price),
+    reserveMet: typeof e.reserveMet === 'boolean' && a.hasReserve ? e.reserveMet : a.reserveMet,
+  };
+  if (typeof e.outcome === 'string') {
+    next.result = { outcome: e.outcome as NonNullable<Auction['result']>['outcome'], winnerId: a.result?.winnerId ?? null, price };
+  }
+  if (a.viewer && myAlias && !sealedType(a)) next.viewer = { ...a.viewer, leading: leader === myAlias };
+  const who = typeof e.bidder === 'string' ? e.bidder : null;
+  return { auction: next, bids: bids.map((b) => (who !== null && b.bidder === who ? { ...b, voided: true } : b)) };
 }
 
 /** What the live auction page folds pushes into; `seq` is the newest event it has seen. */

@@ -69,6 +69,19 @@ describe('folding live events into the page', () => {
     const c = applyEvent(b.auction, b.bids, { type: 'price_changed', price: 5200, leadingBidder: 'bidder-aaaaaa', reserveMet: null, at }, null);
     expect(c.auction.minimumBid).toBe(5700);
   });
+  it('when an admin voids the leader’s bids, then their bids are struck and I lead again at the recomputed price', () => {
+    const at = '2026-01-01T02:00:00.000Z';
+    const shill: Bid = { id: 'b2', amount: 1600, bidder: 'bidder-bbbbbb', createdAt: at, kind: 'manual' };
+    const led = { ...base, currentPrice: 1600, leadingBidder: 'bidder-bbbbbb', viewer: { isSeller: false, myMax: 1500, leading: false } };
+    const v = applyEvent(led, [shill, ...mine], { type: 'bids_voided', bidder: 'bidder-bbbbbb', price: 1000, leadingBidder: 'bidder-aaaaaa', reserveMet: true, at }, 'bidder-aaaaaa');
+    expect(v.bids.map((b) => [b.id, b.voided ?? false])).toEqual([
+      ['b2', true],
+      ['b1', false],
+    ]);
+    expect(v.auction).toMatchObject({ currentPrice: 1000, leadingBidder: 'bidder-aaaaaa', minimumBid: 1100, viewer: { leading: true } });
+    const empty = applyEvent(led, [shill], { type: 'bids_voided', bidder: 'bidder-bbbbbb', price: null, leadingBidder: null, reserveMet: false, at }, null);
+    expect(empty.auction).toMatchObject({ currentPrice: null, leadingBidder: null, minimumBid: 1000 });
+  });
   it('when a late bid extends the auction or it closes, then the countdown and result follow', () => {
     const at = '2026-01-01T23:59:00.000Z';
     const x = applyEvent(base, [], { type: 'extended', endsAt: '2026-01-02T00:02:00.000Z', extensions: 1, at }, null);

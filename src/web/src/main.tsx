@@ -41,6 +41,9 @@ const routes: [string, Page][] = [
   ['/account/statement', lazy(() => import('./pages/Statement'))],
   ['/admin', lazy(() => import('./pages/Admin'))],
   ['/admin/audit', lazy(() => import('./pages/AdminAudit'))],
+  ['/admin/review', lazy(() => import('./pages/AdminReview'))],
+  ['/admin/review/:id', lazy(() => import('./pages/AdminCase'))],
+  ['/admin/blacklist', lazy(() => import('./pages/AdminBlacklist'))],
 ];
 const NotFound = lazy(() => import('./pages/NotFound'));
 

@@ -18,6 +18,7 @@ import type {
   PlaceBidCommand,
 } from './auction.types.js';
 import { isPositiveMoney, validatePricing, validateSchedule } from './auction.validate.js';
+import { resume, voidBids } from './auction.void.js';
 import { dutchPriceAt } from './dutch.price.js';
 import { isReserveMet, proxyStanding } from './english.price.js';
 
@@ -42,6 +43,10 @@ export function decide(state: AuctionState, command: AuctionCommand, now: number
       return cancel(state, command, now);
     case 'edit':
       return edit(state, command, now);
+    case 'void_bids':
+      return voidBids(state, command, now);
+    case 'resume':
+      return resume(state, command, now);
     default: {
       const unreachable: never = command;
       return refuse(auctionError('INVALID_COMMAND', 'Unknown command type', { type: typeOf(unreachable) }));
@@ -99,6 +104,11 @@ function notLive(state: AuctionState, now: number): AuctionError | null {
   return auctionError('AUCTION_NOT_ACTIVE', message, { phase, status: state.status });
 }
 
+/** A bidder whose bids were voided here may not bid on this auction again. */
+function voidedBidder(state: AuctionState, bidderId: string): AuctionError | null {
+  return state.voidedBidders?.includes(bidderId) === true ? auctionError('FORBIDDEN', 'Your bids on this auction were voided') : null;
+}
+
 /** A scheduled auction whose start has passed goes live with the first command that needs it. */
 function startIfDue(rec: Recorder): void {
   if (rec.state.status === 'scheduled') rec.emit({ type: 'started' });
@@ -114,7 +124,8 @@ function placeBid(state: AuctionState, command: PlaceBidCommand, now: number): D
   const precondition =
     invalidIds(command) ??
     notLive(state, now) ??
-    (command.bidderId === state.sellerId ? auctionError('SELLER_CANNOT_BID', 'Sellers cannot bid on their own auction') : null);
+    (command.bidderId === state.sellerId ? auctionError('SELLER_CANNOT_BID', 'Sellers cannot bid on their own auction') : null) ??
+    voidedBidder(state, command.bidderId);
   if (precondition !== null) return refuse(precondition);
 
   const { amount } = command;
@@ -254,6 +265,7 @@ function buyNow(state: AuctionState, command: BuyNowCommand, now: number): Decid
     invalidIds(command) ??
     notLive(state, now) ??
     (command.bidderId === state.sellerId ? auctionError('SELLER_CANNOT_BID', 'Sellers cannot buy their own item') : null) ??
+    voidedBidder(state, command.bidderId) ??
     buyNowUnavailable(state);
   if (precondition !== null) return refuse(precondition);
   const price = state.buyNowPrice;

@@ -48,6 +48,15 @@ export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
     }
     case 'edited':
       return applyPatch(next, event.patch);
+    case 'bids_voided': {
+      next.bidders = state.bidders.filter((b) => b.bidderId !== event.bidderId);
+      next.voidedBidders = [...(state.voidedBidders ?? []).filter((id) => id !== event.bidderId), event.bidderId];
+      next.currentPrice = event.price;
+      next.leaderId = event.leaderId;
+      // Only a closed auction has a result to re-run; the status never changes.
+      if (event.result !== null && state.status === 'closed') next.result = cloneResult(event.result);
+      return next;
+    }
     default: {
       const unreachable: never = event;
       void unreachable;

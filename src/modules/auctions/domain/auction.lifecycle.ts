@@ -8,6 +8,22 @@ export const AUCTION_TRANSITIONS: Readonly<Record<AuctionStatus, readonly Auctio
   cancelled: [],
 };
 
+/**
+ * Where an admin may void a bidder's bids: while bidding is open (the standing is recomputed)
+ * and after close (the winner determination is re-run); never once cancelled (no bids count).
+ */
+export const VOIDABLE: Readonly<Record<AuctionStatus, boolean>> = {
+  scheduled: false,
+  active: true,
+  closed: true,
+  cancelled: false,
+};
+
+/** Whether bids may be voided in this stored status (unknown statuses: no). */
+export function canVoidBids(status: AuctionStatus): boolean {
+  return Object.hasOwn(VOIDABLE, status) && VOIDABLE[status];
+}
+
 /** Whether the lifecycle table permits `from -> to`. */
 export function canTransition(from: AuctionStatus, to: AuctionStatus): boolean {
   // Guard against corrupt stored statuses: an unknown `from` permits nothing.

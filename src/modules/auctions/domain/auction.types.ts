@@ -79,6 +79,8 @@ export interface AuctionState {
   result: AuctionResult | null;
   /** When it closed or was cancelled (a Dutch sale ends early); absent while open and in states stored before it was kept. */
   closedAt?: number;
+  /** Bidders whose bids an admin voided: their bids are struck from the history and they may not bid again here. */
+  voidedBidders?: string[];
 }
 
 // ---------------------------------------------------------------------------
@@ -137,8 +139,33 @@ export interface EditCommand {
   minDurationSeconds?: number;
 }
 
+/** Admin (review queue): void every bid of one bidder, before or after close; price, leader or result are recomputed. */
+export interface VoidBidsCommand {
+  type: 'void_bids';
+  bidderId: string;
+  reason: string;
+  byAdminId: string;
+}
+
+/**
+ * Admin (review queue): the listing was paused while its seller was suspended; the end moves
+ * out by the bidding time the pause took (`pausedMs`), so bidders get the time they lost.
+ */
+export interface ResumeCommand {
+  type: 'resume';
+  pausedMs: number;
+}
+
 /** Everything `decide` accepts. */
-export type AuctionCommand = PlaceBidCommand | BuyNowCommand | StartCommand | CloseCommand | CancelCommand | EditCommand;
+export type AuctionCommand =
+  | PlaceBidCommand
+  | BuyNowCommand
+  | StartCommand
+  | CloseCommand
+  | CancelCommand
+  | EditCommand
+  | VoidBidsCommand
+  | ResumeCommand;
 
 // ---------------------------------------------------------------------------
 // Events
@@ -204,8 +231,34 @@ export interface EditedEvent extends EventMeta {
   patch: EditPatch;
 }
 
+/**
+ * An admin voided one bidder's bids. While open, `price`/`leaderId` are the proxy standing of
+ * the remaining maxima (null when nobody is left, and always for sealed bids); after close,
+ * `result` is the winner determination re-run without the bidder (null while open).
+ */
+export interface BidsVoidedEvent extends EventMeta {
+  type: 'bids_voided';
+  bidderId: string;
+  reason: string;
+  byAdminId: string;
+  price: number | null;
+  leaderId: string | null;
+  reserveMet: boolean;
+  result: AuctionResult | null;
+  /** Whether the voided bidder led (while open) or had won (after close). */
+  wasLeading: boolean;
+}
+
 /** Everything `evolve` folds. */
-export type AuctionEvent = StartedEvent | BidPlacedEvent | PriceChangedEvent | ExtendedEvent | ClosedEvent | CancelledEvent | EditedEvent;
+export type AuctionEvent =
+  | StartedEvent
+  | BidPlacedEvent
+  | PriceChangedEvent
+  | ExtendedEvent
+  | ClosedEvent
+  | CancelledEvent
+  | EditedEvent
+  | BidsVoidedEvent;
 
 /** Omit applied to each member of a union, so discriminants survive. */
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -229,6 +282,7 @@ export type AuctionErrorCode =
   | 'AUCTION_HAS_BIDS'
   | 'INVALID_COMMAND'
   | 'INVALID_STATE'
+  | 'NOTHING_TO_VOID'
   // creation / edit validation (422-type)
   | 'INVALID_TIMES'
   | 'INVALID_CURRENCY'

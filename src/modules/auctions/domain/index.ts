@@ -11,6 +11,7 @@ export type {
   AuctionType,
   BidKind,
   BidPlacedEvent,
+  BidsVoidedEvent,
   BidderEntry,
   BuyNowCommand,
   CancelCommand,
@@ -32,11 +33,13 @@ export type {
   PlaceBidCommand,
   PriceChangedEvent,
   RankingEntry,
+  ResumeCommand,
   SoftClose,
   StartCommand,
   StartedEvent,
+  VoidBidsCommand,
 } from './auction.types.js';
-export { AUCTION_TRANSITIONS, auctionPhase, canTransition, type AuctionPhase } from './auction.lifecycle.js';
+export { AUCTION_TRANSITIONS, auctionPhase, canTransition, canVoidBids, VOIDABLE, type AuctionPhase } from './auction.lifecycle.js';
 export { DEFAULT_INCREMENTS, incrementAt } from './increments.js';
 export { dutchPriceAt } from './dutch.price.js';
 export { proxyStanding, type EnglishStanding } from './english.price.js';
@@ -46,6 +49,7 @@ export { minimumNextBid, nextDeadline, visiblePrice } from './auction.queries.js
 export { createAuction, DEFAULT_SOFT_CLOSE } from './auction.create.js';
 export { START_SKEW_TOLERANCE_MS } from './auction.validate.js';
 export { decide } from './auction.decide.js';
+export { voidedResult } from './auction.void.js';
 export { evolve, replay } from './auction.evolve.js';
 export {
   type ItemCondition,

@@ -17,6 +17,7 @@ export const PAYMENT_TOPICS = {
   release: 'payments.release',
   payout: 'payments.payout',
   voidHolds: 'payments.void_holds',
+  bidderVoided: 'payments.bidder_voided',
   sandboxWebhook: 'payments.sandbox_webhook',
 } as const;
 

@@ -7,7 +7,7 @@ import { Users } from '../components/admin/Users';
 import { RequireUser } from '../components/RequireUser';
 import { ErrorNote } from '../components/ui';
 import { useT } from '../i18n';
-import { navigate, useLocation, usePageTitle } from '../router';
+import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { useSession } from '../session';
 
 // The audit log is a page of its own (/admin/audit), reached from the same tab bar.
@@ -44,6 +44,9 @@ export default function Admin() {
                 </button>
               ))}
             </fieldset>
+            <p>
+              <Link to="/admin/review">{t('reviewLink')}</Link>
+            </p>
             {tab === 'users' ? (
               <Users />
             ) : (

@@ -23,10 +23,11 @@ export function History({ a, bids }: { a: Auction; bids: Bid[] }) {
       {bids.length > 0 ? (
         <ol className="history" aria-live="polite" data-testid="bid-history">
           {bids.map((b) => (
-            <li key={b.id} className={b.mine ? 'mine' : undefined}>
+            <li key={b.id} className={[b.mine ? 'mine' : '', b.voided ? 'voided' : ''].join(' ').trim() || undefined} data-voided={b.voided ? 'true' : undefined}>
               <span className="who">{b.mine ? t('history.you') : b.bidder}</span>
-              <strong>{money(b.amount, a.currency)}</strong>
+              {b.voided ? <s>{money(b.amount, a.currency)}</s> : <strong>{money(b.amount, a.currency)}</strong>}
               <span className="muted">
+                {b.voided ? t('history.voided') : ''}
                 {b.kind === 'proxy' ? t('history.autoBid') : ''}
                 <time dateTime={b.createdAt} title={dateTime(b.createdAt)}>
                   {timeAgo(b.createdAt, now)}
