@@ -25,6 +25,7 @@ import { UploadService, UploadsRepository, uploadApiRoutes, uploadFileRoutes } f
 import { AddressesRepository, AddressService, addressRoutes } from './modules/addresses/index.js';
 import { RecommendationService, recommendationRoutes } from './modules/recommendations/index.js';
 import { DiscoveryService, discoveryRoutes } from './modules/discovery/index.js';
+import { createMfa, type MfaService, mfaRoutes } from './modules/mfa/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -89,6 +90,8 @@ export interface Services {
   recommendations: RecommendationService;
   /** Trending and featured auctions, category statistics. */
   discovery: DiscoveryService;
+  /** TOTP, recovery codes, sign-in challenges and step-up. */
+  mfa: MfaService;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -224,6 +227,7 @@ export function createServices(deps: AppDeps): Services {
   const identity = identityService(deps, uploads);
   const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now(), () => ids.next());
   const auctions = auctionService(deps, shared, catalog, uploads, identity);
+  const mfa = createMfa({ config, sql, clock, ids, identity, auctions });
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
   const words = { readersOf: (userIds: readonly string[], db?: Tx) => identity.readersOf(userIds, db), settingsUrl: settingsUrl(config.PUBLIC_URL) };
@@ -280,6 +284,7 @@ export function createServices(deps: AppDeps): Services {
     addresses,
     recommendations,
     discovery,
+    mfa,
     ...shared,
   };
 }
@@ -416,13 +421,11 @@ function opsRoutes(app: FastifyInstance, deps: AppDeps, services: Services): voi
 /** Every /api/v1 route, behind authentication and the CSRF check. */
 async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services): Promise<void> {
   const { config } = deps;
-  installAuthentication(api, services.identity);
+  installAuthentication(api, services.identity, services.mfa.policy);
   installCsrfCheck(api, securityOf(config));
-  await api.register(identityRoutes, {
-    identity: services.identity,
-    sessionTtlSeconds: config.SESSION_TTL_HOURS * 3600,
-    cookieSecure: config.COOKIE_SECURE,
-  });
+  const session = { identity: services.identity, sessionTtlSeconds: config.SESSION_TTL_HOURS * 3600, cookieSecure: config.COOKIE_SECURE };
+  await api.register(identityRoutes, session);
+  await api.register(mfaRoutes, { ...session, mfa: services.mfa });
   await api.register(catalogRoutes, { catalog: services.catalog });
   await api.register(auctionRoutes, { auctions: services.auctions, bidConfirmMultiple: config.BID_CONFIRM_MULTIPLE, views: services.views });
   await api.register(discoveryRoutes, { discovery: services.discovery });

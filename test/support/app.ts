@@ -34,6 +34,10 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
     RATE_LIMIT_ENABLED: 'false',
+    // Admin step-up likewise: tests of admin features sign admins in with a password
+    // alone; step-up has its own tests (test/int/mfa*.int.test.ts), which turn it on and
+    // make stepped-up admins with test/support/mfa.ts.
+    MFA_ADMIN_REQUIRED: 'false',
     // Browsing facets count rows at once; the summary that lags them has its own test.
     SEARCH_FACET_SUMMARY_MS: '0',
     DATABASE_URL: db.url,

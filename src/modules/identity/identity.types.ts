@@ -20,6 +20,28 @@ export interface Principal {
   isAdmin: boolean;
   /** SHA-256 of the session token, to revoke it on logout. */
   tokenHash: Buffer;
+  /** The user has a confirmed second factor (absent: no). */
+  mfaEnrolled?: boolean;
+  /** When this session was last stepped up (epoch ms); null or absent: never. */
+  steppedUpAt?: number | null;
+}
+
+/** A signed-in session as its owner sees it on the security page. */
+export interface SessionView {
+  id: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string | null;
+  steppedUpAt: string | null;
+  stepUpMethod: string | null;
+  current: boolean;
+}
+
+/** Where a session is opened from (recorded for the security page). */
+export interface SessionOrigin {
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export const ROLE_ADMIN = 'admin';
