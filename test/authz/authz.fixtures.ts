@@ -4,6 +4,7 @@ import type { Sql } from '../../src/platform/db.js';
 import { bid, createAuction } from '../factories/auctions.js';
 import { addSandboxCard, createFlashSale, reserve } from '../factories/flash-sales.js';
 import { bearer, createUsersFast } from '../factories/users.js';
+import { type MfaFx, mfaFixtures } from './authz.mfa.js';
 
 /** A signed-in user of the fixtures. */
 export interface U {
@@ -48,6 +49,8 @@ export interface Fixtures {
   reservations: { release: string; checkout: string };
   notifications: { a: string[] };
   upload: string;
+  /** Users with TOTP pending or on, a sign-in challenge maker and a second session. */
+  mfa: MfaFx;
   /** The server's clock. */
   now: () => number;
   /** A fresh sandbox card token, as a card form would mint it. */
@@ -244,6 +247,7 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
     cart,
     notifications: { a: notes.map((n) => n.id) },
     upload: (up.json() as { id: string }).id,
+    mfa: await mfaFixtures(app, clock, sql),
     now: () => clock.now(),
     cardToken: async (minter: U) => {
       const res = await app.inject({

@@ -57,6 +57,13 @@ export class MfaRepository {
     return rows.length > 0;
   }
 
+  /** Turns TOTP on with a given secret at once (the demo admin), replacing any row. */
+  async upsertEnabled(tx: Tx, userId: string, sealedSecret: string, now: Date): Promise<void> {
+    await tx`insert into user_mfa (user_id, totp_secret, enabled_at) values (${userId}, ${sealedSecret}, ${now})
+      on conflict (user_id) do update set totp_secret = excluded.totp_secret, enabled_at = excluded.enabled_at,
+        last_step = 0, failures = 0, locked_until = null`;
+  }
+
   async enable(tx: Tx, userId: string, step: number, now: Date): Promise<void> {
     await tx`update user_mfa set enabled_at = ${now}, last_step = ${step}, failures = 0, locked_until = null where user_id = ${userId}`;
   }

@@ -108,6 +108,21 @@ export class MfaService {
     return { recoveryCodes: codes };
   }
 
+  /** Turns TOTP on with a known secret, without recovery codes: the demo admin only, never from HTTP. */
+  async enrollKnownSecret(userId: string, secret: string): Promise<void> {
+    const now = new Date(this.d.clock.now());
+    await this.d.repo.begin(async (tx) => {
+      await this.d.repo.upsertEnabled(tx, userId, this.d.keys.seal(secret), now);
+      await this.audit(tx, userId, 'mfa.enrolled', null, { method: 'totp', demo: true }, now);
+    });
+    this.d.identity.forgetUser(userId);
+  }
+
+  /** The otpauth URI of a secret (the demo banner prints the demo admin's). */
+  uriOf(secret: string, account: string): string {
+    return totpUri(secret, this.d.issuer, account);
+  }
+
   /** Turns MFA off (the route demands a fresh step-up first). */
   async disable(p: Principal, ip: string | null): Promise<void> {
     const now = new Date(this.d.clock.now());
