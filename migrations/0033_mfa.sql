@@ -33,6 +33,8 @@ create table mfa_challenges (
   used_at    timestamptz
 );
 create index mfa_challenges_user_idx on mfa_challenges (user_id);
+-- Challenges past their expiry are deleted a day later, by expiry.
+create index mfa_challenges_expires_idx on mfa_challenges (expires_at);
 
 -- A public id for the security page (the token hash stays private), the device the
 -- session was opened from, when it was last seen (coarse: at most once a minute), and

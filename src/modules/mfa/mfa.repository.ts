@@ -122,7 +122,7 @@ export class MfaRepository {
     await tx`update mfa_challenges set used_at = ${now} where id = ${id}`;
   }
 
-  /** Drops challenges that can no longer be answered (kept a day for the record). */
+  /** Drops challenges that expired before `before` (they can no longer be answered). */
   async pruneChallenges(before: Date): Promise<void> {
     await this.sql`delete from mfa_challenges where expires_at < ${before}`;
   }

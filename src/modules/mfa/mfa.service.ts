@@ -153,7 +153,10 @@ export class MfaService {
     const row = await this.d.repo.find(userId);
     if (!row?.enabledAt) return null;
     const id = this.d.ids.next();
-    await this.d.repo.insertChallenge(id, userId, new Date(this.d.clock.now() + SIGN_IN_CHALLENGE_MS));
+    const now = this.d.clock.now();
+    await this.d.repo.insertChallenge(id, userId, new Date(now + SIGN_IN_CHALLENGE_MS));
+    // Sign-ins with MFA are rare enough to tidy up as they come: no job of its own.
+    await this.d.repo.pruneChallenges(new Date(now - 86_400_000));
     return { challengeId: id, methods: [...STEP_UP_METHODS] };
   }
 
