@@ -111,6 +111,13 @@ export class MfaRepository {
     await this.sql`insert into mfa_challenges (id, user_id, expires_at) values (${id}, ${userId}, ${expiresAt})`;
   }
 
+  /** The user of a live, unused sign-in challenge; null otherwise. */
+  async challengeUser(id: string, now: Date): Promise<string | null> {
+    const rows = await this.sql<{ user_id: string }[]>`
+      select user_id from mfa_challenges where id = ${id} and used_at is null and expires_at > ${now}`;
+    return rows[0]?.user_id ?? null;
+  }
+
   /** The user of a live, unused sign-in challenge, locked; null otherwise. */
   async lockChallenge(tx: Tx, id: string, now: Date): Promise<string | null> {
     const rows = await tx<{ user_id: string }[]>`

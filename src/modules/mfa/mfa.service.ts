@@ -177,13 +177,9 @@ export class MfaService {
       return { kind: 'step_up', steppedUpUntil: until };
     }
     if (!isUuid(challengeId)) throw challengeGone();
-    let userId: string | null = null;
+    const uid = await this.d.repo.challengeUser(challengeId, now);
+    if (!uid) throw challengeGone();
     let used: StepUpMethod = 'totp';
-    await this.d.repo.begin(async (tx) => {
-      userId = await this.d.repo.lockChallenge(tx, challengeId, now);
-    });
-    if (!userId) throw challengeGone();
-    const uid: string = userId;
     await this.verifyOrThrow(uid, body, origin.ip, now, { context: 'sign_in' }, async (tx, method) => {
       // Locked again inside the answering transaction: two answers at once, one wins.
       if ((await this.d.repo.lockChallenge(tx, challengeId, now)) !== uid) throw challengeGone();

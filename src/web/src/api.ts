@@ -252,6 +252,7 @@ function qs(q: Query | undefined): string {
 /** Asks the person for a second factor; resolves true once the session is stepped up, false when they cancel. */
 export type StepUpPrompt = (challengeId: string, reason: string) => Promise<boolean>;
 let stepUpPrompt: StepUpPrompt | null = null;
+let prompting: Promise<boolean> | null = null;
 /** Installs the step-up dialog (the layout mounts one). */
 export function setStepUpPrompt(p: StepUpPrompt | null): void {
   stepUpPrompt = p;
@@ -271,7 +272,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpts
     const challengeId = e instanceof ApiError && e.code === 'MFA_REQUIRED' ? e.details?.challengeId : undefined;
     // Sign-in challenges (plain ids) belong to the sign-in form; step-up ones start with "su.".
     if (typeof challengeId !== 'string' || !challengeId.startsWith('su.') || !stepUpPrompt) throw e;
-    if (!(await stepUpPrompt(challengeId, String(e instanceof ApiError ? (e.details?.reason ?? '') : '')))) throw e;
+    // Calls refused together (a page loading several admin lists) share one dialog.
+    prompting ??= stepUpPrompt(challengeId, String(e instanceof ApiError ? (e.details?.reason ?? '') : '')).finally(() => {
+      prompting = null;
+    });
+    if (!(await prompting)) throw e;
     return request<T>(method, path, opts);
   }
 }
