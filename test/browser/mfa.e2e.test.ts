@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/mfa/index.js';
 import { createAuction } from '../factories/auctions.js';
 import { registerUser } from '../factories/users.js';
-import { enrollTotp } from '../support/mfa.js';
+import { enrollTotp, steppedUpAdmin } from '../support/mfa.js';
 import { browserSuite, contextAs } from './support/browser.js';
 
 // Two-factor in the browser: set it up from the security page (QR, first code, recovery
 // codes once), then a bid above the step-up threshold asks for a code in place and goes through.
 
-const suite = browserSuite({ MFA_STEP_UP_ABOVE: '100000' });
+const suite = browserSuite({ MFA_STEP_UP_ABOVE: '100000', MFA_ADMIN_REQUIRED: 'true' });
 
 describe('two-factor authentication in the browser', () => {
   it('when a user enrolls on the security page and later bids above the threshold, then a code dialog opens in place and the bid goes through', async () => {
@@ -78,6 +78,28 @@ describe('two-factor authentication in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/account\/security$/);
     await expect.poll(() => page.getByTestId('mfa-state').textContent()).toContain('recovery codes left');
+    await ctx.close();
+  });
+
+  it('when an admin whose step-up ran out opens the admin page, then one code dialog opens and the page loads after the code', async () => {
+    const { t, browser } = suite;
+    const admin = await steppedUpAdmin(t.app, 'root@mfa-browser.test');
+    await t.db.sql`update sessions set stepped_up_at = stepped_up_at - interval '11 minutes' where user_id = ${admin.id}`;
+    t.app.services.identity.forgetUser(admin.id);
+    const ctx = await contextAs(browser, t.url, admin.token);
+    const page = await ctx.newPage();
+    await page.goto('/admin');
+    const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await dialog.waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(1);
+    await dialog.getByLabel('Code from your app').fill(totpCodeAt(admin.secret, Date.now() + 30_000));
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Every panel's request was retried after the one code: the ledger check and the users list load.
+    await expect.poll(() => page.getByTestId('ledger-balanced').textContent()).toContain('The books balance');
+    await page.getByRole('button', { name: 'Users', exact: true }).click();
+    await expect.poll(() => page.getByTestId('admin-users').textContent()).toContain('root@mfa-browser.test');
+    expect(await page.getByRole('alert').count()).toBe(0);
     await ctx.close();
   });
 });
