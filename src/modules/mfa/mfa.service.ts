@@ -174,6 +174,8 @@ export class MfaService {
       await this.verifyOrThrow(caller.userId, body, origin.ip, now, { context: 'step_up' }, async (tx, method) => {
         await this.d.identity.markSteppedUp(tx, caller, method);
       });
+      // Again after the commit: a request in between may have cached the session as it was.
+      this.d.identity.forgetUser(caller.userId);
       return { kind: 'step_up', steppedUpUntil: until };
     }
     if (!isUuid(challengeId)) throw challengeGone();
