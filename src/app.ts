@@ -26,8 +26,9 @@ import { AddressesRepository, AddressService, addressRoutes } from './modules/ad
 import { RecommendationService, recommendationRoutes } from './modules/recommendations/index.js';
 import { DiscoveryService, discoveryRoutes } from './modules/discovery/index.js';
 import { createVerification, type Verification, verificationRoutes } from './modules/verification/index.js';
-import { createRisk, installRisk, type RiskService } from './modules/risk/index.js';
+import { createRisk, installRisk, type RiskService, type StepUp } from './modules/risk/index.js';
 import { createReview, type ReviewModule, reviewRoutes } from './modules/review/index.js';
+import { createMfa, type MfaService, mfaRoutes } from './modules/mfa/index.js';
 import { sharePage, webApp } from './modules/spa/index.js';
 import { OutboxWorker } from './engine/outbox.js';
 import {
@@ -102,6 +103,8 @@ export interface Services {
   verification: Verification;
   risk: RiskService;
   review: ReviewModule;
+  /** TOTP, recovery codes, sign-in challenges and step-up. */
+  mfa: MfaService;
   outbox: OutboxWorker;
   idempotency: Idempotency;
   bus: Bus;
@@ -227,6 +230,19 @@ function createMailer({ config, clock }: AppDeps): Mailer {
  * construction, so a module is built after the modules it uses: auctions before
  * notifications, notifications before payments, payments before flash sales.
  */
+interface LateTrust {
+  mfa?: MfaService;
+  verification?: Verification;
+}
+
+/** The risk engine's step-up and verification ports, answered by modules built after it. */
+function riskPorts(late: LateTrust): { stepUp: StepUp; levelOf: (userId: string) => Promise<'none' | 'email' | 'identity' | 'business'> } {
+  return {
+    stepUp: (a) => late.mfa?.stepUpProblem(a.principal, a.kind === 'buy_now' ? 'buy_now' : 'bid') ?? Promise.resolve(null),
+    levelOf: (userId) => late.verification?.levelOf(userId) ?? Promise.resolve('none'),
+  };
+}
+
 /** The web app's notification settings page, which every email points to (absolute when the public URL is set). */
 function settingsUrl(publicUrl: string | undefined): string {
   return publicUrl ? new URL('/account/notifications', publicUrl).toString() : '/account/notifications';
@@ -240,7 +256,10 @@ export function createServices(deps: AppDeps): Services {
   const identity = identityService(deps, uploads);
   const catalog = new CatalogService(new CatalogRepository(sql), () => clock.now(), () => ids.next());
   const auctions = auctionService(deps, shared, catalog, uploads, identity);
-  const risk = createRisk({ ...deps, auctions });
+  // Risk decisions step up through MFA and read verification levels, both built later.
+  const late: LateTrust = {};
+  const risk = createRisk({ ...deps, auctions, ...riskPorts(late) });
+  const mfa = createMfa({ config, sql, clock, ids, identity, auctions, dataKeys });
   const mailer = createMailer(deps);
   const endingSoonLeadSeconds = config.ENDING_SOON_LEAD_SECONDS;
   const words = { readersOf: (userIds: readonly string[], db?: Tx) => identity.readersOf(userIds, db), settingsUrl: settingsUrl(config.PUBLIC_URL) };
@@ -282,11 +301,13 @@ export function createServices(deps: AppDeps): Services {
     languageOf: async (userId) => (await identity.readersOf([userId])).get(userId)?.language ?? 'en',
   });
   const discovery = new DiscoveryService({ sql, clock, ids, log: logger, auctions, trendingIntervalMs: config.TRENDING_INTERVAL_MS });
-  const verification = createVerification({ config, sql, clock, ids, log: logger, mailer, auctions, catalog, payments, keys: dataKeys });
+  late.verification = createVerification({ config, sql, clock, ids, log: logger, mailer, auctions, catalog, payments, keys: dataKeys });
+  const verification = late.verification;
+  late.mfa = mfa;
   const review = createReview({ sql, clock, ids, log: logger, auctions, identity, notifications, refreshMs: config.REVIEW_REFRESH_MS });
   return {
     ...{ identity, catalog, auctions, views, notifications, watchlist, mailer, realtime, tickets, flashSales, payments },
-    ...{ uploads, addresses, recommendations, discovery, dataKeys, verification, risk, review },
+    ...{ uploads, addresses, recommendations, discovery, dataKeys, verification, risk, review, mfa },
     ...shared,
   };
 }
@@ -380,13 +401,11 @@ async function installDocs(app: FastifyInstance, config: Config): Promise<void> 
 /** Every /api/v1 route, behind authentication and the CSRF check. */
 async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services): Promise<void> {
   const { config } = deps;
-  installAuthentication(api, services.identity);
+  installAuthentication(api, services.identity, services.mfa.policy);
   installCsrfCheck(api, securityOf(config));
-  await api.register(identityRoutes, {
-    identity: services.identity,
-    sessionTtlSeconds: config.SESSION_TTL_HOURS * 3600,
-    cookieSecure: config.COOKIE_SECURE,
-  });
+  const session = { identity: services.identity, sessionTtlSeconds: config.SESSION_TTL_HOURS * 3600, cookieSecure: config.COOKIE_SECURE };
+  await api.register(identityRoutes, session);
+  await api.register(mfaRoutes, { ...session, mfa: services.mfa });
   await api.register(catalogRoutes, { catalog: services.catalog });
   await api.register(auctionRoutes, { auctions: services.auctions, bidConfirmMultiple: config.BID_CONFIRM_MULTIPLE, views: services.views });
   await api.register(discoveryRoutes, { discovery: services.discovery });

@@ -108,6 +108,16 @@ const schema = z.object({
   PREAUTH_THRESHOLD: int(0, 0, 1_000_000_000_000),
   FLASH_SALE_ESCROW: bool(false),
   WEBHOOK_SECRET: z.string().min(16).default('whsec_gavel_development_only'),
+  /** Bids and buy-now above this amount (minor units of the auction's currency) need a fresh MFA step-up. */
+  MFA_STEP_UP_ABOVE: int(1_000_000, 0, 1_000_000_000_000),
+  /** How long a step-up counts, in minutes. */
+  MFA_STEP_UP_MINUTES: int(10, 1, 24 * 60),
+  /** Admin routes need a fresh step-up, and admins must set MFA up. */
+  MFA_ADMIN_REQUIRED: bool(true),
+  /** Key of the recovery codes' keyed hash (keep it secret and stable; changing it voids every recovery code). */
+  MFA_RECOVERY_KEY: z.string().min(16).default('mfa_gavel_development_only'),
+  /** The issuer name authenticator apps show next to the account. */
+  MFA_ISSUER: z.string().min(1).max(40).default('Gavel'),
   WEBHOOK_TOLERANCE_SECONDS: int(300, 1, 86_400),
   GATEWAY_BREAKER_THRESHOLD: int(5, 1, 1000),
   GATEWAY_BREAKER_COOLDOWN_MS: int(30_000, 100, 3_600_000),

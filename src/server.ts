@@ -5,7 +5,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { systemClock } from './platform/clock.js';
 import { uuidv7Generator } from './platform/ids.js';
 import { createLogger } from './platform/logger.js';
-import { seedDemo } from './seed/demo.js';
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_TOTP_SECRET, seedDemo } from './seed/demo.js';
 
 /** Starts Gavel: database (embedded unless DATABASE_URL), migrations, seed, HTTP. */
 async function main(): Promise<void> {
@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     const r = await app.services.identity.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
     if (!r.ok) log.error({ code: r.error.code }, `could not create the admin: ${r.error.message}`);
   }
-  if (config.SEED_DEMO) await seedDemo(app.services, db.sql, log, clock);
+  if (config.SEED_DEMO) {
+    await seedDemo(app.services, db.sql, log, clock);
+    const otpauth = app.services.mfa.uriOf(DEMO_ADMIN_TOTP_SECRET, DEMO_ADMIN_EMAIL);
+    log.info({ admin: DEMO_ADMIN_EMAIL, totpSecret: DEMO_ADMIN_TOTP_SECRET, otpauth }, 'demo admin signs in with a code from this TOTP secret (demo only)');
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

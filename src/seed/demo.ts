@@ -17,6 +17,9 @@ export { DEMO_CATEGORIES } from './demo-catalog.js';
 
 /** Password of every demo account (shown in the README). */
 export const DEMO_PASSWORD = 'gavel-demo-1234';
+/** The demo administrator, who signs in with a TOTP code of this fixed secret (demo only; README and start banner show it). */
+export const DEMO_ADMIN_EMAIL = 'admin@demo.gavel';
+export const DEMO_ADMIN_TOTP_SECRET = 'GAVELDEMOADMINTOTPSECRETJBSWY3DP';
 
 /** Every demo account but the administrator: the market's sellers (Alice first) and buyers (Bob and Carol first). */
 export const DEMO_USERS: { email: string; name: string }[] = [...DEMO_SELLERS, ...DEMO_BUYERS].map(({ email, name }) => ({ email, name }));
@@ -32,7 +35,8 @@ export async function seedDemo(services: Services, sql: Sql, log: Logger, clock:
   if ((row?.n ?? 0) > 0) return false;
   const started = performance.now();
   // A demo administrator, so the admin pages can be tried too (only on a fresh demo database).
-  const admin = await services.identity.ensureAdmin('admin@demo.gavel', DEMO_PASSWORD, 'Demo admin');
+  const admin = await services.identity.ensureAdmin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, 'Demo admin');
+  if (admin.ok) await services.mfa.enrollKnownSecret(admin.value.id, DEMO_ADMIN_TOTP_SECRET);
   await seedCategories(services, admin.ok ? admin.value.id : null);
   const created = await mapLimit(DEMO_USERS, 2, (u) => services.identity.createUser(u.email, DEMO_PASSWORD, u.name));
   const byEmail = new Map(created.map((u) => [u.email, u.id]));

@@ -5,6 +5,7 @@ import type { Sql } from '../../src/platform/db.js';
 import { bid, createAuction } from '../factories/auctions.js';
 import { addSandboxCard, createFlashSale, reserve } from '../factories/flash-sales.js';
 import { bearer, createUsersFast } from '../factories/users.js';
+import { type MfaFx, mfaFixtures } from './authz.mfa.js';
 
 /** A signed-in user of the fixtures. */
 export interface U {
@@ -53,6 +54,8 @@ export interface Fixtures {
   verification: { emailToken: string; sessionRef: string; representative: U };
   /** A review case on the live auction (subject B), two accounts for standing changes, and fresh blacklist entries. */
   review: { caseId: string; suspend: U; ban: U; blacklistEntry: () => Promise<string> };
+  /** Users with TOTP pending or on, a sign-in challenge maker and a second session. */
+  mfa: MfaFx;
   /** The server's clock. */
   now: () => number;
   /** A fresh sandbox card token, as a card form would mint it. */
@@ -283,6 +286,7 @@ export async function buildFixtures(app: FastifyInstance, clock: OffsetClock, sq
     upload: (up.json() as { id: string }).id,
     verification: await verificationFx(app, u.a, sql),
     review,
+    mfa: await mfaFixtures(app, clock, sql),
     now: () => clock.now(),
     cardToken: async (minter: U) => {
       const res = await app.inject({

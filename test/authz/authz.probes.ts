@@ -1,5 +1,6 @@
 import type { Sql } from '../../src/platform/db.js';
 import { type Fixtures, type OrderFx, PNG_1X1, type U } from './authz.fixtures.js';
+import { MFA_PROBES } from './authz.mfa.js';
 
 /** Who is calling in one step of a row's check. */
 export type Caller = 'anonymous' | 'stranger' | 'wrong-side' | 'allowed' | 'admin' | 'seller';
@@ -674,4 +675,5 @@ export const PROBES: Record<string, Probe> = {
   },
   'GET /uploads/:id': { req: (fx) => ({ url: `/uploads/${fx.upload}` }) },
   'GET /uploads/:id/:variant': { req: (fx) => ({ url: `/uploads/${fx.upload}/thumbnail` }) },
+  ...MFA_PROBES,
 };

@@ -57,7 +57,8 @@ describe('durability', () => {
     expect(failed).toBeGreaterThan(0);
     const ackedCount = acked.length;
 
-    const again = await spawnServer({ DATABASE_URL: db.url });
+    // The final bid is far above the MFA step-up threshold; these bidders have no MFA.
+    const again = await spawnServer({ DATABASE_URL: db.url, MFA_STEP_UP_ABOVE: '100000000' });
     try {
       const hist = (await (await fetch(`${again.base}/api/v1/auctions/${auction.id}/bids?limit=500`)).json()) as { id: string }[];
       const [row] = await db.sql<

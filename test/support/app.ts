@@ -40,6 +40,10 @@ export async function startTestApp(
     // Likewise the risk engine's velocity limits (it still scores every bid); test/int/risk.int.test.ts sets them.
     RISK_BOT_BIDS_PER_SECOND: '1000000',
     RISK_NETWORK_BIDS_PER_MINUTE: '1000000000',
+    // Admin step-up likewise: tests of admin features sign admins in with a password
+    // alone; step-up has its own tests (test/int/mfa*.int.test.ts), which turn it on and
+    // make stepped-up admins with test/support/mfa.ts.
+    MFA_ADMIN_REQUIRED: 'false',
     // Browsing facets count rows at once; the summary that lags them has its own test.
     SEARCH_FACET_SUMMARY_MS: '0',
     DATABASE_URL: db.url,

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { clientIp } from '../../platform/rate-limit.js';
 import { errors } from '../../platform/schemas.js';
 import { ChangeEmailBody, ChangePasswordBody, UpdateProfileBody } from '../../shared/api/identity.js';
-import { requireUser } from './identity.http.js';
+import { requireStepUp, requireUser } from './identity.http.js';
 import type { IdentityService } from './identity.service.js';
 
 const security = [{ bearer: [] }];
@@ -33,13 +33,15 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ identity: IdentityServic
       schema: {
         tags: ['auth'],
         summary: 'Change my sign-in email (the current password is required)',
-        description: '422 WRONG_PASSWORD when the current password is not correct; 409 EMAIL_TAKEN when another account has the email.',
+        description:
+          '422 WRONG_PASSWORD when the current password is not correct; 409 EMAIL_TAKEN when another account has the email. ' +
+          'With MFA the session must be stepped up (401 MFA_REQUIRED).',
         security,
         body: ChangeEmailBody,
         response: { 200: Type.Ref('User'), ...errors(400, 401, 409, 422, 429) },
       },
     },
-    async (req) => identity.changeEmail(requireUser(req), req.body, clientIp(req)),
+    async (req) => identity.changeEmail(requireStepUp(req, 'email'), req.body, clientIp(req)),
   );
 
   app.post(
@@ -48,14 +50,16 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ identity: IdentityServic
       schema: {
         tags: ['auth'],
         summary: 'Change my password; every other session is signed out, this one stays',
-        description: '422 WRONG_PASSWORD when the current password is not correct; 422 WEAK_PASSWORD as at registration.',
+        description:
+          '422 WRONG_PASSWORD when the current password is not correct; 422 WEAK_PASSWORD as at registration. ' +
+          'With MFA the session must be stepped up (401 MFA_REQUIRED).',
         security,
         body: ChangePasswordBody,
         response: { 204: Type.Null(), ...errors(400, 401, 422, 429) },
       },
     },
     async (req, reply) => {
-      await identity.changePassword(requireUser(req), req.body, clientIp(req));
+      await identity.changePassword(requireStepUp(req, 'password'), req.body, clientIp(req));
       return reply.status(204).send(null);
     },
   );

@@ -2,10 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.js';
 import type { IdentityService } from './identity.service.js';
 import type { Principal } from './identity.types.js';
+import { type StepUpPolicy, type StepUpReason, stepUpNeeded } from './step-up.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** The step-up rules; null when the app runs without them. */
+    stepUpPolicy: StepUpPolicy | null;
   }
 }
 
@@ -48,11 +51,13 @@ export function tokenFrom(headers: { authorization?: string | undefined; cookie?
 }
 
 /** Resolves the caller on every request; routes decide whether they need one. */
-export function installAuthentication(app: FastifyInstance, identity: IdentityService): void {
+export function installAuthentication(app: FastifyInstance, identity: IdentityService, stepUp: StepUpPolicy | null = null): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('stepUpPolicy', null);
   app.addHook('onRequest', async (req) => {
     const token = tokenFrom(req.headers);
     req.principal = token ? await identity.authenticate(token) : null;
+    req.stepUpPolicy = stepUp;
   });
 }
 
@@ -62,10 +67,29 @@ export function requireUser(req: FastifyRequest): Principal {
   return req.principal;
 }
 
-/** The caller if an admin, else 401/403. */
+/**
+ * The caller if an admin, else 401/403. With MFA_ADMIN_REQUIRED the session must also be
+ * stepped up recently (401 MFA_REQUIRED) and an admin without MFA must enroll (403
+ * MFA_ENROLLMENT_REQUIRED); no query, the step-up time comes with the principal.
+ */
 export function requireAdmin(req: FastifyRequest): Principal {
   const p = requireUser(req);
   if (!p.isAdmin) throw new AppError('FORBIDDEN', 'Only an administrator can do this');
+  const policy = req.stepUpPolicy;
+  const problem = policy?.adminRequired ? stepUpNeeded(p, 'admin', policy, true) : null;
+  if (problem) throw AppError.from(problem);
+  return p;
+}
+
+/**
+ * The caller, with a fresh step-up when they have MFA (401 MFA_REQUIRED otherwise), for
+ * account and money actions: email, password, payment methods, payouts. Users without
+ * MFA are let through: enrolling is theirs to choose (admins and high bids aside).
+ */
+export function requireStepUp(req: FastifyRequest, reason: StepUpReason): Principal {
+  const p = requireUser(req);
+  const problem = req.stepUpPolicy ? stepUpNeeded(p, reason, req.stepUpPolicy, false) : null;
+  if (problem) throw AppError.from(problem);
   return p;
 }
 

@@ -1,7 +1,8 @@
 import type { Sql, Tx } from '../../platform/db.js';
 import { type AuditEntry, appendAudit, appendAuditAlone } from '../audit/index.js';
 import { uploadPath } from '../../shared/api/uploads.js';
-import type { AdminUserView, PublicProfile, SellerSummary, StandingChange, User } from './identity.types.js';
+import type { AdminUserView, PublicProfile, SellerSummary, SessionOrigin, SessionView, StandingChange, User } from './identity.types.js';
+import type { StepUpMethod } from './step-up.js';
 
 interface UserRow {
   id: string;
@@ -129,22 +130,51 @@ export class IdentityRepository {
   }
 
   /** Opens a session, audited with it (`auth.login`, `auth.registered`). */
-  async insertSession(s: { tokenHash: Buffer; userId: string; expiresAt: Date }, audit?: { note: AuditNote; now: Date }): Promise<void> {
+  async insertSession(
+    s: {
+      tokenHash: Buffer;
+      userId: string;
+      expiresAt: Date;
+      origin?: SessionOrigin | undefined;
+      steppedUp?: { at: Date; method: StepUpMethod } | undefined;
+    },
+    audit?: { note: AuditNote; now: Date },
+  ): Promise<void> {
     await this.sql.begin(async (tx) => {
-      await tx`insert into sessions (token_hash, user_id, expires_at) values (${s.tokenHash}, ${s.userId}, ${s.expiresAt})`;
+      await tx`insert into sessions (token_hash, user_id, expires_at, ip, user_agent, last_seen_at, stepped_up_at, step_up_method)
+        values (${s.tokenHash}, ${s.userId}, ${s.expiresAt}, ${s.origin?.ip ?? null}, ${s.origin?.userAgent?.slice(0, 400) ?? null},
+                now(), ${s.steppedUp?.at ?? null}, ${s.steppedUp?.method ?? null})`;
       if (audit) await this.audit(tx, s.userId, audit.note, audit.now);
     });
   }
 
-  /** The live session for a token hash, with the user's roles; null when unknown, expired or revoked. */
-  async findLiveSession(tokenHash: Buffer, now: Date): Promise<{ userId: string; roles: string[]; expiresAt: Date; suspended: boolean } | null> {
-    // The standing travels with the session lookup: no query of its own per request.
-    const rows = await this.sql<{ user_id: string; roles: string[]; expires_at: Date; suspended: boolean }[]>`
-      select s.user_id, u.roles, s.expires_at, (u.suspended_at is not null or u.banned_at is not null) as suspended
-      from sessions s join users u on u.id = s.user_id
-      where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > ${now}`;
+  /**
+   * The live session for a token hash, with the user's roles, standing (suspended or
+   * banned), whether they have MFA and when the session was stepped up; null when
+   * unknown, expired or revoked. Marks the session seen, at most once a minute, in the
+   * same round trip: no query of its own per request.
+   */
+  async findLiveSession(
+    tokenHash: Buffer,
+    now: Date,
+  ): Promise<{ userId: string; roles: string[]; expiresAt: Date; suspended: boolean; mfaEnrolled: boolean; steppedUpAt: Date | null } | null> {
+    const seenBefore = new Date(now.getTime() - 60_000);
+    const rows = await this.sql<{ user_id: string; roles: string[]; expires_at: Date; suspended: boolean; mfa: boolean; stepped_up_at: Date | null }[]>`
+      with live as (
+        select s.user_id, u.roles, s.expires_at, s.stepped_up_at,
+          (u.suspended_at is not null or u.banned_at is not null) as suspended,
+          exists (select 1 from user_mfa m where m.user_id = s.user_id and m.enabled_at is not null) as mfa
+        from sessions s join users u on u.id = s.user_id
+        where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > ${now}),
+      seen as (
+        update sessions set last_seen_at = ${now}
+        where token_hash = ${tokenHash} and exists (select 1 from live)
+          and (last_seen_at is null or last_seen_at < ${seenBefore}))
+      select * from live`;
     const r = rows[0];
-    return r ? { userId: r.user_id, roles: r.roles, expiresAt: r.expires_at, suspended: r.suspended } : null;
+    return r
+      ? { userId: r.user_id, roles: r.roles, expiresAt: r.expires_at, suspended: r.suspended, mfaEnrolled: r.mfa, steppedUpAt: r.stepped_up_at }
+      : null;
   }
 
   /** Revokes a session; a live one's sign-out is audited with it. */
@@ -153,6 +183,53 @@ export class IdentityRepository {
       const rows = await tx`update sessions set revoked_at = ${now} where token_hash = ${tokenHash} and revoked_at is null returning user_id`;
       if (rows.length > 0 && audit) await this.audit(tx, audit.userId, audit.note, now);
     });
+  }
+
+  /** Records a step-up on the session (inside the caller's transaction, beside its audit row). */
+  async markSteppedUp(tx: Tx, tokenHash: Buffer, method: StepUpMethod, now: Date): Promise<void> {
+    await tx`update sessions set stepped_up_at = ${now}, step_up_method = ${method} where token_hash = ${tokenHash}`;
+  }
+
+  /** A user's live sessions, most recently seen first (at most `limit`). */
+  async liveSessions(userId: string, current: Buffer, now: Date, limit: number): Promise<SessionView[]> {
+    const rows = await this.sql<
+      { id: string; ip: string | null; user_agent: string | null; created_at: Date; last_seen_at: Date | null; stepped_up_at: Date | null; step_up_method: string | null; current: boolean }[]
+    >`select id, ip, user_agent, created_at, last_seen_at, stepped_up_at, step_up_method, token_hash = ${current} as current
+      from sessions where user_id = ${userId} and revoked_at is null and expires_at > ${now}
+      order by coalesce(last_seen_at, created_at) desc, id limit ${limit}`;
+    return rows.map((r) => ({
+      id: r.id,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      createdAt: r.created_at.toISOString(),
+      lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+      steppedUpAt: r.stepped_up_at?.toISOString() ?? null,
+      stepUpMethod: r.step_up_method,
+      current: r.current,
+    }));
+  }
+
+  /**
+   * Revokes the user's live sessions chosen by `which` (one by id, or all but the
+   * current one) in the caller's transaction; returns the revoked token hashes and ids.
+   */
+  async revokeSessions(
+    tx: Tx,
+    userId: string,
+    which: { id: string } | { except: Buffer },
+    now: Date,
+  ): Promise<{ tokenHash: Buffer; id: string }[]> {
+    const rows = await tx<{ token_hash: Buffer; id: string }[]>`
+      update sessions set revoked_at = ${now}
+      where user_id = ${userId} and revoked_at is null and expires_at > ${now}
+        and ${'id' in which ? tx`id = ${which.id}` : tx`token_hash <> ${which.except}`}
+      returning token_hash, id`;
+    return rows.map((r) => ({ tokenHash: r.token_hash, id: r.id }));
+  }
+
+  /** Runs `fn` in one transaction (session changes and their audit rows commit together). */
+  begin<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.sql.begin(fn) as Promise<T>;
   }
 
   async countUsers(): Promise<number> {

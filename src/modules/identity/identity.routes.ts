@@ -19,6 +19,7 @@ import {
 } from '../../shared/api/identity.js';
 import type { IdentityService } from './identity.service.js';
 import { accountRoutes } from './account.routes.js';
+import { deviceSessionRoutes } from './sessions.routes.js';
 
 interface IdentityRouteOptions {
   identity: IdentityService;
@@ -30,6 +31,7 @@ interface IdentityRouteOptions {
 export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, opts) => {
   await sessionRoutes(app, opts);
   await accountRoutes(app, opts);
+  await deviceSessionRoutes(app, opts);
   await sessionCheckRoute(app, opts);
   await userRoutes(app, opts);
 };
@@ -52,6 +54,13 @@ const sessionCheckRoute: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async
   );
 };
 
+const LOGIN_DESCRIPTION =
+  'Repeated failures slow down per account and IP: 429 RATE_LIMITED with Retry-After while waiting. ' +
+  'A user with MFA gets 401 MFA_REQUIRED with details.challengeId and details.methods after the right password, ' +
+  'and no session until POST /auth/mfa/challenges/{challengeId} is answered. ' +
+  'A suspended or banned account answers 403 ACCOUNT_SUSPENDED (after the password matched). ' +
+  'Refused from a blacklisted network, device or email domain: 403 REQUEST_BLOCKED.';
+
 /** Sign-up, sign-in, sign-out and the signed-in user. */
 const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (app, { identity, sessionTtlSeconds, cookieSecure }) => {
   app.post(
@@ -65,7 +74,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
       },
     },
     async (req, reply) => {
-      const out = unwrap(await identity.register(req.body, clientIp(req)));
+      const out = unwrap(await identity.register(req.body, { ip: clientIp(req), userAgent: req.headers['user-agent'] ?? null }));
       reply.header('set-cookie', sessionCookie(out.token, sessionTtlSeconds, cookieSecure));
       return reply.status(201).send(out);
     },
@@ -77,14 +86,13 @@ const sessionRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = async (ap
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
-        description:
-          'Repeated failures slow down per account and IP: 429 RATE_LIMITED with Retry-After while waiting. A suspended or banned account answers 403 ACCOUNT_SUSPENDED (after the password matched). Refused from a blacklisted network, device or email domain: 403 REQUEST_BLOCKED.',
+        description: LOGIN_DESCRIPTION,
         body: LoginBody,
         response: { 200: AuthResponse, ...errors(400, 401, 403, 429) },
       },
     },
     async (req, reply) => {
-      const r = await identity.login(req.body, clientIp(req));
+      const r = await identity.login(req.body, clientIp(req), req.headers['user-agent'] ?? null);
       if (!r.ok && r.error.code === 'RATE_LIMITED') reply.header('retry-after', String(r.error.details?.retryAfterSeconds ?? 1));
       const out = unwrap(r);
       reply.header('set-cookie', sessionCookie(out.token, sessionTtlSeconds, cookieSecure));

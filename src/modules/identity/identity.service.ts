@@ -11,8 +11,12 @@ import type { AuditNote, IdentityRepository } from './identity.repository.js';
 import { checkLocale } from './profile-rules.js';
 import type { AttemptKeys } from './login-attempts.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
+import { appendAudit } from '../audit/index.js';
+import type { StepUpMethod } from './step-up.js';
 import {
   type AdminUserView,
+  type SessionOrigin,
+  type SessionView,
   type GrantableRole,
   type PublicProfile,
   ROLE_ADMIN,
@@ -39,6 +43,14 @@ export interface UploadLookup {
 
 const gone = () => new AppError('UNAUTHENTICATED', 'This account no longer exists');
 
+/**
+ * The second factor at sign-in: for a user with MFA, a challenge to answer before any
+ * session exists; null for a user without. Provided by the mfa module.
+ */
+export interface SecondFactor {
+  challengeFor(userId: string): Promise<{ challengeId: string; methods: string[] } | null>;
+}
+
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
@@ -46,6 +58,7 @@ export function hashToken(token: string): Buffer {
 /** Registration, login, sessions and admins. */
 export class IdentityService {
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
+  private secondFactor: SecondFactor | null = null;
 
   constructor(
     private readonly repo: IdentityRepository,
@@ -57,6 +70,11 @@ export class IdentityService {
     /** Avatars must be the caller's own image uploads; null: no avatars. */
     private readonly uploads: UploadLookup | null = null,
   ) {}
+
+  /** Installs the second factor asked for at sign-in (the mfa module is built after identity). */
+  useSecondFactor(f: SecondFactor): void {
+    this.secondFactor = f;
+  }
 
   /** How each user reads (language and time zone), for emails and notifications; unknown users read English in UTC. */
   async readersOf(userIds: readonly string[], db?: Tx): Promise<Map<string, Reader>> {
@@ -72,7 +90,10 @@ export class IdentityService {
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
-  async register(input: { email: string; password: string; displayName: string }, ip = ''): Promise<Result<{ user: User; token: string }>> {
+  async register(
+    input: { email: string; password: string; displayName: string },
+    origin?: SessionOrigin,
+  ): Promise<Result<{ user: User; token: string }>> {
     const email = input.email.trim();
     const displayName = input.displayName.trim();
     if (displayName.length === 0) return fail('VALIDATION_FAILED', 'displayName must not be blank', { field: 'displayName' });
@@ -86,15 +107,20 @@ export class IdentityService {
       roles: [],
     });
     if (!user) return fail('EMAIL_TAKEN', 'An account with this email already exists');
-    const token = await this.openSession(user.id, { actorId: user.id, action: 'auth.registered', ip: ip || null });
+    const token = await this.openSession(user.id, { actorId: user.id, action: 'auth.registered', ip: origin?.ip ?? null }, origin);
     return ok({ user, token });
   }
 
   /**
-   * Signs in. With back-off on, an attempt that must still wait is refused with
+   * Signs in. A user with MFA gets 401 MFA_REQUIRED with a challenge after the right
+   * password, and no session until the challenge is answered (`completeSignIn`). With back-off on, an attempt that must still wait is refused with
    * RATE_LIMITED before any password hashing, and is not counted.
    */
-  async login(input: { email: string; password: string }, ip = ''): Promise<Result<{ user: User; token: string }>> {
+  async login(
+    input: { email: string; password: string },
+    ip = '',
+    userAgent: string | null = null,
+  ): Promise<Result<{ user: User; token: string }>> {
     const email = input.email.trim();
     const keys: AttemptKeys = { account: email.toLowerCase(), ip, pair: `${email.toLowerCase()}|${ip}` };
     if (this.backoff) {
@@ -120,8 +146,54 @@ export class IdentityService {
     // Only the holder of the password learns that the account is suspended.
     if (found.standing !== 'ok') return fail('ACCOUNT_SUSPENDED', 'This account is suspended', { standing: found.standing });
     const { passwordHash: _, standing: _standing, ...user } = found;
-    const token = await this.openSession(user.id, { actorId: user.id, action: 'auth.login', ip: ip || null });
+    const challenge = await this.secondFactor?.challengeFor(user.id);
+    if (challenge) return fail('MFA_REQUIRED', 'Enter the code from your authenticator app to finish signing in', challenge);
+    const token = await this.openSession(user.id, { actorId: user.id, action: 'auth.login', ip: ip || null }, { ip: ip || null, userAgent });
     return ok({ user, token });
+  }
+
+  /** Opens the session of a sign-in whose second factor was just proved: it starts stepped up. */
+  async completeSignIn(userId: string, method: StepUpMethod, origin: SessionOrigin): Promise<{ user: User; token: string }> {
+    const user = await this.repo.findById(userId);
+    if (!user) throw gone();
+    const token = await this.openSession(userId, { actorId: userId, action: 'auth.login', ip: origin.ip }, origin, method);
+    return { user, token };
+  }
+
+  /** Marks the caller's session stepped up in `tx` (beside the audit row); applies at once on this instance. */
+  async markSteppedUp(tx: Tx, p: Principal, method: StepUpMethod): Promise<void> {
+    await this.repo.markSteppedUp(tx, p.tokenHash, method, new Date(this.clock.now()));
+    this.cache.delete(p.tokenHash.toString('hex'));
+  }
+
+  /** Drops cached principals of a user (after MFA is enabled or disabled), so it applies at once. */
+  forgetUser(userId: string): void {
+    this.forgetSessionsOf(userId);
+  }
+
+  /** The caller's live sessions (the security page), most recently seen first. */
+  sessionsOf(p: Principal, limit: number): Promise<SessionView[]> {
+    return this.repo.liveSessions(p.userId, p.tokenHash, new Date(this.clock.now()), limit);
+  }
+
+  /**
+   * Revokes one of the caller's sessions by id, or every other one; audited as
+   * `session.revoked`. An id that is not a live session of the caller is 404 SESSION_NOT_FOUND.
+   */
+  async revokeSessions(p: Principal, which: { id: string } | 'others', ip: string | null): Promise<number> {
+    if (which !== 'others' && !isUuid(which.id)) throw new AppError('SESSION_NOT_FOUND', 'No such session');
+    const now = new Date(this.clock.now());
+    const revoked = await this.repo.begin(async (tx) => {
+      const rows = await this.repo.revokeSessions(tx, p.userId, which === 'others' ? { except: p.tokenHash } : which, now);
+      if (rows.length > 0) {
+        const data = { sessionIds: rows.map((r) => r.id), scope: which === 'others' ? 'others' : 'one' };
+        await appendAudit(tx, { actorId: p.userId, action: 'session.revoked', subjectType: 'user', subjectId: p.userId, ip, data }, now);
+      }
+      return rows;
+    });
+    if (which !== 'others' && revoked.length === 0) throw new AppError('SESSION_NOT_FOUND', 'No such session');
+    for (const r of revoked) this.cache.delete(r.tokenHash.toString('hex'));
+    return revoked.length;
   }
 
   async logout(principal: Principal, ip = ''): Promise<void> {
@@ -145,7 +217,15 @@ export class IdentityService {
       this.cache.delete(key);
       return null;
     }
-    const principal: Principal = { userId: s.userId, roles: s.roles, isAdmin: s.roles.includes(ROLE_ADMIN), tokenHash, ...(s.suspended ? { suspended: true } : {}) };
+    const principal: Principal = {
+      userId: s.userId,
+      roles: s.roles,
+      isAdmin: s.roles.includes(ROLE_ADMIN),
+      tokenHash,
+      mfaEnrolled: s.mfaEnrolled,
+      steppedUpAt: s.steppedUpAt?.getTime() ?? null,
+      ...(s.suspended ? { suspended: true } : {}),
+    };
     if (this.cache.size >= SESSION_CACHE_MAX) this.cache.clear();
     this.cache.set(key, { principal, until: Math.min(now + SESSION_CACHE_MS, s.expiresAt.getTime()) });
     return principal;
@@ -320,10 +400,16 @@ export class IdentityService {
     for (const [k, v] of this.cache) if (v.principal.userId === userId) this.cache.delete(k);
   }
 
-  private async openSession(userId: string, note: AuditNote): Promise<string> {
+  private async openSession(userId: string, note: AuditNote, origin?: SessionOrigin, steppedUp?: StepUpMethod): Promise<string> {
     const token = `gv_${randomBytes(32).toString('base64url')}`;
     const now = this.clock.now();
-    await this.repo.insertSession({ tokenHash: hashToken(token), userId, expiresAt: new Date(now + this.sessionTtlMs) }, { note, now: new Date(now) });
+    await this.repo.insertSession({
+      tokenHash: hashToken(token),
+      userId,
+      expiresAt: new Date(now + this.sessionTtlMs),
+      origin,
+      steppedUp: steppedUp ? { at: new Date(now), method: steppedUp } : undefined,
+    }, { note, now: new Date(now) });
     return token;
   }
 }

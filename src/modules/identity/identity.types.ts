@@ -22,6 +22,10 @@ export interface Principal {
   tokenHash: Buffer;
   /** The account is suspended or banned (read with the session, no query of its own); bids refuse it. */
   suspended?: boolean;
+  /** The user has a confirmed second factor (absent: no). */
+  mfaEnrolled?: boolean;
+  /** When this session was last stepped up (epoch ms); null or absent: never. */
+  steppedUpAt?: number | null;
 }
 
 /** A change of an account's standing (review queue); `null` clears it. */
@@ -29,6 +33,24 @@ export interface StandingChange {
   suspendedAt?: Date | null;
   bannedAt?: Date | null;
   reason: string | null;
+}
+
+/** A signed-in session as its owner sees it on the security page. */
+export interface SessionView {
+  id: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string | null;
+  steppedUpAt: string | null;
+  stepUpMethod: string | null;
+  current: boolean;
+}
+
+/** Where a session is opened from (recorded for the security page). */
+export interface SessionOrigin {
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export const ROLE_ADMIN = 'admin';

@@ -8,6 +8,7 @@ import type { AuctionService } from '../auctions/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { Mailer } from '../notifications/index.js';
 import type { PaymentsService } from '../payments/index.js';
+import type { Level } from './domain/index.js';
 import { EmailVerification } from './email.verification.js';
 import { LevelCache } from './level.cache.js';
 import type { VerificationProvider } from './provider/provider.port.js';
@@ -21,6 +22,8 @@ export interface Verification {
   service: VerificationService;
   email: EmailVerification;
   guards: VerificationGuards;
+  /** The highest level a user holds (from the in-memory cache; for the risk engine). */
+  levelOf(userId: string): Promise<'none' | Level>;
   /** The built-in sandbox provider, when enabled (its hosted step and webhook delivery). */
   sandbox: SandboxVerificationProvider | null;
   start(): void;
@@ -77,6 +80,10 @@ export function createVerification(deps: {
     email,
     guards,
     sandbox,
+    levelOf: async (userId) => {
+      const held = await cache.of(userId);
+      return held.has('business') ? 'business' : held.has('identity') ? 'identity' : held.has('email') ? 'email' : 'none';
+    },
     start: () => sandbox?.start(config.VERIFICATION_SANDBOX_POLL_MS),
     stop: async () => sandbox?.stop(),
   };

@@ -9,7 +9,7 @@ export const account = messages(
       signOut: 'Sign out',
       links: {
         profile: { label: 'Profile', help: 'Name, picture, time zone and language' },
-        security: { label: 'Email and password', help: 'Change the email you sign in with and your password' },
+        security: { label: 'Security', help: 'Email, password, two-factor authentication and where you are signed in' },
         notifications: { label: 'Notification settings', help: 'Which notices reach you in the app and by email' },
         publicProfile: { label: 'Your public profile', help: 'What buyers see of you' },
         orders: { label: 'Orders', help: 'Purchases and sales, payment and shipping status' },
@@ -68,7 +68,7 @@ export const account = messages(
       },
     },
     security: {
-      title: 'Email and password',
+      title: 'Security',
       email: {
         title: 'Email',
         current: 'You sign in with {{email}}.',
@@ -144,7 +144,7 @@ export const account = messages(
       signOut: 'Abmelden',
       links: {
         profile: { label: 'Profil', help: 'Name, Bild, Zeitzone und Sprache' },
-        security: { label: 'E-Mail und Passwort', help: 'E-Mail-Adresse für die Anmeldung und Passwort ändern' },
+        security: { label: 'Sicherheit', help: 'E-Mail, Passwort, Zwei-Faktor-Authentifizierung und wo Sie angemeldet sind' },
         notifications: { label: 'Benachrichtigungen einstellen', help: 'Welche Hinweise Sie in der App und per E-Mail erreichen' },
         publicProfile: { label: 'Ihr öffentliches Profil', help: 'Was Käufer von Ihnen sehen' },
         orders: { label: 'Bestellungen', help: 'Käufe und Verkäufe, Zahlungs- und Versandstatus' },
@@ -203,7 +203,7 @@ export const account = messages(
       },
     },
     security: {
-      title: 'E-Mail und Passwort',
+      title: 'Sicherheit',
       email: {
         title: 'E-Mail',
         current: 'Sie melden sich mit {{email}} an.',

@@ -25,6 +25,7 @@ import { recommendations } from './recommendations.js';
 import { audit } from './audit.js';
 import { verification } from './verification.js';
 import { review } from './review.js';
+import { mfa } from './mfa.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -58,6 +59,7 @@ export const NAMESPACES = {
   audit,
   verification,
   review,
+  mfa,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -207,6 +207,15 @@ const MESSAGES: Record<string, Explain> = {
   INVALID_IMAGE: 'INVALID_IMAGE',
   CANNOT_REVOKE_OWN_ADMIN: 'CANNOT_REVOKE_OWN_ADMIN',
   USER_NOT_FOUND: 'USER_NOT_FOUND',
+  MFA_REQUIRED: 'MFA_REQUIRED',
+  MFA_ENROLLMENT_REQUIRED: 'MFA_ENROLLMENT_REQUIRED',
+  MFA_CHALLENGE_NOT_FOUND: 'MFA_CHALLENGE_NOT_FOUND',
+  MFA_ALREADY_ENABLED: 'MFA_ALREADY_ENABLED',
+  MFA_CODE_INVALID: 'MFA_CODE_INVALID',
+  MFA_NOT_STARTED: 'MFA_NOT_STARTED',
+  MFA_NOT_ENROLLED: 'MFA_NOT_ENROLLED',
+  MFA_LOCKED: 'MFA_LOCKED',
+  SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
   VALIDATION_FAILED: (d, m) => {
     const field = typeof d?.field === 'string' ? d.field.split('/').filter(Boolean)[0] : undefined;
     if (isField(field)) return t('errors:VALIDATION_FAILED.field', { field: t(`errors:field.${field}`) });
@@ -252,12 +261,39 @@ function qs(q: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
-/** Low-level call: same-origin, the session rides in the httpOnly cookie. */
-export async function request<T>(
-  method: string,
-  path: string,
-  opts: { query?: Query; body?: unknown; rawBody?: Blob; headers?: Record<string, string>; signal?: AbortSignal } = {},
-): Promise<T> {
+/** Asks the person for a second factor; resolves true once the session is stepped up, false when they cancel. */
+export type StepUpPrompt = (challengeId: string, reason: string) => Promise<boolean>;
+let stepUpPrompt: StepUpPrompt | null = null;
+let prompting: Promise<boolean> | null = null;
+/** Installs the step-up dialog (the layout mounts one). */
+export function setStepUpPrompt(p: StepUpPrompt | null): void {
+  stepUpPrompt = p;
+}
+
+type RequestOpts = { query?: Query; body?: unknown; rawBody?: Blob; headers?: Record<string, string>; signal?: AbortSignal };
+
+/**
+ * Low-level call: same-origin, the session rides in the httpOnly cookie. An action that
+ * needs a step-up (401 MFA_REQUIRED with a step-up challenge) opens the code dialog in
+ * place; once stepped up the same request (same Idempotency-Key) is sent again.
+ */
+export async function request<T>(method: string, path: string, opts: RequestOpts = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, opts);
+  } catch (e) {
+    const challengeId = e instanceof ApiError && e.code === 'MFA_REQUIRED' ? e.details?.challengeId : undefined;
+    // Sign-in challenges (plain ids) belong to the sign-in form; step-up ones start with "su.".
+    if (typeof challengeId !== 'string' || !challengeId.startsWith('su.') || !stepUpPrompt) throw e;
+    // Calls refused together (a page loading several admin lists) share one dialog.
+    prompting ??= stepUpPrompt(challengeId, String(e instanceof ApiError ? (e.details?.reason ?? '') : '')).finally(() => {
+      prompting = null;
+    });
+    if (!(await prompting)) throw e;
+    return request<T>(method, path, opts);
+  }
+}
+
+async function send<T>(method: string, path: string, opts: RequestOpts): Promise<T> {
   let res: Response;
   const traits = await deviceTraits();
   try {

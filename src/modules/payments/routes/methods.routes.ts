@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors } from '../../../platform/schemas.js';
-import { requireUser } from '../../identity/index.js';
+import { requireStepUp, requireUser } from '../../identity/index.js';
 import { presentMethod } from '../order.presenter.js';
 import { AddMethodBody, CommissionQuery, CommissionQuote, MethodIdParams, PaymentMethodList } from '../../../shared/api/payments.js';
 import { type PaymentRouteOptions, security, tags } from './shared.js';
@@ -16,12 +16,14 @@ export const methodRoutes: FastifyPluginAsyncTypebox<PaymentRouteOptions> = asyn
       schema: {
         tags,
         summary: 'Save a payment method from a gateway token',
+        description: 'With MFA the session must be stepped up (401 MFA_REQUIRED).',
         security,
         body: AddMethodBody,
         response: { 201: Type.Ref('PaymentMethod'), ...errors(400, 401, 422) },
       },
     },
-    async (req, reply) => reply.status(201).send(presentMethod(await methods.addMethod(requireUser(req).userId, req.body.token))),
+    async (req, reply) =>
+      reply.status(201).send(presentMethod(await methods.addMethod(requireStepUp(req, 'payment_method').userId, req.body.token))),
   );
   app.get(
     '/me/payment-methods',

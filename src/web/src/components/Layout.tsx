@@ -4,6 +4,7 @@ import { useCartCount } from '../cart';
 import { useUnreadCount } from '../notifications';
 import { Link, navigate, useLocation } from '../router';
 import { SearchBox } from './search/SearchBox';
+import { StepUpDialog } from './mfa';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../../shared/i18n';
 import { setLanguage, useLanguage, useT } from '../i18n';
 import { useSession } from '../session';
@@ -160,6 +161,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <ConnectionBanner />
+      <StepUpDialog />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

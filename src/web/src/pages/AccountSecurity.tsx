@@ -1,13 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { accountApi, accountErrorText } from '../account-api';
 import { RequireUser } from '../components/RequireUser';
+import { SessionsSection, TwoFactorSection } from '../components/security';
 import { ErrorNote } from '../components/ui';
 import { useT } from '../i18n';
 import { Link, usePageTitle } from '../router';
 import { useSession } from '../session';
 import { MIN_PASSWORD_LENGTH } from './SignUp';
 
-/** /account/security: change the sign-in email and the password, each with the current password. */
+/**
+ * /account/security: change the sign-in email and the password (each with the current
+ * password), two-factor authentication, and where the account is signed in.
+ */
 export default function AccountSecurity() {
   const { t } = useT('account');
   usePageTitle(t('security.title'));
@@ -20,6 +24,8 @@ export default function AccountSecurity() {
         <h1>{t('security.title')}</h1>
         <EmailForm />
         <PasswordForm />
+        <TwoFactorSection />
+        <SessionsSection />
       </div>
     </RequireUser>
   );

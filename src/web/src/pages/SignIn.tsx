@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { errorText, api } from '../api';
+import { ApiError, errorText, api } from '../api';
+import { ChallengeForm } from '../components/mfa';
 import { ErrorNote } from '../components/ui';
 import { useT } from '../i18n';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
@@ -18,6 +19,9 @@ export default function SignIn() {
   const { setUser } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // After the right password, an account with MFA answers with a challenge for the code.
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const { t: tm } = useT('mfa');
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -28,10 +32,29 @@ export default function SignIn() {
       setUser(r.user);
       navigate(safeNext(query));
     } catch (err) {
-      setError(errorText(err));
+      const id = err instanceof ApiError && err.code === 'MFA_REQUIRED' ? err.details?.challengeId : undefined;
+      if (typeof id === 'string') setChallenge(id);
+      else setError(errorText(err));
       setBusy(false);
     }
   };
+  if (challenge) {
+    return (
+      <div className="page narrow">
+        <h1>{t('signIn.title')}</h1>
+        <p>{tm('signIn.intro')}</p>
+        <ChallengeForm
+          challengeId={challenge}
+          submitLabel={tm('signIn.submit')}
+          onDone={(r) => {
+            if (r.user) setUser(r.user);
+            navigate(safeNext(query));
+          }}
+          onCancel={() => setChallenge(null)}
+        />
+      </div>
+    );
+  }
   return (
     <div className="page narrow">
       <h1>{t('signIn.title')}</h1>
