@@ -48,6 +48,7 @@ import { createMetrics, type Metrics } from './platform/metrics.js';
 import { installRateLimits } from './platform/rate-limit.js';
 import { installCsrfCheck, installSecurityHeaders, swaggerCsp } from './platform/security.js';
 import { routeLimits } from './route-limits.js';
+import { resolveSigningKeys } from './platform/signing-keys.js';
 import { ErrorResponse } from './platform/schemas.js';
 
 /** Everything the app needs from outside; tests pass their own. */
@@ -151,6 +152,7 @@ function auctionService(
   identity: IdentityService,
 ): AuctionService {
   return new AuctionService({
+    signer: resolveSigningKeys(config),
     uploads: (uploadIds) => uploads.images(uploadIds),
     sql,
     clock,

@@ -9,6 +9,7 @@ import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { RequestSignals } from '../../platform/request-signals.js';
+import type { PublishedKey } from '../../platform/signing-keys.js';
 import type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, OutboxRule } from './auction.service.types.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { Principal } from '../identity/index.js';
@@ -23,6 +24,7 @@ import { type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote 
 import { AuctionRevisions } from './auction.revisions.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
 import { type AuctionRecord, AuctionRepository } from './auction.repository.js';
+import { AuctionTranscripts, type TranscriptData, type TranscriptSigner } from './auction.transcripts.js';
 import { type AuctionCommand, type AuctionEvent, type AuctionState, createAuction, decide, evolve, type IncrementBand, NO_DETAILS, visiblePrice } from './domain/index.js';
 
 export type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, OutboxRule } from './auction.service.types.js';
@@ -42,6 +44,7 @@ export class AuctionService {
   private readonly closing: AuctionClosing;
   private readonly snapshots: AuctionSnapshots;
   private aliases: Aliases | null = null;
+  private readonly transcripts: AuctionTranscripts | null;
   private readonly listeners = new Set<InternalListener>();
   private readonly outboxRules: OutboxRule[] = [];
   private readonly bidGuards: BidGuard[] = [];
@@ -73,10 +76,16 @@ export class AuctionService {
       uploads?: UploadLookup;
       /** Sellers' names and standing for the views (the identity module's). */
       sellers?: SellerDirectory;
+      /** Signs each group commit's chain heads (bid transcripts); without it events are not chained. */
+      signer?: TranscriptSigner;
     },
   ) {
     this.repo = new AuctionRepository(deps.sql);
     const repo = this.repo;
+    const transcripts = deps.signer
+      ? new AuctionTranscripts({ sql: deps.sql, repo, clock: deps.clock, signer: deps.signer, aliases: () => this.aliasesFor() })
+      : null;
+    this.transcripts = transcripts;
     this.commitToPublish = deps.metrics.histogram(
       'auction_publish_lag_seconds',
       'From decision to publish of committed events',
@@ -90,7 +99,7 @@ export class AuctionService {
         version: (s) => s.seq,
         load: (_sql, id) => repo.loadState(id),
         persist: async (tx, writes, checks) => {
-          const o = await repo.persist(tx, writes, checks);
+          const o = await repo.persist(tx, writes, checks, transcripts?.sign(writes) ?? null);
           if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0 || this.outboxRules.length === 0) return o;
           const messages = writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state)));
           await enqueue(tx, messages, deps.clock.now());
@@ -103,8 +112,10 @@ export class AuctionService {
             checks,
             writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state))),
             deps.clock.now(),
+            transcripts?.sign(writes) ?? null,
           ),
         afterCommit: (writes) => this.afterCommit(writes),
+        ...(transcripts ? { chain: transcripts.chain() } : {}),
       },
       deps.sql,
       deps.clock,
@@ -142,6 +153,16 @@ export class AuctionService {
   /** The committed state this instance holds in memory, if any (no I/O). */
   committedState(id: string): AuctionState | null {
     return this.sequencer.peek(id);
+  }
+
+  /** An auction's hash-chained events and the batch signatures over them (null: no such auction, or not signing). */
+  transcript(id: string): Promise<TranscriptData | null> {
+    return this.transcripts ? this.transcripts.read(id) : Promise.resolve(null);
+  }
+
+  /** The public keys transcripts are signed with (empty when not signing). */
+  signingKeys(): PublishedKey[] {
+    return this.deps.signer?.published() ?? [];
   }
 
   async aliasesFor(): Promise<Aliases> {
