@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createServices } from './app.js';
+import { verifyTranscriptCommand } from './cli-transcript.js';
 import { openDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { backup, type BackupFormat, type BackupReport, restore } from './platform/backup.js';
@@ -22,6 +23,11 @@ Commands:
   restore FILE [--force]
       Restore FILE (either format) into the database, which must be empty; --force
       replaces what it holds. Then applies newer migrations.
+  verify-transcript FILE|URL [--keys FILE|URL]
+      Verify an auction's bid transcript (GET /api/v1/auctions/ID/transcript): the hash
+      chain, the signatures against the published keys (a URL's own /.well-known/gavel-keys
+      unless --keys is given; a file needs --keys) and, after close, the result. Exit 1
+      names what broke. Needs no database.
 `;
 
 /** Operator commands that run against the configured database. */
@@ -30,6 +36,9 @@ async function main(argv: string[]): Promise<number> {
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === 'verify-transcript') {
+    return verifyTranscriptCommand(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
   }
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);

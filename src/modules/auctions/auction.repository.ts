@@ -391,5 +391,5 @@ function eventArrays(writes: AggregateWrite<AuctionState, AuctionEvent>[]) {
 function signatureInsert(db: Sql | Tx, s: BatchSignature) {
   return db`
     insert into transcript_signatures (kid, signed_at, heads, auction_ids, signature)
-    values (${s.kid}, ${new Date(s.signedAt)}, ${JSON.stringify(s.heads)}::jsonb, ${s.heads.map((h) => h.auctionId)}::uuid[], ${s.signature})`;
+    values (${s.kid}, ${new Date(s.signedAt)}, ${JSON.stringify(s.heads)}::text::jsonb, ${s.heads.map((h) => h.auctionId)}::uuid[], ${s.signature})`;
 }

@@ -1,5 +1,5 @@
 import { enqueue } from '../../engine/outbox.js';
-import { type AggregateWrite, Sequencer, type TaskMeta } from '../../engine/sequencer.js';
+import { type AggregateSpec, type AggregateWrite, Sequencer, type TaskMeta } from '../../engine/sequencer.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Sql } from '../../platform/db.js';
@@ -82,9 +82,8 @@ export class AuctionService {
   ) {
     this.repo = new AuctionRepository(deps.sql);
     const repo = this.repo;
-    const transcripts = deps.signer
-      ? new AuctionTranscripts({ sql: deps.sql, repo, clock: deps.clock, signer: deps.signer, aliases: () => this.aliasesFor() })
-      : null;
+    const signer = deps.signer;
+    const transcripts = signer ? new AuctionTranscripts({ sql: deps.sql, repo, clock: deps.clock, signer, aliases: () => this.aliasesFor() }) : null;
     this.transcripts = transcripts;
     this.commitToPublish = deps.metrics.histogram(
       'auction_publish_lag_seconds',
@@ -92,31 +91,7 @@ export class AuctionService {
       [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
     );
     this.sequencer = new Sequencer<AuctionState, AuctionCommand, AuctionEvent>(
-      {
-        kind: 'auction',
-        decide,
-        evolve,
-        version: (s) => s.seq,
-        load: (_sql, id) => repo.loadState(id),
-        persist: async (tx, writes, checks) => {
-          const o = await repo.persist(tx, writes, checks, transcripts?.sign(writes) ?? null);
-          if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0 || this.outboxRules.length === 0) return o;
-          const messages = writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state)));
-          await enqueue(tx, messages, deps.clock.now());
-          return o;
-        },
-        persistFast: (sql, writes, checks) =>
-          repo.persistFast(
-            sql,
-            writes,
-            checks,
-            writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state))),
-            deps.clock.now(),
-            transcripts?.sign(writes) ?? null,
-          ),
-        afterCommit: (writes) => this.afterCommit(writes),
-        ...(transcripts ? { chain: transcripts.chain() } : {}),
-      },
+      this.spec(repo, transcripts),
       deps.sql,
       deps.clock,
       deps.log,
@@ -131,6 +106,35 @@ export class AuctionService {
     const { clock, log, sweepIntervalMs } = deps;
     this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
+  }
+
+  /** The engine's view of auctions: decide/evolve, persistence (with outbox rows and the batch signature), the hash chain. */
+  private spec(repo: AuctionRepository, transcripts: AuctionTranscripts | null): AggregateSpec<AuctionState, AuctionCommand, AuctionEvent> {
+    return {
+      kind: 'auction',
+      decide,
+      evolve,
+      version: (s) => s.seq,
+      load: (_sql, id) => repo.loadState(id),
+      persist: async (tx, writes, checks) => {
+        const o = await repo.persist(tx, writes, checks, transcripts?.sign(writes) ?? null);
+        if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0 || this.outboxRules.length === 0) return o;
+        const messages = writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state)));
+        await enqueue(tx, messages, this.deps.clock.now());
+        return o;
+      },
+      persistFast: (sql, writes, checks) =>
+        repo.persistFast(
+          sql,
+          writes,
+          checks,
+          writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state))),
+          this.deps.clock.now(),
+          transcripts?.sign(writes) ?? null,
+        ),
+      afterCommit: (writes) => this.afterCommit(writes),
+      ...(transcripts ? { chain: transcripts.chain() } : {}),
+    };
   }
 
   /** Adds a rule that turns committed events into outbox messages; `nudge` is called after such a commit. */

@@ -42,7 +42,7 @@ export class TranscriptRepository {
   async keepGenesis(auctionId: string, genesis: Genesis): Promise<Genesis> {
     const rows = await this.sql<{ genesis: Genesis }[]>`
       with upd as (
-        update auctions set transcript_terms = ${JSON.stringify(genesis)}::jsonb
+        update auctions set transcript_terms = ${JSON.stringify(genesis)}::text::jsonb
         where id = ${auctionId} and transcript_terms is null returning transcript_terms)
       select transcript_terms as genesis from upd
       union all
