@@ -22,6 +22,7 @@ import { search } from './search.js';
 import { share } from './share.js';
 import { revisions } from './revisions.js';
 import { recommendations } from './recommendations.js';
+import { transcripts } from './transcripts.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -52,6 +53,7 @@ export const NAMESPACES = {
   categories,
   search,
   recommendations,
+  transcripts,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
