@@ -61,11 +61,12 @@ export class TranscriptRepository {
     return rows.map((r) => ({ seq: Number(r.seq), event: r.data, prev: r.prev_hash, hash: r.hash }));
   }
 
-  /** The batch signatures that cover a head of the auction, oldest first. */
+  /** The batch signatures that cover a head of the auction, oldest first (the newest when capped). */
   async signatures(auctionId: string): Promise<BatchSignature[]> {
     const rows = await this.sql<{ kid: string; signed_at: Date; heads: BatchSignature['heads']; signature: string }[]>`
       select kid, signed_at, heads, signature from transcript_signatures
-      where auction_ids @> array[${auctionId}]::uuid[] order by id limit ${TRANSCRIPT_MAX_EVENTS}`;
-    return rows.map((r) => ({ kid: r.kid, signedAt: r.signed_at.getTime(), heads: r.heads, signature: r.signature }));
+      where auction_ids @> array[${auctionId}]::uuid[] order by id desc limit ${TRANSCRIPT_MAX_EVENTS}`;
+    // The newest are kept when capped: the last head's signature covers the whole chain.
+    return rows.reverse().map((r) => ({ kid: r.kid, signedAt: r.signed_at.getTime(), heads: r.heads, signature: r.signature }));
   }
 }
