@@ -139,3 +139,32 @@ describe('result check against the engine', () => {
     });
   }
 });
+
+describe('signing keys', () => {
+  it('when SIGNING_KEYS is unset in development, then a key is generated into the data directory and reused after a restart; production refuses', async () => {
+    const { mkdtempSync, rmSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { resolveSigningKeys } = await import('../src/platform/signing-keys.js');
+    const dir = mkdtempSync(join(tmpdir(), 'gavel-keys-'));
+    try {
+      const first = resolveSigningKeys({ SIGNING_KEYS: '', NODE_ENV: 'development', DATA_DIR: dir });
+      expect(statSync(join(dir, 'signing-keys')).mode & 0o077).toBe(0);
+      const again = resolveSigningKeys({ SIGNING_KEYS: '', NODE_ENV: 'development', DATA_DIR: dir });
+      expect(again.published()).toEqual(first.published());
+      expect(() => resolveSigningKeys({ SIGNING_KEYS: '', NODE_ENV: 'production', DATA_DIR: dir })).toThrow(/SIGNING_KEYS/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when several keys are configured, then the last signs and the others are published as retired', () => {
+    const ks = SigningKeys.from(`${signingKeyFromSeed('old', Buffer.alloc(32, 1))},${signingKeyFromSeed('new', Buffer.alloc(32, 2))}`);
+    expect(ks.activeKid).toBe('new');
+    expect(ks.published().map((k) => [k.kid, k.status])).toEqual([
+      ['old', 'retired'],
+      ['new', 'active'],
+    ]);
+    expect(() => SigningKeys.from('bad')).toThrow(/SIGNING_KEYS/);
+  });
+});
