@@ -48,7 +48,7 @@ import { createMetrics, type Metrics } from './platform/metrics.js';
 import { installRateLimits } from './platform/rate-limit.js';
 import { installCsrfCheck, installSecurityHeaders, swaggerCsp } from './platform/security.js';
 import { routeLimits } from './route-limits.js';
-import { gavelKeysRoute, resolveSigningKeys, transcriptRoutes } from './modules/transcripts/index.js';
+import { resolveSigningKeys, transcriptRoutes } from './modules/transcripts/index.js';
 import { ErrorResponse } from './platform/schemas.js';
 
 /** Everything the app needs from outside; tests pass their own. */
@@ -172,6 +172,7 @@ function auctionService(
     facetSummaryMs: config.SEARCH_FACET_SUMMARY_MS,
     suggestCacheMs: config.SEARCH_SUGGEST_CACHE_MS,
     sellers: (sellerIds) => identity.sellerSummaries(sellerIds),
+    listCache: { recordMs: config.LIST_RECORD_CACHE_MS, records: config.LIST_RECORD_CACHE_SIZE, sellerMs: config.LIST_SELLER_CACHE_MS },
   });
 }
 
@@ -454,13 +455,12 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
   await api.register(uploadApiRoutes, { uploads: services.uploads, maxBytes: config.UPLOAD_MAX_BYTES });
   await api.register(addressRoutes, { addresses: services.addresses });
   await api.register(recommendationRoutes, { recommendations: services.recommendations });
-  await api.register(transcriptRoutes, { auctions: services.auctions });
 }
 
 async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {
   // Uploaded images, outside the API: plain public files any instance can serve.
   await app.register(uploadFileRoutes, { uploads: services.uploads });
-  await app.register(gavelKeysRoute, { auctions: services.auctions });
+  await app.register(transcriptRoutes, { auctions: services.auctions });
   // Shareable links with link-preview tags, then the browser app at `/` (built assets + SPA
   // fallback); after the API so it never shadows it.
   const lookup = (id: string) =>

@@ -135,6 +135,12 @@ const schema = z.object({
   SEARCH_FACET_SUMMARY_MS: int(10_000, 0, 600_000),
   /** How long one instance reuses the suggestions for one typed prefix (0: never); its own listing changes clear them. */
   SEARCH_SUGGEST_CACHE_MS: int(2000, 0, 60_000),
+  /** How long list and search pages of one instance reuse an auction's record (0: never); its own bids and edits show at once. */
+  LIST_RECORD_CACHE_MS: int(1000, 0, 60_000),
+  /** At most this many auction records kept per instance for list and search pages (least recently shown out first). */
+  LIST_RECORD_CACHE_SIZE: int(10_000, 1, 1_000_000),
+  /** How long list and search pages of one instance reuse a seller's summary (name, completed sales; 0: never). */
+  LIST_SELLER_CACHE_MS: int(5000, 0, 600_000),
   WS_ALLOWED_ORIGINS: list(),
   WS_MAX_MESSAGE_BYTES: int(4096, 128, 1_048_576),
   WS_MESSAGES_PER_SECOND: int(20, 1, 10_000),

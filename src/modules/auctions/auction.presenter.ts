@@ -26,6 +26,33 @@ export class Aliases {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * ISO text of the instants a listing keeps (start, end, creation): every list page shows
+ * the same listings again, and toISOString is about a microsecond each, several per item.
+ * A memo of the instants seen lately (cleared whole when full; the text never changes).
+ */
+const isoTexts = new Map<number, string>();
+function isoOf(ms: number): string {
+  let text = isoTexts.get(ms);
+  if (text === undefined) {
+    text = iso(ms);
+    if (isoTexts.size >= 50_000) isoTexts.clear();
+    isoTexts.set(ms, text);
+  }
+  return text;
+}
+
+/** `serverTime`: every item of one page is presented at the same `now`. */
+let lastNow = Number.NaN;
+let lastNowText = '';
+function serverTime(now: number): string {
+  if (now !== lastNow) {
+    lastNowText = iso(now);
+    lastNow = now;
+  }
+  return lastNowText;
+}
 const sealed = (s: AuctionState) => s.type === 'sealed_first_price' || s.type === 'sealed_second_price';
 
 /** Is the reserve met by the current leader (English) or known after close? */
@@ -53,7 +80,7 @@ function effectiveStatus(s: AuctionState, now: number): AuctionState['status'] {
 /** The real end of a finished auction; states stored before `closedAt` was kept ended at their end time. */
 function closedAt(s: AuctionState): string | null {
   if (s.status !== 'closed' && s.status !== 'cancelled') return null;
-  return iso(s.closedAt ?? s.endsAt);
+  return isoOf(s.closedAt ?? s.endsAt);
 }
 
 export function presentAuction(
@@ -87,9 +114,9 @@ export function presentAuction(
     reserveMet: reserveMet(s),
     buyNowPrice: s.buyNowPrice,
     buyNowAvailable: buyNowAvailable(s, now),
-    startsAt: iso(s.startsAt),
-    endsAt: iso(s.endsAt),
-    originalEndsAt: iso(s.originalEndsAt),
+    startsAt: isoOf(s.startsAt),
+    endsAt: isoOf(s.endsAt),
+    originalEndsAt: isoOf(s.originalEndsAt),
     closedAt: closedAt(s),
     extensions: s.extensions,
     softClose: s.softClose,
@@ -101,8 +128,8 @@ export function presentAuction(
     shipping: rec.details.shipping,
     result: s.result ? { outcome: s.result.outcome, winnerId: s.result.winnerId, price: s.result.price } : null,
     seq: s.seq,
-    serverTime: iso(now),
-    createdAt: iso(rec.createdAt),
+    serverTime: serverTime(now),
+    createdAt: isoOf(rec.createdAt),
     featured: rec.featured ? rec.featured.from <= now && now < rec.featured.until : false,
   };
   if (viewerId) {

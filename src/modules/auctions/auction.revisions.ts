@@ -45,7 +45,16 @@ const invalid = (message: string, field: string, rule: string) => new AppError('
  * while the event log holds no bid of the auction), not by an earlier read.
  */
 export class AuctionRevisions {
-  constructor(private readonly deps: { sql: Sql; clock: Clock; repo: AuctionRepository; uploads: UploadLookup | null }) {}
+  constructor(
+    private readonly deps: {
+      sql: Sql;
+      clock: Clock;
+      repo: AuctionRepository;
+      uploads: UploadLookup | null;
+      /** Told after a listing's columns changed (caches of listings drop it). */
+      changed?: (auctionId: string) => void;
+    },
+  ) {}
 
   /** Writes a pre-bid edit of the listing columns and records it; 409 AUCTION_HAS_BIDS when a bid got there first. */
   async editListing(auctionId: string, byUserId: string, patch: ListingPatch, sent: Record<string, unknown>): Promise<void> {
@@ -63,6 +72,7 @@ export class AuctionRevisions {
       if (rows.length === 0) throw hasBids();
       await this.insert(tx, auctionId, byUserId, [['edit', sent]]);
     });
+    this.deps.changed?.(auctionId);
   }
 
   /** Appends the addendum's parts (seller only, while open); each part is one dated revision. */
@@ -108,6 +118,7 @@ export class AuctionRevisions {
       if (specs) parts.push(['specifications', { specifications: specs }]);
       await this.insert(tx, auctionId, p.userId, parts);
     });
+    this.deps.changed?.(auctionId);
   }
 
   /** The additions bidders see, oldest first (pre-bid edits are not shown: they are simply the listing). */

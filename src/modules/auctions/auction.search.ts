@@ -4,8 +4,8 @@ import type { Sql } from '../../platform/db.js';
 import type { AuctionPage, ListQuery } from '../../shared/api/auctions.js';
 import type { SearchFacets, SearchPage, SearchQuery } from '../../shared/api/search.js';
 import { type Aliases, presentAuction } from './auction.presenter.js';
-import type { AuctionRepository } from './auction.repository.js';
-import { type SellerDirectory, sellersOf } from './auction.sellers.js';
+import type { ListRecordCache } from './auction.record-cache.js';
+import { cachedSellers, type SellerDirectory, sellersOf } from './auction.sellers.js';
 import type { Logger } from '../../platform/logger.js';
 import { FacetCache, facetKey } from './search.facet-cache.js';
 import { FacetSummary } from './search.summary.js';
@@ -14,6 +14,8 @@ import { bandScale, type FacetRows, PRICE_BAND_EDGES, SearchRepository } from '.
 
 /** At most this many suggestions. */
 export const MAX_SUGGESTIONS = 8;
+/** Seller summaries kept for list pages (a few hundred bytes each). */
+const MAX_CACHED_SELLERS = 10_000;
 
 /** Full-text search with facets, and title suggestions as one types. */
 export class AuctionSearch {
@@ -23,14 +25,21 @@ export class AuctionSearch {
   /** Facets for browsing without words, summed from a summary rewritten every few seconds. */
   readonly summary: FacetSummary;
   private readonly suggestCache: FacetCache<string[]>;
+  /** The records pages present (the service keeps them exact for its own commits and edits). */
+  readonly records: ListRecordCache;
+  private readonly sellers: SellerDirectory | undefined;
 
   constructor(
     private readonly deps: {
       sql: Sql;
-      repo: AuctionRepository;
+      /** Records for presenting pages: cached briefly, exact for this instance's own changes. */
+      records: ListRecordCache;
       clock: Clock;
       aliases: () => Promise<Aliases>;
+      /** Sellers as listings show them (the identity module's). */
       sellers?: SellerDirectory;
+      /** How long a page reuses a seller's summary (ms); 0: never. */
+      sellerCacheMs?: number;
       log: Logger;
       /** How long facet counts of one query are reused (ms); 0: never. */
       facetCacheMs?: number;
@@ -45,6 +54,8 @@ export class AuctionSearch {
     this.facetCache = new FacetCache(deps.clock, this.facetCacheMs);
     this.summary = new FacetSummary({ clock: deps.clock, log: deps.log, repo: this.search, intervalMs: deps.facetSummaryMs ?? 0 });
     this.suggestCache = new FacetCache(deps.clock, deps.suggestCacheMs ?? 0);
+    this.records = deps.records;
+    this.sellers = deps.sellers && cachedSellers(deps.sellers, deps.clock, deps.sellerCacheMs ?? 0, MAX_CACHED_SELLERS);
   }
 
   /** Starts rewriting the facet summary (when configured). */
@@ -84,11 +95,8 @@ export class AuctionSearch {
   private async run(spec: SearchSpec, viewerId: string | null): Promise<AuctionPage> {
     const now = this.deps.clock.now();
     const rows = await this.search.page(spec);
-    const recs = await this.deps.repo.getMany(rows.map((r) => r.id));
-    const byId = new Map(recs.map((r) => [r.id, r]));
-    const ordered = rows.flatMap((r) => byId.get(r.id) ?? []);
-    const aliases = await this.deps.aliases();
-    const seller = await sellersOf(this.deps.sellers, ordered);
+    const [ordered, aliases] = await Promise.all([this.deps.records.getMany(rows.map((r) => r.id)), this.deps.aliases()]);
+    const seller = await sellersOf(this.sellers, ordered);
     const items = ordered.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));
     const last = rows[rows.length - 1];
     return { items, nextCursor: rows.length === spec.limit && last ? encodeCursor(last.key, last.id) : null };

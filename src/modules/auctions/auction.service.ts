@@ -15,6 +15,7 @@ import type { CatalogService } from '../catalog/index.js';
 import type { Principal } from '../identity/index.js';
 import { Aliases, type AuctionView, type BidView, presentAuction, publicEvent } from './auction.presenter.js';
 import { type SellerDirectory, sellersOf } from './auction.sellers.js';
+import { ListRecordCache } from './auction.record-cache.js';
 import { AuctionClosing } from './auction.closing.js';
 import { checkCreate, checkEdit } from './auction.category.js';
 import { type ImagesRequest, listingUrl, requestedImages, type StoredImage, type UploadLookup } from './auction.images.js';
@@ -76,14 +77,15 @@ export class AuctionService {
       uploads?: UploadLookup;
       /** Sellers' names and standing for the views (the identity module's). */
       sellers?: SellerDirectory;
+      /** List and search pages: how long (ms; 0: never) records and seller summaries are reused, at most how many records. */
+      listCache?: { recordMs: number; records: number; sellerMs: number };
       /** Signs each group commit's chain heads (bid transcripts); without it events are not chained. */
       signer?: TranscriptSigner;
     },
   ) {
     this.repo = new AuctionRepository(deps.sql);
     const repo = this.repo;
-    const signer = deps.signer;
-    const transcripts = signer ? new AuctionTranscripts({ sql: deps.sql, repo, clock: deps.clock, signer, aliases: () => this.aliasesFor() }) : null;
+    const transcripts = deps.signer ? new AuctionTranscripts({ ...deps, repo, signer: deps.signer, aliases: () => this.aliasesFor() }) : null;
     this.transcripts = transcripts;
     this.commitToPublish = deps.metrics.histogram(
       'auction_publish_lag_seconds',
@@ -98,11 +100,11 @@ export class AuctionService {
       deps.metrics,
       { maxBatch: deps.maxBatch, maxWaitMs: deps.maxWaitMs, cacheSize: 20_000, lanes: deps.lanes ?? 1 },
     );
-    this.revisions = new AuctionRevisions({ sql: deps.sql, clock: deps.clock, repo, uploads: deps.uploads ?? null });
+    this.revisions = new AuctionRevisions({ sql: deps.sql, clock: deps.clock, repo, uploads: deps.uploads ?? null, changed: (id) => this.listingChanged(id) });
     const sellers = deps.sellers ? { sellers: deps.sellers } : {};
-    const facets = { facetCacheMs: deps.facetCacheMs ?? 0, facetSummaryMs: deps.facetSummaryMs ?? 0 };
     this.queries = new AuctionQueries({ repo, revisions: this.revisions, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers });
-    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...facets, suggestCacheMs: deps.suggestCacheMs ?? 0 });
+    const searchOpts = { facetCacheMs: deps.facetCacheMs ?? 0, facetSummaryMs: deps.facetSummaryMs ?? 0, records: this.listRecordCache(repo), sellerCacheMs: deps.listCache?.sellerMs ?? 0, suggestCacheMs: deps.suggestCacheMs ?? 0 };
+    this.search = new AuctionSearch({ sql: deps.sql, ...searchOpts, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log });
     const { clock, log, sweepIntervalMs } = deps;
     this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
@@ -137,6 +139,17 @@ export class AuctionService {
     };
   }
 
+  /** Records for list and search pages: this instance's commits and edits at once, other instances' within the TTL. */
+  private listRecordCache(repo: AuctionRepository): ListRecordCache {
+    return new ListRecordCache({
+      clock: this.deps.clock,
+      ttlMs: this.deps.listCache?.recordMs ?? 0,
+      maxEntries: this.deps.listCache?.records ?? 10_000,
+      load: (ids) => repo.getMany(ids),
+      peek: (id) => this.sequencer.peek(id),
+    });
+  }
+
   /** Adds a rule that turns committed events into outbox messages; `nudge` is called after such a commit. */
   addOutboxRule(rule: OutboxRule, nudge?: () => void): void {
     this.outboxRules.push(rule);
@@ -152,6 +165,11 @@ export class AuctionService {
   onCommitted(listener: InternalListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Listing fields of the auction changed here (title, photos, details, feature window): lists reload it. */
+  listingChanged(id: string): void {
+    this.search.records.changed(id);
   }
 
   /** The committed state this instance holds in memory, if any (no I/O). */
@@ -461,6 +479,7 @@ export class AuctionService {
       this.closing.watch(w.state);
       this.snapshots.changed(w.id, w.state);
       this.search.committed(w.id, w.events);
+      this.search.records.committed(w.id, w.state);
       for (const l of this.listeners) {
         try {
           l(w.id, w.events, w.state);

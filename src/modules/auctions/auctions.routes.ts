@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
 import { signalsOf } from '../../platform/request-signals.js';
 import { errors, IdempotencyHeaders } from '../../platform/schemas.js';
+import { serializable } from '../../platform/serializable-schema.js';
 import { requireAdmin, requireUser } from '../identity/index.js';
 import type { AuctionService } from './auction.service.js';
 import { searchRoutes } from './search.routes.js';
@@ -41,7 +42,8 @@ const bearer = [{ bearer: [] }];
 
 /** Auction routes: thin; the service holds the rules. */
 export const auctionRoutes: FastifyPluginAsyncTypebox<AuctionRouteOptions> = async (app, { auctions, bidConfirmMultiple, views }) => {
-  app.addSchema(AuctionView);
+  // Every answer holding an auction serializes it without a validator call per nullable or enum field.
+  app.addSchema(serializable(AuctionView));
   bidReviewRoute(app, bidConfirmMultiple);
   // Registration order is the order of the OpenAPI document.
   for (const route of [createRoute, browseRoute, getRoute, quoteRoute, editRoute, addendumRoute, revisionsRoute, bidRoute, historyRoute, buyNowRoute, cancelRoute, myBidsRoute]) {
@@ -76,7 +78,7 @@ function browseRoute(app: App, auctions: AuctionService): void {
         description:
           'Every word in `q` must occur in the title or description. Filters and sorts as on `GET /search` (without relevance or facets); statuses default to all.',
         querystring: ListQuery,
-        response: { 200: AuctionPage, ...errors(400, 422) },
+        response: { 200: serializable(AuctionPage), ...errors(400, 422) },
       },
     },
     async (req) => auctions.search.list(req.query, req.principal?.userId ?? null),

@@ -132,7 +132,11 @@ export class SearchRepository {
     const whole = s`websearch_to_tsquery('english', ${spec.text})`;
     if (!spec.prefix) return whole;
     // The whole text, or everything before the last word plus the last word as a prefix (search-as-you-type).
-    return s`(${whole} || (websearch_to_tsquery('english', ${spec.head}) && to_tsquery('simple', ${`${spec.prefix}:*`})))`;
+    const typing = s`to_tsquery('simple', ${`${spec.prefix}:*`})`;
+    // One word: no head. An empty websearch_to_tsquery would match the same but makes the server send a
+    // NOTICE ("doesn't contain lexemes") with every query, which the driver parses like an error.
+    if (!spec.head.trim()) return s`(${whole} || ${typing})`;
+    return s`(${whole} || (websearch_to_tsquery('english', ${spec.head}) && ${typing}))`;
   }
 
   private async textMatch(spec: SearchSpec): Promise<TextMatch> {

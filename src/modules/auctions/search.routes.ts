@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../platform/schemas.js';
+import { serializable } from '../../platform/serializable-schema.js';
 import { SearchPage, SearchQuery, Suggestions, SuggestQuery } from '../../shared/api/search.js';
 import type { AuctionService } from './auction.service.js';
 
@@ -16,7 +17,7 @@ export function searchRoutes(app: App, auctions: AuctionService): void {
         description:
           'Title matches outrank specification matches, which outrank description matches. Facet counts apply every filter except their own dimension.',
         querystring: SearchQuery,
-        response: { 200: SearchPage, ...errors(400, 422) },
+        response: { 200: serializable(SearchPage), ...errors(400, 422) },
       },
     },
     async (req) => auctions.search.find(req.query, req.principal?.userId ?? null),

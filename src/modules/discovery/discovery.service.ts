@@ -52,6 +52,7 @@ export class DiscoveryService {
     if (until <= now) throw badWindow('until must be in the future', 'until');
     const status = await this.repo.setWindow(auctionId, { from, until }, this.audit(admin, 'auction.feature', now));
     if (status === null) throw auctionNotFound();
+    this.deps.auctions.listingChanged(auctionId);
     if (status === 'closed' || status === 'cancelled') throw new AppError('AUCTION_NOT_ACTIVE', 'Only an open auction can be featured', { status });
     return this.deps.auctions.get(auctionId, admin.userId);
   }
@@ -61,6 +62,7 @@ export class DiscoveryService {
     if (!isUuid(auctionId)) throw auctionNotFound();
     const status = await this.repo.setWindow(auctionId, null, this.audit(admin, 'auction.unfeature', this.deps.clock.now()));
     if (status === null) throw auctionNotFound();
+    this.deps.auctions.listingChanged(auctionId);
     return this.deps.auctions.get(auctionId, admin.userId);
   }
 

@@ -1,3 +1,3 @@
-export { gavelKeysRoute, transcriptRoutes } from './transcripts.routes.js';
+export { transcriptRoutes } from './transcripts.routes.js';
 /** The platform's transcript signing keys from config (the auctions module signs with them). */
 export { resolveSigningKeys } from '../../platform/signing-keys.js';

@@ -8,11 +8,15 @@ import { presentTranscript, transcriptIsPublic } from './transcript.presenter.js
 
 const tags = ['transcripts'];
 
-/** `GET /auctions/:id/transcript` (under /api/v1): the hash-chained, signed bid history. */
+/**
+ * The public transcript routes, registered at the root: `GET /api/v1/auctions/:id/transcript`
+ * (the hash-chained, signed bid history; it needs no session, so it sits beside the keys
+ * document rather than behind the API's authentication) and `GET /.well-known/gavel-keys`.
+ */
 export const transcriptRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionService }> = async (app, { auctions }) => {
   app.addSchema(TranscriptSchema);
   app.get(
-    '/auctions/:id/transcript',
+    '/api/v1/auctions/:id/transcript',
     {
       schema: {
         tags,
@@ -29,10 +33,7 @@ export const transcriptRoutes: FastifyPluginAsyncTypebox<{ auctions: AuctionServ
       return presentTranscript(t);
     },
   );
-};
-
-/** `GET /.well-known/gavel-keys`: the public keys transcripts are signed with (active and retired). */
-export const gavelKeysRoute: FastifyPluginAsyncTypebox<{ auctions: AuctionService }> = async (app, { auctions }) => {
+  // The public keys transcripts are signed with (active and retired).
   app.get(
     KEYS_PATH,
     {
