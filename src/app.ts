@@ -56,6 +56,7 @@ import { AuditService, auditRoutes } from './modules/audit/index.js';
 import { installCsrfCheck, installSecurityHeaders, swaggerCsp } from './platform/security.js';
 import { routeLimits } from './route-limits.js';
 import { opsRoutes } from './ops.routes.js';
+import { resolveSigningKeys, transcriptRoutes } from './modules/transcripts/index.js';
 import { ErrorResponse } from './platform/schemas.js';
 
 /** Everything the app needs from outside; tests pass their own. */
@@ -169,6 +170,7 @@ function auctionService(
   identity: IdentityService,
 ): AuctionService {
   return new AuctionService({
+    signer: resolveSigningKeys(config),
     uploads: (uploadIds) => uploads.images(uploadIds),
     sql,
     clock,
@@ -443,6 +445,7 @@ async function apiRoutes(api: FastifyInstance, deps: AppDeps, services: Services
 async function outsideApi(app: FastifyInstance, { config }: AppDeps, services: Services): Promise<void> {
   // Uploaded images, outside the API: plain public files any instance can serve.
   await app.register(uploadFileRoutes, { uploads: services.uploads });
+  await app.register(transcriptRoutes, { auctions: services.auctions });
   // Shareable links with link-preview tags, then the browser app at `/` (built assets + SPA
   // fallback); after the API so it never shadows it.
   const lookup = (id: string) =>

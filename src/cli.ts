@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createServices } from './app.js';
+import { verifyTranscriptCommand } from './cli-transcript.js';
 import { openDatabase } from './bootstrap.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { AuditService } from './modules/audit/index.js';
@@ -33,6 +34,11 @@ Commands:
   rotate-data-keys
       Move every encrypted value to the newest key of DATA_KEYS (and encrypt values
       still plain). Afterwards the older keys can be removed from DATA_KEYS.
+  verify-transcript FILE|URL [--keys FILE|URL]
+      Verify an auction's bid transcript (GET /api/v1/auctions/ID/transcript): the hash
+      chain, the signatures against the published keys (a URL's own /.well-known/gavel-keys
+      unless --keys is given; a file needs --keys) and, after close, the result. Exit 1
+      names what broke. Needs no database.
 `;
 
 /** Operator commands that run against the configured database. */
@@ -41,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === 'verify-transcript') {
+    return verifyTranscriptCommand(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
   }
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);

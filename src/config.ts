@@ -97,6 +97,12 @@ const schema = z.object({
   GROUP_COMMIT_MAX_BATCH: int(1000, 1, 100_000),
   GROUP_COMMIT_MAX_WAIT_MS: int(0, 0, 1000),
   GROUP_COMMIT_LANES: int(2, 1, 64),
+  /**
+   * Ed25519 keys that sign bid transcripts: `kid:base64(PKCS#8 DER)`, comma-separated,
+   * oldest first; the last signs, the others stay published as retired. Unset: required
+   * in production; development keeps a generated key in DATA_DIR/signing-keys; tests use a fixed key.
+   */
+  SIGNING_KEYS: z.string().default(''),
   CLOSE_SWEEP_INTERVAL_MS: int(1000, 50, 600_000),
   SNAPSHOT_INTERVAL_MS: int(1000, 10, 600_000),
   OUTBOX_POLL_MS: int(500, 10, 60_000),

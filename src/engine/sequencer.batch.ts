@@ -1,5 +1,6 @@
 import { isDatabaseUnavailable } from '../platform/db-errors.js';
 import type { Problem } from '../platform/errors.js';
+import type { ChainLink } from './sequencer.chain.js';
 import type { AggregateSpec, AggregateWrite, PersistOutcome, Task, VersionCheck, WithinOutcome } from './sequencer.js';
 
 // The sequencer's bookkeeping (cached entries, commit lanes, decided items) and
@@ -11,12 +12,21 @@ export interface Entry<S, C, E> {
   committed: S | null;
   /** Committed state plus every decided but not yet committed event. */
   pending: S | null;
+  /** Chain head hash of `committed` (null: not chained, or not loaded). */
+  head: string | null;
+  /** Chain head hash of `pending`. */
+  pendingHead: string | null;
   queue: Task<S, C, E>[];
   loading: boolean;
   /** Bumped when speculative work is thrown away; items of older generations are dropped. */
   gen: number;
   /** The commit lane of this aggregate. */
   lane: number;
+}
+
+/** A fresh cache entry, state not loaded yet. */
+export function newEntry<S, C, E>(id: string, lane: number): Entry<S, C, E> {
+  return { id, committed: null, pending: null, head: null, pendingHead: null, queue: [], loading: false, gen: 0, lane };
 }
 
 export interface Lane<S, C, E> {
@@ -38,6 +48,8 @@ export interface Item<S, C, E> {
   error?: Problem;
   /** Generation of the entry when decided; a reset entry drops items of older generations. */
   gen: number;
+  /** Each event's chain link (null when not chained), in the order of `events`. */
+  links?: (ChainLink | null)[];
 }
 
 /**
@@ -67,6 +79,7 @@ export function groupBatch<S, C, E>(batch: Item<S, C, E>[]) {
       state: last.stateAfter,
       events: accepted.flatMap((i) => i.events),
       tasks: accepted.map((i) => ({ meta: i.task.meta, events: i.events, stateAfter: i.stateAfter })),
+      links: accepted.flatMap((i) => i.links ?? i.events.map(() => null)),
     });
   }
   return { byEntry, writes, checks };

@@ -4,7 +4,8 @@ import type { Problem } from '../platform/errors.js';
 import type { IdempotencyClaim } from '../platform/idempotency.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
-import { decideInOrder, type Entry, groupBatch, type Item, type Lane, laneOf, Rollback, storageFailure, unavailable } from './sequencer.batch.js';
+import { type ChainLink, type ChainSpec, evolveLinked, linkWithin, loadChained } from './sequencer.chain.js';
+import { decideInOrder, type Entry, groupBatch, type Item, type Lane, laneOf, newEntry, Rollback, storageFailure, unavailable } from './sequencer.batch.js';
 
 /** A queued command and the resolver of its `execute` (shared with sequencer.batch.ts). */
 export type { Task };
@@ -46,6 +47,8 @@ export interface AggregateSpec<S, C, E> {
   lockForUpdate?(tx: Tx, ids: string[], commands: { id: string; command: C }[]): Promise<Map<string, S>>;
   /** Called after COMMIT returns, in commit order: publish, reschedule, notify. */
   afterCommit?(writes: AggregateWrite<S, E>[]): void;
+  /** Optional hash chain over each aggregate's events (see `ChainSpec`). */
+  chain?: ChainSpec<S, E>;
 }
 
 /** One aggregate's changes in a batch. */
@@ -56,6 +59,8 @@ export interface AggregateWrite<S, E> {
   events: E[];
   /** Side rows to write with the events (idempotency records), one per accepted task. */
   tasks: { meta: TaskMeta<S, E> | undefined; events: E[]; stateAfter: S }[];
+  /** With a chain: each event's link, in the order of `events` (null where the aggregate is not chained). */
+  links?: (ChainLink | null)[];
 }
 
 export interface VersionCheck {
@@ -163,7 +168,7 @@ export class Sequencer<S, C, E> {
         this.entries.delete(id);
         this.entries.set(id, entry);
       } else {
-        entry = { id, committed: null, pending: null, queue: [], loading: false, gen: 0, lane: laneOf(id, this.lanes.length) };
+        entry = newEntry<S, C, E>(id, laneOf(id, this.lanes.length));
         this.entries.set(id, entry);
         this.evictIfNeeded();
       }
@@ -191,6 +196,7 @@ export class Sequencer<S, C, E> {
     const decided = decideInOrder(this.spec, states, commands, this.clock.now());
     if (!decided.ok) return decided;
     if (decided.writes.length > 0) {
+      await linkWithin(this.spec, states, decided.writes);
       const o = await this.spec.persist(tx, decided.writes, []);
       if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0) throw new Error(`${this.spec.kind} aggregates changed under their row locks`);
       for (const w of decided.writes) this.invalidate(w.id);
@@ -236,18 +242,20 @@ export class Sequencer<S, C, E> {
     if (entry.pending === null) {
       if (entry.queue.length === 0) return;
       entry.loading = true;
-      this.spec.load(this.sql, entry.id).then(
-        (state) => {
+      loadChained(this.spec, this.sql, entry.id).then(
+        (loaded) => {
           entry.loading = false;
-          if (state === null) {
+          if (loaded === null) {
             const tasks = entry.queue.splice(0);
             if (this.entries.get(entry.id) === entry && !this.hasItems(entry)) this.entries.delete(entry.id);
             for (const t of tasks) t.resolve({ ok: false, error: { code: 'NOT_FOUND', message: 'Not found' } });
             this.wakeDrain();
             return;
           }
-          entry.committed = state;
-          entry.pending = state;
+          entry.committed = loaded.state;
+          entry.pending = loaded.state;
+          entry.head = loaded.head;
+          entry.pendingHead = loaded.head;
           this.pump(entry);
         },
         (err) => {
@@ -274,10 +282,9 @@ export class Sequencer<S, C, E> {
         decision = { ok: false, error: { code: 'INTERNAL', message: 'The command could not be processed' } };
       }
       if (decision.ok && decision.events.length > 0) {
-        let after: S = before;
-        for (const ev of decision.events) after = this.spec.evolve(after, ev);
+        const { after, links } = evolveLinked(this.spec, entry, before, decision.events);
         entry.pending = after;
-        lane.building.push({ entry, task, fromVersion, accepted: true, events: decision.events, stateAfter: after, gen: entry.gen });
+        lane.building.push({ entry, task, fromVersion, accepted: true, events: decision.events, stateAfter: after, gen: entry.gen, links });
       } else if (decision.ok) {
         // Nothing to write (e.g. a close that is not due): answer after the version check.
         lane.building.push({ entry, task, fromVersion, accepted: false, events: [], stateAfter: before, gen: entry.gen });
@@ -390,18 +397,17 @@ export class Sequencer<S, C, E> {
       byEntry = new Map([...byEntryAll].filter(([e]) => !stale.has(e.id)));
       for (const [e, items] of byEntryAll) {
         if (stale.has(e.id))
-          this.reset(
-            e,
-            true,
-            items.map((i) => i.task),
-          );
+          this.reset(e, true, items.map((i) => i.task));
       }
     }
     this.commits.observe({ kind: this.spec.kind }, (performance.now() - started) / 1000);
     this.batchSize.observe({ kind: this.spec.kind }, batch.length);
     for (const [entry, items] of byEntry) {
       const accepted = items.filter((i) => i.accepted);
-      if (accepted.length > 0) entry.committed = accepted[accepted.length - 1]!.stateAfter;
+      if (accepted.length === 0) continue;
+      const last = accepted[accepted.length - 1]!;
+      entry.committed = last.stateAfter;
+      entry.head = last.links?.[last.links.length - 1]?.hash ?? entry.head;
     }
     // Answer in decision order.
     let ok = 0;
@@ -457,6 +463,7 @@ export class Sequencer<S, C, E> {
     lane.building = lane.building.filter((i) => i.entry !== e);
     e.committed = null;
     e.pending = null;
+    e.head = e.pendingHead = null;
     if (requeue) {
       const tasks = [...fromBatch, ...later.map((i) => i.task)];
       const retry: Task<S, C, E>[] = [];

@@ -168,3 +168,54 @@ describe('sequencer', () => {
     expect(stored.get('c')).toEqual({ version: 2, total: 6 });
   });
 });
+
+describe('sequencer hash chain', () => {
+  it('when commands are decided, then each event is linked to the head before it, across batches, and a reload continues from the stored head', async () => {
+    const { spec, gates, log } = counterSpec();
+    const heads = new Map<string, string>();
+    const chained: typeof spec = {
+      ...spec,
+      chain: {
+        load: async (sql, id) => {
+          const state = await spec.load(sql, id);
+          return state && { state, head: heads.get(id) ?? `genesis:${id}` };
+        },
+        link: (_id, prev, e, before) => `${prev}>${before.version + 1}:${e.add}`,
+        headOf: async (id) => heads.get(id) ?? `genesis:${id}`,
+      },
+    };
+    const seq = sequencerOf(chained);
+    const run = async (p: Promise<unknown>) => {
+      while (gates.length === 0) await tick();
+      gates.shift()!();
+      return p;
+    };
+    const a = seq.execute('c', { add: 1 });
+    const b = seq.execute('c', { add: 2 });
+    await run(a);
+    await b;
+    await run(seq.execute('c', { add: 3 }));
+    const links = log.writes.flatMap((w) => w.links ?? []);
+    expect(links).toEqual([
+      { prev: 'genesis:c', hash: 'genesis:c>1:1' },
+      { prev: 'genesis:c>1:1', hash: 'genesis:c>1:1>2:2' },
+      { prev: 'genesis:c>1:1>2:2', hash: 'genesis:c>1:1>2:2>3:3' },
+    ]);
+    // A reload takes the head from storage, as the repository does from the last event's hash.
+    heads.set('c', links[2]!.hash);
+    await tick();
+    seq.invalidate('c');
+    await run(seq.execute('c', { add: 4 }));
+    expect(log.writes[log.writes.length - 1]!.links).toEqual([{ prev: links[2]!.hash, hash: `${links[2]!.hash}>4:4` }]);
+  });
+
+  it('when an aggregate is not chained (a null head), then its events carry no links', async () => {
+    const { spec, gates, log } = counterSpec();
+    const seq = sequencerOf({ ...spec, chain: { load: async (sql, id) => ({ state: (await spec.load(sql, id))!, head: null }), link: () => 'never', headOf: async () => null } });
+    const out = seq.execute('d', { add: 1 });
+    while (gates.length === 0) await tick();
+    gates.shift()!();
+    await out;
+    expect(log.writes[0]!.links).toEqual([null]);
+  });
+});

@@ -46,6 +46,7 @@ const docs = (route: string): MatrixRow => ({ route, who: ['anonymous'], note: '
 export const MATRIX: MatrixRow[] = [
   // ---------------------------------------------------------------- operations and docs
   { route: 'GET /livez', who: ['anonymous'] },
+  { route: 'GET /.well-known/gavel-keys', who: ['anonymous'], note: 'public keys that sign bid transcripts' },
   { route: 'OPTIONS *', who: ['anonymous'], note: 'CORS preflight: answers only what the allow-list permits' },
   { route: 'GET /readyz', who: ['anonymous'] },
   { route: 'GET /metrics', who: ['anonymous'], note: 'aggregate counters only; restrict at the network edge in production' },
@@ -103,6 +104,7 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/v1/search/suggest', who: ['anonymous'], note: 'titles of live auctions' },
   { route: 'GET /api/v1/auctions/:id', who: ['anonymous'] },
   { route: 'GET /api/v1/auctions/:id/shipping-quote', who: ['anonymous'] },
+  { route: 'GET /api/v1/auctions/:id/transcript', who: ['anonymous'], note: 'public where the bid history is; sealed auctions only after close (403 TRANSCRIPT_SEALED)' },
   { route: 'GET /api/v1/auctions/bid-review', who: ['anonymous'], note: 'platform setting the bid form applies; no object' },
   { route: 'PATCH /api/v1/auctions/:id', who: ['seller'], stranger: 403, admin: 403, note: 'public object: 403; admins cannot edit a listing' },
   { route: 'POST /api/v1/auctions/:id/addenda', who: ['seller'], stranger: 403, admin: 403, note: 'additions also after the first bid; admins cannot add to a listing' },

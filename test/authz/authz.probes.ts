@@ -89,6 +89,7 @@ const auctionState = (pick: (fx: Fixtures) => string) => async (fx: Fixtures, sq
 export const PROBES: Record<string, Probe> = {
   // ---------------------------------------------------------------- operations and docs
   'GET /livez': simple('/livez'),
+  'GET /.well-known/gavel-keys': simple('/.well-known/gavel-keys'),
   'OPTIONS *': simple('/api/v1/auctions', {
     req: () => ({ url: '/api/v1/auctions', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } }),
     // CORS is closed by default: a preflight from another origin finds nothing.
@@ -252,6 +253,7 @@ export const PROBES: Record<string, Probe> = {
   'GET /api/v1/auctions/bid-review': simple('/api/v1/auctions/bid-review'),
   'GET /api/v1/auctions/:id': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}` }) },
   'GET /api/v1/auctions/:id/shipping-quote': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}/shipping-quote?country=JP` }) },
+  'GET /api/v1/auctions/:id/transcript': { req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.live}/transcript` }) },
   'PATCH /api/v1/auctions/:id': {
     req: (fx) => ({ url: `/api/v1/auctions/${fx.auctions.edit}`, payload: { title: 'Edited by its seller' } }),
     parties: (fx) => ({ seller: fx.s }),

@@ -25,6 +25,7 @@ const CAPPED_LISTS: Record<string, string> = {
   'GET /api/v1/orders/{id}/events': "one order's events",
   'GET /api/v1/orders/{id}/disputes': "one order's disputes",
   'GET /api/v1/auctions/{id}/events': 'WS_REPLAY_MAX_EVENTS (500 per poll)',
+  'GET /.well-known/gavel-keys': 'the platform’s signing keys (a handful, from SIGNING_KEYS)',
   'GET /api/v1/auctions/{id}/shipping-quote': "the seller's shipping options (at most 20)",
   'GET /api/v1/me/notification-preferences': 'one entry per notification kind',
   'GET /api/v1/orders/{id}/receipt': "one order's lines",

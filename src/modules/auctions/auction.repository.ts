@@ -2,6 +2,7 @@ import { type OutboxMessage, outboxInsert } from '../../engine/outbox.js';
 import { type AggregateWrite, idempotencyColumns, type PersistOutcome, type VersionCheck } from '../../engine/sequencer.js';
 import type { Sql, Tx } from '../../platform/db.js';
 import type { StoredImage } from './auction.images.js';
+import type { SignedHead } from '../../shared/transcript-form.js';
 import { type AuctionEvent, type AuctionState, evolve, type ItemDetails, NO_DETAILS } from './domain/index.js';
 
 /** The listing fields kept outside the domain state. */
@@ -72,6 +73,14 @@ const cols = (s: AuctionState) => ({
   final_price: s.result?.price ?? null,
   outcome: s.result?.outcome ?? null,
 });
+
+/** A group commit's signature over the chain heads it moved (one row per batch). */
+export interface BatchSignature {
+  kid: string;
+  signedAt: number;
+  heads: SignedHead[];
+  signature: string;
+}
 
 /** Auctions and their event log in PostgreSQL. */
 export class AuctionRepository {
@@ -150,16 +159,21 @@ export class AuctionRepository {
    * `writeSnapshots`, and every read replays the log's tail over the snapshot.
    * Hand-written with unnest: a batch of hundreds of bids is a few statements.
    */
-  async persist(tx: Tx, writes: AggregateWrite<AuctionState, AuctionEvent>[], checks: VersionCheck[]): Promise<PersistOutcome> {
+  async persist(
+    tx: Tx,
+    writes: AggregateWrite<AuctionState, AuctionEvent>[],
+    checks: VersionCheck[],
+    signature: BatchSignature | null = null,
+  ): Promise<PersistOutcome> {
     const conflicts = new Set<string>();
     if (writes.length > 0) {
       const e = eventArrays(writes);
       const eIds = e.ids;
       const inserted = await tx<{ auction_id: string }[]>`
-        insert into auction_events (auction_id, seq, type, data, at, bidder_id)
+        insert into auction_events (auction_id, seq, type, data, at, bidder_id, prev_hash, hash)
         select e.a, e.s, e.d->>'type', e.d, to_timestamp((e.d->>'at')::bigint / 1000.0),
-          case when e.d->>'type' = 'bid_placed' then (e.d->>'bidderId')::uuid end
-        from jsonb_to_recordset(${e.json}::text::jsonb) as e(a uuid, s bigint, d jsonb)
+          case when e.d->>'type' = 'bid_placed' then (e.d->>'bidderId')::uuid end, e.p, e.h
+        from jsonb_to_recordset(${e.json}::text::jsonb) as e(a uuid, s bigint, d jsonb, p text, h text)
         on conflict (auction_id, seq) do nothing
         returning auction_id`;
       if (inserted.length !== eIds.length) {
@@ -176,6 +190,7 @@ export class AuctionRepository {
         );
       const duplicateKeys = await this.writeIdempotency(tx, writes);
       if (duplicateKeys.size > 0) return { conflicts, duplicateKeys };
+      if (signature) await signatureInsert(tx, signature);
     }
     for (const id of await this.checkVersions(tx, checks)) conflicts.add(id);
     return { conflicts };
@@ -195,6 +210,7 @@ export class AuctionRepository {
     checks: VersionCheck[],
     outbox: OutboxMessage[],
     now: number,
+    signature: BatchSignature | null = null,
   ): Promise<PersistOutcome> {
     const checking = this.checkVersions(sql, checks);
     if (writes.length > 0) {
@@ -215,13 +231,14 @@ export class AuctionRepository {
           )})`,
         );
       if (outbox.length > 0) parts.push(sql`ob as (${outboxInsert(sql, outbox, now)})`);
+      if (signature) parts.push(sql`sig as (${signatureInsert(sql, signature)})`);
       const extra = parts.reduce((acc, p) => sql`${acc}, ${p}`, sql``);
       await sql`
         with ev as (
-          insert into auction_events (auction_id, seq, type, data, at, bidder_id)
+          insert into auction_events (auction_id, seq, type, data, at, bidder_id, prev_hash, hash)
           select e.a, e.s, e.d->>'type', e.d, to_timestamp((e.d->>'at')::bigint / 1000.0),
-            case when e.d->>'type' = 'bid_placed' then (e.d->>'bidderId')::uuid end
-          from jsonb_to_recordset(${e.json}::text::jsonb) as e(a uuid, s bigint, d jsonb))
+            case when e.d->>'type' = 'bid_placed' then (e.d->>'bidderId')::uuid end, e.p, e.h
+          from jsonb_to_recordset(${e.json}::text::jsonb) as e(a uuid, s bigint, d jsonb, p text, h text))
         ${extra}
         select 1`;
     }
@@ -391,14 +408,22 @@ const isStructural = (w: AggregateWrite<AuctionState, AuctionEvent>) =>
  * jsonb_to_recordset): serialized once, with no per-element array escaping.
  */
 function eventArrays(writes: AggregateWrite<AuctionState, AuctionEvent>[]) {
-  const rows: { a: string; s: number; d: AuctionEvent }[] = [];
+  const rows: { a: string; s: number; d: AuctionEvent; p: string | null; h: string | null }[] = [];
   const ids: string[] = [];
   for (const w of writes) {
-    for (const ev of w.events) {
-      rows.push({ a: w.id, s: ev.seq, d: ev });
+    for (const [i, ev] of w.events.entries()) {
+      const link = w.links?.[i] ?? null;
+      rows.push({ a: w.id, s: ev.seq, d: ev, p: link?.prev ?? null, h: link?.hash ?? null });
       ids.push(w.id);
     }
   }
   return { ids, json: JSON.stringify(rows) };
 }
 
+
+/** The insert of a batch's signature row (a statement, or a CTE of the single-statement commit). */
+function signatureInsert(db: Sql | Tx, s: BatchSignature) {
+  return db`
+    insert into transcript_signatures (kid, signed_at, heads, auction_ids, signature)
+    values (${s.kid}, ${new Date(s.signedAt)}, ${JSON.stringify(s.heads)}::text::jsonb, ${s.heads.map((h) => h.auctionId)}::uuid[], ${s.signature})`;
+}

@@ -1,4 +1,3 @@
-import { enqueue } from '../../engine/outbox.js';
 import { type AggregateWrite, Sequencer, type TaskMeta } from '../../engine/sequencer.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
@@ -9,6 +8,7 @@ import { type IdGenerator, isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { RequestSignals } from '../../platform/request-signals.js';
+import type { PublishedKey } from '../../platform/signing-keys.js';
 import type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, ListingGuard, OutboxRule } from './auction.service.types.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { Principal } from '../identity/index.js';
@@ -24,8 +24,10 @@ import { AuctionSearch } from './auction.search.js';
 import { type ItemDetailsRequest, listingTitle, requestedDetails, shippingQuote } from './auction.details.js';
 import { AuctionRevisions } from './auction.revisions.js';
 import { AuctionSnapshots } from './auction.snapshots.js';
+import { auctionEngineSpec } from './auction.engine.js';
 import { type AuctionRecord, AuctionRepository } from './auction.repository.js';
-import { type AuctionCommand, type AuctionEvent, type AuctionState, createAuction, decide, evolve, type IncrementBand, NO_DETAILS, visiblePrice } from './domain/index.js';
+import { AuctionTranscripts, type TranscriptData, type TranscriptSigner } from './auction.transcripts.js';
+import { type AuctionCommand, type AuctionEvent, type AuctionState, createAuction, type IncrementBand, NO_DETAILS, visiblePrice } from './domain/index.js';
 
 export type { AuctionEventMessage, BidAttempt, BidGuard, BidResponse, CreateAuctionRequest, InternalListener, ListingAttempt, ListingGuard, OutboxRule } from './auction.service.types.js';
 
@@ -47,6 +49,7 @@ export class AuctionService {
   /** Review-queue actions on auctions: voiding bids, pausing a suspended seller's listings (auction.moderation.ts). */
   readonly moderation: AuctionModeration;
   private aliases: Aliases | null = null;
+  private readonly transcripts: AuctionTranscripts | null;
   private readonly listeners = new Set<InternalListener>();
   private readonly outboxRules: OutboxRule[] = [];
   private readonly bidGuards: BidGuard[] = [];
@@ -81,37 +84,21 @@ export class AuctionService {
       sellers?: SellerDirectory;
       /** List and search pages: how long (ms; 0: never) records and seller summaries are reused, at most how many records. */
       listCache?: { recordMs: number; records: number; sellerMs: number };
+      /** Signs each group commit's chain heads (bid transcripts); without it events are not chained. */
+      signer?: TranscriptSigner;
     },
   ) {
     this.repo = new AuctionRepository(deps.sql);
     const repo = this.repo;
-    const lagBuckets = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
-    this.commitToPublish = deps.metrics.histogram('auction_publish_lag_seconds', 'From decision to publish of committed events', lagBuckets);
+    const transcripts = deps.signer ? new AuctionTranscripts({ ...deps, repo, signer: deps.signer, aliases: () => this.aliasesFor() }) : null;
+    this.transcripts = transcripts;
+    this.commitToPublish = deps.metrics.histogram(
+      'auction_publish_lag_seconds',
+      'From decision to publish of committed events',
+      [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    );
     this.sequencer = new Sequencer<AuctionState, AuctionCommand, AuctionEvent>(
-      {
-        kind: 'auction',
-        decide,
-        evolve,
-        version: (s) => s.seq,
-        load: (_sql, id) => repo.loadState(id),
-        lockForUpdate: (tx, ids) => repo.lockStates(tx, ids),
-        persist: async (tx, writes, checks) => {
-          const o = await repo.persist(tx, writes, checks);
-          if (o.conflicts.size > 0 || (o.duplicateKeys?.size ?? 0) > 0 || this.outboxRules.length === 0) return o;
-          const messages = writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state)));
-          await enqueue(tx, messages, deps.clock.now());
-          return o;
-        },
-        persistFast: (sql, writes, checks) =>
-          repo.persistFast(
-            sql,
-            writes,
-            checks,
-            writes.flatMap((w) => this.outboxRules.flatMap((rule) => rule(w.id, w.events, w.state))),
-            deps.clock.now(),
-          ),
-        afterCommit: (writes) => this.afterCommit(writes),
-      },
+      auctionEngineSpec({ repo, transcripts, outboxRules: this.outboxRules, clock: deps.clock, afterCommit: (w) => this.afterCommit(w) }),
       deps.sql,
       deps.clock,
       deps.log,
@@ -171,6 +158,16 @@ export class AuctionService {
   /** The committed state this instance holds in memory, if any (no I/O). */
   committedState(id: string): AuctionState | null {
     return this.sequencer.peek(id);
+  }
+
+  /** An auction's hash-chained events and the batch signatures over them (null: no such auction, or not signing). */
+  transcript(id: string): Promise<TranscriptData | null> {
+    return this.transcripts ? this.transcripts.read(id) : Promise.resolve(null);
+  }
+
+  /** The public keys transcripts are signed with (empty when not signing). */
+  signingKeys(): PublishedKey[] {
+    return this.deps.signer?.published() ?? [];
   }
 
   async aliasesFor(): Promise<Aliases> {

@@ -6,3 +6,4 @@ export type { AuctionRecord } from './auction.repository.js';
 export * as domain from './domain/index.js';
 export { AuctionViews, viewerKey } from './auction.views.js';
 export type { BidAttempt, BidGuard } from './auction.service.types.js';
+export type { TranscriptData, TranscriptSigner } from './auction.transcripts.js';

@@ -26,6 +26,7 @@ import { audit } from './audit.js';
 import { verification } from './verification.js';
 import { review } from './review.js';
 import { mfa } from './mfa.js';
+import { transcripts } from './transcripts.js';
 
 /**
  * Every namespace, one line each. A namespace is one file declaring its English
@@ -60,6 +61,7 @@ export const NAMESPACES = {
   verification,
   review,
   mfa,
+  transcripts,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

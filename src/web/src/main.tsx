@@ -15,6 +15,7 @@ const routes: [string, Page][] = [
   ['/browse', lazy(() => import('./pages/Browse'))],
   ['/categories', lazy(() => import('./pages/Categories'))],
   ['/auctions/:id', lazy(() => import('./pages/AuctionPage'))],
+  ['/auctions/:id/transcript', lazy(() => import('./pages/TranscriptPage'))],
   ['/a/:id', lazy(() => import('./pages/AuctionPage'))],
   ['/sell', lazy(() => import('./pages/Sell'))],
   ['/signin', lazy(() => import('./pages/SignIn'))],

@@ -59,7 +59,24 @@ function Outcome({ a }: { a: Auction }) {
       : a.result.outcome === 'reserve_not_met'
         ? t('page.reserveNotMet')
         : t('page.unsold');
-  return <p className="note note-info">{text}</p>;
+  return (
+    <>
+      <p className="note note-info">{text}</p>
+      <TranscriptLink id={a.id} />
+    </>
+  );
+}
+
+/** Closed auctions link to their signed, hash-chained transcript, which the reader can verify in the browser. */
+function TranscriptLink({ id }: { id: string }) {
+  const { t } = useT('transcripts');
+  return (
+    <p className="transcript-link">
+      <Link to={`/auctions/${id}/transcript`} data-testid="transcript-link">
+        {t('link')}
+      </Link>
+    </p>
+  );
 }
 
 function Actions({ a, onDone }: { a: Auction; onDone: () => Promise<void> }) {
