@@ -9,6 +9,7 @@ import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import type { Logger } from '../../platform/logger.js';
 import { FacetCache, facetKey } from './search.facet-cache.js';
 import { FacetSummary } from './search.summary.js';
+import { MemorySearch } from './search.memory.feed.js';
 import { listSpecFrom, type SearchSpec, searchSpecFrom } from './search.query.js';
 import { bandScale, type FacetRows, PRICE_BAND_EDGES, SearchRepository } from './search.repository.js';
 
@@ -38,6 +39,10 @@ export class AuctionSearch {
       facetSummaryMs?: number;
       /** How long the suggestions for one typed prefix are reused (ms); 0: never. */
       suggestCacheMs?: number;
+      /** `memory`: live auctions are searched in an in-memory index (search.memory.feed.ts); `sql`: every search asks PostgreSQL. */
+      engine?: 'memory' | 'sql';
+      /** How often the in-memory index compares itself with the database (ms); 0: never. */
+      resyncMs?: number;
     },
   ) {
     this.search = new SearchRepository(deps.sql);
@@ -45,33 +50,40 @@ export class AuctionSearch {
     this.facetCache = new FacetCache(deps.clock, this.facetCacheMs);
     this.summary = new FacetSummary({ clock: deps.clock, log: deps.log, repo: this.search, intervalMs: deps.facetSummaryMs ?? 0 });
     this.suggestCache = new FacetCache(deps.clock, deps.suggestCacheMs ?? 0);
+    this.memory = deps.engine === 'memory' ? new MemorySearch({ sql: deps.sql, repo: this.search, log: deps.log, resyncMs: deps.resyncMs ?? 0 }) : null;
   }
+
+  /** The in-memory engine, when configured (null: SQL answers every search). */
+  readonly memory: MemorySearch | null;
 
   /** Starts rewriting the facet summary (when configured). */
   startBackground(): void {
     this.summary.start();
+    void this.memory?.start();
   }
 
-  stopBackground(): Promise<void> {
-    return this.summary.stop();
+  async stopBackground(): Promise<void> {
+    await Promise.all([this.summary.stop(), this.memory?.stop()]);
   }
 
   /** After a commit: a start, close, cancel or edit changes what facets count; a bid's price move may wait for the cache's expiry. */
-  readonly committed = (_id: string, events: readonly { type: string }[]): void => {
+  readonly committed = (id: string, events: readonly { type: string }[]): void => {
+    this.memory?.changed([id]);
     if (events.some((e) => e.type !== 'bid_placed' && e.type !== 'price_changed')) this.facetsChanged();
   };
 
   /** Listings were added, closed, cancelled or edited here: facet counts and suggestions are recomputed on the next ask. */
-  facetsChanged(): void {
+  facetsChanged(...ids: string[]): void {
     this.facetCache.clear();
     this.suggestCache.clear();
+    if (ids.length > 0) this.memory?.changed(ids);
   }
 
   async find(query: SearchQuery, viewerId: string | null): Promise<SearchPage> {
     const spec = searchSpecFrom(query, this.deps.clock.now());
     const [page, facets] = await Promise.all([
       this.run(spec, viewerId),
-      this.facetCache.get(facetKey(spec, this.facetCacheMs), async () => this.summary.facets(spec) ?? this.search.facets(spec)),
+      this.facetCache.get(facetKey(spec, this.facetCacheMs), async () => this.summary.facets(spec) ?? (await this.memory?.facets(spec)) ?? this.search.facets(spec)),
     ]);
     return { ...page, facets: presentFacets(facets) };
   }
@@ -83,7 +95,7 @@ export class AuctionSearch {
 
   private async run(spec: SearchSpec, viewerId: string | null): Promise<AuctionPage> {
     const now = this.deps.clock.now();
-    const rows = await this.search.page(spec);
+    const rows = (await this.memory?.page(spec)) ?? (await this.search.page(spec));
     const recs = await this.deps.repo.getMany(rows.map((r) => r.id));
     const byId = new Map(recs.map((r) => [r.id, r]));
     const ordered = rows.flatMap((r) => byId.get(r.id) ?? []);

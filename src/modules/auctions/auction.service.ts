@@ -69,6 +69,9 @@ export class AuctionService {
       /** How often the facet summary for browsing is rewritten (ms); 0: never, browsing counts rows. */
       facetSummaryMs?: number;
       suggestCacheMs?: number;
+      /** SEARCH_ENGINE and SEARCH_INDEX_RESYNC_MS (auction.search.ts). */
+      searchEngine?: 'memory' | 'sql';
+      searchResyncMs?: number;
       /** Sizes of sellers' uploads, for listing photos; without it only plain image URLs are accepted. */
       uploads?: UploadLookup;
       /** Sellers' names and standing for the views (the identity module's). */
@@ -116,7 +119,7 @@ export class AuctionService {
     const sellers = deps.sellers ? { sellers: deps.sellers } : {};
     const facets = { facetCacheMs: deps.facetCacheMs ?? 0, facetSummaryMs: deps.facetSummaryMs ?? 0 };
     this.queries = new AuctionQueries({ repo, revisions: this.revisions, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers });
-    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...facets, suggestCacheMs: deps.suggestCacheMs ?? 0 });
+    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...facets, suggestCacheMs: deps.suggestCacheMs ?? 0, engine: deps.searchEngine ?? 'sql', resyncMs: deps.searchResyncMs ?? 0 });
     const { clock, log, sweepIntervalMs } = deps;
     this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });
@@ -203,7 +206,7 @@ export class AuctionService {
       state: created.state,
     };
     await this.repo.insert(record, created.state);
-    this.search.facetsChanged();
+    this.search.facetsChanged(record.id);
     this.closing.watch(created.state);
     const seller = await sellersOf(this.deps.sellers, [record]);
     return presentAuction(record, now, await this.aliasesFor(), p.userId, seller(record.sellerId));
@@ -338,7 +341,7 @@ export class AuctionService {
       const { images: _inputs, imageUrls: _urls, ...text } = patch;
       const listing = { ...text, ...(title !== undefined ? { title } : {}), details, ...(images ? { images, imageUrls: images.map(listingUrl) } : {}) };
       await this.revisions.editListing(auctionId, p.userId, listing, { ...patch });
-      this.search.facetsChanged();
+      this.search.facetsChanged(auctionId);
     }
     return this.get(auctionId, p.userId);
   }

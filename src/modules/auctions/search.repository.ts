@@ -127,12 +127,19 @@ export class SearchRepository {
     return this.trgm;
   }
 
-  private tsquery(spec: SearchSpec): Frag {
+  /** The tsquery a search's text makes: the whole text, or with the last word also as a prefix. */
+  tsquery(spec: SearchSpec): Frag {
     const s = this.sql;
     const whole = s`websearch_to_tsquery('english', ${spec.text})`;
     if (!spec.prefix) return whole;
     // The whole text, or everything before the last word plus the last word as a prefix (search-as-you-type).
     return s`(${whole} || (websearch_to_tsquery('english', ${spec.head}) && to_tsquery('simple', ${`${spec.prefix}:*`})))`;
+  }
+
+  /** The text form of `tsquery(spec)`, for the in-memory engine (search.memory.feed.ts). */
+  async tsqueryText(spec: SearchSpec): Promise<string> {
+    const [row] = await this.sql<{ q: string }[]>`select (${this.tsquery(spec)})::text as q`;
+    return row?.q ?? '';
   }
 
   private async textMatch(spec: SearchSpec): Promise<TextMatch> {
