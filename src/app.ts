@@ -169,8 +169,7 @@ function auctionService(
     facetCacheMs: config.SEARCH_FACET_CACHE_MS,
     facetSummaryMs: config.SEARCH_FACET_SUMMARY_MS,
     suggestCacheMs: config.SEARCH_SUGGEST_CACHE_MS,
-    searchEngine: config.SEARCH_ENGINE,
-    searchResyncMs: config.SEARCH_INDEX_RESYNC_MS,
+    searchIndex: { engine: config.SEARCH_ENGINE, resyncMs: config.SEARCH_INDEX_RESYNC_MS },
     sellers: (sellerIds) => identity.sellerSummaries(sellerIds),
   });
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_WORDS, generateAuctions } from '../../bench/lib/search-data.js';
+import { systemClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { encodeCursor } from '../../src/platform/cursor.js';
 import { MemorySearch } from '../../src/modules/auctions/search.memory.feed.js';
@@ -32,7 +33,7 @@ beforeAll(async () => {
   await s`update auctions set title = 'The camera of the year ' || title where random() < 0.05`;
   await s`update auctions set title = 'Camera lens and tripod for the ' || title, description = description || ' camera lens' where random() < 0.05`;
   repo = new SearchRepository(db.sql);
-  memory = new MemorySearch({ sql: db.sql, repo, log: createLogger('silent'), resyncMs: 0 });
+  memory = new MemorySearch({ sql: db.sql, repo, clock: systemClock, log: createLogger('silent'), resyncMs: 0 });
   await memory.start();
 }, 120_000);
 afterAll(async () => {
@@ -84,7 +85,7 @@ const query = fc
   .map(({ all, keys, ...rest }) => ({ ...rest, ...Object.fromEntries(keys.map((k) => [k, all[k]])) }) as Partial<typeof all> & typeof rest);
 
 /** The wire query of a generated record (price filters with their currency; relevance only with words). */
-function wire(r: fc.infer<typeof query>): SearchQuery {
+function wire(r: typeof query extends fc.Arbitrary<infer T> ? T : never): SearchQuery {
   const { price, near, q, sort, ...rest } = r;
   const out: SearchQuery = { ...rest } as SearchQuery;
   if (q) out.q = q;
@@ -94,7 +95,7 @@ function wire(r: fc.infer<typeof query>): SearchQuery {
     out.minPrice = String(Math.min(price[1], price[2]));
     out.maxPrice = String(Math.max(price[1], price[2]));
   }
-  if (near) [out.lat, out.lon, out.radiusKm] = near;
+  if (near) [out.lat, out.lon, out.radiusKm] = [...near];
   return out;
 }
 

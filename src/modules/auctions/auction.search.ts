@@ -50,7 +50,7 @@ export class AuctionSearch {
     this.facetCache = new FacetCache(deps.clock, this.facetCacheMs);
     this.summary = new FacetSummary({ clock: deps.clock, log: deps.log, repo: this.search, intervalMs: deps.facetSummaryMs ?? 0 });
     this.suggestCache = new FacetCache(deps.clock, deps.suggestCacheMs ?? 0);
-    this.memory = deps.engine === 'memory' ? new MemorySearch({ sql: deps.sql, repo: this.search, log: deps.log, resyncMs: deps.resyncMs ?? 0 }) : null;
+    this.memory = deps.engine === 'memory' ? new MemorySearch({ sql: deps.sql, repo: this.search, clock: deps.clock, log: deps.log, resyncMs: deps.resyncMs ?? 0 }) : null;
   }
 
   /** The in-memory engine, when configured (null: SQL answers every search). */
@@ -77,6 +77,11 @@ export class AuctionSearch {
     this.facetCache.clear();
     this.suggestCache.clear();
     if (ids.length > 0) this.memory?.changed(ids);
+  }
+
+  /** Someone started or stopped watching: the most-watched order reads the new count. */
+  watchersChanged(id: string): void {
+    this.memory?.changed([id]);
   }
 
   async find(query: SearchQuery, viewerId: string | null): Promise<SearchPage> {

@@ -69,9 +69,8 @@ export class AuctionService {
       /** How often the facet summary for browsing is rewritten (ms); 0: never, browsing counts rows. */
       facetSummaryMs?: number;
       suggestCacheMs?: number;
-      /** SEARCH_ENGINE and SEARCH_INDEX_RESYNC_MS (auction.search.ts). */
-      searchEngine?: 'memory' | 'sql';
-      searchResyncMs?: number;
+      /** SEARCH_ENGINE and SEARCH_INDEX_RESYNC_MS (auction.search.ts); without it SQL answers every search. */
+      searchIndex?: { engine: 'memory' | 'sql'; resyncMs: number };
       /** Sizes of sellers' uploads, for listing photos; without it only plain image URLs are accepted. */
       uploads?: UploadLookup;
       /** Sellers' names and standing for the views (the identity module's). */
@@ -119,7 +118,7 @@ export class AuctionService {
     const sellers = deps.sellers ? { sellers: deps.sellers } : {};
     const facets = { facetCacheMs: deps.facetCacheMs ?? 0, facetSummaryMs: deps.facetSummaryMs ?? 0 };
     this.queries = new AuctionQueries({ repo, revisions: this.revisions, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers });
-    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...facets, suggestCacheMs: deps.suggestCacheMs ?? 0, engine: deps.searchEngine ?? 'sql', resyncMs: deps.searchResyncMs ?? 0 });
+    this.search = new AuctionSearch({ sql: deps.sql, repo, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...facets, suggestCacheMs: deps.suggestCacheMs ?? 0, ...(deps.searchIndex ?? {}) });
     const { clock, log, sweepIntervalMs } = deps;
     this.closing = new AuctionClosing({ repo, sequencer: this.sequencer, clock, log, sweepIntervalMs });
     this.snapshots = new AuctionSnapshots({ repo, log: deps.log, intervalMs: deps.snapshotIntervalMs });

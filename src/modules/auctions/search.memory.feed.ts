@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock.js';
 import type { Sql } from '../../platform/db.js';
 import type { Logger } from '../../platform/logger.js';
 import { type CompiledText, type MemRow, MemoryIndex, typedOf } from './search.memory.js';
@@ -77,8 +78,12 @@ export class MemorySearch {
   private timer: NodeJS.Timeout | null = null;
   private readonly queries = new Map<string, Promise<CompiledText | null>>();
   private trigrams = false;
+  /** When the next resync is due by the injected clock (the timer normally runs it first). */
+  private nextResync = Infinity;
+  /** A resync searches wait for: one the clock found due. */
+  private catchingUp: Promise<void> | null = null;
 
-  constructor(private readonly deps: { sql: Sql; repo: SearchRepository; log: Logger; resyncMs: number }) {}
+  constructor(private readonly deps: { sql: Sql; repo: SearchRepository; clock: Clock; log: Logger; resyncMs: number }) {}
 
   /** Whether the index is loaded (until then every search goes to SQL). */
   get ready(): boolean {
@@ -128,6 +133,7 @@ export class MemorySearch {
       after = last.id;
     }
     this.loaded = true;
+    this.scheduleResync();
     // Changes committed while loading were marked dirty; read them again now.
     if (this.dirty.size > 0) await this.flush();
   }
@@ -182,6 +188,7 @@ export class MemorySearch {
   resync(): Promise<void> {
     if (!this.loaded) return Promise.resolve();
     this.resyncing ??= (async () => {
+      this.scheduleResync();
       try {
         const s = this.deps.sql;
         const live = await s<{ id: string; x: string }[]>`select id::text, xmin::text as x from auctions where status = any(${LIVE}::text[])`;
@@ -199,6 +206,10 @@ export class MemorySearch {
       }
     })();
     return this.resyncing;
+  }
+
+  private scheduleResync(): void {
+    this.nextResync = this.deps.resyncMs > 0 ? this.deps.clock.now() + this.deps.resyncMs : Infinity;
   }
 
   /** Whether the index answers this search: loaded, live statuses only, no substring words, a known category. */
@@ -243,8 +254,18 @@ export class MemorySearch {
     }
   }
 
-  /** Waits for this instance's own pending changes, so a search sees them. */
+  /**
+   * Waits for this instance's own pending changes, so a search sees them, and for a resync
+   * the clock says is due (with a real clock the timer has started it already; with a test's
+   * clock this is what brings other instances' changes after the interval).
+   */
   private async settled(): Promise<void> {
+    if (this.deps.clock.now() >= this.nextResync) {
+      this.catchingUp = this.resync().finally(() => {
+        this.catchingUp = null;
+      });
+    }
+    if (this.catchingUp) await this.catchingUp;
     if (this.dirty.size > 0) await this.flush();
     else if (this.flushing) await this.flushing;
   }
