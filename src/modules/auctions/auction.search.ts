@@ -9,7 +9,7 @@ import { type SellerDirectory, sellersOf } from './auction.sellers.js';
 import type { Logger } from '../../platform/logger.js';
 import { FacetCache, facetKey } from './search.facet-cache.js';
 import { FacetSummary } from './search.summary.js';
-import { MemorySearch } from './search.memory.feed.js';
+import { type CommittedState, MemorySearch } from './search.memory.feed.js';
 import { listSpecFrom, type SearchSpec, searchSpecFrom } from './search.query.js';
 import { bandScale, type FacetRows, PRICE_BAND_EDGES, SearchRepository } from './search.repository.js';
 
@@ -67,8 +67,9 @@ export class AuctionSearch {
   }
 
   /** After a commit: a start, close, cancel or edit changes what facets count; a bid's price move may wait for the cache's expiry. */
-  readonly committed = (id: string, events: readonly { type: string }[]): void => {
-    this.memory?.changed([id]);
+  readonly committed = (id: string, events: readonly { type: string }[], state?: CommittedState): void => {
+    if (state) this.memory?.committed(state);
+    else this.memory?.changed([id]);
     if (events.some((e) => e.type !== 'bid_placed' && e.type !== 'price_changed')) this.facetsChanged();
   };
 

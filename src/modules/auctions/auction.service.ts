@@ -437,7 +437,7 @@ export class AuctionService {
     for (const w of writes) {
       this.closing.watch(w.state);
       this.snapshots.changed(w.id, w.state);
-      this.search.committed(w.id, w.events);
+      this.search.committed(w.id, w.events, w.state);
       for (const l of this.listeners) {
         try {
           l(w.id, w.events, w.state);

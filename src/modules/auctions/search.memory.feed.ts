@@ -34,6 +34,29 @@ interface Row {
   title: string;
   tsv: string;
   x: string;
+  version: string;
+}
+
+/** The state columns of a commit on this instance, ahead of the row until its snapshot is written. */
+interface Committed {
+  seq: number;
+  status: string;
+  price: number;
+  bidCount: number;
+  endsUs: number;
+  buyNow: boolean;
+}
+
+/** What the committed hook passes: the auction's state after the commit. */
+export interface CommittedState {
+  id: string;
+  seq: number;
+  status: string;
+  startingPrice: number;
+  currentPrice: number | null;
+  bidCount: number;
+  endsAt: number;
+  buyNowPrice: number | null;
 }
 
 const toRow = (r: Row): MemRow => ({
@@ -57,6 +80,7 @@ const toRow = (r: Row): MemRow => ({
   title: r.title,
   doc: parseTsvector(r.tsv),
   xmin: r.x,
+  version: Number(r.version),
 });
 
 /**
@@ -73,6 +97,8 @@ export class MemorySearch {
   private loaded = false;
   private loading: Promise<void> | null = null;
   private readonly dirty = new Set<string>();
+  /** Commits whose state the row does not show yet (bids move the row's columns only with the snapshot writer). */
+  private readonly ahead = new Map<string, Committed>();
   private flushing: Promise<void> | null = null;
   private resyncing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -116,7 +142,7 @@ export class MemorySearch {
         bid_count, watcher_count, floor(extract(epoch from ends_at) * 1000000)::bigint::text as ends_us,
         floor(extract(epoch from created_at) * 1000000)::bigint::text as created_us, seller_id::text,
         details #>> '{location,country}' as country, ships_to, geo_lat, geo_lon, lower(title) as title,
-        search_tsv::text as tsv, xmin::text as x
+        search_tsv::text as tsv, xmin::text as x, version::text
       from auctions where ${where}`;
   }
 
@@ -127,7 +153,7 @@ export class MemorySearch {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows = await this.select(s`status = any(${LIVE}::text[]) and id > ${after}::uuid order by id limit ${LOAD_PAGE}`);
-      for (const r of rows) this.index.upsert(toRow(r));
+      for (const r of rows) this.put(toRow(r));
       const last = rows[rows.length - 1];
       if (!last || rows.length < LOAD_PAGE) break;
       after = last.id;
@@ -178,10 +204,34 @@ export class MemorySearch {
         continue;
       }
       if (r.category_id && !this.index.knowsCategory(r.category_id)) unknown = true;
-      this.index.upsert(toRow(r));
+      this.put(toRow(r));
     }
     for (const id of ids) if (!seen.has(id)) this.index.remove(id);
     if (unknown) await this.loadCategories();
+  }
+
+  /** Holds a row read from the database, with this instance's newer commit on top (or not at all if that commit ended it). */
+  private put(row: MemRow): void {
+    const a = this.ahead.get(row.id);
+    if (a && row.version >= a.seq) this.ahead.delete(row.id);
+    else if (a) {
+      if (!LIVE.includes(a.status)) return this.index.remove(row.id);
+      Object.assign(row, { status: a.status, price: a.price, bidCount: a.bidCount, endsUs: a.endsUs, buyNow: a.buyNow, version: a.seq });
+    }
+    this.index.upsert(row);
+  }
+
+  /** A commit on this instance: its price, bid count, status and end apply at once. */
+  committed(s: CommittedState): void {
+    const prev = this.ahead.get(s.id);
+    if (prev && prev.seq >= s.seq) return;
+    const a: Committed = { seq: s.seq, status: s.status, price: s.currentPrice ?? s.startingPrice, bidCount: s.bidCount, endsUs: s.endsAt * 1000, buyNow: s.buyNowPrice !== null };
+    this.ahead.set(s.id, a);
+    if (!this.loaded) return;
+    const row = this.index.get(s.id);
+    if (!LIVE.includes(a.status)) this.index.remove(s.id);
+    else if (row) this.put({ ...row });
+    else this.changed([s.id]);
   }
 
   /** Compares every live row's version with the index and re-reads what changed (other instances' writes). */
@@ -199,6 +249,7 @@ export class MemorySearch {
           if (this.index.get(r.id)?.xmin !== r.x) stale.push(r.id);
         }
         for (const id of [...this.index.ids()]) if (!now.has(id)) this.index.remove(id);
+        for (const [id, a] of this.ahead) if (!now.has(id) && !LIVE.includes(a.status)) this.ahead.delete(id);
         await this.loadCategories();
         for (let i = 0; i < stale.length; i += LOAD_PAGE) await this.reread(stale.slice(i, i + LOAD_PAGE));
       } finally {

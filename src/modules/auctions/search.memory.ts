@@ -30,6 +30,8 @@ export interface MemRow {
   doc: TsDoc;
   /** The row version (xmin) this copy was read at; the resync compares it. */
   xmin: string;
+  /** The auction's event sequence number its state columns are at. */
+  version: number;
 }
 
 /** A search's text as PostgreSQL parsed it: the tsquery (null: no lexemes) and, for typo tolerance, the typed trigrams. */
