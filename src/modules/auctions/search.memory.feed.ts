@@ -59,29 +59,60 @@ export interface CommittedState {
   buyNowPrice: number | null;
 }
 
-const toRow = (r: Row): MemRow => ({
-  id: r.id,
-  status: r.status,
-  categoryId: r.category_id,
-  type: r.type,
-  cond: r.cond,
-  currency: r.currency.trim(),
-  price: Number(r.price),
-  buyNow: r.buy_now,
-  bidCount: r.bid_count,
-  watchers: r.watcher_count,
-  endsUs: Number(r.ends_us),
-  createdUs: Number(r.created_us),
-  sellerId: r.seller_id,
-  country: r.country,
-  shipsTo: r.ships_to,
-  lat: r.geo_lat,
-  lon: r.geo_lon,
-  title: r.title,
-  doc: parseTsvector(r.tsv),
-  xmin: r.x,
-  version: Number(r.version),
-});
+/**
+ * One copy of each repeated string (lexemes, currencies, countries, sellers, shipping lists):
+ * the driver makes a new string per row and value, and 100,000 rows repeat a few thousand.
+ */
+class Interner {
+  private readonly strings = new Map<string, string>();
+  private readonly lists = new Map<string, string[]>();
+
+  readonly str = (s: string): string => {
+    const hit = this.strings.get(s);
+    if (hit !== undefined) return hit;
+    this.strings.set(s, s);
+    return s;
+  };
+
+  opt(s: string | null): string | null {
+    return s === null ? null : this.str(s);
+  }
+
+  list(xs: string[]): string[] {
+    const key = xs.join('\u0000');
+    const hit = this.lists.get(key);
+    if (hit) return hit;
+    const out = xs.map(this.str);
+    this.lists.set(key, out);
+    return out;
+  }
+}
+
+function toRow(r: Row, i: Interner): MemRow {
+  return {
+    id: r.id,
+    status: i.str(r.status),
+    categoryId: i.opt(r.category_id),
+    type: i.str(r.type),
+    cond: i.opt(r.cond),
+    currency: i.str(r.currency.trim()),
+    price: Number(r.price),
+    buyNow: r.buy_now,
+    bidCount: r.bid_count,
+    watchers: r.watcher_count,
+    endsUs: Number(r.ends_us),
+    createdUs: Number(r.created_us),
+    sellerId: i.str(r.seller_id),
+    country: i.opt(r.country),
+    shipsTo: i.list(r.ships_to),
+    lat: r.geo_lat,
+    lon: r.geo_lon,
+    title: r.title,
+    doc: parseTsvector(r.tsv, i.str),
+    xmin: r.x,
+    version: Number(r.version),
+  };
+}
 
 /**
  * The in-memory search engine: a read model of live auctions (PostgreSQL stays the record).
@@ -94,6 +125,7 @@ const toRow = (r: Row): MemRow => ({
  */
 export class MemorySearch {
   readonly index = new MemoryIndex();
+  private readonly strings = new Interner();
   private loaded = false;
   private loading: Promise<void> | null = null;
   private readonly dirty = new Set<string>();
@@ -153,7 +185,7 @@ export class MemorySearch {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows = await this.select(s`status = any(${LIVE}::text[]) and id > ${after}::uuid order by id limit ${LOAD_PAGE}`);
-      for (const r of rows) this.put(toRow(r));
+      for (const r of rows) this.put(toRow(r, this.strings));
       const last = rows[rows.length - 1];
       if (!last || rows.length < LOAD_PAGE) break;
       after = last.id;
@@ -204,7 +236,7 @@ export class MemorySearch {
         continue;
       }
       if (r.category_id && !this.index.knowsCategory(r.category_id)) unknown = true;
-      this.put(toRow(r));
+      this.put(toRow(r, this.strings));
     }
     for (const id of ids) if (!seen.has(id)) this.index.remove(id);
     if (unknown) await this.loadCategories();

@@ -1,5 +1,5 @@
-import { bandScale, type FacetDimension, type FacetRow, facetRowsFrom, type FacetRows, PRICE_BAND_EDGES } from './search.repository.js';
-import { EARTH_RADIUS_KM, geoBox, type Near } from './search.geo.js';
+import { type FacetDimension, type FacetRow, facetRowsFrom, type FacetRows } from './search.repository.js';
+import { band, entersTop, facetFree, filterOf, insertTop, orderOf, ownFilter, type Ranked } from './search.memory.filters.js';
 import { matches, rankItems, roundFloat4, roundFloat8, type TsDoc, type TsNode, tsRank } from './search.memory.text.js';
 import { trigrams, type TypedTrigrams, typedTrigrams, wordSimilarity } from './search.memory.trgm.js';
 import type { SearchFilters, SearchSpec } from './search.query.js';
@@ -32,6 +32,8 @@ export interface MemRow {
   xmin: string;
   /** The auction's event sequence number its state columns are at. */
   version: number;
+  /** Facet values as codes of the index (set by it; -1: none): category, condition, type, currency and price band. */
+  codes?: Int32Array;
 }
 
 /** A search's text as PostgreSQL parsed it: the tsquery (null: no lexemes) and, for typo tolerance, the typed trigrams. */
@@ -52,8 +54,6 @@ interface Scored {
 /** Titles like the typed words at least this much (pg_trgm word similarity) count as matches, as in SQL. */
 const FUZZY_THRESHOLD = 0.35;
 const MAX_SCORED = 500;
-const PRICE_COMPLEMENT = 9999999999999999n;
-const RAD = Math.PI / 180;
 
 /**
  * The live auctions (scheduled and active) in memory: rows by slot, an inverted index of
@@ -70,6 +70,9 @@ export class MemoryIndex {
   private textGen = 0;
   private readonly scored = new Map<string, Scored>();
   private children = new Map<string, string[]>();
+  /** Facet values by code: counting into arrays by code beats a map of strings per matching row. */
+  private readonly codeOf = new Map<string, number>();
+  private readonly values: string[] = [];
   private known = new Set<string>();
 
   get size(): number {
@@ -94,7 +97,19 @@ export class MemoryIndex {
     return this.known.has(id);
   }
 
+  private code(v: string | null): number {
+    if (v === null) return -1;
+    let c = this.codeOf.get(v);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(v);
+      this.codeOf.set(v, c);
+    }
+    return c;
+  }
+
   upsert(row: MemRow): void {
+    row.codes = Int32Array.of(this.code(row.categoryId), this.code(row.cond), this.code(row.type), this.code(`${row.currency}:${band(row)}`));
     const old = this.get(row.id);
     if (old && old.title === row.title && sameDoc(old.doc, row.doc)) {
       this.rows[this.slotOf.get(row.id) as number] = { ...row, doc: old.doc };
@@ -261,12 +276,13 @@ export class MemoryIndex {
     const pass = filterOf(spec.filters, this.subtreeOf(spec.filters));
     const order = orderOf(spec);
     const after = spec.after ? order.cursor(spec.after.key) : null;
+    const afterId = spec.after?.id ?? '';
     const top: Ranked[] = [];
     this.each(q, (row, micros, text) => {
       if (!pass(row)) return;
-      const r: Ranked = { row, a: order.a(row), b: order.b(row, micros), text };
-      if (after && order.cmp({ a: r.a, b: r.b, id: row.id }, { a: after.a, b: after.b, id: spec.after?.id as string }) <= 0) return;
-      insertTop(top, r, spec.limit, order.cmp);
+      const [a, b] = [order.a(row), order.b(row, micros)];
+      if (after && order.cmp(a, b, row.id, after.a, after.b, afterId) <= 0) return;
+      if (entersTop(top, a, b, row.id, spec.limit, order.cmp)) insertTop(top, { row, a, b, text }, spec.limit, order.cmp);
     });
     return top.map((r) => ({ id: r.row.id, key: order.key(r) }));
   }
@@ -278,24 +294,32 @@ export class MemoryIndex {
     const shared = filterOf(facetFree(f), null);
     const ok = (d: FacetDimension) => ownFilter(f, d, within);
     const [okC, okD, okT, okP] = [ok('category'), ok('condition'), ok('type'), ok('price')];
-    const cat = new Map<string, number>();
-    const cond = new Map<string, number>();
-    const type = new Map<string, number>();
-    const bands = new Map<string, number>();
+    const counts = [0, 1, 2, 3].map(() => new Int32Array(this.values.length));
+    const [cat, cond, type, bands] = counts as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const inc = (m: Int32Array, c: number) => {
+      if (c >= 0) m[c] = (m[c] as number) + 1;
+    };
     this.each(q, (row) => {
       if (!shared(row)) return;
       const [c, d, t, p] = [okC(row), okD(row), okT(row), okP(row)];
-      if (d && t && p && row.categoryId !== null) bump(cat, row.categoryId);
-      if (c && t && p && row.cond !== null) bump(cond, row.cond);
-      if (c && d && p) bump(type, row.type);
-      if (c && d && t) bump(bands, `${row.currency}:${band(row)}`);
+      const k = row.codes as Int32Array;
+      if (d && t && p) inc(cat, k[0] as number);
+      if (c && t && p) inc(cond, k[1] as number);
+      if (c && d && p) inc(type, k[2] as number);
+      if (c && d && t) inc(bands, k[3] as number);
     });
     const rows: FacetRow[] = [];
-    const push = (dim: FacetDimension, m: Map<string, number>) => m.forEach((count, value) => rows.push({ dim, value, currency: null, band: null, count }));
+    const push = (dim: FacetDimension, m: Int32Array) =>
+      m.forEach((count, code) => {
+        if (count === 0) return;
+        const value = this.values[code] as string;
+        if (dim === 'price') rows.push({ dim, value: null, currency: value.slice(0, 3), band: Number(value.slice(4)), count });
+        else rows.push({ dim, value, currency: null, band: null, count });
+      });
     push('category', cat);
     push('condition', cond);
     push('type', type);
-    bands.forEach((count, k) => rows.push({ dim: 'price', value: null, currency: k.slice(0, 3), band: Number(k.slice(4)), count }));
+    push('price', bands);
     return facetRowsFrom(rows);
   }
 
@@ -303,166 +327,6 @@ export class MemoryIndex {
     return f.categoryId ? (this.subtree(f.categoryId) ?? new Set()) : null;
   }
 }
-
-interface Ranked {
-  row: MemRow;
-  a: string;
-  b: number;
-  text: string;
-}
-
-type Key = { a: string; b: number; id: string };
-
-/** Keeps the `limit` first rows in `top` (sorted by `cmp`), inserting `r` where it belongs. */
-function insertTop(top: Ranked[], r: Ranked, limit: number, cmp: (x: Key, y: Key) => number): void {
-  const k = { a: r.a, b: r.b, id: r.row.id };
-  if (top.length >= limit) {
-    const last = top[top.length - 1] as Ranked;
-    if (cmp(k, { a: last.a, b: last.b, id: last.row.id }) >= 0) return;
-  }
-  let i = top.length;
-  while (i > 0) {
-    const p = top[i - 1] as Ranked;
-    if (cmp(k, { a: p.a, b: p.b, id: p.row.id }) >= 0) break;
-    i--;
-  }
-  top.splice(i, 0, r);
-  if (top.length > limit) top.pop();
-}
-
-const str = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-
-/** A sort as (a, b, id) compared ascending, `b` negated for descending orders; its cursor read back; its key text. */
-interface MemOrder {
-  a: (row: MemRow) => string;
-  b: (row: MemRow, micros: number) => number;
-  cmp: (x: Key, y: Key) => number;
-  cursor: (k: string) => { a: string; b: number };
-  key: (r: Ranked) => string;
-}
-
-/** The orders of `SearchRepository.order`, with the same cursor texts. */
-function orderOf(spec: SearchSpec): MemOrder {
-  const asc = (x: Key, y: Key) => str(x.a, y.a) || x.b - y.b || str(x.id, y.id);
-  const desc = (x: Key, y: Key) => y.b - x.b || str(y.id, x.id);
-  const none = () => '';
-  const plain = (b: (row: MemRow, micros: number) => number, cmp: MemOrder['cmp']): MemOrder => ({
-    a: none,
-    b,
-    cmp,
-    cursor: (k) => ({ a: '', b: Number(k) }),
-    key: (r) => String(b(r.row, 0)),
-  });
-  switch (spec.sort) {
-    case 'relevance':
-      return { a: none, b: (_r, m) => m, cmp: desc, cursor: (k) => ({ a: '', b: microsOf(k) }), key: (r) => r.text };
-    case 'ending_soon':
-      return plain((r) => r.endsUs, asc);
-    case 'newest':
-      return plain((r) => r.createdUs, desc);
-    case 'most_bids':
-      return plain((r) => r.bidCount, desc);
-    case 'most_watched':
-      return plain((r) => r.watchers, desc);
-    case 'price_asc':
-      return {
-        a: (r) => r.currency,
-        b: (r) => r.price,
-        cmp: asc,
-        cursor: (k) => ({ a: k.slice(0, 3), b: Number(k.slice(4)) }),
-        key: (r) => `${r.row.currency}:${String(r.row.price).padStart(16, '0')}`,
-      };
-    case 'price_desc':
-      // The complement of the price ascending, as SQL orders and keys it.
-      return {
-        a: (r) => r.currency,
-        b: (r) => -r.price,
-        cmp: asc,
-        cursor: (k) => ({ a: k.slice(0, 3), b: Number(BigInt(k.slice(4)) - PRICE_COMPLEMENT) }),
-        key: (r) => `${r.row.currency}:${(PRICE_COMPLEMENT - BigInt(r.row.price)).toString().padStart(16, '0')}`,
-      };
-    default: {
-      const never: never = spec.sort;
-      return never;
-    }
-  }
-}
-
-/** The filters of `SearchRepository.conds` (not `words`: those searches go to SQL). */
-function filterOf(f: SearchFilters, within: Set<string> | null): (row: MemRow) => boolean {
-  const status = new Set(f.status);
-  const endsBeforeUs = f.endsBefore === undefined ? undefined : f.endsBefore * 1000;
-  const near = f.near ? nearTest(f.near) : null;
-  return (r) =>
-    status.has(r.status) &&
-    (!within || (r.categoryId !== null && within.has(r.categoryId))) &&
-    (!f.type || r.type === f.type) &&
-    (!f.condition || r.cond === f.condition) &&
-    (!f.currency || r.currency === f.currency) &&
-    (f.minPrice === undefined || r.price >= f.minPrice) &&
-    (f.maxPrice === undefined || r.price <= f.maxPrice) &&
-    (f.hasBuyNow === undefined || r.buyNow === f.hasBuyNow) &&
-    (f.noBids === undefined || (r.bidCount === 0) === f.noBids) &&
-    (endsBeforeUs === undefined || r.endsUs <= endsBeforeUs) &&
-    (!f.sellerId || r.sellerId === f.sellerId) &&
-    (!f.country || r.country === f.country) &&
-    (!f.shipsTo || r.shipsTo.includes(f.shipsTo) || r.shipsTo.includes('worldwide')) &&
-    (!near || near(r));
-}
-
-/** Inside the box and within the haversine distance, computed in the order the SQL filter does. */
-function nearTest(n: Near): (r: MemRow) => boolean {
-  const box = geoBox(n);
-  const cosLat = Math.cos(n.lat * RAD);
-  return (r) => {
-    if (r.lat === null || r.lon === null || r.lat < box.minLat || r.lat > box.maxLat) return false;
-    const lon = r.lon;
-    if (box.lon && !box.lon.some(([a, b]) => lon >= a && lon <= b)) return false;
-    const h = Math.sin(((r.lat - n.lat) * RAD) / 2) ** 2 + cosLat * Math.cos(r.lat * RAD) * Math.sin(((lon - n.lon) * RAD) / 2) ** 2;
-    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h))) <= n.radiusKm;
-  };
-}
-
-/** The filters every facet shares: all but the four dimensions' own. */
-function facetFree(f: SearchFilters): SearchFilters {
-  const { categoryId: _c, condition: _d, type: _t, minPrice: _lo, maxPrice: _hi, ...rest } = f;
-  return rest;
-}
-
-/** Whether a row passes dimension `d`'s own filter (true where it is not set). */
-function ownFilter(f: SearchFilters, d: FacetDimension, within: Set<string> | null): (r: MemRow) => boolean {
-  switch (d) {
-    case 'category':
-      return (r) => !within || (r.categoryId !== null && within.has(r.categoryId));
-    case 'condition':
-      return (r) => !f.condition || r.cond === f.condition;
-    case 'type':
-      return (r) => !f.type || r.type === f.type;
-    case 'price':
-      return (r) => (f.minPrice === undefined || r.price >= f.minPrice) && (f.maxPrice === undefined || r.price <= f.maxPrice);
-    default: {
-      const never: never = d;
-      return never;
-    }
-  }
-}
-
-/** width_bucket of the price over the band edges in the row's currency's minor units. */
-function band(r: MemRow): number {
-  const scale = bandScale(r.currency);
-  let b = 0;
-  for (const e of PRICE_BAND_EDGES) if (r.price >= e * scale) b++;
-  return b;
-}
-
-/** A decimal cursor key in millionths, read from its digits (a float multiplication would miss exact ties). */
-function microsOf(k: string): number {
-  const [int = '0', frac = ''] = k.split('.');
-  const six = frac.slice(0, 6).padEnd(6, '0');
-  return Number(`${int}${six}${frac.length > 6 ? `.${frac.slice(6)}` : ''}`);
-}
-
-const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
 function popcount(x: number): number {
   let n = 0;
@@ -487,11 +351,9 @@ function titleWords(title: string): Set<string> {
 }
 
 function sameDoc(a: TsDoc, b: TsDoc): boolean {
-  if (a.lex.length !== b.lex.length) return false;
-  for (let i = 0; i < a.lex.length; i++) {
-    const [x, y] = [a.pos[i] as Uint16Array, b.pos[i] as Uint16Array];
-    if (a.lex[i] !== b.lex[i] || x.length !== y.length || x.some((v, j) => v !== y[j])) return false;
-  }
+  if (a.lex.length !== b.lex.length || a.pos.length !== b.pos.length) return false;
+  for (let i = 0; i < a.lex.length; i++) if (a.lex[i] !== b.lex[i]) return false;
+  for (let i = 0; i < a.pos.length; i++) if (a.pos[i] !== b.pos[i]) return false;
   return true;
 }
 
