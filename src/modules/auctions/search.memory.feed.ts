@@ -182,14 +182,11 @@ export class MemorySearch {
     const s = this.deps.sql;
     this.trigrams = await this.deps.repo.hasTrigrams();
     await this.loadCategories();
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const rows = await this.select(s`status = any(${LIVE}::text[]) and id > ${after}::uuid order by id limit ${LOAD_PAGE}`);
+    // One statement read through a cursor in batches: keyset pages (`id > $last order by id
+    // limit n`) sorted the live rows again for every page (0.8 s each at 100,000 rows).
+    await this.select(s`status = any(${LIVE}::text[])`).cursor(LOAD_PAGE, (rows) => {
       for (const r of rows) this.put(toRow(r, this.strings));
-      const last = rows[rows.length - 1];
-      if (!last || rows.length < LOAD_PAGE) break;
-      after = last.id;
-    }
+    });
     this.loaded = true;
     this.scheduleResync();
     // Changes committed while loading were marked dirty; read them again now.

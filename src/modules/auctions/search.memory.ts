@@ -280,7 +280,8 @@ export class MemoryIndex {
     const top: Ranked[] = [];
     this.each(q, (row, micros, text) => {
       if (!pass(row)) return;
-      const [a, b] = [order.a(row), order.b(row, micros)];
+      const a = order.a(row);
+      const b = order.b(row, micros);
       if (after && order.cmp(a, b, row.id, after.a, after.b, afterId) <= 0) return;
       if (entersTop(top, a, b, row.id, spec.limit, order.cmp)) insertTop(top, { row, a, b, text }, spec.limit, order.cmp);
     });
@@ -301,7 +302,10 @@ export class MemoryIndex {
     };
     this.each(q, (row) => {
       if (!shared(row)) return;
-      const [c, d, t, p] = [okC(row), okD(row), okT(row), okP(row)];
+      const c = okC(row);
+      const d = okD(row);
+      const t = okT(row);
+      const p = okP(row);
       const k = row.codes as Int32Array;
       if (d && t && p) inc(cat, k[0] as number);
       if (c && t && p) inc(cond, k[1] as number);
