@@ -189,6 +189,7 @@ function auctionService(
     facetCacheMs: config.SEARCH_FACET_CACHE_MS,
     facetSummaryMs: config.SEARCH_FACET_SUMMARY_MS,
     suggestCacheMs: config.SEARCH_SUGGEST_CACHE_MS,
+    searchIndex: { engine: config.SEARCH_ENGINE, resyncMs: config.SEARCH_INDEX_RESYNC_MS },
     sellers: (sellerIds) => identity.sellerSummaries(sellerIds),
     listCache: { recordMs: config.LIST_RECORD_CACHE_MS, records: config.LIST_RECORD_CACHE_SIZE, sellerMs: config.LIST_SELLER_CACHE_MS },
   });

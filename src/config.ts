@@ -171,6 +171,10 @@ const schema = z.object({
   LIST_RECORD_CACHE_SIZE: int(10_000, 1, 1_000_000),
   /** How long list and search pages of one instance reuse a seller's summary (name, completed sales; 0: never). */
   LIST_SELLER_CACHE_MS: int(5000, 0, 600_000),
+  /** `memory`: searches of live auctions are answered from an in-memory index, loaded at start; `sql`: every search asks PostgreSQL. */
+  SEARCH_ENGINE: z.enum(['memory', 'sql']).default('memory'),
+  /** How often the in-memory search index re-reads rows other instances changed (0: never); their changes show within this bound. */
+  SEARCH_INDEX_RESYNC_MS: int(30_000, 0, 3_600_000),
   WS_ALLOWED_ORIGINS: list(),
   WS_MAX_MESSAGE_BYTES: int(4096, 128, 1_048_576),
   WS_MESSAGES_PER_SECOND: int(20, 1, 10_000),

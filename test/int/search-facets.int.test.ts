@@ -16,7 +16,8 @@ interface Facets {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ clock, env: { SEARCH_FACET_CACHE_MS: '5000' } });
+  // Another instance's change reaches this one's in-memory index with its resync: here as often as the cache expires.
+  t = await startTestApp({ clock, env: { SEARCH_FACET_CACHE_MS: '5000', SEARCH_INDEX_RESYNC_MS: '5000' } });
   token = (await registerUser(t.app, 'facetseller')).token;
 });
 afterAll(async () => t.close());

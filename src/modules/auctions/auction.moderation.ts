@@ -59,6 +59,11 @@ export class AuctionModeration {
     return this.deps.repo.pauseListingsOf(tx, sellerId, new Date(this.deps.clock.now()));
   }
 
+  /** After a pause committed: the listings leave this instance's search at once (others' at their next resync). */
+  pauseCommitted(ids: string[]): void {
+    this.deps.search.facetsChanged(...ids);
+  }
+
   /** Lifts the pause in the caller's transaction; call `resumeAfterPause` with the answer after the commit. */
   unpauseListingsOf(tx: Tx, sellerId: string): Promise<{ id: string; pausedAt: number }[]> {
     return this.deps.repo.unpauseListingsOf(tx, sellerId);
@@ -77,7 +82,7 @@ export class AuctionModeration {
       const out = await this.deps.sequencer.execute(l.id, { type: 'resume', pausedMs: lost });
       if (!out.ok) this.deps.log.warn({ auctionId: l.id, code: out.error.code }, 'resume after pause refused');
     }
-    this.deps.search.facetsChanged();
+    this.deps.search.facetsChanged(...listings.map((l) => l.id));
   }
 
   /** Cancels the seller's open listings as an admin (a ban); returns how many were cancelled. */

@@ -9,6 +9,7 @@ import { cachedSellers, type SellerDirectory, sellersOf } from './auction.seller
 import type { Logger } from '../../platform/logger.js';
 import { FacetCache, facetKey } from './search.facet-cache.js';
 import { FacetSummary } from './search.summary.js';
+import { type CommittedState, MemorySearch } from './search.memory.feed.js';
 import { listSpecFrom, type SearchSpec, searchSpecFrom } from './search.query.js';
 import { bandScale, type FacetRows, PRICE_BAND_EDGES, SearchRepository } from './search.repository.js';
 
@@ -47,6 +48,10 @@ export class AuctionSearch {
       facetSummaryMs?: number;
       /** How long the suggestions for one typed prefix are reused (ms); 0: never. */
       suggestCacheMs?: number;
+      /** `memory`: live auctions are searched in an in-memory index (search.memory.feed.ts); `sql`: every search asks PostgreSQL. */
+      engine?: 'memory' | 'sql';
+      /** How often the in-memory index compares itself with the database (ms); 0: never. */
+      resyncMs?: number;
     },
   ) {
     this.search = new SearchRepository(deps.sql);
@@ -56,33 +61,46 @@ export class AuctionSearch {
     this.suggestCache = new FacetCache(deps.clock, deps.suggestCacheMs ?? 0);
     this.records = deps.records;
     this.sellers = deps.sellers && cachedSellers(deps.sellers, deps.clock, deps.sellerCacheMs ?? 0, MAX_CACHED_SELLERS);
+    this.memory = deps.engine === 'memory' ? new MemorySearch({ sql: deps.sql, repo: this.search, clock: deps.clock, log: deps.log, resyncMs: deps.resyncMs ?? 0 }) : null;
   }
+
+  /** The in-memory engine, when configured (null: SQL answers every search). */
+  readonly memory: MemorySearch | null;
 
   /** Starts rewriting the facet summary (when configured). */
   startBackground(): void {
     this.summary.start();
+    void this.memory?.start();
   }
 
-  stopBackground(): Promise<void> {
-    return this.summary.stop();
+  async stopBackground(): Promise<void> {
+    await Promise.all([this.summary.stop(), this.memory?.stop()]);
   }
 
   /** After a commit: a start, close, cancel or edit changes what facets count; a bid's price move may wait for the cache's expiry. */
-  readonly committed = (_id: string, events: readonly { type: string }[]): void => {
+  readonly committed = (id: string, events: readonly { type: string }[], state?: CommittedState): void => {
+    if (state) this.memory?.committed(state);
+    else this.memory?.changed([id]);
     if (events.some((e) => e.type !== 'bid_placed' && e.type !== 'price_changed')) this.facetsChanged();
   };
 
   /** Listings were added, closed, cancelled or edited here: facet counts and suggestions are recomputed on the next ask. */
-  facetsChanged(): void {
+  facetsChanged(...ids: string[]): void {
     this.facetCache.clear();
     this.suggestCache.clear();
+    if (ids.length > 0) this.memory?.changed(ids);
+  }
+
+  /** Someone started or stopped watching: the most-watched order reads the new count. */
+  watchersChanged(id: string): void {
+    this.memory?.changed([id]);
   }
 
   async find(query: SearchQuery, viewerId: string | null): Promise<SearchPage> {
     const spec = searchSpecFrom(query, this.deps.clock.now());
     const [page, facets] = await Promise.all([
       this.run(spec, viewerId),
-      this.facetCache.get(facetKey(spec, this.facetCacheMs), async () => this.summary.facets(spec) ?? this.search.facets(spec)),
+      this.facetCache.get(facetKey(spec, this.facetCacheMs), async () => this.summary.facets(spec) ?? (await this.memory?.facets(spec)) ?? this.search.facets(spec)),
     ]);
     return { ...page, facets: presentFacets(facets) };
   }
@@ -94,7 +112,7 @@ export class AuctionSearch {
 
   private async run(spec: SearchSpec, viewerId: string | null): Promise<AuctionPage> {
     const now = this.deps.clock.now();
-    const rows = await this.search.page(spec);
+    const rows = (await this.memory?.page(spec)) ?? (await this.search.page(spec));
     const [ordered, aliases] = await Promise.all([this.deps.records.getMany(rows.map((r) => r.id)), this.deps.aliases()]);
     const seller = await sellersOf(this.sellers, ordered);
     const items = ordered.map((r) => presentAuction(r, now, aliases, viewerId, seller(r.sellerId)));

@@ -78,6 +78,8 @@ export class AuctionService {
       /** How often the facet summary for browsing is rewritten (ms); 0: never, browsing counts rows. */
       facetSummaryMs?: number;
       suggestCacheMs?: number;
+      /** SEARCH_ENGINE and SEARCH_INDEX_RESYNC_MS (auction.search.ts); without it SQL answers every search. */
+      searchIndex?: { engine: 'memory' | 'sql'; resyncMs: number };
       /** Sizes of sellers' uploads, for listing photos; without it only plain image URLs are accepted. */
       uploads?: UploadLookup;
       /** Sellers' names and standing for the views (the identity module's). */
@@ -109,7 +111,7 @@ export class AuctionService {
     const sellers = deps.sellers ? { sellers: deps.sellers } : {};
     this.queries = new AuctionQueries({ repo, revisions: this.revisions, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers });
     const searchOpts = { facetCacheMs: deps.facetCacheMs ?? 0, facetSummaryMs: deps.facetSummaryMs ?? 0, records: this.listRecordCache(repo), sellerCacheMs: deps.listCache?.sellerMs ?? 0, suggestCacheMs: deps.suggestCacheMs ?? 0 };
-    this.search = new AuctionSearch({ sql: deps.sql, ...searchOpts, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log });
+    this.search = new AuctionSearch({ sql: deps.sql, ...searchOpts, clock: deps.clock, aliases: () => this.aliasesFor(), ...sellers, log: deps.log, ...(deps.searchIndex ?? {}) });
     const { clock, log, sweepIntervalMs } = deps;
     const sequencer = this.sequencer;
     this.closing = new AuctionClosing({ repo, sequencer, clock, log, sweepIntervalMs });
@@ -233,7 +235,7 @@ export class AuctionService {
       state: created.state,
     };
     await this.repo.insert(record, created.state);
-    this.search.facetsChanged();
+    this.search.facetsChanged(record.id);
     this.closing.watch(created.state);
     const seller = await sellersOf(this.deps.sellers, [record]);
     return presentAuction(record, now, await this.aliasesFor(), p.userId, seller(record.sellerId));
@@ -368,7 +370,7 @@ export class AuctionService {
       const { images: _inputs, imageUrls: _urls, ...text } = patch;
       const listing = { ...text, ...(title !== undefined ? { title } : {}), details, ...(images ? { images, imageUrls: images.map(listingUrl) } : {}) };
       await this.revisions.editListing(auctionId, p.userId, listing, { ...patch });
-      this.search.facetsChanged();
+      this.search.facetsChanged(auctionId);
     }
     return this.get(auctionId, p.userId);
   }
@@ -465,8 +467,8 @@ export class AuctionService {
     for (const w of writes) {
       this.closing.watch(w.state);
       this.snapshots.changed(w.id, w.state);
-      this.search.committed(w.id, w.events);
       this.search.records.committed(w.id, w.state);
+      this.search.committed(w.id, w.events, w.state);
       for (const l of this.listeners) {
         try {
           l(w.id, w.events, w.state);

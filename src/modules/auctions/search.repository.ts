@@ -127,7 +127,8 @@ export class SearchRepository {
     return this.trgm;
   }
 
-  private tsquery(spec: SearchSpec): Frag {
+  /** The tsquery a search's text makes: the whole text, or with the last word also as a prefix. */
+  tsquery(spec: SearchSpec): Frag {
     const s = this.sql;
     const whole = s`websearch_to_tsquery('english', ${spec.text})`;
     if (!spec.prefix) return whole;
@@ -137,6 +138,12 @@ export class SearchRepository {
     // NOTICE ("doesn't contain lexemes") with every query, which the driver parses like an error.
     if (!spec.head.trim()) return s`(${whole} || ${typing})`;
     return s`(${whole} || (websearch_to_tsquery('english', ${spec.head}) && ${typing}))`;
+  }
+
+  /** The text form of `tsquery(spec)`, for the in-memory engine (search.memory.feed.ts). */
+  async tsqueryText(spec: SearchSpec): Promise<string> {
+    const [row] = await this.sql<{ q: string }[]>`select (${this.tsquery(spec)})::text as q`;
+    return row?.q ?? '';
   }
 
   private async textMatch(spec: SearchSpec): Promise<TextMatch> {

@@ -40,12 +40,14 @@ export class WatchlistService {
       );
     });
     this.nudge();
+    this.auctions.search.watchersChanged(auctionId);
     return { auctionId, watching: true };
   }
 
   async unwatch(userId: string, auctionId: string): Promise<void> {
     if (!isUuid(auctionId)) throw new AppError('AUCTION_NOT_FOUND', 'No such auction');
     await this.repo.remove(userId, auctionId);
+    this.auctions.search.watchersChanged(auctionId);
   }
 
   async list(userId: string, limit = 200): Promise<{ auction: AuctionView; watchedAt: string }[]> {

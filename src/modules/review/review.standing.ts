@@ -59,15 +59,16 @@ export class AccountStanding {
   async suspend(admin: Principal, userId: string, reason: string, ip: string | null, within?: WithinTx): Promise<StandingView> {
     await this.target(admin, userId);
     const now = this.deps.clock.now();
-    const { listings, stored } = await this.inTx(async (tx) => {
+    const { listings, paused, stored } = await this.inTx(async (tx) => {
       await this.deps.identity.setStanding(tx, userId, { suspendedAt: new Date(now), reason });
       const paused = await this.deps.auctions.moderation.pauseListingsOf(tx, userId);
       const data = { reason, pausedListings: paused };
       await appendAudit(tx, { actorId: admin.userId, action: 'review.suspend', subjectType: 'user', subjectId: userId, ip, data }, new Date(now));
       await within?.(tx);
-      return { listings: paused.length, notes: [standingNotice(userId, 'suspended', reason, now)] };
+      return { listings: paused.length, paused, notes: [standingNotice(userId, 'suspended', reason, now)] };
     });
     this.committed(userId, true, stored);
+    this.deps.auctions.moderation.pauseCommitted(paused);
     return this.view(userId, listings);
   }
 
@@ -125,13 +126,13 @@ export class AccountStanding {
   }
 
   private async inTx(
-    f: (tx: Tx) => Promise<{ listings: number; notes: Parameters<NotificationService['notify']>[0] }>,
-  ): Promise<{ listings: number; stored: Notification[] }> {
+    f: (tx: Tx) => Promise<{ listings: number; paused?: string[]; notes: Parameters<NotificationService['notify']>[0] }>,
+  ): Promise<{ listings: number; paused: string[]; stored: Notification[] }> {
     const [out] = await this.deps.sql.begin(async (tx) => {
       const r = await f(tx);
-      return [{ listings: r.listings, stored: await this.deps.notifications.notify(r.notes, tx) }];
+      return [{ listings: r.listings, paused: r.paused ?? [], stored: await this.deps.notifications.notify(r.notes, tx) }];
     });
-    return out as { listings: number; stored: Notification[] };
+    return out as { listings: number; paused: string[]; stored: Notification[] };
   }
 
   private committed(userId: string, suspended: boolean, stored: Notification[]): void {
