@@ -117,7 +117,7 @@ describe('account changes', () => {
     expect((await stepUp(u.token, second, { recoveryCode: fresh.json().recoveryCodes[0] })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/me/mfa/totp', headers: bearer(u.token) })).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/mfa', headers: bearer(u.token) })).json()).toMatchObject({ totp: false });
-    const actions = await t.db.sql<{ action: string }[]>`select action from audit_log where subject_id = ${u.id} order by seq`;
+    const actions = await t.db.sql<{ action: string }[]>`select action from audit_log where subject_id = ${u.id} and action like 'mfa.%' order by seq`;
     expect(actions.map((a) => a.action)).toEqual(['mfa.enrolled', 'mfa.step_up', 'mfa.recovery_regenerated', 'mfa.step_up_failed', 'mfa.step_up', 'mfa.disabled']);
   });
 

@@ -20,6 +20,7 @@ const CAPPED_LISTS: Record<string, string> = {
   'GET /api/v1/me/bids': '100 most recent auctions',
   'GET /api/v1/me/watchlist': '200 most recent',
   'GET /api/v1/me/payment-methods': "the caller's own saved cards",
+  'GET /api/v1/me/verification': 'the caller’s own levels: email, identity and business',
   'GET /api/v1/me/addresses': 'the caller’s own addresses, at most 20 (ADDRESS_LIMIT)',
   'GET /api/v1/me/cart': 'live reservations, each bounded by per-user limits',
   'GET /api/v1/orders/{id}/events': "one order's events",

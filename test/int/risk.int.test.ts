@@ -24,7 +24,7 @@ let risk: RiskService;
 
 beforeAll(async () => {
   // The velocity limits as deployed (the test app raises them for other tests).
-  t = await startTestApp({ clock, background: false, env: { RISK_BOT_BIDS_PER_SECOND: '10', RISK_NETWORK_BIDS_PER_MINUTE: '600' } });
+  t = await startTestApp({ clock, background: false, env: { RISK_BOT_BIDS_PER_SECOND: '10', RISK_NETWORK_BIDS_PER_MINUTE: '600', RISK_3DS_ABOVE: '50000' } });
   risk = t.app.services.risk;
 });
 afterAll(async () => t?.close());

@@ -40,6 +40,8 @@ export async function startTestApp(
     // Likewise the risk engine's velocity limits (it still scores every bid); test/int/risk.int.test.ts sets them.
     RISK_BOT_BIDS_PER_SECOND: '1000000',
     RISK_NETWORK_BIDS_PER_MINUTE: '1000000000',
+    // Payment screening's forced 3-D Secure for new cards likewise (tests pay with fresh cards).
+    RISK_3DS_ABOVE: '1000000000000',
     // Admin step-up likewise: tests of admin features sign admins in with a password
     // alone; step-up has its own tests (test/int/mfa*.int.test.ts), which turn it on and
     // make stepped-up admins with test/support/mfa.ts.

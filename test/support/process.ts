@@ -29,6 +29,8 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
       VERIFY_IDENTITY_ABOVE: '0',
       RISK_BOT_BIDS_PER_SECOND: '1000000',
       RISK_NETWORK_BIDS_PER_MINUTE: '1000000000',
+      // Payment screening's forced 3-D Secure for new cards likewise (tests pay with fresh cards).
+      RISK_3DS_ABOVE: '1000000000000',
       PORT: String(port),
       HOST: '127.0.0.1',
       ...env,
