@@ -60,7 +60,9 @@ async function stopRedis(): Promise<void> {
 /** One Gavel instance as `server.ts` wires it (same Redis client options), listening on its own port. */
 async function startInstance() {
   const url = `redis://127.0.0.1:${redisPort}`;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: db.url, REDIS_URL: url, REDIS_CHANNEL_PREFIX: prefix });
+  // The script bids faster than a person can: the risk engine's velocity limits are raised as in test/support/app.ts.
+  const risk = { RISK_BOT_BIDS_PER_SECOND: '1000000', RISK_NETWORK_BIDS_PER_MINUTE: '1000000000' };
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: db.url, REDIS_URL: url, REDIS_CHANNEL_PREFIX: prefix, ...risk });
   const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', () => {});
   await new Promise((r) => redis.once('ready', r));
