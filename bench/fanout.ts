@@ -38,7 +38,7 @@ import path from 'node:path';
 import { Agent, request } from 'undici';
 import { freePort } from '../src/platform/embedded-postgres.js';
 import { machineLine } from './lib/machine.js';
-import { benchDataKeys, startServer, stopServer } from './lib/server-process.js';
+import { benchKeys, startServer, stopServer } from './lib/server-process.js';
 import { benchDatabase } from './lib/pg.js';
 import { createUsers } from './lib/users.js';
 
@@ -283,7 +283,7 @@ async function main(): Promise<void> {
       [...prof, '--import', 'tsx', 'src/server.ts'],
       {
         NODE_ENV: 'production',
-        DATA_KEYS: benchDataKeys(),
+        ...benchKeys(),
         // The engine is measured, not the per-user limits (a bench user bids thousands of times a minute).
         RATE_LIMIT_ENABLED: 'false',
         PORT: String(port),

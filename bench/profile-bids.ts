@@ -8,7 +8,7 @@ import path from 'node:path';
 import { freePort } from '../src/platform/embedded-postgres.js';
 import { runLoad } from './lib/load-runner.js';
 import { benchDatabase } from './lib/pg.js';
-import { benchDataKeys } from './lib/server-process.js';
+import { benchKeys } from './lib/server-process.js';
 import { createUsers } from './lib/users.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -17,7 +17,7 @@ const db = await benchDatabase('prof');
 const port = await freePort();
 const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'src/server.ts'], {
   cwd: ROOT,
-  env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production', DATA_KEYS: benchDataKeys(), DB_POOL_SIZE: '20', RATE_LIMIT_ENABLED: 'false' },
+  env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production', ...benchKeys(), DB_POOL_SIZE: '20', RATE_LIMIT_ENABLED: 'false' },
   stdio: 'inherit',
 });
 const base = `http://127.0.0.1:${port}`;

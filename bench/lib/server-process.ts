@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -57,8 +57,8 @@ export function gavelServerEnv(dbUrl: string, port: number, pool: number, extra:
     SEED_DEMO: 'false',
     DB_POOL_SIZE: String(pool),
     NODE_ENV: 'production',
-    // Production needs data keys; a throwaway one per run (bench data is never read again).
-    DATA_KEYS: benchDataKeys(),
+    // Production needs data and signing keys; throwaway ones per run (bench data is never read again).
+    ...benchKeys(),
     RATE_LIMIT_ENABLED: 'false',
     // Load clients are unverified accounts whose amounts climb past the identity threshold.
     VERIFY_IDENTITY_ABOVE: '0',
@@ -75,7 +75,9 @@ export function gavelServerEnv(dbUrl: string, port: number, pool: number, extra:
 // One per benchmark run, shared by its instances (they read each other's rows).
 const BENCH_DATA_KEYS = `bench:${randomBytes(32).toString('base64')}`;
 
-/** A throwaway DATA_KEYS value for a benchmark's production servers. */
-export function benchDataKeys(): string {
-  return BENCH_DATA_KEYS;
+const BENCH_SIGNING_KEYS = `bench:${generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`;
+
+/** Throwaway DATA_KEYS and SIGNING_KEYS (bid transcripts) for a benchmark's production servers. */
+export function benchKeys(): { DATA_KEYS: string; SIGNING_KEYS: string } {
+  return { DATA_KEYS: BENCH_DATA_KEYS, SIGNING_KEYS: BENCH_SIGNING_KEYS };
 }

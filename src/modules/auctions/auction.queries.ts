@@ -52,6 +52,9 @@ export function priceFilterFrom(q: { minPrice?: string | undefined; maxPrice?: s
 
 /** Read side of auctions: what listings, history, "my bids" and resuming clients see. */
 export class AuctionQueries {
+  /** Auctions' categories (set at listing; changed only by an edit here or before the first bid). */
+  private readonly categories = new Map<string, string | null>();
+
   constructor(
     private readonly deps: {
       repo: AuctionRepository;
@@ -64,6 +67,21 @@ export class AuctionQueries {
       sellers?: SellerDirectory;
     },
   ) {}
+
+  /** An auction's category, cached: the bid guards ask it on every bid. */
+  async categoryOf(id: string): Promise<string | null> {
+    const known = this.categories.get(id);
+    if (known !== undefined) return known;
+    const c = await this.deps.repo.categoryOf(id);
+    if (this.categories.size >= 100_000) this.categories.clear();
+    this.categories.set(id, c);
+    return c;
+  }
+
+  /** The auction's listing changed here: its category is read again. */
+  forgetCategory(id: string): void {
+    this.categories.delete(id);
+  }
 
   async get(id: string, viewerId: string | null): Promise<AuctionView> {
     if (!isUuid(id)) throw notFound();

@@ -99,6 +99,12 @@ export class AuctionRepository {
   }
 
   /** The current state: the snapshot with the log's newer events folded in. */
+  /** An auction's category, without its state (guards ask it per auction). */
+  async categoryOf(id: string): Promise<string | null> {
+    const [r] = await this.sql<{ category_id: string | null }[]>`select category_id from auctions where id = ${id}`;
+    return r?.category_id ?? null;
+  }
+
   async loadState(id: string): Promise<AuctionState | null> {
     const rec = await this.get(id);
     return rec?.state ?? null;
@@ -132,10 +138,12 @@ export class AuctionRepository {
   /** Folds events newer than each record's snapshot into its state (two queries for any number of records). */
   private async freshen(recs: AuctionRecord[], db: Sql | Tx = this.sql): Promise<AuctionRecord[]> {
     if (recs.length === 0) return recs;
+    // A lateral index walk per record: as a plain join, the (generic) plan guessed the
+    // unnest's size and at tens of thousands of events took a parallel scan of the log.
     const tails = await db<{ auction_id: string; data: AuctionEvent }[]>`
-      select e.auction_id, e.data from unnest(${recs.map((r) => r.id)}::uuid[], ${recs.map((r) => r.state.seq)}::bigint[]) as x(id, v)
-      join auction_events e on e.auction_id = x.id and e.seq > x.v
-      order by e.auction_id, e.seq`;
+      select x.id as auction_id, t.data from unnest(${recs.map((r) => r.id)}::uuid[], ${recs.map((r) => r.state.seq)}::bigint[]) as x(id, v)
+      cross join lateral (select e.seq, e.data from auction_events e where e.auction_id = x.id and e.seq > x.v order by e.seq) t
+      order by x.id, t.seq`;
     if (tails.length === 0) return recs;
     const by = new Map<string, AuctionEvent[]>();
     for (const t of tails) {

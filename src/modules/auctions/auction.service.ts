@@ -155,6 +155,7 @@ export class AuctionService {
   /** Listing fields of the auction changed here (title, photos, details, feature window): lists reload it. */
   listingChanged(id: string): void {
     this.search.records.changed(id);
+    this.queries.forgetCategory(id);
   }
 
   /** The committed state this instance holds in memory, if any (no I/O). */

@@ -160,13 +160,19 @@ export class RiskEngine {
     });
   }
 
+  /**
+   * A shill case is about the bidder on that seller's auction; velocity and account risk are
+   * about the account, so they gather in one open case per user (the latest auction in the
+   * evidence) instead of one per auction bid on.
+   */
   private openCase(a: BidAttempt, s: RiskScore): void {
+    const kind = caseKindOf(s.rules);
     this.deps.writer.upsertCase({
       subjectUserId: a.principal.userId,
-      kind: caseKindOf(s.rules),
-      auctionId: a.auctionId,
+      kind,
+      auctionId: kind === 'shill' ? a.auctionId : null,
       score: s.score,
-      signals: { rules: s.rules, sellerId: a.state.sellerId, amount: a.amount, currency: a.state.currency },
+      signals: { rules: s.rules, sellerId: a.state.sellerId, auctionId: a.auctionId, amount: a.amount, currency: a.state.currency },
     });
   }
 

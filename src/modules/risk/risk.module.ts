@@ -86,7 +86,7 @@ function parts(deps: RiskDeps) {
     writer,
     blacklist,
     users,
-    categoryOf: async (id) => (await auctions.record(id))?.categoryId ?? null,
+    categoryOf: (id) => auctions.queries.categoryOf(id),
     stepUp: deps.stepUp ?? verificationStepUp(users),
     limits: { botPerSecond: config.RISK_BOT_BIDS_PER_SECOND, networkPerMinute: config.RISK_NETWORK_BIDS_PER_MINUTE },
   });

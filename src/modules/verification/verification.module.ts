@@ -66,7 +66,7 @@ export function createVerification(deps: {
   const email = new EmailVerification({ sql, repo, clock, ids, mailer: deps.mailer, cache, ttlMs, confirmUrl });
   const guards = new VerificationGuards({
     cache,
-    categoryOfAuction: async (id) => (await deps.auctions.record(id))?.categoryId ?? null,
+    categoryOfAuction: (id) => deps.auctions.queries.categoryOf(id),
     categoryVerification: async (id) => (await deps.catalog.effective(id))?.verificationRequired ?? 'none',
     ...thresholds,
   });

@@ -151,7 +151,8 @@ export function scoreBid(f: BidFeatures, limits: VelocityLimits): RiskScore {
 
 /** Which case kind a set of rules belongs to (the review queue groups by it). */
 export function caseKindOf(rules: readonly RuleHit[]): 'shill' | 'velocity' | 'risk' {
-  if (rules.some((r) => r.rule.startsWith('seller_') || ['bidder_tendency', 'shill_pattern', 'stops_below_reserve'].includes(r.rule))) return 'shill';
+  // A shared network alone is weak evidence (offices, campuses): it does not make a shill case.
+  if (rules.some((r) => (r.rule.startsWith('seller_') && r.rule !== 'seller_network_shared') || ['bidder_tendency', 'shill_pattern', 'stops_below_reserve'].includes(r.rule))) return 'shill';
   if (rules.some((r) => r.rule.startsWith('velocity_'))) return 'velocity';
   return 'risk';
 }
