@@ -172,6 +172,52 @@ describe('shill ring', () => {
   });
 });
 
+describe('shill ring, voided', () => {
+  it('when an admin voids the flagged ring\'s bids from their cases, then the honest bidder leads at the price the proxy rules give without them', async () => {
+    const [seller, a, b, honest] = [
+      await registerUser(t.app, 'void-seller'),
+      await registerUser(t.app, 'void-a'),
+      await registerUser(t.app, 'void-b'),
+      await registerUser(t.app, 'void-honest'),
+    ];
+    await login(seller, '203.0.113.10', device('voidring'));
+    await login(a, '203.0.113.11', device('voidring'));
+    await login(b, '203.0.113.12', device('voidring'));
+    await login(honest, '198.18.0.7', device('voidhonest'));
+    const auction = await createAuction(t.app, seller.token, { startingPrice: 1000 });
+    expect((await bidFrom(honest, auction.id, 4000, '198.18.0.7', device('voidhonest'))).statusCode).toBe(201);
+    let price = 1000;
+    for (let i = 0; i < 6; i++) {
+      clock.offset += 3000;
+      const [who, ip] = i % 2 === 0 ? [a, '203.0.113.11'] : [b, '203.0.113.12'];
+      const res = await bidFrom(who, auction.id, price + 300, ip, device('voidring'));
+      if (res.statusCode === 201) price = res.json().auction.currentPrice;
+    }
+    // The ring pushed the honest bidder's proxy up.
+    expect(price).toBeGreaterThan(1000);
+    await risk.writer.flush();
+    const admin = await t.app.services.identity.ensureAdmin('void-ring@admin.test', 'admin password 123');
+    if (!admin.ok) throw new Error(admin.error.code);
+    const adminLogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'void-ring@admin.test', password: 'admin password 123' } });
+    const token = adminLogin.json().token as string;
+    for (const shill of [a, b]) {
+      const c = (await t.db.sql<{ id: string }[]>`
+        select id from risk_cases where subject_user_id = ${shill.id} and kind = 'shill' and auction_id = ${auction.id} and status = 'open'`)[0];
+      expect(c, `a shill case for ${shill.id}`).toBeDefined();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/risk/cases/${c!.id}/actions`,
+        headers: bearer(token),
+        payload: { action: 'void_bids', reason: 'shill bidding with the seller’s device' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    // Alone, the honest maximum leads at the opening price (the proxy rules), never above its own maximum.
+    const view = (await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${auction.id}`, headers: bearer(honest.token) })).json();
+    expect(view).toMatchObject({ currentPrice: 1000, viewer: { leading: true } });
+  });
+});
+
 describe('shared card', () => {
   it('when a bidder saved the same card as the seller, then the bid is reviewed as a shill signal and the analysis links them by card', async () => {
     const seller = await registerUser(t.app, 'card-seller');
