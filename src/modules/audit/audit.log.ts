@@ -55,21 +55,36 @@ export async function appendAuditAlone(sql: Sql, e: AuditEntry, now: Date): Prom
   return (out as [{ seq: number; hash: string }])[0];
 }
 
+/** An audit_log row as the driver returns it. */
+export interface AuditDbRow {
+  seq: number;
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  ip: string | null;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A row as the chain hashes it. */
+export const auditRowOf = (r: AuditDbRow): AuditRecord & { hash: string } => ({
+  seq: r.seq,
+  at: r.at.toISOString(),
+  actorId: r.actor_id,
+  action: r.action,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  ip: r.ip,
+  data: r.data,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
 /** Rows as the chain hashes them, `seq` ascending from `fromSeq` (inclusive), `limit` at a time. */
 export async function readChain(sql: Sql, fromSeq: number, limit: number): Promise<(AuditRecord & { hash: string })[]> {
-  const rows = await sql<
-    { seq: number; at: Date; actor_id: string | null; action: string; subject_type: string; subject_id: string | null; ip: string | null; data: unknown; prev_hash: string; hash: string }[]
-  >`select * from audit_log where seq >= ${fromSeq} order by seq limit ${limit}`;
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at.toISOString(),
-    actorId: r.actor_id,
-    action: r.action,
-    subjectType: r.subject_type,
-    subjectId: r.subject_id,
-    ip: r.ip,
-    data: r.data,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  }));
+  const rows = await sql<AuditDbRow[]>`select * from audit_log where seq >= ${fromSeq} order by seq limit ${limit}`;
+  return rows.map(auditRowOf);
 }

@@ -2,7 +2,7 @@ import type { Sql } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { AuditVerifyResult } from '../../shared/api/audit.js';
 import { type AuditRecord, GENESIS_HASH, verifyChain } from './audit.chain.js';
-import { readChain } from './audit.log.js';
+import { type AuditDbRow, auditRowOf, readChain } from './audit.log.js';
 
 /** What the admin list filters by (every field optional; `action` ending in `.` or `*` is a prefix). */
 export interface AuditFilter {
@@ -16,32 +16,6 @@ export interface AuditFilter {
 
 /** A stored row as the presenter reads it. */
 export type AuditRow = AuditRecord & { hash: string };
-
-interface DbRow {
-  seq: number;
-  at: Date;
-  actor_id: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  ip: string | null;
-  data: unknown;
-  prev_hash: string;
-  hash: string;
-}
-
-const toRow = (r: DbRow): AuditRow => ({
-  seq: r.seq,
-  at: r.at.toISOString(),
-  actorId: r.actor_id,
-  action: r.action,
-  subjectType: r.subject_type,
-  subjectId: r.subject_id,
-  ip: r.ip,
-  data: r.data,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 /** The cursor is the last row's seq; pages go on below it. */
 export function encodeAuditCursor(seq: number): string {
@@ -68,7 +42,7 @@ export class AuditService {
   async search(f: AuditFilter, limit: number, beforeSeq: number | null): Promise<AuditRow[]> {
     const s = this.sql;
     const prefix = f.action ? actionPrefix(f.action) : null;
-    const rows = await s<DbRow[]>`
+    const rows = await s<AuditDbRow[]>`
       select * from audit_log
       where true
         ${f.action && prefix === null ? s`and action = ${f.action}` : s``}
@@ -81,7 +55,7 @@ export class AuditService {
         ${beforeSeq !== null ? s`and seq < ${beforeSeq}` : s``}
       order by seq desc
       limit ${limit}`;
-    return rows.map(toRow);
+    return rows.map(auditRowOf);
   }
 
   /** A page and the cursor of the next one. */
